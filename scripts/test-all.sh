@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: build, unit, fixtures, package loading, and interop with the Python reference.
+# One node:test run, so the closing "# pass / # fail" lines cover everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run build
+
+# Python reference venvs (hdmf-zarr 0.14 / 0.13). Exit 3 = no Python >= 3.12 here: interop tests skip visibly.
+set +e
+bash test/interop/setup-venvs.sh
+status=$?
+set -e
+if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+  echo "interop venv setup failed (exit $status)" >&2
+  exit "$status"
+fi
+
+shopt -s nullglob
+files=(test/unit/*.test.ts test/fixtures/*.test.ts test/interop/*.test.ts test/package/*.test.mjs)
+exec node --import tsx --test --test-concurrency=2 "${files[@]}"

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+/** Command line: `hdmf-zarr tree PATH_OR_URL` prints the tree of a file. */
+import { HdmfZarrError } from "../errors.js";
+import { ZarrIO } from "../io/zarr-io.js";
+import { renderTree } from "./tree.js";
+
+const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N]
+
+Prints the groups, datasets (dtype, shape, chunks, codecs) and links of an HDMF/NWB Zarr file.
+PATH_OR_URL is a local folder or an http(s):// or s3:// URL.`;
+
+async function tree(args: string[]): Promise<number> {
+  const target = args.find((a) => !a.startsWith("--"));
+  if (!target) {
+    console.error(USAGE);
+    return 2;
+  }
+  const maxIdx = args.indexOf("--max-children");
+  const maxChildren = maxIdx >= 0 ? Number(args[maxIdx + 1]) : undefined;
+  const io = new ZarrIO(target, "r", { allowPickle: args.includes("--allow-pickle") });
+  try {
+    const root = await io.readBuilder();
+    console.log(renderTree(root, { maxChildren }));
+    return 0;
+  } finally {
+    await io.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "tree") return tree(rest);
+  console.error(USAGE);
+  return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof HdmfZarrError ? `error: ${e.name}: ${e.message}` : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+/**
+ * The names hdmf-zarr reserves in Zarr attributes, per convention:
+ * legacy (hdmf-zarr ≤ 0.13, Zarr v2) and current (0.14, Zarr v3).
+ */
+import type { ZarrFormat } from "../zarr/metadata-types.js";
+
+export const SPEC_LOCATION_ATTR = ".specloc";
+export const DEFAULT_SPEC_LOCATION = "specifications";
+export const DIMENSION_LABELS_ATTR = "_ARRAY_DIMENSIONS";
+
+/** Attributes of the current convention. */
+export const V3 = {
+  links: "_LINKS",
+  dtype: "_DTYPE",
+  referenceFields: "_REFERENCE_FIELDS",
+  reference: "_REFERENCE",
+  referenceDtype: "object_reference",
+} as const;
+
+/** Attributes of the legacy convention. */
+export const V2 = {
+  links: "zarr_link",
+  dtype: "zarr_dtype",
+  scalar: "scalar",
+  referenceDtype: "object",
+} as const;
+
+/** Attribute names that are format markers and never reach builders. */
+export const RESERVED_ATTRIBUTES = new Set<string>([
+  V3.links, V3.dtype, V3.referenceFields, V2.links, V2.dtype, SPEC_LOCATION_ATTR,
+]);
+
+/** Attribute name holding the link list for a format. */
+export function linksAttribute(format: ZarrFormat): string {
+  return format === 3 ? V3.links : V2.links;
+}

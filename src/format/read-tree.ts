@@ -1,0 +1,163 @@
+/**
+ * Zarr nodes → builders, for both conventions. Reads metadata only: datasets become lazy
+ * ZarrDatasets; links and attribute references are resolved to builders after the whole tree
+ * is known, so forward references and cycles need no special care.
+ */
+import { MetadataError, type ErrorLocation } from "../errors.js";
+import type { NodeMetadata } from "../zarr/metadata-types.js";
+import type { ZarrHierarchy } from "../zarr/hierarchy.js";
+import type { DataType } from "../zarr/dtype.js";
+import { joinKey } from "../store/types.js";
+import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type BuilderDtype, type CompoundField } from "./builders.js";
+import { DEFAULT_SPEC_LOCATION, RESERVED_ATTRIBUTES, SPEC_LOCATION_ATTR, V2, V3, linksAttribute, DIMENSION_LABELS_ATTR } from "./convention.js";
+import { attributeReference, parseLinks, type RefTarget } from "./references.js";
+import { ZarrDataset, type TargetResolver } from "./zarr-dataset.js";
+
+export interface ReadTreeContext {
+  hierarchy: ZarrHierarchy;
+  /** Store location recorded as each builder's `source`. */
+  source: string;
+  /** Resolves a target (this store or another) to its builder; may look into `byPath` while links are resolved. */
+  resolve: TargetResolver;
+  /** Filled with every node read, by absolute path. */
+  byPath: Map<string, GroupBuilder | DatasetBuilder>;
+}
+
+/** A builder tree plus a path index of its nodes. */
+export interface ReadTree {
+  root: GroupBuilder;
+  byPath: Map<string, GroupBuilder | DatasetBuilder>;
+}
+
+/** The hdmf dtype of a Zarr type, as hdmf-zarr infers it when no marker says otherwise. */
+function zarrTypeName(dtype: DataType): string {
+  switch (dtype.kind) {
+    case "numeric": return dtype.name;
+    case "bool": return "bool";
+    case "string": case "fixed-utf32": return "text";
+    case "bytes": case "fixed-bytes": return "bytes";
+    case "object": return "object";
+    case "struct": return "compound";
+  }
+}
+
+function structFields(dtype: DataType, refFields: Set<string>): CompoundField[] {
+  if (dtype.kind !== "struct") return [];
+  return dtype.fields.map((f) => ({ name: f.name, dtype: refFields.has(f.name) ? "object" : zarrTypeName(f.type) }));
+}
+
+interface DatasetMarkers {
+  dtype: BuilderDtype;
+  legacyScalar: boolean;
+  isReference: boolean;
+  referenceFields: string[];
+}
+
+/** Interpret `_DTYPE`/`_REFERENCE_FIELDS` (current) or `zarr_dtype` (legacy) on an array. */
+function datasetMarkers(meta: NodeMetadata & { nodeType: "array" }, where: ErrorLocation): DatasetMarkers {
+  const attrs = meta.attributes;
+  const current = attrs[V3.dtype];
+  const legacy = attrs[V2.dtype];
+  const refFields = new Set<string>(Array.isArray(attrs[V3.referenceFields]) ? (attrs[V3.referenceFields] as string[]) : []);
+  if (Array.isArray(legacy)) {
+    // legacy compound: [{name, dtype}], reference fields say "object"
+    const fields = legacy.map((f) => {
+      const { name, dtype } = f as { name?: unknown; dtype?: unknown };
+      if (typeof name !== "string") throw new MetadataError(`bad zarr_dtype field ${JSON.stringify(f)}`, where);
+      if (dtype === V2.referenceDtype) refFields.add(name);
+      return { name, dtype: (dtype === V2.referenceDtype ? "object" : dtype) as BuilderDtype };
+    });
+    return { dtype: fields, legacyScalar: false, isReference: false, referenceFields: [...refFields] };
+  }
+  const marker = current ?? legacy;
+  if (meta.dtype.kind === "struct") {
+    return { dtype: structFields(meta.dtype, refFields), legacyScalar: false, isReference: false, referenceFields: [...refFields] };
+  }
+  if (marker === V3.referenceDtype || (legacy === V2.referenceDtype && current === undefined)) {
+    return { dtype: "object", legacyScalar: false, isReference: true, referenceFields: [] };
+  }
+  if (legacy === V2.scalar && meta.zarrFormat === 2) {
+    return { dtype: zarrTypeName(meta.dtype), legacyScalar: meta.shape.length === 1 && meta.shape[0] === 1, isReference: false, referenceFields: [] };
+  }
+  return {
+    dtype: typeof marker === "string" ? marker : zarrTypeName(meta.dtype),
+    legacyScalar: false, isReference: false, referenceFields: [],
+  };
+}
+
+/** Builder attributes: reserved names dropped; reference values left as RefTargets for the second pass. */
+function userAttributes(attrs: Record<string, unknown>, isRoot: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    if (RESERVED_ATTRIBUTES.has(k)) continue;
+    if (k === SPEC_LOCATION_ATTR && isRoot) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Read the whole builder tree of the hierarchy (metadata only). */
+export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
+  const h = ctx.hierarchy;
+  const byPath = ctx.byPath;
+  const pendingLinks: { group: GroupBuilder; entries: ReturnType<typeof parseLinks> }[] = [];
+  const pendingRefs: { owner: GroupBuilder | DatasetBuilder; name: string; target: RefTarget }[] = [];
+  const rootMeta = await h.requireNode("");
+  const specLoc = typeof rootMeta.attributes[SPEC_LOCATION_ATTR] === "string"
+    ? (rootMeta.attributes[SPEC_LOCATION_ATTR] as string).replace(/^\/+/, "")
+    : attributeReference(rootMeta.attributes[SPEC_LOCATION_ATTR])?.path.replace(/^\/+/, "") ?? DEFAULT_SPEC_LOCATION;
+
+  const collectRefs = (owner: GroupBuilder | DatasetBuilder) => {
+    for (const [name, value] of Object.entries(owner.attributes)) {
+      const target = attributeReference(value);
+      if (target) pendingRefs.push({ owner, name, target });
+    }
+  };
+
+  const readGroup = async (path: string, meta: NodeMetadata, name: string): Promise<GroupBuilder> => {
+    const where = { store: ctx.source, path: "/" + path };
+    const group = new GroupBuilder(name, { attributes: userAttributes(meta.attributes, path === ""), source: ctx.source });
+    byPath.set("/" + path, group);
+    collectRefs(group);
+    const links = parseLinks(meta.attributes[linksAttribute(meta.zarrFormat)] ?? meta.attributes[V2.links], where);
+    if (links.length) pendingLinks.push({ group, entries: links });
+    for (const child of await h.listChildren(path)) {
+      const childPath = joinKey(path, child);
+      if (path === "" && child === specLoc) continue; // the spec cache is not part of the data tree
+      const childMeta = await h.requireNode(childPath);
+      if (childMeta.nodeType === "group") group.setGroup(await readGroup(childPath, childMeta, child));
+      else group.setDataset(await readDataset(childPath, childMeta, child));
+    }
+    return group;
+  };
+
+  const readDataset = async (path: string, meta: NodeMetadata & { nodeType: "array" }, name: string): Promise<DatasetBuilder> => {
+    const where = { store: ctx.source, path: "/" + path };
+    const markers = datasetMarkers(meta, where);
+    const array = await h.openArray(path, meta);
+    const data = new ZarrDataset(array, { ...markers, resolve: ctx.resolve });
+    const attributes = userAttributes(meta.attributes, false);
+    const labels = attributes[DIMENSION_LABELS_ATTR];
+    const ds = new DatasetBuilder(name, data, {
+      dtype: markers.dtype, attributes, source: ctx.source, chunks: meta.chunkShape,
+      maxshape: data.shape, dimensionLabels: Array.isArray(labels) ? (labels as string[]) : undefined,
+    });
+    byPath.set("/" + path, ds);
+    collectRefs(ds);
+    return ds;
+  };
+
+  const root = await readGroup("", rootMeta, "root");
+  for (const { group, entries } of pendingLinks) {
+    for (const e of entries) {
+      const where = { store: ctx.source, path: `${group.path === "/" ? "" : group.path}/${e.name}` };
+      const target = await ctx.resolve(e, where);
+      group.setLink(new LinkBuilder(target, e.name, { source: ctx.source }));
+    }
+  }
+  for (const { owner, name, target } of pendingRefs) {
+    const where = { store: ctx.source, path: owner.path };
+    owner.attributes[name] = new ReferenceBuilder(await ctx.resolve(target, where));
+  }
+  return { root, byPath };
+}

@@ -1,0 +1,232 @@
+/**
+ * Builders → Zarr nodes, in the current convention (Zarr v3: `_LINKS`, `_DTYPE`, 0-d scalars,
+ * struct compounds, path-string references) or the legacy one (Zarr v2: `zarr_link`, `zarr_dtype`,
+ * `[1]` scalars, json2 object arrays; never pickle).
+ */
+import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
+import type { ZarrHierarchy } from "../zarr/hierarchy.js";
+import type { ArrayMetadata, ZarrFormat } from "../zarr/metadata-types.js";
+import { allocate, toNumericValue, type DataType, type NdArray, type StructField } from "../zarr/dtype.js";
+import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
+import { formatV2Dtype } from "../zarr/dtype-v2.js";
+import { joinKey } from "../store/types.js";
+import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type CompoundField } from "./builders.js";
+import { DIMENSION_LABELS_ATTR, V2, V3, linksAttribute } from "./convention.js";
+import { dtypeMarker, elementType, isCompound, MIN_STRUCT_TEXT_LENGTH, requireClass, type DtypeClass } from "./dtype-map.js";
+import { flatten, inferClass, isNdArray, isTypedArray } from "./values.js";
+import { formatAttributeReference, formatElementReference, type RefTarget } from "./references.js";
+import { guessChunks, resolveCompressors, v2Filters, v3Codecs, V2_JSON_CODEC } from "./array-layout.js";
+import { unwrapData, type DataIOSettings } from "./data-io.js";
+import { ZarrDataset } from "./zarr-dataset.js";
+
+export interface WriteTreeContext {
+  hierarchy: ZarrHierarchy;
+  format: ZarrFormat;
+  /** This store's location (for messages and relative sources). */
+  source: string;
+  /** The root of the tree being written: targets under it are in this file (`source: "."`). */
+  root: GroupBuilder;
+  /** `source` of a target in another file, relative to this store. */
+  externalSource(target: Builder): string;
+  /** Called after each node is written (progress, bookkeeping). */
+  onWritten?(builder: Builder): void;
+}
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+function targetOf(ctx: WriteTreeContext, b: Builder): RefTarget {
+  const target = b instanceof LinkBuilder ? b.builder : b;
+  return { source: target.root === ctx.root ? "." : ctx.externalSource(target), path: target.path };
+}
+
+function refExtra(b: Builder): { objectId?: string | null; sourceObjectId?: string | null } {
+  const t = b instanceof LinkBuilder ? b.builder : b;
+  const oid = (t as GroupBuilder | DatasetBuilder).attributes?.object_id;
+  const rid = (t.root as GroupBuilder).attributes?.object_id;
+  return { objectId: typeof oid === "string" ? oid : null, sourceObjectId: typeof rid === "string" ? rid : null };
+}
+
+/** A JSON-ready attribute value: references in the convention's form, arrays as nested lists. */
+export function attributeJson(ctx: WriteTreeContext, value: unknown, where: ErrorLocation): unknown {
+  if (value instanceof ReferenceBuilder || value instanceof Builder) {
+    const b = value instanceof ReferenceBuilder ? value.builder : value;
+    return formatAttributeReference(targetOf(ctx, b), ctx.format, refExtra(b));
+  }
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Uint8Array) return textDecoder.decode(value);
+  if (value instanceof Set) return [...value].map((v) => attributeJson(ctx, v, where));
+  if (isNdArray(value)) {
+    const { shape, data } = value;
+    const flat = Array.from(data as ArrayLike<unknown>, (v) => attributeJson(ctx, v, where));
+    return shape.length === 0 ? flat[0] : nest(flat, shape);
+  }
+  if (isTypedArray(value)) return Array.from(value as ArrayLike<unknown>, (v) => (typeof v === "bigint" ? Number(v) : v));
+  if (Array.isArray(value)) return value.map((v) => attributeJson(ctx, v, where));
+  if (value === undefined) throw new UnsupportedWriteError("attribute value is undefined", where);
+  if (value !== null && typeof value === "object") {
+    throw new UnsupportedWriteError(`attribute values must be scalars, lists or references, not ${value.constructor?.name ?? "object"}`, where);
+  }
+  return value;
+}
+
+function nest(flat: unknown[], shape: number[]): unknown[] {
+  if (shape.length <= 1) return flat;
+  const step = flat.length / shape[0];
+  return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
+}
+
+function attributesJson(ctx: WriteTreeContext, attrs: Record<string, unknown>, where: ErrorLocation): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) out[k] = attributeJson(ctx, v, { ...where, path: `${where.path}@${k}` });
+  return out;
+}
+
+/** Convert one value to the in-memory element of a dtype class. */
+function element(ctx: WriteTreeContext, cls: DtypeClass, v: unknown, where: ErrorLocation): unknown {
+  switch (cls.kind) {
+    case "numeric": return toNumericValue(cls.name, v);
+    case "bool": return Boolean(v);
+    case "text": return v instanceof Uint8Array ? textDecoder.decode(v) : v instanceof Date ? v.toISOString() : String(v);
+    case "bytes":
+      if (ctx.format === 3) return v instanceof Uint8Array ? textDecoder.decode(v) : String(v);
+      return v instanceof Uint8Array ? v : textEncoder.encode(String(v));
+    case "reference": {
+      if (!(v instanceof ReferenceBuilder || v instanceof Builder)) throw new UnsupportedWriteError(`expected a reference, got ${JSON.stringify(v)}`, where);
+      const b = v instanceof ReferenceBuilder ? v.builder : v;
+      return formatElementReference(targetOf(ctx, b), ctx.format, refExtra(b));
+    }
+  }
+}
+
+/** Plan the Zarr type and values of a compound dataset. */
+function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unknown[], where: ErrorLocation) {
+  const classes = fields.map((f) => {
+    if (isCompound(f.dtype)) throw new UnsupportedWriteError(`nested compound field '${f.name}' is not supported`, where);
+    return requireClass(f.dtype, where);
+  });
+  const records = rows.map((row) => {
+    const get = (f: CompoundField, i: number) => (Array.isArray(row) ? row[i] : (row as Record<string, unknown>)[f.name]);
+    return Object.fromEntries(fields.map((f, i) => [f.name, element(ctx, classes[i], get(f, i), where)]));
+  });
+  const refFields = fields.filter((_, i) => classes[i].kind === "reference").map((f) => f.name);
+  const hasText = classes.some((c) => c.kind !== "numeric" && c.kind !== "bool");
+  const fieldMarkers = fields.map((f, i) => ({ name: f.name, dtype: dtypeMarker(classes[i], ctx.format) }));
+  if (ctx.format === 2 && hasText) {
+    // Legacy: a compound with text or references is an object array of rows (lists), json2-encoded.
+    const dtype: DataType = { kind: "object" };
+    const data = records.map((r) => fields.map((f) => r[f.name]));
+    return { dtype, data, markers: { [V2.dtype]: fieldMarkers } as Record<string, unknown> };
+  }
+  const structFields: StructField[] = [];
+  let offset = 0;
+  fields.forEach((f, i) => {
+    let type: DataType = elementType(classes[i], 3);
+    if (type.kind === "string") {
+      const longest = Math.max(0, ...records.map((r) => [...String(r[f.name])].length));
+      type = { kind: "fixed-utf32", length: Math.max(MIN_STRUCT_TEXT_LENGTH, longest), endian: "little" };
+    }
+    const size = type.kind === "numeric" ? ({ int8: 1, uint8: 1, int16: 2, uint16: 2, float16: 2, int32: 4, uint32: 4, float32: 4 } as Record<string, number>)[type.name] ?? 8
+      : type.kind === "bool" ? 1 : type.kind === "fixed-utf32" ? type.length * 4 : 0;
+    structFields.push({ name: f.name, type, offset });
+    offset += size;
+  });
+  const dtype: DataType = { kind: "struct", fields: structFields, size: offset };
+  const markers: Record<string, unknown> = ctx.format === 3
+    ? (refFields.length ? { [V3.referenceFields]: refFields } : {})
+    : { [V2.dtype]: fieldMarkers };
+  return { dtype, data: records, markers };
+}
+
+/** Build the metadata and values of a dataset. */
+function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unknown, settings: DataIOSettings, where: ErrorLocation) {
+  const flat = flatten(data, where);
+  const isScalar = flat.shape.length === 0;
+  let dtype: DataType;
+  let values: unknown[] | NdArray["data"];
+  let markers: Record<string, unknown>;
+  if (isCompound(builder.dtype)) {
+    const plan = compoundPlan(ctx, builder.dtype, Array.from(flat.values), where);
+    ({ dtype, markers } = plan);
+    values = plan.data;
+  } else {
+    const cls = builder.dtype ? requireClass(builder.dtype, where) : inferClass(flat, where);
+    dtype = elementType(cls, ctx.format);
+    if (dtype.kind === "numeric") {
+      const out = allocate(dtype, flat.values.length) as unknown as { [i: number]: unknown };
+      for (let i = 0; i < flat.values.length; i++) out[i] = toNumericValue(dtype.name, flat.values[i]);
+      values = out as unknown as NdArray["data"];
+    } else {
+      values = Array.from(flat.values, (v) => element(ctx, cls, v, where));
+    }
+    const marker = isScalar && ctx.format === 2 ? V2.scalar : dtypeMarker(cls, ctx.format);
+    markers = { [ctx.format === 3 ? V3.dtype : V2.dtype]: marker };
+  }
+  const shape = isScalar ? (ctx.format === 3 ? [] : [1]) : flat.shape;
+  return { dtype, values, markers, shape };
+}
+
+/** Write one dataset; returns false when it became a link instead (data from another file, linkData). */
+export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilder, path: string): Promise<void> {
+  const where = { store: ctx.source, path: "/" + path };
+  const { data: raw, settings } = unwrapData(builder.data);
+  const data = raw instanceof ZarrDataset ? await raw.get() : raw;
+  const plan = datasetPlan(ctx, builder, data, settings, where);
+  const userAttrs = attributesJson(ctx, builder.attributes, where);
+  if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
+  const attributes = { ...userAttrs, ...plan.markers };
+  const requested = settings.chunks ?? (Array.isArray(builder.chunks) ? builder.chunks : undefined);
+  const chunkShape = plan.shape.length === 0 ? [] : requested ?? guessChunks(plan.shape, plan.dtype);
+  const fillValue = settings.fillValue ?? undefined;
+  const comp = resolveCompressors(ctx.format, settings);
+  let meta: ArrayMetadata;
+  if (ctx.format === 3) {
+    meta = {
+      zarrFormat: 3, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
+      fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
+      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3), attributes,
+    };
+  } else {
+    const filters = plan.dtype.kind === "object" ? [V2_JSON_CODEC, ...(settings.filters ?? [])] : v2Filters(plan.dtype, settings.filters);
+    const compressor = comp.v2 ?? null;
+    meta = {
+      zarrFormat: 2, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
+      fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
+      chunkKeyEncoding: { kind: "v2", separator: "." },
+      codecs: v2CodecChain({ filters, compressor, dtype: plan.dtype, order: "C" }),
+      v2: { filters, compressor, dtype: formatV2Dtype(plan.dtype, where) }, attributes,
+    };
+  }
+  const array = await ctx.hierarchy.createArray(path, meta);
+  if (plan.shape.every((s) => s > 0)) {
+    await array.set([], { dtype: plan.dtype, shape: plan.shape, data: plan.values as NdArray["data"] });
+  }
+  builder.written = true;
+  ctx.onWritten?.(builder);
+}
+
+/** Whether a dataset should be written as a link to an array of another file. */
+function linksExternalArray(builder: DatasetBuilder): boolean {
+  const { data, settings } = unwrapData(builder.data);
+  return data instanceof ZarrDataset && settings.linkData !== false;
+}
+
+/** Write a group, its attributes, links and everything below it. */
+export async function writeGroup(ctx: WriteTreeContext, builder: GroupBuilder, path: string): Promise<void> {
+  const where = { store: ctx.source, path: "/" + path };
+  const attributes = attributesJson(ctx, builder.attributes, where);
+  const links: { source: string; path: string; name: string }[] = [];
+  for (const link of builder.links.values()) links.push({ ...targetOf(ctx, link.builder), name: link.name });
+  for (const ds of builder.datasets.values()) {
+    if (linksExternalArray(ds)) {
+      const src = unwrapData(ds.data).data as ZarrDataset;
+      links.push({ source: ctx.externalSource(ds), path: src.path, name: ds.name });
+    }
+  }
+  if (links.length) attributes[linksAttribute(ctx.format)] = links;
+  await ctx.hierarchy.createGroup(path, attributes);
+  for (const g of builder.groups.values()) await writeGroup(ctx, g, joinKey(path, g.name));
+  for (const ds of builder.datasets.values()) if (!linksExternalArray(ds)) await writeDataset(ctx, ds, joinKey(path, ds.name));
+  builder.written = true;
+  ctx.onWritten?.(builder);
+}

@@ -1,0 +1,92 @@
+/**
+ * A dataset read from a file: metadata now, values on request. `get(selection)` reads only the
+ * chunks it needs; reference elements come back as ReferenceBuilders.
+ */
+import type { ErrorLocation } from "../errors.js";
+import type { ZarrArray } from "../zarr/array.js";
+import type { NdArray } from "../zarr/dtype.js";
+import type { Selection } from "../zarr/indexing.js";
+import { ReferenceBuilder, type BuilderDtype, type DatasetBuilder, type GroupBuilder } from "./builders.js";
+import { elementReference, type RefTarget } from "./references.js";
+
+/** Resolves a reference target to the builder it names. */
+export type TargetResolver = (target: RefTarget, where: ErrorLocation) => Promise<GroupBuilder | DatasetBuilder>;
+
+export interface ZarrDatasetOptions {
+  /** hdmf dtype (from `_DTYPE`/`zarr_dtype` or the Zarr type). */
+  dtype: BuilderDtype;
+  /** Legacy `[1]`-shaped scalar (`zarr_dtype: "scalar"`). */
+  legacyScalar?: boolean;
+  /** Every element is a reference. */
+  isReference?: boolean;
+  /** Compound fields that hold references. */
+  referenceFields?: string[];
+  resolve: TargetResolver;
+}
+
+export class ZarrDataset {
+  readonly array: ZarrArray;
+  readonly dtype: BuilderDtype;
+  readonly legacyScalar: boolean;
+  readonly isReference: boolean;
+  readonly referenceFields: readonly string[];
+  private readonly resolve: TargetResolver;
+
+  constructor(array: ZarrArray, options: ZarrDatasetOptions) {
+    this.array = array;
+    this.dtype = options.dtype;
+    this.legacyScalar = options.legacyScalar ?? false;
+    this.isReference = options.isReference ?? false;
+    this.referenceFields = options.referenceFields ?? [];
+    this.resolve = options.resolve;
+  }
+
+  /** Shape as hdmf sees it: `[]` for scalars of either convention. */
+  get shape(): number[] {
+    return this.legacyScalar ? [] : this.array.shape;
+  }
+
+  get isScalar(): boolean {
+    return this.shape.length === 0;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.shape.reduce((a, b) => a * b, 1);
+  }
+
+  /** Path of the array in its store. */
+  get path(): string {
+    return "/" + this.array.path;
+  }
+
+  /** Values as stored (references as path strings or dicts), for a selection. */
+  async getRaw(selection?: Selection): Promise<NdArray> {
+    if (this.legacyScalar) return this.array.get([0]);
+    return this.array.get(selection);
+  }
+
+  /** Values for a selection, with references resolved to ReferenceBuilders. */
+  async get(selection?: Selection): Promise<NdArray> {
+    const raw = await this.getRaw(selection);
+    if (!this.isReference && this.referenceFields.length === 0) return raw;
+    const where = { store: this.array.store.description, path: this.path };
+    const toRef = async (v: unknown) => new ReferenceBuilder(await this.resolve(elementReference(v, where), where));
+    const data = raw.data as unknown[];
+    const out = await Promise.all(
+      data.map(async (v) => {
+        if (this.isReference) return toRef(v);
+        const rec = { ...(v as Record<string, unknown>) };
+        for (const f of this.referenceFields) rec[f] = await toRef(rec[f]);
+        return rec;
+      }),
+    );
+    return { ...raw, data: out };
+  }
+
+  /** All values: the bare value for a scalar, else the NdArray. Reads the whole array; prefer `get(selection)` for big ones. */
+  async read(): Promise<unknown> {
+    const nd = await this.get();
+    return this.isScalar ? nd.data[0] : nd;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * hdmf-zarr: read and write HDMF and NWB files stored in Zarr, compatible with the Python
+ * hdmf-zarr package (legacy Zarr v2 files of hdmf-zarr ≤ 0.13 and Zarr v3 files of 0.14).
+ */
+export * from "./errors.js";
+export * from "./store/index.js";
+export { ZarrHierarchy, type HierarchyOptions } from "./zarr/hierarchy.js";
+export { ZarrArray, type ChunkDecoder } from "./zarr/array.js";
+export { slice, type Selection, type Slice } from "./zarr/indexing.js";
+export type { DataType, NdArray, ArrayData, TypedArray, NumericName } from "./zarr/dtype.js";
+export { dtypeName } from "./zarr/dtype.js";
+export type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./zarr/metadata-types.js";
+export {
+  Builder, GroupBuilder, DatasetBuilder, LinkBuilder, ReferenceBuilder, type BuilderDtype, type CompoundField,
+} from "./format/builders.js";
+export { ZarrDataset } from "./format/zarr-dataset.js";
+export type { RefTarget, LinkEntry } from "./format/references.js";
+export { ZarrIO, type ZarrIOOptions, type WriteOptions, type ResolvedRef } from "./io/zarr-io.js";
+export { ZarrDataIO, type ZarrDataIOOptions } from "./io/zarr-data-io.js";
+export type { Mode } from "./io/modes.js";

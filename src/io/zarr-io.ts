@@ -1,0 +1,366 @@
+/**
+ * ZarrIO: read and write HDMF files stored in Zarr (hdmf-zarr's ZarrIO, in TypeScript names).
+ * Reads both conventions (legacy Zarr v2, current Zarr v3); writes the current one by default and
+ * the legacy one with `zarrFormat: 2`.
+ */
+import { stat } from "node:fs/promises";
+import {
+  DanglingLinkError, HdmfZarrError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError,
+  ReadOnlyError, StoreExistsError, UnsupportedWriteError, type ErrorLocation,
+} from "../errors.js";
+import { LocalStore } from "../store/local.js";
+import { openStore, isStore } from "../store/open.js";
+import type { HttpStoreOptions } from "../store/http.js";
+import { isRemote, normalizeUrl } from "../store/url.js";
+import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../store/types.js";
+import { ZarrHierarchy } from "../zarr/hierarchy.js";
+import type { ChunkDecoder } from "../zarr/array.js";
+import type { NodeMetadata, ZarrFormat } from "../zarr/metadata-types.js";
+import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
+import { readTree } from "../format/read-tree.js";
+import { attributeJson, writeDataset, writeGroup, type WriteTreeContext } from "../format/write-tree.js";
+import { linksAttribute } from "../format/convention.js";
+import { inferClass, flatten } from "../format/values.js";
+import { dtypeMarker } from "../format/dtype-map.js";
+import type { RefTarget } from "../format/references.js";
+import { isInside, joinLocation, parentLocation, relativeLocation } from "../format/paths.js";
+import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
+import { readOnlyView } from "./read-only-store.js";
+
+export interface ZarrIOOptions {
+  /** Options of the HTTP store for remote files (headers, concurrency, retries). */
+  storageOptions?: HttpStoreOptions;
+  /** With mode `w`: replace a path that exists but is not a Zarr store. */
+  forceOverwrite?: boolean;
+  /** Decode pickle-coded legacy arrays (safe, allow-listed decoder). */
+  allowPickle?: boolean;
+  /** Format of new files: 3 (current convention, default) or 2 (legacy, for hdmf-zarr ≤ 0.13). */
+  zarrFormat?: ZarrFormat;
+  /** Object codec for legacy writes; only "json2" (pickle is never written). */
+  objectCodec?: "json2" | "pickle";
+  /** Chunk requests in flight per array read. */
+  concurrency?: number;
+  /** Optional off-thread chunk decoder. */
+  decodePool?: ChunkDecoder;
+}
+
+export interface WriteOptions {
+  /** Write consolidated metadata after the write (default true). */
+  consolidateMetadata?: boolean;
+}
+
+/** What resolveRef returns: the target's name and its builder. */
+export interface ResolvedRef {
+  name: string;
+  builder: GroupBuilder | DatasetBuilder;
+  /** The file holding the target. */
+  source: string;
+}
+
+export class ZarrIO {
+  /** The path, URL or store description as given. */
+  readonly path: string;
+  readonly mode: Mode;
+  private readonly target: string | URL | ReadableStore;
+  private readonly options: ZarrIOOptions;
+  private store?: ReadableStore;
+  private hierarchy?: ZarrHierarchy;
+  private root?: GroupBuilder;
+  private readonly byPath = new Map<string, GroupBuilder | DatasetBuilder>();
+  private readonly others = new Map<string, ZarrIO>();
+  private readonly written = new Set<Builder>();
+
+  constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: ZarrIOOptions = {}) {
+    this.target = target;
+    this.path = isStore(target) ? target.description : String(target);
+    this.mode = checkMode(mode, this.path);
+    this.options = options;
+    if (options.objectCodec === "pickle") {
+      throw new UnsupportedWriteError("writing pickle is refused (unsafe and Python-only); use objectCodec 'json2'", { store: this.path });
+    }
+  }
+
+  /** Absolute location: the resolved local path, or the normalised URL. */
+  get abspath(): string {
+    if (isStore(this.target)) return this.target instanceof LocalStore ? this.target.root : this.target.description;
+    if (isRemote(this.target)) return normalizeUrl(this.target).split("?")[0];
+    return (openStore(this.target) as LocalStore).root;
+  }
+
+  /** The open hierarchy's Zarr format. */
+  get zarrFormat(): ZarrFormat {
+    return this.hierarchy?.format ?? this.options.zarrFormat ?? 3;
+  }
+
+  /** Whether the file is read over HTTP(S)/S3. */
+  isRemote(): boolean {
+    return !isStore(this.target) && isRemote(this.target);
+  }
+
+  /** Whether `path` holds a Zarr store this class can read. */
+  static async canRead(path: string | URL | ReadableStore): Promise<boolean> {
+    try {
+      await ZarrHierarchy.open(openStore(path), { consolidated: false });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private where(path = "/"): ErrorLocation {
+    return { store: this.path, path };
+  }
+
+  /** Open the store (done by every method on first use). */
+  async open(): Promise<this> {
+    if (this.hierarchy) return this;
+    const writable = !isReadOnlyMode(this.mode);
+    const store = openStore(this.target, { writable, http: this.options.storageOptions });
+    const hopts = { allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool };
+    if (createsStore(this.mode)) {
+      await this.prepareNewStore(store as WritableStore);
+      this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
+    } else if (this.mode === "a" && !(await ZarrIO.canRead(store))) {
+      this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
+    } else {
+      this.hierarchy = await ZarrHierarchy.open(writable ? store : readOnlyView(store), { ...hopts, consolidated: this.mode === "r" });
+    }
+    this.store = store;
+    return this;
+  }
+
+  /** `w`: clear an existing Zarr store; refuse other existing paths unless forceOverwrite. `w-`: refuse anything existing. */
+  private async prepareNewStore(store: WritableStore): Promise<void> {
+    const isZarr = await ZarrIO.canRead(store);
+    const local = store instanceof LocalStore ? store.root : undefined;
+    const exists = isZarr || (local !== undefined && (await stat(local).then(() => true, () => false)));
+    if (!exists) return;
+    if (this.mode === "w-") throw new StoreExistsError("the store exists and mode 'w-' refuses to replace it", this.where());
+    if (!isZarr && !this.options.forceOverwrite) {
+      const listing = store.list ? await store.list("") : { keys: [], prefixes: [] };
+      if (listing.keys.length || listing.prefixes.length) {
+        throw new StoreExistsError("the path exists and is not a Zarr store; pass forceOverwrite: true to replace it", this.where());
+      }
+    }
+    if (local && !isZarr && this.options.forceOverwrite) {
+      const { rm } = await import("node:fs/promises");
+      await rm(local, { recursive: true, force: true });
+      return;
+    }
+    await store.deletePrefix("");
+  }
+
+  /** Release the store and any files opened through external links. */
+  async close(): Promise<void> {
+    for (const io of this.others.values()) await io.close();
+    this.others.clear();
+    await this.store?.close?.();
+    this.store = undefined;
+    this.hierarchy = undefined;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private async h(): Promise<ZarrHierarchy> {
+    await this.open();
+    return this.hierarchy!;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Read the builder tree (metadata only; dataset values are lazy ZarrDatasets). */
+  async readBuilder(): Promise<GroupBuilder> {
+    if (this.root) return this.root;
+    const hierarchy = await this.h();
+    this.byPath.clear();
+    const { root } = await readTree({
+      hierarchy, source: this.abspath, byPath: this.byPath,
+      resolve: (target, where) => this.resolveTarget(target, where),
+    });
+    this.root = root;
+    return root;
+  }
+
+  /** The builder at an absolute path (reads the tree first). */
+  async getBuilder(path: string): Promise<GroupBuilder | DatasetBuilder> {
+    await this.readBuilder();
+    const b = this.byPath.get(path.startsWith("/") ? path : "/" + path);
+    if (!b) throw new NodeNotFoundError("no group or dataset here", this.where(path));
+    return b;
+  }
+
+  /** Resolve a reference or link target ({source, path}) to its builder. */
+  async resolveRef(ref: RefTarget | ReferenceBuilder): Promise<ResolvedRef> {
+    if (ref instanceof ReferenceBuilder) return { name: ref.builder.name, builder: ref.builder, source: ref.builder.source ?? this.abspath };
+    await this.readBuilder();
+    const builder = await this.resolveTarget(ref, this.where(ref.path));
+    return { name: builder.parent ? builder.name : "root", builder, source: builder.source ?? this.abspath };
+  }
+
+  /**
+   * Where a `source` points: "." is this file; otherwise relative to this store, then (files from
+   * hdmf-zarr 0.10.x) relative to the folder holding it. Never outside that folder.
+   */
+  private async locate(source: string, where: ErrorLocation): Promise<string> {
+    const self = this.abspath;
+    if (source === "." || source === "") return self;
+    const folder = parentLocation(self);
+    const candidates = [joinLocation(self, source), joinLocation(folder, source)];
+    for (const loc of candidates) {
+      if (!isInside(folder, loc)) {
+        throw new LinkOutsideStoreError(`link source '${source}' leaves the folder '${folder}' that holds the file`, where);
+      }
+    }
+    for (const loc of candidates) if (loc === self || (await ZarrIO.canRead(loc))) return loc;
+    throw new DanglingLinkError(`link source '${source}' names no readable Zarr store (tried ${candidates.join(", ")})`, where);
+  }
+
+  private async resolveTarget(target: RefTarget, where: ErrorLocation): Promise<GroupBuilder | DatasetBuilder> {
+    const loc = await this.locate(target.source, where);
+    let found: GroupBuilder | DatasetBuilder | undefined;
+    if (loc === this.abspath) {
+      found = this.byPath.get(target.path);
+    } else {
+      let other = this.others.get(loc);
+      if (!other) {
+        other = new ZarrIO(loc, "r", { ...this.options, zarrFormat: undefined });
+        this.others.set(loc, other);
+      }
+      await other.readBuilder();
+      found = other.byPath.get(target.path);
+    }
+    if (!found) throw new DanglingLinkError(`link or reference target '${target.path}' does not exist in '${loc}'`, where);
+    return found;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private writeContext(root: GroupBuilder): WriteTreeContext {
+    const self = this.abspath;
+    return {
+      hierarchy: this.hierarchy!, format: this.hierarchy!.format, source: self, root,
+      externalSource: (target) => {
+        const src = target.root.source ?? target.source;
+        if (!src) throw new UnsupportedWriteError(`cannot link to '${target.path}': its file is unknown`, this.where(target.path));
+        return relativeLocation(self, src);
+      },
+      onWritten: (b) => this.written.add(b),
+    };
+  }
+
+  private async writableHierarchy(): Promise<ZarrHierarchy> {
+    const h = await this.h();
+    if (isReadOnlyMode(this.mode) || !this.store || !isWritable(this.store)) {
+      throw new ReadOnlyError(`cannot write: the file is open in mode '${this.mode}'`, this.where());
+    }
+    return h;
+  }
+
+  /**
+   * Write a whole builder tree as the file's root. On failure the store stays readable (metadata is
+   * consolidated over what was written) and an IncompleteWriteError lists what was not written.
+   */
+  async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
+    const h = await this.writableHierarchy();
+    builder.source = this.abspath;
+    const ctx = this.writeContext(builder);
+    try {
+      await writeGroup(ctx, builder, "");
+    } catch (e) {
+      const incomplete = collectPaths(builder).filter((p) => !this.written.has(p.builder)).map((p) => p.path);
+      await h.consolidate().catch(() => undefined);
+      if (e instanceof HdmfZarrError || e instanceof Error) {
+        throw new IncompleteWriteError(
+          `write stopped: ${(e as Error).message}. The store is readable; ${incomplete.length} object(s) were not written completely: ${incomplete.slice(0, 10).join(", ")}${incomplete.length > 10 ? ", …" : ""}`,
+          this.where(), incomplete, { cause: e },
+        );
+      }
+      throw e;
+    }
+    this.root = builder;
+    if (options.consolidateMetadata !== false) await h.consolidate();
+  }
+
+  /** Write a group builder (and its subtree) below an existing group path. */
+  async writeGroup(parentPath: string, builder: GroupBuilder): Promise<void> {
+    await this.writableHierarchy();
+    await writeGroup(this.writeContext(builder.root as GroupBuilder), builder, joinKey(parentPath, builder.name));
+  }
+
+  /** Write one dataset builder below an existing group path. */
+  async writeDataset(parentPath: string, builder: DatasetBuilder): Promise<void> {
+    await this.writableHierarchy();
+    await writeDataset(this.writeContext(builder.root as GroupBuilder), builder, joinKey(parentPath, builder.name));
+  }
+
+  /** Add a link entry to the group at `parentPath`. */
+  async writeLink(parentPath: string, link: LinkBuilder): Promise<void> {
+    const h = await this.writableHierarchy();
+    const meta = await h.requireNode(parentPath);
+    const key = linksAttribute(h.format);
+    const list = Array.isArray(meta.attributes[key]) ? [...(meta.attributes[key] as unknown[])] : [];
+    const ctx = this.writeContext((link.parent?.root ?? link.builder.root) as GroupBuilder);
+    const target = link.builder.root === ctx.root ? "." : ctx.externalSource(link.builder);
+    list.push({ source: target, path: link.builder.path, name: link.name });
+    await h.setAttributes(parentPath, { ...meta.attributes, [key]: list });
+    this.written.add(link);
+  }
+
+  /** Set attributes (merged with existing ones) on the node at `path`. References are written in the file's convention. */
+  async writeAttributes(path: string, attributes: Record<string, unknown>): Promise<void> {
+    const h = await this.writableHierarchy();
+    const meta = await h.requireNode(path);
+    const ctx = this.writeContext(this.root ?? new GroupBuilder("root"));
+    const json = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, attributeJson(ctx, v, this.where(path))]));
+    await h.setAttributes(path, { ...meta.attributes, ...json });
+  }
+
+  /** Write consolidated metadata now. */
+  async consolidateMetadata(): Promise<void> {
+    await (await this.writableHierarchy()).consolidate();
+  }
+
+  // ---------------------------------------------------------------- bookkeeping (hdmf-zarr names)
+
+  /** Whether a builder was written by this ZarrIO (or, with checkOnDisk, also exists on disk). */
+  async getWritten(builder: Builder, checkOnDisk = false): Promise<boolean> {
+    const w = this.written.has(builder) || builder.written;
+    return checkOnDisk ? w && (await this.getBuilderExistsOnDisk(builder)) : w;
+  }
+
+  /** Path of a builder's node on disk, relative to the store root ("" for the root). */
+  getBuilderDiskPath(builder: Builder): string {
+    return builder.path.replace(/^\/+/, "");
+  }
+
+  /** Whether a node for the builder exists on disk. */
+  async getBuilderExistsOnDisk(builder: Builder): Promise<boolean> {
+    const h = await this.h();
+    return (await h.getNode(this.getBuilderDiskPath(builder))) !== undefined;
+  }
+
+  /** Path of the parent group of a builder, with a leading "/". */
+  getZarrParentPath(builder: Builder): string {
+    return builder.parent ? builder.parent.path : "/";
+  }
+
+  /** Metadata of a node. */
+  async getNodeMetadata(path: string): Promise<NodeMetadata> {
+    return (await this.h()).requireNode(path);
+  }
+
+  /** The hdmf dtype name hdmf-zarr would record for some data (`_DTYPE` / `zarr_dtype`). */
+  static getType(data: unknown): string {
+    const where = { path: "(data)" };
+    return dtypeMarker(inferClass(flatten(data, where), where), 3);
+  }
+}
+
+function collectPaths(root: GroupBuilder): { builder: Builder; path: string }[] {
+  const out: { builder: Builder; path: string }[] = [{ builder: root, path: root.path }];
+  for (const g of root.groups.values()) out.push(...collectPaths(g));
+  for (const d of root.datasets.values()) out.push({ builder: d, path: d.path });
+  return out;
+}

@@ -1,0 +1,16 @@
+/**
+ * The store pieces that run in a browser (no Node imports): the browser bundle imports this file,
+ * never `index.ts`, which also brings in the file-system store.
+ */
+export type { ReadableStore, WritableStore, StoreListing } from "./types.js";
+export { isWritable, joinKey } from "./types.js";
+export { MemoryStore } from "./memory.js";
+export { HttpStore, type HttpStoreOptions } from "./http.js";
+export { isRemote, s3ToHttps, normalizeUrl } from "./url.js";
+export { checkKey, checkPrefix } from "./keys.js";
+export { Semaphore } from "./semaphore.js";
+export { parseDirectoryIndex } from "./autoindex.js";
+export { HttpRangeReader, type RangeReader } from "./range-reader.js";
+export { ZipStore, inflateRawWithStreams, type InflateRaw, type ZipStoreOptions } from "./zip.js";
+export { readZipDirectory, type ZipDirectory, type ZipEntry } from "./zip-directory.js";
+export { crc32 } from "./crc32.js";

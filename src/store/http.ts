@@ -1,0 +1,310 @@
+/**
+ * A read-only store over HTTP(S) using the global `fetch` (Node 20 and browsers; no Node imports
+ * here so the browser bundle can use it). Handles missing keys, byte ranges, retries with
+ * backoff, time-outs and a bound on the requests in flight.
+ */
+import { InvalidArgumentError, StoreError } from "../errors.js";
+import { parseDirectoryIndex } from "./autoindex.js";
+import { checkKey, checkPrefix } from "./keys.js";
+import { sliceRange } from "./range.js";
+import { Semaphore } from "./semaphore.js";
+import type { ReadableStore, StoreListing } from "./types.js";
+import { normalizeUrl } from "./url.js";
+
+/** Options of {@link HttpStore}. */
+export interface HttpStoreOptions {
+  /** Headers sent with every request (e.g. `Authorization`). */
+  headers?: Record<string, string>;
+  /** Most requests in flight at once, shared by all calls on this store. Default 16. */
+  concurrency?: number;
+  /** Extra attempts after a 5xx/429/408 answer, a network error or a time-out. Default 4. */
+  retries?: number;
+  /** Time-out of one attempt, body included, in milliseconds. Default 30000. */
+  timeoutMs?: number;
+  /** First backoff delay in milliseconds; it doubles on each retry, plus random jitter. Default 200. */
+  backoffMs?: number;
+  /** Treat 403 as a missing key, as S3 answers for missing keys under anonymous access. Default false. */
+  missingAs403?: boolean;
+  /** The fetch function to use. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /**
+   * How to list folders. `"autoindex"` (default): read the directory index page the server shows
+   * for a folder URL ending in "/" (Python's `http.server`, nginx `autoindex on`, in HTML or JSON).
+   * `"none"`: the store has no `list` method, so readers rely on consolidated metadata.
+   */
+  listing?: "autoindex" | "none";
+}
+
+/** A final answer to a request. */
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body?: Uint8Array;
+}
+
+/** What one attempt gave: a final answer, or a reason to try again. */
+type Attempt = ({ retry: false } & Answer) | { retry: true; reason: string };
+
+const MAX_BACKOFF_MS = 20_000;
+
+/** Statuses worth asking again: server-side trouble, throttling, request time-out. */
+function isRetryable(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  // undici reports "fetch failed" and puts the real reason (ECONNREFUSED, ...) in `cause`.
+  const cause = err.cause instanceof Error ? `: ${(err.cause as Error & { code?: string }).code ?? err.cause.message}` : "";
+  return `${err.message}${cause}`;
+}
+
+function checkCount(name: string, value: number, min: number, where: string): number {
+  if (!Number.isFinite(value) || value < min || (name !== "timeoutMs" && !Number.isInteger(value))) {
+    throw new InvalidArgumentError(`HttpStore option ${name} must be ${name === "timeoutMs" ? "a number" : "an integer"} >= ${min}, got ${value}`, { store: where });
+  }
+  return value;
+}
+
+/**
+ * A read-only store at a base URL (`http(s)://` or `s3://`, which is turned into the public HTTPS
+ * address). Keys are appended to the base path, URL-encoded per segment; a query string on the
+ * base URL (e.g. a signed token) is kept on every request but left out of error messages.
+ * Plain HTTP has no listing; `list` reads the server's directory index when there is one, and is
+ * absent with `listing: "none"`.
+ */
+export class HttpStore implements ReadableStore {
+  /** Base URL, query string included. */
+  readonly url: string;
+  /** Base URL without query string, used in error messages. */
+  readonly description: string;
+  /** How this store lists folders (see {@link HttpStoreOptions.listing}). */
+  readonly listing: "autoindex" | "none";
+  /**
+   * What lies directly under `prefix`, read from the server's directory index. An own property set
+   * only with `listing: "autoindex"`, so that `typeof store.list === "function"` tells callers
+   * whether the store can list. Throws StoreError when the server shows no directory index.
+   */
+  declare readonly list?: (prefix: string) => Promise<StoreListing>;
+  private readonly search: string;
+  private readonly headers: Record<string, string>;
+  private readonly retries: number;
+  private readonly timeoutMs: number;
+  private readonly backoffMs: number;
+  private readonly missingAs403: boolean;
+  private readonly fetchFn: typeof fetch;
+  private readonly semaphore: Semaphore;
+  /** Whether the server shows a directory index for the store root; asked once. */
+  private rootIndexed?: Promise<boolean>;
+
+  constructor(url: string | URL, options: HttpStoreOptions = {}) {
+    this.url = normalizeUrl(url);
+    const q = this.url.indexOf("?");
+    this.description = q < 0 ? this.url : this.url.slice(0, q);
+    this.search = q < 0 ? "" : this.url.slice(q);
+    this.headers = { ...(options.headers ?? {}) };
+    this.retries = checkCount("retries", options.retries ?? 4, 0, this.description);
+    this.timeoutMs = checkCount("timeoutMs", options.timeoutMs ?? 30_000, 1, this.description);
+    this.backoffMs = checkCount("backoffMs", options.backoffMs ?? 200, 0, this.description);
+    this.semaphore = new Semaphore(checkCount("concurrency", options.concurrency ?? 16, 1, this.description));
+    this.missingAs403 = options.missingAs403 ?? false;
+    const fetchFn = options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
+    if (!fetchFn) throw new StoreError("no global fetch in this runtime; pass options.fetch", { store: this.description });
+    this.fetchFn = fetchFn;
+    const listing = options.listing ?? "autoindex";
+    if (listing !== "autoindex" && listing !== "none") {
+      throw new InvalidArgumentError(`HttpStore option listing must be "autoindex" or "none", got ${JSON.stringify(listing)}`, { store: this.description });
+    }
+    this.listing = listing;
+    if (listing === "autoindex") this.list = (prefix) => this.readIndex(prefix);
+  }
+
+  /** The URL of `key`, without the base query string. */
+  keyUrl(key: string): string {
+    return `${this.description}/${checkKey(key, this.description).map(encodeURIComponent).join("/")}`;
+  }
+
+  /** The URL of the folder `prefix` ("" for the root), ending in "/", without the base query string. */
+  prefixUrl(prefix: string): string {
+    const segments = checkPrefix(prefix, this.description);
+    return `${this.description}/${segments.map((s) => encodeURIComponent(s) + "/").join("")}`;
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    const answer = await this.request(this.keyUrl(key), key, "GET");
+    if (answer.status >= 200 && answer.status < 300) return answer.body ?? new Uint8Array(0);
+    if (this.isMissing(answer.status)) return undefined;
+    throw this.unexpected(key, "GET", answer);
+  }
+
+  async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
+    if (!Number.isSafeInteger(offset) || (length !== undefined && (!Number.isSafeInteger(length) || length < 0))) {
+      throw new InvalidArgumentError(`invalid byte range offset=${offset} length=${length}`, { store: this.description, path: key });
+    }
+    // An empty range cannot be written as a Range header; ask for one byte to learn whether the key exists.
+    if (length === 0) return (await this.getRange(key, offset, 1))?.subarray(0, 0);
+    const range =
+      offset < 0 ? `bytes=-${-offset}` : length === undefined ? `bytes=${offset}-` : `bytes=${offset}-${offset + length - 1}`;
+    const answer = await this.request(this.keyUrl(key), key, "GET", range);
+    const body = answer.body ?? new Uint8Array(0);
+    if (answer.status === 206) {
+      const start = /^bytes (\d+)-/.exec(answer.headers.get("content-range") ?? "")?.[1];
+      if (offset >= 0 && start !== undefined && Number(start) !== offset) {
+        throw new StoreError(`GET ${this.keyUrl(key)} with Range ${range} answered bytes from ${start}`, { store: this.description, path: key });
+      }
+      return length !== undefined && body.byteLength > length ? body.subarray(0, length) : body;
+    }
+    // A server without Range support sends the whole object: cut the asked part out.
+    if (answer.status >= 200 && answer.status < 300) return sliceRange(body, offset, length).slice();
+    // The key exists but the range starts past its end.
+    if (answer.status === 416) return new Uint8Array(0);
+    if (this.isMissing(answer.status)) return undefined;
+    throw this.unexpected(key, `GET (Range ${range})`, answer);
+  }
+
+  async has(key: string): Promise<boolean> {
+    const answer = await this.request(this.keyUrl(key), key, "HEAD");
+    if (answer.status >= 200 && answer.status < 300) return true;
+    if (this.isMissing(answer.status)) return false;
+    // Some servers refuse HEAD: fall back to a one-byte read.
+    if (answer.status === 405 || answer.status === 501) return (await this.getRange(key, 0, 1)) !== undefined;
+    throw this.unexpected(key, "HEAD", answer);
+  }
+
+  /**
+   * The size in bytes of `key`, or `undefined` when it does not exist. Asks HEAD for Content-Length
+   * (uncompressed), and falls back to a one-byte Range read when the server does not say.
+   */
+  async size(key: string): Promise<number | undefined> {
+    const url = this.keyUrl(key);
+    const head = await this.request(url, key, "HEAD", undefined, { "accept-encoding": "identity" });
+    if (this.isMissing(head.status)) return undefined;
+    const length = head.headers.get("content-length");
+    if (head.status >= 200 && head.status < 300 && length !== null && /^\d+$/.test(length.trim())) return Number(length);
+    if (!(head.status >= 200 && head.status < 300) && head.status !== 405 && head.status !== 501) throw this.unexpected(key, "HEAD", head);
+    const probe = await this.request(url, key, "GET", "bytes=0-0");
+    if (probe.status === 206) {
+      const total = /\/(\d+)\s*$/.exec(probe.headers.get("content-range") ?? "")?.[1];
+      if (total !== undefined) return Number(total);
+    } else if (probe.status >= 200 && probe.status < 300) {
+      return probe.body?.byteLength ?? 0;
+    } else if (probe.status === 416) {
+      return 0; // bytes=0-0 is unsatisfiable only for an empty object
+    } else if (this.isMissing(probe.status)) {
+      return undefined;
+    }
+    throw new StoreError(`cannot tell the size of ${url}: HTTP ${probe.status} without a usable Content-Range`, { store: this.description, path: key });
+  }
+
+  async close(): Promise<void> {}
+
+  /** `list` with `listing: "autoindex"`: read and parse the directory index of `prefix`. */
+  private async readIndex(prefix: string): Promise<StoreListing> {
+    const path = checkPrefix(prefix, this.description).join("/");
+    const page = await this.fetchIndex(path);
+    if (page.listing) return page.listing;
+    // A nested folder that is missing answers 404 on a server that lists: it is empty, as on disk.
+    if (page.status === 404 && path !== "" && (await this.indexesRoot())) return { keys: [], prefixes: [] };
+    throw new StoreError(
+      `the HTTP server cannot list folders: GET ${this.prefixUrl(path)} answered ${page.why}. ` +
+        "Open a store with consolidated metadata (.zmetadata in Zarr v2, consolidated_metadata in the root zarr.json in v3), " +
+        'or serve the folder with a directory index (nginx "autoindex on", python -m http.server)',
+      { store: this.description, path },
+    );
+  }
+
+  /** Fetch the index page of a folder; `listing` is set when the answer is a directory index. */
+  private async fetchIndex(path: string): Promise<{ status: number; why: string; listing?: StoreListing }> {
+    const url = this.prefixUrl(path);
+    const answer = await this.request(url, path, "GET");
+    const why = `HTTP ${answer.status} ${answer.statusText}`.trimEnd();
+    if (answer.status < 200 || answer.status >= 300) return { status: answer.status, why };
+    const listing = parseDirectoryIndex(answer.body ?? new Uint8Array(0), answer.headers.get("content-type"), url);
+    if (!listing) return { status: answer.status, why: `${why} with a body that is not a directory index` };
+    if (path === "") this.rootIndexed ??= Promise.resolve(true);
+    return { status: answer.status, why, listing };
+  }
+
+  /** Whether the store root has a directory index (asked once, and only when needed). */
+  private indexesRoot(): Promise<boolean> {
+    this.rootIndexed ??= this.fetchIndex("").then(
+      (page) => page.listing !== undefined,
+      (err) => {
+        this.rootIndexed = undefined;
+        throw err;
+      },
+    );
+    return this.rootIndexed;
+  }
+
+  private isMissing(status: number): boolean {
+    return status === 404 || (status === 403 && this.missingAs403);
+  }
+
+  private unexpected(key: string, what: string, answer: { status: number; statusText: string }): StoreError {
+    let hint = "";
+    if (answer.status === 403) hint = "; for an S3 bucket read anonymously, pass { missingAs403: true } so missing keys read as fill value";
+    else if (answer.status === 401) hint = "; pass credentials with options.headers";
+    return new StoreError(`${what} ${this.keyUrl(key)} answered HTTP ${answer.status} ${answer.statusText}`.trimEnd() + hint, {
+      store: this.description,
+      path: key,
+    });
+  }
+
+  /**
+   * Run one request with retries; returns the first non-retryable answer.
+   * @param target URL without the base query string (added here)
+   * @param path the key or prefix, for error messages
+   */
+  private async request(target: string, path: string, method: "GET" | "HEAD", range?: string, extra?: Record<string, string>): Promise<Answer> {
+    const url = target + this.search;
+    const headers: Record<string, string> = { ...this.headers, ...extra };
+    // Ranges must count stored bytes, not bytes after a transparent decompression.
+    if (range !== undefined) Object.assign(headers, { range, "accept-encoding": "identity" });
+    let last = "";
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.semaphore.run(() => this.attempt(url, method, headers));
+      if (!outcome.retry) return outcome;
+      last = outcome.reason;
+      if (attempt >= this.retries) break;
+      const delay = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2 ** attempt);
+      await sleep(delay + Math.random() * this.backoffMs);
+    }
+    throw new StoreError(`${method} ${target} failed after ${this.retries + 1} attempt(s); last error: ${last}`, {
+      store: this.description,
+      path,
+    });
+  }
+
+  /** One attempt, body included, under the time-out. */
+  private async attempt(url: string, method: "GET" | "HEAD", headers: Record<string, string>): Promise<Attempt> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    try {
+      const res = await this.fetchFn(url, { method, headers, signal: controller.signal });
+      const readBody = method === "GET" && res.status >= 200 && res.status < 300;
+      if (!readBody) {
+        // Free the connection: an unread body keeps the socket busy.
+        await res.body?.cancel().catch(() => undefined);
+        if (isRetryable(res.status)) return { retry: true, reason: `HTTP ${res.status} ${res.statusText}`.trimEnd() };
+        return { retry: false, status: res.status, statusText: res.statusText, headers: res.headers };
+      }
+      const body = new Uint8Array(await res.arrayBuffer());
+      return { retry: false, status: res.status, statusText: res.statusText, headers: res.headers, body };
+    } catch (err) {
+      if (timedOut) return { retry: true, reason: `timed out after ${this.timeoutMs} ms` };
+      return { retry: true, reason: `network error: ${describeError(err)}` };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

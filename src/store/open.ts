@@ -1,0 +1,95 @@
+/**
+ * Turn what a user passes (a path, a URL or a store) into a store (Node only: local paths need
+ * the file system).
+ */
+import { statSync } from "node:fs";
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InvalidArgumentError, ReadOnlyError } from "../errors.js";
+import { HttpStore, type HttpStoreOptions } from "./http.js";
+import { LocalStore, type LocalStoreOptions } from "./local.js";
+import { HttpRangeReader } from "./range-reader.js";
+import { isWritable, type ReadableStore, type WritableStore } from "./types.js";
+import { isRemote, normalizeUrl } from "./url.js";
+import { ZipStore, type ZipStoreOptions } from "./zip.js";
+import { inflateRawNode, openZipFile } from "./zip-node.js";
+
+/** Options of {@link openStore}. */
+export interface OpenStoreOptions {
+  /** The caller will write: refuse remote stores and read-only store instances. */
+  writable: boolean;
+  /** Options for a remote store. */
+  http?: HttpStoreOptions;
+  /** Options for a local store. */
+  local?: LocalStoreOptions;
+  /** Options for a zip archive (a path or URL ending in `.zip`). */
+  zip?: ZipStoreOptions;
+}
+
+/** Whether a file path or URL path names a `.zip` archive (trailing slashes aside). */
+function isZipName(path: string): boolean {
+  return /\.zip$/i.test(path.replace(/[/\\]+$/, ""));
+}
+
+/** Whether `value` is a store instance rather than a path or URL. */
+export function isStore(value: unknown): value is ReadableStore {
+  return typeof value === "object" && value !== null && !(value instanceof URL) && typeof (value as ReadableStore).get === "function";
+}
+
+/**
+ * The store for `target`:
+ * - a store instance passes through (when `writable`, it must be writable);
+ * - `http(s)://` and `s3://` give an {@link HttpStore}, which is read-only;
+ * - `file://` URLs and paths give a {@link LocalStore} at the absolute path (`~/` is the home folder);
+ * - a path or URL ending in `.zip` gives a read-only {@link ZipStore} (unless it is a folder on disk).
+ * Throws ReadOnlyError when `writable` is asked of a store that cannot be written.
+ */
+export function openStore(target: string | URL | ReadableStore, options: OpenStoreOptions & { writable: true }): WritableStore;
+export function openStore(target: string | URL | ReadableStore, options?: OpenStoreOptions): ReadableStore;
+export function openStore(target: string | URL | ReadableStore, options: OpenStoreOptions = { writable: false }): ReadableStore {
+  if (isStore(target)) {
+    if (options.writable && !isWritable(target)) {
+      throw new ReadOnlyError("this store cannot be written; open a writable store (e.g. a local folder)", { store: target.description });
+    }
+    return target;
+  }
+  if (isRemote(target)) {
+    // Leave any query (signed token) out of messages.
+    const store = normalizeUrl(target).split("?")[0];
+    const zip = isZipName(new URL(store).pathname);
+    if (options.writable) {
+      const what = zip ? "zip archives are read-only" : "remote (HTTP/S3) stores are read-only";
+      throw new ReadOnlyError(`${what}; write to a local folder instead`, { store });
+    }
+    if (zip) return new ZipStore(HttpRangeReader.fromUrl(target, options.http), { inflateRaw: inflateRawNode, ...options.zip });
+    return new HttpStore(target, options.http);
+  }
+  const path = localPath(target);
+  if (isZipName(path) && !isFolder(path)) {
+    if (options.writable) throw new ReadOnlyError("zip archives are read-only; write to a local folder instead", { store: path });
+    return openZipFile(path, options.zip);
+  }
+  return new LocalStore(path, options.local);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Absolute file-system path of a local target. */
+function localPath(target: string | URL): string {
+  if (typeof target === "string" && !/^file:/i.test(target)) {
+    if (target === "~" || target.startsWith("~/")) return resolve(homedir(), target.slice(2));
+    return resolve(target);
+  }
+  const url = typeof target === "string" ? new URL(target) : target;
+  if (url.protocol !== "file:") {
+    throw new InvalidArgumentError(`unsupported URL scheme '${url.protocol}' (use a path, file, http, https or s3)`, { store: url.href });
+  }
+  return fileURLToPath(url);
+}

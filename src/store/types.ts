@@ -1,0 +1,50 @@
+/**
+ * The byte layer: a store maps string keys (`"acquisition/ts/data/.zarray"`, `"data/c/0/0"`) to bytes.
+ * Keys never start with "/". Stores know nothing about Zarr.
+ */
+
+/** Entries directly below a prefix: leaf keys and child "folders". */
+export interface StoreListing {
+  /** Keys directly under the prefix that hold bytes (names only, no prefix). */
+  keys: string[];
+  /** Names of child prefixes (sub-folders), without trailing "/". */
+  prefixes: string[];
+}
+
+/** A store that can be read. */
+export interface ReadableStore {
+  /** Human-readable location (a path or URL) used in error messages. */
+  readonly description: string;
+  /** The bytes of `key`, or `undefined` when the key does not exist. */
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** `length` bytes of `key` from `offset` (negative offset: from the end), or `undefined` when missing. */
+  getRange?(key: string, offset: number, length?: number): Promise<Uint8Array | undefined>;
+  /** Whether `key` exists. */
+  has?(key: string): Promise<boolean>;
+  /** What lies directly under `prefix` ("" for the root). Absent when the store cannot list (plain HTTP). */
+  list?(prefix: string): Promise<StoreListing>;
+  /** Release handles and sockets. */
+  close?(): Promise<void>;
+}
+
+/** A store that can also be written. */
+export interface WritableStore extends ReadableStore {
+  set(key: string, value: Uint8Array): Promise<void>;
+  /** Delete one key; deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  /** Delete every key under `prefix` ("" deletes everything). */
+  deletePrefix(prefix: string): Promise<void>;
+}
+
+/** Whether a store can be written. */
+export function isWritable(store: ReadableStore): store is WritableStore {
+  return typeof (store as WritableStore).set === "function" && typeof (store as WritableStore).delete === "function";
+}
+
+/** Join key parts with "/", dropping empty parts and stray slashes. */
+export function joinKey(...parts: string[]): string {
+  return parts
+    .flatMap((p) => p.split("/"))
+    .filter((p) => p !== "" && p !== ".")
+    .join("/");
+}

@@ -1,0 +1,479 @@
+/**
+ * The chunked-array engine: reads and writes selections of a Zarr array (v2 or v3) through its
+ * codec pipeline, one chunk at a time with bounded concurrency. Metadata comes in already parsed
+ * (`ArrayMetadata`); this file never reads `.zarray` or `zarr.json` itself.
+ */
+import {
+  ChunkDecodeError,
+  HdmfZarrError,
+  InvalidArgumentError,
+  ReadOnlyError,
+  UnsupportedWriteError,
+  type ErrorLocation,
+} from "../errors.js";
+import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
+import { chunkKey, parseChunkKey } from "./chunk-key.js";
+import { CodecPipeline } from "./codecs/index.js";
+import type { ChunkSpec, CodecJSON } from "./codecs/types.js";
+import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
+import {
+  allocate,
+  defaultFill,
+  shapeSize,
+  toNumericValue,
+  typedArrayClass,
+  type ArrayData,
+  type DataType,
+  type NdArray,
+  type TypedArray,
+} from "./dtype.js";
+import {
+  copyRegion,
+  coversChunk,
+  fillRegion,
+  planSelection,
+  type Selection,
+} from "./indexing.js";
+import type { ArrayMetadata } from "./metadata-types.js";
+
+/**
+ * Runs the bytes→bytes stage of chunk decoding (decompression) somewhere else, e.g. in a worker
+ * pool. `codecs` are the bytes→bytes codecs of the chain in metadata order; the implementation
+ * applies their decoders in reverse order, as the pipeline would.
+ */
+export interface ChunkDecoder {
+  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array): Promise<Uint8Array>;
+}
+
+/** What the engine needs from a codec pipeline; `CodecPipeline` provides it. */
+export interface ChunkCodecs {
+  encode(chunk: NdArray): Promise<Uint8Array>;
+  decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+  /** Only the bytes→bytes stage. */
+  decodeBytes(bytes: Uint8Array): Promise<Uint8Array>;
+  /** Only the array→bytes and array→array stages, from bytes already through the bytes→bytes stage. */
+  decodeArray(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+}
+
+/** Options of `new ZarrArray(...)`. */
+export interface ZarrArrayOptions {
+  store: ReadableStore | WritableStore;
+  /** Node path without leading "/" ("" for an array at the store root). */
+  path: string;
+  metadata: ArrayMetadata;
+  /** Let pickle codecs decode (legacy object arrays). Default false. */
+  allowPickle?: boolean;
+  /** Most chunks fetched and decoded (or encoded and stored) at once. Default 8. */
+  concurrency?: number;
+  /** Runs decompression off the main thread when given. */
+  decodePool?: ChunkDecoder;
+  /**
+   * The codec pipeline to use instead of building one from `metadata.codecs`
+   * (lets several arrays share a pipeline, or tests use a minimal one).
+   */
+  codecs?: ChunkCodecs;
+  /**
+   * The bytes→bytes codecs handed to `decodePool`; by default the codecs that follow the
+   * array→bytes codec in `metadata.codecs` (see `bytesStageCodecs`).
+   */
+  bytesCodecs?: CodecJSON[];
+}
+
+/** A value to write: an n-d array matching the selection, or one scalar for every selected element. */
+export type WriteValue = NdArray | number | bigint | boolean | string | null | Record<string, unknown> | Uint8Array;
+
+const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * Names of codecs that turn arrays into bytes (v3 names and the `numcodecs.*` / v2 names the
+ * v2 chain converter may produce). Whatever follows the first of these is the bytes→bytes stage.
+ */
+const ARRAY_TO_BYTES = new Set([
+  "bytes", "endian", "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "pickle", "msgpack2",
+  "sharding_indexed", "packbits",
+  "numcodecs.vlen-utf8", "numcodecs.vlen-bytes", "numcodecs.vlen-array", "numcodecs.json2",
+  "numcodecs.pickle", "numcodecs.msgpack2", "numcodecs.packbits",
+]);
+
+/** The bytes→bytes codecs of a chain: those after its array→bytes codec (none if it has none). */
+export function bytesStageCodecs(codecs: readonly CodecJSON[]): CodecJSON[] {
+  const i = codecs.findIndex((c) => ARRAY_TO_BYTES.has(c.name));
+  return i < 0 ? [] : codecs.slice(i + 1);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+function squeeze(shape: readonly number[]): number[] {
+  return shape.filter((n) => n !== 1);
+}
+
+function describeShape(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
+}
+
+function isNdArray(v: unknown): v is NdArray {
+  if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) return false;
+  const o = v as Partial<NdArray>;
+  return Array.isArray(o.shape) && o.dtype !== undefined && (Array.isArray(o.data) || ArrayBuffer.isView(o.data));
+}
+
+/** The fill value used for missing chunks and padding, in the in-memory form of the type. */
+function effectiveFill(dtype: DataType, fill: unknown): unknown {
+  if (fill === null || fill === undefined) return defaultFill(dtype);
+  if (dtype.kind === "numeric") {
+    const isBig = dtype.name === "int64" || dtype.name === "uint64";
+    // An integer array cannot hold NaN/Infinity; such a fill means nothing, so fall back to 0.
+    if (isBig && typeof fill === "number" && !Number.isFinite(fill)) return 0n;
+    return toNumericValue(dtype.name, fill);
+  }
+  if (dtype.kind === "bool") return Boolean(fill);
+  return fill;
+}
+
+/** An n-dimensional Zarr array in a store: shape, chunking, type, and chunked reads and writes. */
+export class ZarrArray {
+  readonly store: ReadableStore | WritableStore;
+  /** Node path without leading "/" ("" for a root array). */
+  readonly path: string;
+  readonly metadata: ArrayMetadata;
+  readonly allowPickle: boolean;
+  readonly concurrency: number;
+  private readonly decodePool?: ChunkDecoder;
+  private readonly bytesCodecs: CodecJSON[];
+  private codecs?: ChunkCodecs;
+  private readonly fill: unknown;
+  private readonly where: ErrorLocation;
+
+  constructor(options: ZarrArrayOptions) {
+    const { store, path, metadata } = options;
+    this.store = store;
+    this.path = path.replace(/^\/+|\/+$/g, "");
+    this.metadata = metadata;
+    this.allowPickle = options.allowPickle ?? false;
+    this.where = { store: store.description, path: "/" + this.path };
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new InvalidArgumentError(`concurrency must be an integer >= 1, got ${concurrency}`, this.where);
+    }
+    this.concurrency = concurrency;
+    if (metadata.chunkShape.length !== metadata.shape.length) {
+      throw new InvalidArgumentError(
+        `chunk shape ${describeShape(metadata.chunkShape)} does not have the rank of shape ${describeShape(metadata.shape)}`,
+        this.where,
+      );
+    }
+    this.decodePool = options.decodePool;
+    this.bytesCodecs = options.bytesCodecs ?? bytesStageCodecs(metadata.codecs);
+    this.codecs = options.codecs;
+    this.fill = effectiveFill(metadata.dtype, metadata.fillValue);
+  }
+
+  get shape(): number[] {
+    return this.metadata.shape;
+  }
+
+  get chunkShape(): number[] {
+    return this.metadata.chunkShape;
+  }
+
+  get dtype(): DataType {
+    return this.metadata.dtype;
+  }
+
+  /** Fill value of missing chunks, in memory form (`fillValue` of the metadata, or the type's zero when it has none). */
+  get fillValue(): unknown {
+    return this.fill;
+  }
+
+  get ndim(): number {
+    return this.metadata.shape.length;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return shapeSize(this.metadata.shape);
+  }
+
+  get attributes(): Record<string, unknown> {
+    return this.metadata.attributes;
+  }
+
+  /** Number of chunks along each dimension. */
+  get chunkGrid(): number[] {
+    return this.shape.map((n, d) => (n === 0 ? 0 : Math.ceil(n / Math.max(1, this.chunkShape[d]))));
+  }
+
+  /** Number of chunks in the grid (1 for a 0-d array, 0 when a dimension has length 0). */
+  get chunkCount(): number {
+    return shapeSize(this.chunkGrid);
+  }
+
+  /** Store key of the chunk at `coords`. */
+  chunkKey(coords: readonly number[]): string {
+    const key = chunkKey(coords, this.metadata.chunkKeyEncoding);
+    return this.path === "" ? key : `${this.path}/${key}`;
+  }
+
+  /** Every chunk's store key, in C order of the grid (lazily). */
+  *chunkKeys(): Generator<string> {
+    for (const coords of this.chunkCoords()) yield this.chunkKey(coords);
+  }
+
+  /** Every chunk's grid coordinates, in C order (lazily). */
+  *chunkCoords(): Generator<number[]> {
+    const grid = this.chunkGrid;
+    if (grid.some((n) => n === 0)) return;
+    const idx = new Array<number>(grid.length).fill(0);
+    for (;;) {
+      yield idx.slice();
+      let d = grid.length - 1;
+      while (d >= 0) {
+        if (++idx[d] < grid[d]) break;
+        idx[d] = 0;
+        d--;
+      }
+      if (d < 0) return;
+    }
+  }
+
+  /**
+   * How many chunks exist in the store, by listing (no chunk is read). `undefined` when the store
+   * cannot list (plain HTTP). Keys outside the grid (left over from a resize) are not counted.
+   */
+  async countInitializedChunks(): Promise<number | undefined> {
+    const store = this.store;
+    if (typeof store.list !== "function") return undefined;
+    const enc = this.metadata.chunkKeyEncoding;
+    const grid = this.chunkGrid;
+    if (grid.some((n) => n === 0)) return 0;
+    const inGrid = (coords: number[] | undefined): boolean => coords !== undefined && coords.every((c, d) => c < grid[d]);
+    // Flat keys ("0.1", "c.0.1", or the one key of a 0-d array) all sit in the array folder.
+    if (this.ndim === 0 || enc.separator === ".") {
+      const listing = await store.list(this.path);
+      return listing.keys.filter((k) => inGrid(parseChunkKey(k, enc, this.ndim))).length;
+    }
+    // Nested keys ("c/0/1", "0/1"): one folder level per dimension, the last one holds the keys.
+    const base = enc.kind === "default" ? (this.path === "" ? "c" : `${this.path}/c`) : this.path;
+    const isIndex = (name: string, d: number): boolean => /^(0|[1-9][0-9]*)$/.test(name) && Number(name) < grid[d];
+    const walk = async (prefix: string, d: number): Promise<number> => {
+      const listing = await store.list!(prefix);
+      if (d === this.ndim - 1) return listing.keys.filter((k) => isIndex(k, d)).length;
+      const children = listing.prefixes.filter((p) => isIndex(p, d));
+      const counts = await mapConcurrent(children, this.concurrency, (child) => walk(prefix === "" ? child : `${prefix}/${child}`, d + 1));
+      return counts.reduce((a, b) => a + b, 0);
+    };
+    return walk(base, 0);
+  }
+
+  /** Read a selection (all of the array when omitted). Integer entries drop their dimension. */
+  async get(selection?: Selection | null): Promise<NdArray> {
+    const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
+    const out = allocate(this.dtype, plan.size);
+    await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
+      const chunk = await this.readChunk(p.coords);
+      if (chunk === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);
+      else copyRegion(chunk.data, this.chunkShape, p.chunkSel, out, plan.fullShape, p.outSel);
+    });
+    return { dtype: this.dtype, shape: plan.shape, data: out };
+  }
+
+  /** One element, by its full index (negative entries count from the end); `[]` for a 0-d array. */
+  async getScalar(index: readonly number[] = []): Promise<unknown> {
+    if (index.length !== this.ndim) {
+      throw new InvalidArgumentError(`scalar index ${describeShape(index)} must have ${this.ndim} entries`, this.where);
+    }
+    const result = await this.get(index);
+    return result.data[0];
+  }
+
+  /** The decoded chunk at grid `coords`, full chunk size (edge chunks include their padding); fill value when missing. */
+  async getChunk(coords: readonly number[]): Promise<NdArray> {
+    this.checkCoords(coords);
+    const chunk = await this.readChunk(coords, true);
+    return chunk ?? { dtype: this.dtype, shape: this.chunkShape.slice(), data: allocate(this.dtype, shapeSize(this.chunkShape), this.fill) };
+  }
+
+  /**
+   * Write `value` into a selection. Chunks covered entirely (edge chunks: their part inside the
+   * array) are written without being read, padding set to the fill value; others are read,
+   * modified and written back. `value` is an NdArray whose shape matches the selection (size-1
+   * dimensions may differ) or a scalar written to every selected element.
+   */
+  async set(selection: Selection | null | undefined, value: WriteValue): Promise<void> {
+    const store = this.store;
+    if (!isWritable(store)) {
+      throw new ReadOnlyError(`cannot write: the store '${store.description}' is read-only`, this.where);
+    }
+    const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
+    const source = isNdArray(value) ? this.checkValue(value, plan.shape) : undefined;
+    const scalar = source === undefined ? this.coerceScalar(value) : undefined;
+    const chunkShape = this.chunkShape;
+    const chunkSize = shapeSize(chunkShape);
+    await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
+      let data: ArrayData;
+      if (coversChunk(p, this.shape, chunkShape)) {
+        data = allocate(this.dtype, chunkSize, this.fill);
+      } else {
+        data = (await this.readChunk(p.coords, true))?.data ?? allocate(this.dtype, chunkSize, this.fill);
+      }
+      if (source !== undefined) copyRegion(source, plan.fullShape, p.outSel, data, chunkShape, p.chunkSel);
+      else fillRegion(data, chunkShape, p.chunkSel, scalar);
+      await this.writeChunkData(store, p.coords, data);
+    });
+  }
+
+  /** Encode and store a whole chunk (full chunk size, C order). */
+  async setChunk(coords: readonly number[], chunk: NdArray): Promise<void> {
+    const store = this.store;
+    if (!isWritable(store)) {
+      throw new ReadOnlyError(`cannot write: the store '${store.description}' is read-only`, this.where);
+    }
+    this.checkCoords(coords);
+    if (!sameShape(chunk.shape, this.chunkShape)) {
+      throw new InvalidArgumentError(
+        `chunk of shape ${describeShape(chunk.shape)} does not match the chunk shape ${describeShape(this.chunkShape)}`,
+        this.where,
+      );
+    }
+    const data = this.coerceData(chunk.data, shapeSize(this.chunkShape));
+    await this.writeChunkData(store, coords, data);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private pipeline(): ChunkCodecs {
+    // Built on first use, so an array with an unknown codec still opens and shows its metadata.
+    if (this.codecs === undefined) {
+      this.codecs = CodecPipeline.create(this.metadata.codecs, {
+        dtype: this.dtype,
+        chunkShape: this.chunkShape,
+        zarrFormat: this.metadata.zarrFormat,
+        allowPickle: this.allowPickle,
+        where: this.where,
+      });
+    }
+    return this.codecs;
+  }
+
+  private chunkSpec(): ChunkSpec {
+    return { shape: this.chunkShape.slice(), dtype: this.dtype, fillValue: this.fill };
+  }
+
+  private checkCoords(coords: readonly number[]): void {
+    const grid = this.chunkGrid;
+    if (coords.length !== grid.length || !coords.every((c, d) => Number.isInteger(c) && c >= 0 && c < grid[d])) {
+      throw new InvalidArgumentError(
+        `chunk coordinates ${describeShape(coords)} are outside the chunk grid ${describeShape(grid)}`,
+        this.where,
+      );
+    }
+  }
+
+  /**
+   * The decoded chunk, or `undefined` when the store has no such key. With `own`, the data is
+   * guaranteed not to share memory with the fetched bytes, so it may be modified or handed out.
+   */
+  private async readChunk(coords: readonly number[], own = false): Promise<NdArray | undefined> {
+    const key = this.chunkKey(coords);
+    const bytes = await this.store.get(key);
+    if (bytes === undefined) return undefined;
+    const codecs = this.pipeline();
+    const spec = this.chunkSpec();
+    let chunk: NdArray;
+    try {
+      // Nothing to decompress: a round trip to the pool would only cost a copy.
+      if (this.decodePool && this.bytesCodecs.length > 0) {
+        const raw = await this.decodePool.decodeBytes(this.bytesCodecs, bytes);
+        chunk = await codecs.decodeArray(raw, spec);
+      } else {
+        chunk = await codecs.decode(bytes, spec);
+      }
+    } catch (err) {
+      if (err instanceof HdmfZarrError) throw err;
+      throw new ChunkDecodeError(`chunk '${key}' could not be decoded: ${(err as Error)?.message ?? String(err)}`, this.where, { cause: err });
+    }
+    const expected = shapeSize(this.chunkShape);
+    if (!sameShape(chunk.shape, this.chunkShape) || chunk.data.length !== expected) {
+      throw new ChunkDecodeError(
+        `chunk '${key}' decoded to shape ${describeShape(chunk.shape)} with ${chunk.data.length} elements; ` +
+          `expected the chunk shape ${describeShape(this.chunkShape)} (${expected} elements)`,
+        this.where,
+      );
+    }
+    // A decoder may return a view over the fetched bytes, which may be a store's own buffer.
+    if (own && ArrayBuffer.isView(chunk.data) && chunk.data.buffer === bytes.buffer) {
+      chunk = { ...chunk, data: (chunk.data as TypedArray).slice() };
+    }
+    return chunk;
+  }
+
+  private async writeChunkData(store: WritableStore, coords: readonly number[], data: ArrayData): Promise<void> {
+    const key = this.chunkKey(coords);
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.pipeline().encode({ dtype: this.dtype, shape: this.chunkShape.slice(), data });
+    } catch (err) {
+      if (err instanceof HdmfZarrError) throw err;
+      throw new UnsupportedWriteError(`chunk '${key}' could not be encoded: ${(err as Error)?.message ?? String(err)}`, this.where, { cause: err });
+    }
+    await store.set(key, bytes);
+  }
+
+  /** Check a value's shape against the selection and bring its data to the array's container type. */
+  private checkValue(value: NdArray, selShape: readonly number[]): ArrayData {
+    const size = shapeSize(selShape);
+    if (!sameShape(squeeze(value.shape), squeeze(selShape)) || shapeSize(value.shape) !== size) {
+      throw new InvalidArgumentError(
+        `value of shape ${describeShape(value.shape)} does not match the selection shape ${describeShape(selShape)}`,
+        this.where,
+      );
+    }
+    return this.coerceData(value.data, size);
+  }
+
+  /** The array's in-memory container for `data`: the right typed array class, or a plain array. */
+  private coerceData(data: ArrayData, size: number): ArrayData {
+    if (data.length !== size) {
+      throw new InvalidArgumentError(`value has ${data.length} elements, expected ${size}`, this.where);
+    }
+    const dtype = this.dtype;
+    if (dtype.kind === "numeric") {
+      const Ctor = typedArrayClass(dtype.name);
+      if (data instanceof Ctor) return data;
+      const out = new Ctor(size);
+      const sameKind = ArrayBuffer.isView(data) && (typeof (data as TypedArray)[0] === "bigint") === (typeof out[0] === "bigint");
+      if (sameKind) {
+        out.set(data as never);
+      } else {
+        const o = out as unknown as { [i: number]: unknown };
+        const src = data as unknown as { [i: number]: unknown };
+        try {
+          for (let i = 0; i < size; i++) o[i] = toNumericValue(dtype.name, src[i]);
+        } catch (err) {
+          throw new InvalidArgumentError(`value cannot be stored as ${dtype.name}: ${(err as Error).message}`, this.where, { cause: err });
+        }
+      }
+      return out;
+    }
+    if (dtype.kind === "bool") return Array.from(data as ArrayLike<unknown>, (v) => Boolean(v));
+    return Array.isArray(data) ? data : Array.from(data as ArrayLike<unknown>);
+  }
+
+  private coerceScalar(value: unknown): unknown {
+    const dtype = this.dtype;
+    if (dtype.kind === "numeric") {
+      if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "boolean") {
+        throw new InvalidArgumentError(`cannot write ${typeof value} into a ${dtype.name} array`, this.where);
+      }
+      try {
+        return toNumericValue(dtype.name, value);
+      } catch (err) {
+        throw new InvalidArgumentError(`value ${String(value)} cannot be stored as ${dtype.name}`, this.where, { cause: err });
+      }
+    }
+    if (dtype.kind === "bool") return Boolean(value);
+    return value;
+  }
+}

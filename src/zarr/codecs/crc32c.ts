@@ -1,0 +1,68 @@
+/**
+ * The v3 `crc32c` codec (bytes → bytes): appends the CRC-32C (Castagnoli) of the data as
+ * 4 little-endian bytes; decoding checks and strips it.
+ */
+import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
+import type { BytesBytesCodec, CodecContext } from "./types.js";
+
+/** Slicing-by-4 tables for the reflected Castagnoli polynomial 0x82F63B78. */
+const TABLES: Uint32Array[] = (() => {
+  const t0 = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    t0[i] = c >>> 0;
+  }
+  const tables = [t0];
+  for (let t = 1; t < 4; t++) {
+    const prev = tables[t - 1];
+    const next = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) next[i] = (prev[i] >>> 8) ^ t0[prev[i] & 0xff];
+    tables.push(next);
+  }
+  return tables;
+})();
+
+/** CRC-32C of `data`. */
+export function crc32c(data: Uint8Array): number {
+  const [t0, t1, t2, t3] = TABLES;
+  let crc = 0xffffffff;
+  let i = 0;
+  const n = data.length;
+  for (; i + 4 <= n; i += 4) {
+    crc ^= data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24);
+    crc = t3[crc & 0xff] ^ t2[(crc >>> 8) & 0xff] ^ t1[(crc >>> 16) & 0xff] ^ t0[crc >>> 24];
+  }
+  for (; i < n; i++) crc = t0[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export class Crc32cCodec implements BytesBytesCodec {
+  readonly kind = "bytes-bytes";
+  constructor(private readonly where: ErrorLocation) {}
+
+  static fromConfig(_cfg: Record<string, unknown>, ctx: CodecContext): Crc32cCodec {
+    return new Crc32cCodec(ctx.where);
+  }
+
+  async encode(bytes: Uint8Array): Promise<Uint8Array> {
+    const out = new Uint8Array(bytes.length + 4);
+    out.set(bytes);
+    new DataView(out.buffer).setUint32(bytes.length, crc32c(bytes), true);
+    return out;
+  }
+
+  async decode(bytes: Uint8Array): Promise<Uint8Array> {
+    if (bytes.length < 4) throw new ChunkDecodeError(`crc32c: ${bytes.length} bytes cannot hold the 4-byte checksum`, this.where);
+    const data = bytes.subarray(0, bytes.length - 4);
+    const stored = new DataView(bytes.buffer, bytes.byteOffset + data.length, 4).getUint32(0, true);
+    const actual = crc32c(data);
+    if (stored !== actual) {
+      throw new ChunkDecodeError(
+        `crc32c checksum mismatch (stored 0x${stored.toString(16).padStart(8, "0")}, computed 0x${actual.toString(16).padStart(8, "0")}): corrupt chunk`,
+        this.where,
+      );
+    }
+    return data;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * gzip (v3 `gzip`, numcodecs `gzip`) and zlib (numcodecs `zlib`) codecs. In Node they use the
+ * native zlib (`deflate-node.ts`); elsewhere (a browser) numcodecs' pure-JS GZip/Zlib. The Node
+ * module is reached only through a dynamic import that bundlers are told to ignore.
+ */
+import { type ErrorLocation } from "../../errors.js";
+import { CodecConfig } from "./config.js";
+import { decodeStep, encodeStep } from "./failures.js";
+import { numcodecsClass } from "./numcodecs-wasm.js";
+import type { BytesBytesCodec, CodecContext } from "./types.js";
+
+/** Compress / decompress in the gzip and zlib container formats. */
+export interface DeflateBackend {
+  gzip(data: Uint8Array, level: number): Promise<Uint8Array>;
+  gunzip(data: Uint8Array): Promise<Uint8Array>;
+  zlib(data: Uint8Array, level: number): Promise<Uint8Array>;
+  unzlib(data: Uint8Array): Promise<Uint8Array>;
+}
+
+function isNode(): boolean {
+  return typeof process !== "undefined" && typeof process.versions?.node === "string";
+}
+
+async function numcodecsBackend(): Promise<DeflateBackend> {
+  const [GZip, Zlib] = await Promise.all([numcodecsClass("gzip"), numcodecsClass("zlib")]);
+  return {
+    gzip: async (data, level) => GZip.fromConfig({ id: "gzip", level }).encode(data),
+    gunzip: async (data) => GZip.fromConfig({ id: "gzip" }).decode(data),
+    zlib: async (data, level) => Zlib.fromConfig({ id: "zlib", level: level < 0 ? 6 : level }).encode(data),
+    unzlib: async (data) => Zlib.fromConfig({ id: "zlib" }).decode(data),
+  };
+}
+
+let chosen: Promise<DeflateBackend> | undefined;
+
+/** The backend for this runtime, chosen once. */
+export function deflateBackend(): Promise<DeflateBackend> {
+  if (!chosen) {
+    const nodeModule = "./deflate-node.js";
+    chosen = isNode()
+      ? (import(/* webpackIgnore: true */ nodeModule) as Promise<{ backend: DeflateBackend }>).then((m) => m.backend)
+      : numcodecsBackend();
+    chosen.catch(() => (chosen = undefined));
+  }
+  return chosen;
+}
+
+/** gzip or zlib container around DEFLATE data. */
+export class DeflateCodec implements BytesBytesCodec {
+  readonly kind = "bytes-bytes";
+  constructor(
+    readonly format: "gzip" | "zlib",
+    readonly level: number,
+    private readonly where: ErrorLocation,
+  ) {}
+
+  static gzip(name: string, configuration: Record<string, unknown>, ctx: CodecContext): DeflateCodec {
+    return new DeflateCodec("gzip", new CodecConfig(name, configuration, ctx.where).int("level", 1, 0, 9), ctx.where);
+  }
+
+  static zlib(name: string, configuration: Record<string, unknown>, ctx: CodecContext): DeflateCodec {
+    // Python's zlib accepts -1 (its default level); Node wants 0–9 or -1 as well.
+    return new DeflateCodec("zlib", new CodecConfig(name, configuration, ctx.where).int("level", 1, -1, 9), ctx.where);
+  }
+
+  async encode(bytes: Uint8Array): Promise<Uint8Array> {
+    const b = await deflateBackend();
+    return encodeStep(this.format, this.where, () => (this.format === "gzip" ? b.gzip(bytes, this.level) : b.zlib(bytes, this.level)));
+  }
+
+  async decode(bytes: Uint8Array): Promise<Uint8Array> {
+    const b = await deflateBackend();
+    return decodeStep(this.format, this.where, () => (this.format === "gzip" ? b.gunzip(bytes) : b.unzlib(bytes)));
+  }
+}

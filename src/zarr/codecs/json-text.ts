@@ -1,0 +1,307 @@
+/**
+ * JSON text as Python's `json` module writes and reads it: bare `NaN`/`Infinity` tokens,
+ * `ensure_ascii` escaping (lowercase `\uXXXX`, surrogate pairs for astral characters),
+ * `sort_keys` by code point, Python float formatting and `indent`. Used for json2 chunks and
+ * for metadata files, so files we write match what the Python stack writes byte for byte.
+ */
+import { MetadataError, UnsupportedWriteError, type ErrorLocation } from "../../errors.js";
+
+/** Options of `pythonJsonStringify`, named after `json.dumps` arguments. */
+export interface PythonJsonOptions {
+  /** Sort object keys (by code point, as Python does). Default false. */
+  sortKeys?: boolean;
+  /** Escape every non-ASCII character as `\uXXXX`. Default true (Python's default). */
+  ensureAscii?: boolean;
+  /** Pretty-print with this many spaces (or this string) per level; absent = one line. */
+  indent?: number | string;
+  /** `[item separator, key separator]`; default `[", ", ": "]`, or `[",", ": "]` with `indent`. */
+  separators?: [string, string];
+  /** Write NaN/±Infinity as bare tokens (Python's `allow_nan=True`, the default); false → error. */
+  allowNan?: boolean;
+}
+
+const ESCAPES: Record<string, string> = {
+  '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
+};
+const SAFE_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const NEEDS_ESCAPE_ASCII = /[\x00-\x1f"\\\x7f-\uffff]/g;
+const NEEDS_ESCAPE = /[\x00-\x1f"\\]/g;
+
+function hex4(code: number): string {
+  return "\\u" + code.toString(16).padStart(4, "0");
+}
+
+/** A string literal as Python's json encoder writes it. */
+export function pythonJsonString(s: string, ensureAscii = true): string {
+  if (SAFE_ASCII.test(s)) return `"${s}"`;
+  const re = ensureAscii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE;
+  // Per UTF-16 code unit, which yields surrogate pairs for astral characters, as Python does.
+  return `"${s.replace(re, (c) => ESCAPES[c] ?? hex4(c.charCodeAt(0)))}"`;
+}
+
+/** A number as Python writes it: ints as digits, floats with `repr` (shortest round trip). */
+export function pythonNumber(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Infinity) return "Infinity";
+  if (x === -Infinity) return "-Infinity";
+  if (Object.is(x, -0)) return "-0.0";
+  // JS keeps no int/float distinction: whole numbers are written as Python ints.
+  if (Number.isInteger(x)) return Math.abs(x) < 1e21 ? String(x) : BigInt(x).toString();
+  const [mant, expText] = x.toExponential().split("e");
+  const negative = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  const decpt = Number(expText) + 1; // value = 0.digits × 10^decpt
+  let body: string;
+  if (decpt > -4 && decpt <= 16) {
+    if (decpt <= 0) body = "0." + "0".repeat(-decpt) + digits;
+    else if (decpt >= digits.length) body = digits + "0".repeat(decpt - digits.length) + ".0";
+    else body = digits.slice(0, decpt) + "." + digits.slice(decpt);
+  } else {
+    const e = decpt - 1;
+    const m = digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits;
+    body = `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return negative ? "-" + body : body;
+}
+
+/** Compare strings by code point (Python's order), not by UTF-16 code unit. */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // Surrogates (astral characters) sort after every other BMP code unit.
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+function isPlainRecord(v: object): v is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `json.dumps(value, ...)` in TypeScript. Accepts null/undefined (→ null), booleans, numbers,
+ * bigints, strings, arrays, typed arrays, Maps with string keys and plain objects.
+ */
+export function pythonJsonStringify(value: unknown, options: PythonJsonOptions = {}): string {
+  const ensureAscii = options.ensureAscii ?? true;
+  const sortKeys = options.sortKeys ?? false;
+  const allowNan = options.allowNan ?? true;
+  const indent = typeof options.indent === "number" ? " ".repeat(options.indent) : options.indent;
+  const [itemSep, keySep] = options.separators ?? (indent !== undefined ? [",", ": "] : [", ", ": "]);
+  const active = new Set<object>();
+
+  const out: string[] = [];
+  const write = (v: unknown, level: number): void => {
+    if (v === null || v === undefined) return void out.push("null");
+    switch (typeof v) {
+      case "boolean": return void out.push(v ? "true" : "false");
+      case "string": return void out.push(pythonJsonString(v, ensureAscii));
+      case "bigint": return void out.push(v.toString());
+      case "number":
+        if (!Number.isFinite(v) && !allowNan) throw new UnsupportedWriteError(`${v} is not allowed in JSON (allow_nan is off)`);
+        return void out.push(pythonNumber(v));
+      case "object": break;
+      default: throw new UnsupportedWriteError(`a ${typeof v} cannot be written as JSON`);
+    }
+    const obj = v as object;
+    if (active.has(obj)) throw new UnsupportedWriteError("circular reference in a value written as JSON");
+    let entries: [string, unknown][] | undefined;
+    let items: ArrayLike<unknown> | undefined;
+    if (Array.isArray(obj)) items = obj;
+    else if (ArrayBuffer.isView(obj) && !(obj instanceof DataView)) items = obj as unknown as ArrayLike<unknown>;
+    else if (obj instanceof Map) entries = [...obj.entries()].map(([k, x]) => [String(k), x]);
+    else if (isPlainRecord(obj)) entries = Object.entries(obj);
+    else throw new UnsupportedWriteError(`a ${obj.constructor?.name ?? "value"} object cannot be written as JSON`);
+    active.add(obj);
+    const inner = indent !== undefined ? "\n" + indent.repeat(level + 1) : "";
+    const close = indent !== undefined ? "\n" + indent.repeat(level) : "";
+    if (items) {
+      if (items.length === 0) out.push("[]");
+      else {
+        out.push("[" + inner);
+        for (let i = 0; i < items.length; i++) {
+          if (i > 0) out.push(itemSep + inner);
+          write(items[i], level + 1);
+        }
+        out.push(close + "]");
+      }
+    } else {
+      // Keys holding `undefined` are left out, as JSON.stringify does (Python has no such value).
+      const list = entries!.filter(([, x]) => x !== undefined);
+      if (sortKeys) list.sort((a, b) => compareCodePoints(a[0], b[0]));
+      if (list.length === 0) out.push("{}");
+      else {
+        out.push("{" + inner);
+        list.forEach(([k, x], i) => {
+          if (i > 0) out.push(itemSep + inner);
+          out.push(pythonJsonString(k, ensureAscii) + keySep);
+          write(x, level + 1);
+        });
+        out.push(close + "}");
+      }
+    }
+    active.delete(obj);
+  };
+  write(value, 0);
+  return out.join("");
+}
+
+// ------------------------------------------------------------------------------------------------
+// Parsing
+
+const MAX_DEPTH = 2000;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** Add a key to a parsed object without ever setting its prototype (`"__proto__"` is just a key). */
+function putKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+class TolerantParser {
+  pos = 0;
+  constructor(private readonly text: string, private readonly where: ErrorLocation) {}
+
+  fail(what: string): never {
+    throw new MetadataError(`invalid JSON at position ${this.pos}: ${what}`, this.where);
+  }
+
+  skip(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.pos++;
+      else break;
+    }
+  }
+
+  word(w: string, value: unknown): unknown {
+    if (!this.text.startsWith(w, this.pos)) this.fail(`unexpected ${JSON.stringify(this.text.slice(this.pos, this.pos + 12))}`);
+    this.pos += w.length;
+    return value;
+  }
+
+  string(): string {
+    const t = this.text;
+    const start = this.pos;
+    let i = start + 1;
+    let escaped = false;
+    for (;;) {
+      if (i >= t.length) this.fail("unterminated string");
+      const c = t.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c === 0x5c) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c < 0x20) {
+        this.pos = i;
+        this.fail("control character in string");
+      }
+      i++;
+    }
+    this.pos = i + 1;
+    if (!escaped) return t.slice(start + 1, i);
+    try {
+      return JSON.parse(t.slice(start, i + 1)) as string;
+    } catch {
+      this.pos = start;
+      return this.fail("bad escape in string");
+    }
+  }
+
+  value(depth: number): unknown {
+    this.skip();
+    const t = this.text;
+    const c = t[this.pos];
+    switch (c) {
+      case "{": {
+        if (depth >= MAX_DEPTH) this.fail("nested too deeply");
+        this.pos++;
+        const obj: Record<string, unknown> = {};
+        this.skip();
+        if (t[this.pos] === "}") {
+          this.pos++;
+          return obj;
+        }
+        for (;;) {
+          this.skip();
+          if (t[this.pos] !== '"') this.fail("expected a string key");
+          const key = this.string();
+          this.skip();
+          if (t[this.pos] !== ":") this.fail("expected ':'");
+          this.pos++;
+          putKey(obj, key, this.value(depth + 1));
+          this.skip();
+          if (t[this.pos] === ",") this.pos++;
+          else if (t[this.pos] === "}") {
+            this.pos++;
+            return obj;
+          } else this.fail("expected ',' or '}'");
+        }
+      }
+      case "[": {
+        if (depth >= MAX_DEPTH) this.fail("nested too deeply");
+        this.pos++;
+        const arr: unknown[] = [];
+        this.skip();
+        if (t[this.pos] === "]") {
+          this.pos++;
+          return arr;
+        }
+        for (;;) {
+          arr.push(this.value(depth + 1));
+          this.skip();
+          if (t[this.pos] === ",") this.pos++;
+          else if (t[this.pos] === "]") {
+            this.pos++;
+            return arr;
+          } else this.fail("expected ',' or ']'");
+        }
+      }
+      case '"': return this.string();
+      case "t": return this.word("true", true);
+      case "f": return this.word("false", false);
+      case "n": return this.word("null", null);
+      case "N": return this.word("NaN", NaN);
+      case "I": return this.word("Infinity", Infinity);
+      default: {
+        if (t.startsWith("-Infinity", this.pos)) return this.word("-Infinity", -Infinity);
+        NUMBER.lastIndex = this.pos;
+        const m = NUMBER.exec(t);
+        if (!m || m[0].length === 0) this.fail(c === undefined ? "unexpected end of text" : `unexpected ${JSON.stringify(c)}`);
+        this.pos += m[0].length;
+        return Number(m[0]);
+      }
+    }
+  }
+
+  parse(): unknown {
+    const v = this.value(0);
+    this.skip();
+    if (this.pos !== this.text.length) this.fail("extra text after the value");
+    return v;
+  }
+}
+
+/**
+ * `JSON.parse` that also accepts the bare `NaN`, `Infinity` and `-Infinity` tokens Python writes.
+ * Throws MetadataError (naming `where`) on invalid text.
+ */
+export function parseJsonWithNaN(text: string, where: ErrorLocation = {}): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Fall through to the tolerant parser: it accepts the Python tokens and reports errors itself.
+  }
+  return new TolerantParser(text, where).parse();
+}

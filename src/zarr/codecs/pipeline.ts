@@ -1,0 +1,132 @@
+/**
+ * A chunk's codec chain: array→array codecs, exactly one array→bytes codec, then bytes→bytes
+ * codecs; encoding runs them in that order and decoding in reverse. The bytes→bytes half can run
+ * on its own (`decodeBytes`), so decompression can move to a worker that rebuilds just that half
+ * from `bytesCodecs`.
+ */
+import { MetadataError } from "../../errors.js";
+import type { NdArray } from "../dtype.js";
+import { createCodec, registerCodec } from "./registry.js";
+import { ShardingCodec } from "./sharding.js";
+import type { ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
+
+/** Only bytes→bytes codecs (compression, checksums): what a decompression worker runs. */
+export class BytesCodecChain {
+  /** A chain of codecs already built. */
+  constructor(private readonly codecs: readonly BytesBytesCodec[]) {}
+
+  /** Build from codec JSON; every codec must be bytes→bytes. */
+  static create(codecs: readonly CodecJSON[], ctx: CodecContext): BytesCodecChain {
+    const built = codecs.map((json) => {
+      const c = createCodec(json, ctx);
+      if (c.kind !== "bytes-bytes") throw new MetadataError(`codec '${json.name}' is not a bytes→bytes codec`, ctx.where);
+      return c;
+    });
+    return new BytesCodecChain(built);
+  }
+
+  async encode(bytes: Uint8Array): Promise<Uint8Array> {
+    for (const c of this.codecs) bytes = await c.encode(bytes);
+    return bytes;
+  }
+
+  async decode(bytes: Uint8Array): Promise<Uint8Array> {
+    for (let i = this.codecs.length - 1; i >= 0; i--) bytes = await this.codecs[i].decode(bytes);
+    return bytes;
+  }
+}
+
+export class CodecPipeline {
+  /** The codec JSON this pipeline was built from. */
+  readonly codecs: CodecJSON[];
+  /** The JSON of the bytes→bytes stage (the codecs after the array→bytes codec). */
+  readonly bytesCodecs: CodecJSON[];
+
+  private constructor(
+    codecs: CodecJSON[],
+    bytesCodecs: CodecJSON[],
+    private readonly arrayCodecs: ArrayArrayCodec[],
+    private readonly serializer: ArrayBytesCodec,
+    private readonly bytesStage: BytesCodecChain,
+  ) {
+    this.codecs = codecs;
+    this.bytesCodecs = bytesCodecs;
+  }
+
+  /** Build and check a chain: array→array codecs, one array→bytes codec, bytes→bytes codecs. */
+  static create(codecs: readonly CodecJSON[], ctx: CodecContext): CodecPipeline {
+    if (!Array.isArray(codecs)) throw new MetadataError("'codecs' must be a list", ctx.where);
+    const arrayCodecs: ArrayArrayCodec[] = [];
+    const bytesCodecs: BytesBytesCodec[] = [];
+    let serializer: ArrayBytesCodec | undefined;
+    let split = codecs.length;
+    codecs.forEach((json, i) => {
+      const codec = createCodec(json, ctx);
+      const order = () => new MetadataError(
+        `codec '${json.name}' (${codec.kind}) is out of order: a chain is array→array codecs, one array→bytes codec, then bytes→bytes codecs`,
+        ctx.where,
+      );
+      if (codec.kind === "array-array") {
+        if (serializer) throw order();
+        arrayCodecs.push(codec);
+      } else if (codec.kind === "array-bytes") {
+        if (serializer) throw new MetadataError(`the codec chain has more than one array→bytes codec ('${json.name}' is the second)`, ctx.where);
+        serializer = codec;
+        split = i + 1;
+      } else {
+        if (!serializer) throw order();
+        bytesCodecs.push(codec);
+      }
+    });
+    if (!serializer) {
+      throw new MetadataError(`the codec chain [${codecs.map((c) => c.name).join(", ")}] has no array→bytes codec (such as 'bytes')`, ctx.where);
+    }
+    const bytesJson = codecs.slice(split).map((c) => ({ ...c }));
+    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, new BytesCodecChain(bytesCodecs));
+  }
+
+  /** Specs on the encoded side of each array→array codec; `specs[0]` is the decoded chunk. */
+  private specs(spec: ChunkSpec): ChunkSpec[] {
+    const out = [spec];
+    for (const c of this.arrayCodecs) out.push(c.encodedSpec(out[out.length - 1]));
+    return out;
+  }
+
+  /** Encode a chunk to stored bytes. */
+  async encode(chunk: NdArray): Promise<Uint8Array> {
+    return this.encodeBytes(await this.encodeArray(chunk));
+  }
+
+  /** The array stages of encoding: array→array codecs, then the array→bytes codec. */
+  async encodeArray(chunk: NdArray): Promise<Uint8Array> {
+    for (const c of this.arrayCodecs) chunk = await c.encode(chunk);
+    return this.serializer.encode(chunk);
+  }
+
+  /** The bytes→bytes stage of encoding (compression). */
+  async encodeBytes(bytes: Uint8Array): Promise<Uint8Array> {
+    return this.bytesStage.encode(bytes);
+  }
+
+  /** Decode stored bytes to a chunk described by `spec`. */
+  async decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {
+    return this.decodeArray(await this.decodeBytes(bytes), spec);
+  }
+
+  /** The bytes→bytes stage of decoding (decompression, checksums), in reverse order. */
+  async decodeBytes(bytes: Uint8Array): Promise<Uint8Array> {
+    return this.bytesStage.decode(bytes);
+  }
+
+  /** The array stages of decoding: array→bytes, then array→array codecs in reverse. */
+  async decodeArray(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {
+    const specs = this.specs(spec);
+    let chunk = await this.serializer.decode(bytes, specs[specs.length - 1]);
+    for (let i = this.arrayCodecs.length - 1; i >= 0; i--) chunk = await this.arrayCodecs[i].decode(chunk, specs[i]);
+    return chunk;
+  }
+}
+
+// Sharding builds inner pipelines, so it is registered here, where pipelines are defined.
+registerCodec("sharding_indexed", (configuration, ctx) =>
+  new ShardingCodec(configuration, ctx, (codecs, inner) => CodecPipeline.create(codecs, inner)));

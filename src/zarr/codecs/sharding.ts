@@ -1,0 +1,158 @@
+/**
+ * The v3 `sharding_indexed` codec (array → bytes): a shard holds many inner chunks, each encoded
+ * with the inner codecs, plus an index of (offset, length) u64 pairs, one per inner chunk in C
+ * order, at the start or end of the shard. Both pairs all-ones mark an absent inner chunk,
+ * which reads as the fill value. The encoder writes every inner chunk: it is not told the array's
+ * fill value, so it cannot tell which chunks could be left out.
+ */
+import { ChunkDecodeError, MetadataError, type ErrorLocation } from "../../errors.js";
+import { allocate, shapeSize, type DataType, type NdArray } from "../dtype.js";
+import { concatBytes } from "./byte-utils.js";
+import { CodecConfig } from "./config.js";
+import { copyBlock, emptyLike } from "./nd-layout.js";
+import type { ArrayBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
+
+/** The part of a codec pipeline the sharding codec needs for inner chunks and the index. */
+export interface InnerPipeline {
+  encode(chunk: NdArray): Promise<Uint8Array>;
+  decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+}
+
+/** Builds a pipeline from codec JSON (injected to keep this file free of an import cycle). */
+export type PipelineBuilder = (codecs: CodecJSON[], ctx: CodecContext) => InnerPipeline;
+
+const EMPTY = 0xffffffffffffffffn;
+const INDEX_DTYPE: DataType = { kind: "numeric", name: "uint64", endian: "little" };
+const DEFAULT_INDEX_CODECS: CodecJSON[] = [{ name: "bytes", configuration: { endian: "little" } }, { name: "crc32c" }];
+
+/** Where each inner chunk of a shard lies: `[offset, length]`, or `undefined` when absent. */
+export type ShardIndex = ([number, number] | undefined)[];
+
+export class ShardingCodec implements ArrayBytesCodec {
+  readonly kind = "array-bytes";
+  readonly chunkShape: number[];
+  readonly indexAtStart: boolean;
+  private readonly inner: InnerPipeline;
+  private readonly index: InnerPipeline;
+  private readonly indexCodecs: CodecJSON[];
+  private readonly where: ErrorLocation;
+
+  constructor(configuration: Record<string, unknown>, ctx: CodecContext, build: PipelineBuilder) {
+    const cfg = new CodecConfig("sharding_indexed", configuration, ctx.where);
+    this.where = ctx.where;
+    this.chunkShape = cfg.intList("chunk_shape");
+    if (this.chunkShape.length !== ctx.chunkShape.length || this.chunkShape.some((c) => c === 0)) {
+      throw cfg.error(`'chunk_shape' [${this.chunkShape}] does not fit shards of shape [${ctx.chunkShape}]`);
+    }
+    this.indexAtStart = cfg.string("index_location", "end", ["start", "end"]) === "start";
+    const codecs = cfg.raw("codecs");
+    const indexCodecs = cfg.raw("index_codecs") ?? DEFAULT_INDEX_CODECS;
+    if (!Array.isArray(codecs) || !Array.isArray(indexCodecs)) throw cfg.error("'codecs' and 'index_codecs' must be lists");
+    this.indexCodecs = indexCodecs as CodecJSON[];
+    this.inner = build(codecs as CodecJSON[], { ...ctx, chunkShape: this.chunkShape });
+    this.index = build(this.indexCodecs, { ...ctx, dtype: INDEX_DTYPE, chunkShape: [...this.grid(ctx.chunkShape), 2] });
+  }
+
+  /** Inner chunks per shard along each axis. */
+  private grid(shardShape: readonly number[]): number[] {
+    return shardShape.map((s, d) => {
+      if (s % this.chunkShape[d] !== 0) {
+        throw new MetadataError(`shard shape [${shardShape}] is not a multiple of the inner chunk shape [${this.chunkShape}]`, this.where);
+      }
+      return s / this.chunkShape[d];
+    });
+  }
+
+  /** Encoded size of the index: 16 bytes per inner chunk plus 4 per crc32c checksum. */
+  indexSize(count: number): number {
+    let size = 16 * count;
+    for (const c of this.indexCodecs) {
+      if (c.name === "crc32c") size += 4;
+      else if (c.name !== "bytes" && c.name !== "transpose") {
+        throw new MetadataError(`sharding index codec '${c.name}' has no fixed size; only bytes, transpose and crc32c are supported`, this.where);
+      }
+    }
+    return size;
+  }
+
+  /** Decode a shard's index from the whole shard's bytes (or from just the index bytes). */
+  async decodeIndex(indexBytes: Uint8Array, shardShape: readonly number[]): Promise<ShardIndex> {
+    const grid = this.grid(shardShape);
+    const count = shapeSize(grid);
+    const idx = await this.index.decode(indexBytes, { shape: [...grid, 2], dtype: INDEX_DTYPE, fillValue: 0n });
+    const raw = idx.data as BigUint64Array;
+    const out: ShardIndex = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const off = raw[2 * i];
+      const len = raw[2 * i + 1];
+      if (off === EMPTY && len === EMPTY) continue;
+      if (off > BigInt(Number.MAX_SAFE_INTEGER) || len > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new ChunkDecodeError(`shard index entry ${i} is out of range`, this.where);
+      }
+      out[i] = [Number(off), Number(len)];
+    }
+    return out;
+  }
+
+  /** Split a shard into its index bytes. */
+  indexBytesOf(shard: Uint8Array, shardShape: readonly number[]): Uint8Array {
+    const size = this.indexSize(shapeSize(this.grid(shardShape)));
+    if (shard.length < size) throw new ChunkDecodeError(`shard of ${shard.length} bytes is shorter than its ${size}-byte index`, this.where);
+    return this.indexAtStart ? shard.subarray(0, size) : shard.subarray(shard.length - size);
+  }
+
+  async decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {
+    const grid = this.grid(spec.shape);
+    const index = await this.decodeIndex(this.indexBytesOf(bytes, spec.shape), spec.shape);
+    const out = allocate(spec.dtype, shapeSize(spec.shape), spec.fillValue);
+    const innerSpec: ChunkSpec = { shape: this.chunkShape.slice(), dtype: spec.dtype, fillValue: spec.fillValue };
+    const coords = (i: number): number[] => {
+      const c = new Array<number>(grid.length);
+      for (let d = grid.length - 1; d >= 0; d--) {
+        c[d] = (i % grid[d]) * this.chunkShape[d];
+        i = Math.floor(i / grid[d]);
+      }
+      return c;
+    };
+    await Promise.all(
+      index.map(async (entry, i) => {
+        if (!entry) return;
+        const [off, len] = entry;
+        if (off + len > bytes.length) {
+          throw new ChunkDecodeError(`inner chunk ${i} lies at bytes ${off}–${off + len}, past the end of the ${bytes.length}-byte shard`, this.where);
+        }
+        const chunk = await this.inner.decode(bytes.subarray(off, off + len), innerSpec);
+        copyBlock(chunk.data, this.chunkShape, out, spec.shape, coords(i));
+      }),
+    );
+    return { dtype: spec.dtype, shape: spec.shape.slice(), data: out };
+  }
+
+  async encode(chunk: NdArray): Promise<Uint8Array> {
+    const grid = this.grid(chunk.shape);
+    const count = shapeSize(grid);
+    const n = shapeSize(this.chunkShape);
+    const parts: Uint8Array[] = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const origin = new Array<number>(grid.length);
+        for (let d = grid.length - 1, r = i; d >= 0; d--) {
+          origin[d] = (r % grid[d]) * this.chunkShape[d];
+          r = Math.floor(r / grid[d]);
+        }
+        const data = emptyLike(chunk.data, n);
+        copyBlock(data, this.chunkShape, chunk.data, chunk.shape, origin, true);
+        return this.inner.encode({ dtype: chunk.dtype, shape: this.chunkShape.slice(), data });
+      }),
+    );
+    const indexSize = this.indexSize(count);
+    const table = new BigUint64Array(count * 2).fill(EMPTY);
+    let pos = this.indexAtStart ? indexSize : 0;
+    parts.forEach((p, i) => {
+      table[2 * i] = BigInt(pos);
+      table[2 * i + 1] = BigInt(p.length);
+      pos += p.length;
+    });
+    const indexBytes = await this.index.encode({ dtype: INDEX_DTYPE, shape: [...grid, 2], data: table });
+    return concatBytes(this.indexAtStart ? [indexBytes, ...parts] : [...parts, indexBytes]);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Fill values: JSON form in `.zarray` / `zarr.json` to the in-memory value of a type, and back.
+ * Non-finite floats are the strings "NaN", "Infinity", "-Infinity" (v2 and v3); v3 also allows
+ * a hex bit pattern ("0x7fc00000"). Object arrays in v2 carry 0 or a pickled 0 that means "empty".
+ */
+import { MetadataError, type ErrorLocation } from "../errors.js";
+import type { DataType } from "./dtype.js";
+import { defaultFill, toNumericValue } from "./dtype.js";
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
+
+function hexFloat(text: string, name: string): number {
+  const bits = BigInt(text);
+  const view = new DataView(new ArrayBuffer(8));
+  if (name === "float64") { view.setBigUint64(0, bits); return view.getFloat64(0); }
+  if (name === "float32") { view.setUint32(0, Number(bits)); return view.getFloat32(0); }
+  // float16: expand by hand (no Float16Array in Node 20)
+  const h = Number(bits);
+  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  if (e === 0) return s * 2 ** -14 * (f / 1024);
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * 2 ** (e - 15) * (1 + f / 1024);
+}
+
+/** In-memory fill value of `dtype` from its metadata JSON. */
+export function parseFillValue(raw: unknown, dtype: DataType, where: ErrorLocation): unknown {
+  if (raw === null || raw === undefined) return defaultFill(dtype);
+  switch (dtype.kind) {
+    case "numeric": {
+      if (typeof raw === "string") {
+        if (raw in NON_FINITE) return NON_FINITE[raw];
+        if (/^0x[0-9a-fA-F]+$/.test(raw) && dtype.name.startsWith("float")) return hexFloat(raw, dtype.name);
+        throw new MetadataError(`bad fill_value '${raw}' for ${dtype.name}`, where);
+      }
+      if (typeof raw !== "number" && typeof raw !== "boolean") throw new MetadataError(`bad fill_value ${JSON.stringify(raw)} for ${dtype.name}`, where);
+      return toNumericValue(dtype.name, raw);
+    }
+    case "bool": return Boolean(raw);
+    case "string": case "fixed-utf32": return typeof raw === "string" ? raw : "";
+    case "fixed-bytes":
+      // v2 stores |S fill values base64-encoded.
+      return typeof raw === "string" ? new TextDecoder().decode(Uint8Array.from(atob(raw), (c) => c.charCodeAt(0))).replace(/\0+$/, "") : "";
+    case "bytes": return new Uint8Array(0);
+    case "object": return null;
+    case "struct":
+      if (typeof raw === "object" && !Array.isArray(raw)) {
+        const rec = raw as Record<string, unknown>;
+        return Object.fromEntries(dtype.fields.map((f) => [f.name, parseFillValue(rec[f.name], f.type, where)]));
+      }
+      return defaultFill(dtype);
+  }
+}
+
+/** Metadata JSON of a fill value. `zarrFormat` picks the conventions of zarr-python 2 or 3. */
+export function formatFillValue(value: unknown, dtype: DataType, zarrFormat: 2 | 3): unknown {
+  switch (dtype.kind) {
+    case "numeric": {
+      if (value === undefined || value === null) return zarrFormat === 2 ? null : 0;
+      const n = typeof value === "bigint" ? value : Number(value);
+      if (typeof n === "number" && !Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
+      return typeof n === "bigint" ? Number(n) : n;
+    }
+    case "bool": return Boolean(value);
+    case "string": case "bytes": case "object":
+      return zarrFormat === 2 ? 0 : dtype.kind === "bytes" ? [] : "";
+    case "fixed-utf32": return zarrFormat === 2 ? "" : String(value ?? "");
+    case "fixed-bytes": return zarrFormat === 2 ? null : String(value ?? "");
+    case "struct":
+      if (zarrFormat === 2) return null;
+      return Object.fromEntries(dtype.fields.map((f) => [
+        f.name,
+        formatFillValue((value as Record<string, unknown> | null)?.[f.name] ?? defaultFill(f.type), f.type, 3),
+      ]));
+  }
+}

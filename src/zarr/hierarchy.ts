@@ -1,0 +1,265 @@
+/**
+ * A Zarr hierarchy on a store: find, list, create and update nodes of either Zarr format.
+ * Reads come from consolidated metadata when it was loaded (one request to open a store);
+ * otherwise each node's metadata is read on demand and cached.
+ */
+import { MetadataError, NodeNotFoundError, ReadOnlyError, StoreError, type ErrorLocation } from "../errors.js";
+import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../store/types.js";
+import { parseJsonWithNaN } from "./codecs/json-text.js";
+import { ZarrArray, type ChunkDecoder } from "./array.js";
+import {
+  parseV2Consolidated, parseV3Consolidated, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedIndex,
+} from "./consolidated.js";
+import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./metadata-v2.js";
+import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
+import type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./metadata-types.js";
+
+export interface HierarchyOptions {
+  /** Load consolidated metadata when present (default true). */
+  consolidated?: boolean;
+  /** Decode pickle-coded v2 arrays (default false). */
+  allowPickle?: boolean;
+  /** Chunk requests in flight per array read. */
+  concurrency?: number;
+  /** Optional off-thread decoder for the bytes stage of chunks. */
+  decodePool?: ChunkDecoder;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Normalise a node path: no leading/trailing slash, "" for the root. */
+export function nodePath(path: string): string {
+  return joinKey(path);
+}
+
+export class ZarrHierarchy {
+  readonly store: ReadableStore;
+  readonly format: ZarrFormat;
+  private readonly options: HierarchyOptions;
+  /** Nodes known so far (from consolidated metadata, reads or writes). */
+  private readonly nodes = new Map<string, NodeMetadata | null>();
+  /** True when `nodes` came from consolidated metadata and is complete. */
+  private complete: boolean;
+
+  private constructor(store: ReadableStore, format: ZarrFormat, options: HierarchyOptions, index?: ConsolidatedIndex) {
+    this.store = store;
+    this.format = format;
+    this.options = options;
+    this.complete = index !== undefined;
+    for (const [p, m] of index ?? []) this.nodes.set(p, m);
+  }
+
+  /** Whether the metadata came from a consolidated document. */
+  get isConsolidated(): boolean {
+    return this.complete;
+  }
+
+  private where(path: string): ErrorLocation {
+    return { store: this.store.description, path: "/" + path };
+  }
+
+  /** Read and parse a JSON document; undefined when the key is missing. */
+  private async readJson(key: string, path: string): Promise<unknown> {
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await this.store.get(key);
+    } catch (e) {
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(`cannot read '${key}': ${(e as Error).message}`, this.where(path), { cause: e });
+    }
+    if (bytes === undefined) return undefined;
+    try {
+      return parseJsonWithNaN(decoder.decode(bytes));
+    } catch (e) {
+      throw new MetadataError(`'${key}' is not valid JSON: ${(e as Error).message}`, this.where(path), { cause: e });
+    }
+  }
+
+  /**
+   * Open the hierarchy rooted at the store root. Detects the format (v3 `zarr.json`, else v2 `.zgroup`/`.zarray`)
+   * unless `format` is given. Throws NodeNotFoundError when the root holds no Zarr metadata.
+   */
+  static async open(store: ReadableStore, options: HierarchyOptions & { format?: ZarrFormat } = {}): Promise<ZarrHierarchy> {
+    const probe = new ZarrHierarchy(store, options.format ?? 3, options);
+    const useConsolidated = options.consolidated !== false;
+    if (options.format !== 2) {
+      const root = await probe.readJson(V3_KEY, "");
+      if (root !== undefined) {
+        const index = useConsolidated ? parseV3Consolidated(root, store.description) : undefined;
+        const h = new ZarrHierarchy(store, 3, options, index);
+        if (!index) h.nodes.set("", parseV3Node(root, h.where("")));
+        return h;
+      }
+      if (options.format === 3) throw new NodeNotFoundError("no Zarr v3 metadata (zarr.json) at the store root", probe.where(""));
+    }
+    if (useConsolidated) {
+      const zmeta = await probe.readJson(V2_KEYS.consolidated, "");
+      if (zmeta !== undefined) return new ZarrHierarchy(store, 2, options, parseV2Consolidated(zmeta, store.description));
+    }
+    const h = new ZarrHierarchy(store, 2, options);
+    const root = await h.readNode("");
+    if (!root) throw new NodeNotFoundError("no Zarr metadata (zarr.json, .zgroup or .zarray) at the store root", h.where(""));
+    return h;
+  }
+
+  /** Create an empty hierarchy (root group) in `store`, of the given format. */
+  static async create(store: WritableStore, format: ZarrFormat, attributes: Record<string, unknown> = {}, options: HierarchyOptions = {}): Promise<ZarrHierarchy> {
+    const h = new ZarrHierarchy(store, format, options);
+    await h.createGroup("", attributes);
+    return h;
+  }
+
+  private async readNode(path: string): Promise<NodeMetadata | undefined> {
+    const where = this.where(path);
+    if (this.format === 3) {
+      const doc = await this.readJson(joinKey(path, V3_KEY), path);
+      return doc === undefined ? undefined : parseV3Node(doc, where);
+    }
+    const attrs = ((await this.readJson(joinKey(path, V2_KEYS.attrs), path)) ?? {}) as Record<string, unknown>;
+    if (typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(".zattrs is not a JSON object", where);
+    const arr = await this.readJson(joinKey(path, V2_KEYS.array), path);
+    if (arr !== undefined) return parseV2Array(arr, attrs, where);
+    const grp = await this.readJson(joinKey(path, V2_KEYS.group), path);
+    if (grp !== undefined) return parseV2Group(grp, attrs, where);
+    return undefined;
+  }
+
+  /** Metadata of the node at `path`, or undefined when there is none. */
+  async getNode(path: string): Promise<NodeMetadata | undefined> {
+    const p = nodePath(path);
+    if (this.nodes.has(p)) return this.nodes.get(p) ?? undefined;
+    if (this.complete) return undefined;
+    const meta = await this.readNode(p);
+    this.nodes.set(p, meta ?? null);
+    return meta;
+  }
+
+  /** Like getNode, but throws NodeNotFoundError. */
+  async requireNode(path: string): Promise<NodeMetadata> {
+    const meta = await this.getNode(path);
+    if (!meta) throw new NodeNotFoundError("no Zarr group or array here", this.where(nodePath(path)));
+    return meta;
+  }
+
+  /**
+   * Names of the child nodes of a group, sorted. Uses consolidated metadata when loaded, otherwise lists the store.
+   * Folders without Zarr metadata are not nodes and are skipped.
+   */
+  async listChildren(path: string): Promise<string[]> {
+    const p = nodePath(path);
+    if (this.complete) {
+      const prefix = p ? p + "/" : "";
+      const names = new Set<string>();
+      for (const key of this.nodes.keys()) {
+        if (key !== "" && key.startsWith(prefix) && key !== p && this.nodes.get(key)) {
+          names.add(key.slice(prefix.length).split("/")[0]);
+        }
+      }
+      return [...names].sort();
+    }
+    if (!this.store.list) {
+      throw new StoreError("cannot list children: the store cannot list keys and has no consolidated metadata", this.where(p));
+    }
+    const { prefixes } = await this.store.list(p);
+    const found = await Promise.all(prefixes.map(async (name) => ((await this.getNode(joinKey(p, name))) ? name : undefined)));
+    return found.filter((n): n is string => n !== undefined).sort();
+  }
+
+  /** Open the array at `path`. */
+  async openArray(path: string, metadata?: ArrayMetadata): Promise<ZarrArray> {
+    const p = nodePath(path);
+    const meta = metadata ?? (await this.requireNode(p));
+    if (meta.nodeType !== "array") throw new NodeNotFoundError("is a group, not an array", this.where(p));
+    return new ZarrArray({
+      store: this.store, path: p, metadata: meta,
+      allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool,
+    });
+  }
+
+  private writable(path: string): WritableStore {
+    if (!isWritable(this.store)) throw new ReadOnlyError("the store is read-only", this.where(path));
+    return this.store;
+  }
+
+  private async writeDoc(key: string, text: string, path: string): Promise<void> {
+    await this.writable(path).set(key, encoder.encode(text));
+  }
+
+  /** Write a node's metadata documents. */
+  private async writeNode(path: string, meta: NodeMetadata): Promise<void> {
+    const where = this.where(path);
+    if (this.format === 3) {
+      await this.writeDoc(joinKey(path, V3_KEY), v3Json(v3NodeDocument(meta, where)), path);
+    } else {
+      const docKey = meta.nodeType === "group" ? V2_KEYS.group : V2_KEYS.array;
+      const doc = meta.nodeType === "group" ? { zarr_format: 2 } : v2ArrayDocument(meta, where);
+      await this.writeDoc(joinKey(path, docKey), v2Json(doc), path);
+      if (Object.keys(meta.attributes).length || path === "") {
+        await this.writeDoc(joinKey(path, V2_KEYS.attrs), v2Json(meta.attributes), path);
+      } else {
+        await this.writable(path).delete(joinKey(path, V2_KEYS.attrs));
+      }
+    }
+    this.nodes.set(path, meta);
+  }
+
+  /** Create (or replace the metadata of) a group. */
+  async createGroup(path: string, attributes: Record<string, unknown> = {}): Promise<GroupMetadata> {
+    const p = nodePath(path);
+    const meta: GroupMetadata = { zarrFormat: this.format, nodeType: "group", attributes };
+    await this.writeNode(p, meta);
+    return meta;
+  }
+
+  /** Create an array from full metadata; returns it opened. Existing chunks under the path are removed. */
+  async createArray(path: string, metadata: ArrayMetadata): Promise<ZarrArray> {
+    const p = nodePath(path);
+    if (metadata.zarrFormat !== this.format) throw new MetadataError(`cannot put a v${metadata.zarrFormat} array in a v${this.format} store`, this.where(p));
+    await this.writable(p).deletePrefix(p);
+    await this.writeNode(p, metadata);
+    return this.openArray(p, metadata);
+  }
+
+  /** Replace the attributes of a node. */
+  async setAttributes(path: string, attributes: Record<string, unknown>): Promise<void> {
+    const p = nodePath(path);
+    const meta = await this.requireNode(p);
+    await this.writeNode(p, { ...meta, attributes });
+  }
+
+  /** Remove a node and everything below it. */
+  async deleteNode(path: string): Promise<void> {
+    const p = nodePath(path);
+    await this.writable(p).deletePrefix(p);
+    for (const key of [...this.nodes.keys()]) if (key === p || key.startsWith(p + "/")) this.nodes.delete(key);
+  }
+
+  /** Every node of the hierarchy (walks the store unless consolidated metadata is loaded). */
+  async walk(): Promise<ConsolidatedIndex> {
+    const out: ConsolidatedIndex = new Map();
+    const visit = async (path: string): Promise<void> => {
+      const meta = await this.getNode(path);
+      if (!meta) return;
+      out.set(path, meta);
+      if (meta.nodeType === "group") for (const child of await this.listChildren(path)) await visit(joinKey(path, child));
+    };
+    await visit("");
+    return out;
+  }
+
+  /** Write consolidated metadata for the whole hierarchy (v2 `.zmetadata`; v3 inline in the root `zarr.json`). */
+  async consolidate(): Promise<void> {
+    const saved = this.complete;
+    this.complete = false; // list the store itself, so nodes written by others are included
+    let nodes: ConsolidatedIndex;
+    try {
+      nodes = await this.walk();
+    } finally {
+      this.complete = saved;
+    }
+    const desc = this.store.description;
+    if (this.format === 2) await this.writeDoc(V2_KEYS.consolidated, v2Json(v2ConsolidatedDocument(nodes, desc)), "");
+    else await this.writeDoc(V3_KEY, v3Json(v3ConsolidatedRoot(nodes, desc)), "");
+  }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Create the two Python environments the interop tests use (idempotent):
+#   .venv-interop/v3  hdmf-zarr 0.14 (Zarr v3, current convention), pins in requirements-v3.txt
+#   .venv-interop/v2  hdmf-zarr 0.13 (Zarr v2, legacy convention), pins in requirements-v2.txt
+# A stamp file per venv records the interpreter and the requirements it was built from, so a
+# second run with nothing changed returns at once.
+# Exit codes: 0 ready, 3 no Python >= 3.12 on this machine (prints "SKIP interop: ..."), 1 error.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venvs="${INTEROP_VENV_DIR:-$root/.venv-interop}"
+
+# A candidate counts only if it runs and is >= 3.12: pyenv shims exist for versions that are
+# installed but not selected, and those fail when run.
+is_new_enough() {
+  "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
+}
+
+find_python() {
+  local c
+  for c in ${INTEROP_PYTHON:-} python3.13 python3.12; do
+    if command -v "$c" >/dev/null 2>&1 && is_new_enough "$c"; then command -v "$c"; return 0; fi
+  done
+  if command -v pyenv >/dev/null 2>&1; then
+    local pyroot
+    pyroot="$(pyenv root)"
+    for c in $(ls -d "$pyroot"/versions/3.1[23]*/bin/python 2>/dev/null | sort -r); do
+      if is_new_enough "$c"; then echo "$c"; return 0; fi
+    done
+  fi
+  return 1
+}
+
+if ! python="$(find_python)"; then
+  echo "SKIP interop: no Python >= 3.12 found (tried python3.13, python3.12, pyenv 3.12/3.13); hdmf-zarr 0.14 needs it"
+  exit 3
+fi
+pyversion="$("$python" -c 'import sys; print(sys.version.split()[0])')"
+
+# make_venv NAME: build $venvs/NAME from requirements-NAME.txt unless its stamp is current.
+make_venv() {
+  local name="$1" req="$here/requirements-$1.txt" dir="$venvs/$1"
+  local stamp="$dir/.interop-stamp"
+  local want
+  want="python=$python $pyversion
+requirements=$(sha256sum "$req" | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$dir/bin/python" ]]; then
+    echo "interop venv $name: up to date ($dir)"
+    return 0
+  fi
+  echo "interop venv $name: creating with Python $pyversion ($python)"
+  rm -rf "$dir"
+  mkdir -p "$venvs"
+  "$python" -m venv "$dir"
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$req"
+  # --no-deps above installs exactly the pinned closure; check nothing is missing or conflicting.
+  "$dir/bin/python" -m pip check
+  "$dir/bin/python" -c 'import hdmf_zarr, hdmf, zarr, numcodecs; print("  hdmf-zarr", hdmf_zarr.__version__, "hdmf", hdmf.__version__, "zarr", zarr.__version__, "numcodecs", numcodecs.__version__)'
+  printf '%s' "$want" >"$stamp"
+}
+
+start=$SECONDS
+make_venv v3
+make_venv v2
+echo "interop venvs ready in $((SECONDS - start)) s"
