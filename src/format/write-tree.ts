@@ -6,7 +6,7 @@
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
 import type { ArrayMetadata, ZarrFormat } from "../zarr/metadata-types.js";
-import { allocate, toNumericValue, type DataType, type NdArray, type StructField } from "../zarr/dtype.js";
+import { allocate, itemSize, toNumericValue, type DataType, type NdArray, type StructField } from "../zarr/dtype.js";
 import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
 import { formatV2Dtype } from "../zarr/dtype-v2.js";
 import { joinKey } from "../store/types.js";
@@ -99,42 +99,60 @@ function element(ctx: WriteTreeContext, cls: DtypeClass, v: unknown, where: Erro
   }
 }
 
-/** Plan the Zarr type and values of a compound dataset. */
-function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unknown[], where: ErrorLocation) {
-  const classes = fields.map((f) => {
-    if (isCompound(f.dtype)) throw new UnsupportedWriteError(`nested compound field '${f.name}' is not supported`, where);
-    return requireClass(f.dtype, where);
-  });
-  const records = rows.map((row) => {
-    const get = (f: CompoundField, i: number) => (Array.isArray(row) ? row[i] : (row as Record<string, unknown>)[f.name]);
-    return Object.fromEntries(fields.map((f, i) => [f.name, element(ctx, classes[i], get(f, i), where)]));
-  });
-  const refFields = fields.filter((_, i) => classes[i].kind === "reference").map((f) => f.name);
-  const hasText = classes.some((c) => c.kind !== "numeric" && c.kind !== "bool");
-  const fieldMarkers = fields.map((f, i) => ({ name: f.name, dtype: dtypeMarker(classes[i], ctx.format) }));
-  if (ctx.format === 2 && hasText) {
-    // Legacy: a compound with text or references is an object array of rows (lists), json2-encoded.
-    const dtype: DataType = { kind: "object" };
-    const data = records.map((r) => fields.map((f) => r[f.name]));
-    return { dtype, data, markers: { [V2.dtype]: fieldMarkers } as Record<string, unknown> };
-  }
-  const structFields: StructField[] = [];
+type FieldPlan = { name: string; cls?: DtypeClass; fields?: FieldPlan[] };
+
+function planFields(fields: CompoundField[], where: ErrorLocation): FieldPlan[] {
+  return fields.map((f) => (isCompound(f.dtype) ? { name: f.name, fields: planFields(f.dtype, where) } : { name: f.name, cls: requireClass(f.dtype, where) }));
+}
+
+/** One compound row (a record or a list in field order) → a record of converted elements. */
+function compoundRow(ctx: WriteTreeContext, plan: FieldPlan[], row: unknown, where: ErrorLocation): Record<string, unknown> {
+  return Object.fromEntries(plan.map((f, i) => {
+    const v = Array.isArray(row) ? row[i] : (row as Record<string, unknown>)?.[f.name];
+    return [f.name, f.fields ? compoundRow(ctx, f.fields, v, where) : element(ctx, f.cls!, v, where)];
+  }));
+}
+
+/** Whether any field (at any depth) is not numeric or bool: such compounds are object arrays in the legacy convention. */
+const needsObjects = (plan: FieldPlan[]): boolean =>
+  plan.some((f) => (f.fields ? true : f.cls!.kind !== "numeric" && f.cls!.kind !== "bool"));
+
+function legacyFieldMarkers(ctx: WriteTreeContext, plan: FieldPlan[]): unknown[] {
+  return plan.map((f) => ({ name: f.name, dtype: f.fields ? legacyFieldMarkers(ctx, f.fields) : dtypeMarker(f.cls!, ctx.format) }));
+}
+
+/** The struct type of a compound: text and reference fields as fixed UTF-32 of at least 512 characters. */
+function structType(plan: FieldPlan[], records: Record<string, unknown>[]): DataType {
+  const fields: StructField[] = [];
   let offset = 0;
-  fields.forEach((f, i) => {
-    let type: DataType = elementType(classes[i], 3);
+  for (const f of plan) {
+    let type: DataType = f.fields ? structType(f.fields, records.map((r) => r[f.name] as Record<string, unknown>)) : elementType(f.cls!, 3);
     if (type.kind === "string") {
       const longest = Math.max(0, ...records.map((r) => [...String(r[f.name])].length));
       type = { kind: "fixed-utf32", length: Math.max(MIN_STRUCT_TEXT_LENGTH, longest), endian: "little" };
     }
-    const size = type.kind === "numeric" ? ({ int8: 1, uint8: 1, int16: 2, uint16: 2, float16: 2, int32: 4, uint32: 4, float32: 4 } as Record<string, number>)[type.name] ?? 8
-      : type.kind === "bool" ? 1 : type.kind === "fixed-utf32" ? type.length * 4 : 0;
-    structFields.push({ name: f.name, type, offset });
-    offset += size;
-  });
-  const dtype: DataType = { kind: "struct", fields: structFields, size: offset };
+    fields.push({ name: f.name, type, offset });
+    offset += itemSize(type)!;
+  }
+  return { kind: "struct", fields, size: offset };
+}
+
+const rowList = (plan: FieldPlan[], r: Record<string, unknown>): unknown[] =>
+  plan.map((f) => (f.fields ? rowList(f.fields, r[f.name] as Record<string, unknown>) : r[f.name]));
+
+/** Plan the Zarr type and values of a compound dataset. */
+function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unknown[], where: ErrorLocation) {
+  const plan = planFields(fields, where);
+  const records = rows.map((row) => compoundRow(ctx, plan, row, where));
+  const refFields = plan.filter((f) => f.cls?.kind === "reference").map((f) => f.name);
+  if (ctx.format === 2 && needsObjects(plan)) {
+    // Legacy: a compound with text, references or nested fields is an object array of rows (lists), json2-encoded.
+    return { dtype: { kind: "object" } as DataType, data: records.map((r) => rowList(plan, r)), markers: { [V2.dtype]: legacyFieldMarkers(ctx, plan) } as Record<string, unknown> };
+  }
+  const dtype = structType(plan, records);
   const markers: Record<string, unknown> = ctx.format === 3
     ? (refFields.length ? { [V3.referenceFields]: refFields } : {})
-    : { [V2.dtype]: fieldMarkers };
+    : { [V2.dtype]: legacyFieldMarkers(ctx, plan) };
   return { dtype, data: records, markers };
 }
 

@@ -207,11 +207,10 @@ export class ZarrIO {
     const self = this.abspath;
     if (source === "." || source === "") return self;
     const folder = parentLocation(self);
-    const candidates = [joinLocation(self, source), joinLocation(folder, source)];
-    for (const loc of candidates) {
-      if (!isInside(folder, loc)) {
-        throw new LinkOutsideStoreError(`link source '${source}' leaves the folder '${folder}' that holds the file`, where);
-      }
+    // Only places inside the folder that holds this file are looked at: a source may not escape it.
+    const candidates = [joinLocation(self, source), joinLocation(folder, source)].filter((loc) => isInside(folder, loc));
+    if (!candidates.length) {
+      throw new LinkOutsideStoreError(`link source '${source}' leaves the folder '${folder}' that holds the file`, where);
     }
     for (const loc of candidates) if (loc === self || (await ZarrIO.canRead(loc))) return loc;
     throw new DanglingLinkError(`link source '${source}' names no readable Zarr store (tried ${candidates.join(", ")})`, where);

@@ -13,4 +13,3 @@ export { parseDirectoryIndex } from "./autoindex.js";
 export { HttpRangeReader, type RangeReader } from "./range-reader.js";
 export { ZipStore, inflateRawWithStreams, type InflateRaw, type ZipStoreOptions } from "./zip.js";
 export { readZipDirectory, type ZipDirectory, type ZipEntry } from "./zip-directory.js";
-export { crc32 } from "./crc32.js";

@@ -21,7 +21,11 @@ export interface ReadableStore {
   getRange?(key: string, offset: number, length?: number): Promise<Uint8Array | undefined>;
   /** Whether `key` exists. */
   has?(key: string): Promise<boolean>;
-  /** What lies directly under `prefix` ("" for the root). Absent when the store cannot list (plain HTTP). */
+  /**
+   * What lies directly under `prefix` ("" for the root); a missing prefix lists as empty. Absent
+   * when the store cannot list (HTTP with `listing: "none"`); over HTTP it may also throw
+   * StoreError when the server turns out to show no directory index.
+   */
   list?(prefix: string): Promise<StoreListing>;
   /** Release handles and sockets. */
   close?(): Promise<void>;

@@ -4,8 +4,10 @@
  * (`ArrayMetadata`); this file never reads `.zarray` or `zarr.json` itself.
  */
 import {
+  StoreError,
   ChunkDecodeError,
   HdmfZarrError,
+  IncompleteWriteError,
   InvalidArgumentError,
   ReadOnlyError,
   UnsupportedWriteError,
@@ -47,6 +49,8 @@ export interface ChunkDecoder {
 
 /** What the engine needs from a codec pipeline; `CodecPipeline` provides it. */
 export interface ChunkCodecs {
+  /** JSON of the bytes→bytes stage, handed to a `ChunkDecoder` (no pool round trip when absent or empty). */
+  readonly bytesCodecs?: CodecJSON[];
   encode(chunk: NdArray): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
   /** Only the bytes→bytes stage. */
@@ -72,10 +76,7 @@ export interface ZarrArrayOptions {
    * (lets several arrays share a pipeline, or tests use a minimal one).
    */
   codecs?: ChunkCodecs;
-  /**
-   * The bytes→bytes codecs handed to `decodePool`; by default the codecs that follow the
-   * array→bytes codec in `metadata.codecs` (see `bytesStageCodecs`).
-   */
+  /** The bytes→bytes codecs handed to `decodePool`; by default the pipeline's `bytesCodecs`. */
   bytesCodecs?: CodecJSON[];
 }
 
@@ -83,23 +84,6 @@ export interface ZarrArrayOptions {
 export type WriteValue = NdArray | number | bigint | boolean | string | null | Record<string, unknown> | Uint8Array;
 
 const DEFAULT_CONCURRENCY = 8;
-
-/**
- * Names of codecs that turn arrays into bytes (v3 names and the `numcodecs.*` / v2 names the
- * v2 chain converter may produce). Whatever follows the first of these is the bytes→bytes stage.
- */
-const ARRAY_TO_BYTES = new Set([
-  "bytes", "endian", "vlen-utf8", "vlen-bytes", "vlen-array", "json2", "pickle", "msgpack2",
-  "sharding_indexed", "packbits",
-  "numcodecs.vlen-utf8", "numcodecs.vlen-bytes", "numcodecs.vlen-array", "numcodecs.json2",
-  "numcodecs.pickle", "numcodecs.msgpack2", "numcodecs.packbits",
-]);
-
-/** The bytes→bytes codecs of a chain: those after its array→bytes codec (none if it has none). */
-export function bytesStageCodecs(codecs: readonly CodecJSON[]): CodecJSON[] {
-  const i = codecs.findIndex((c) => ARRAY_TO_BYTES.has(c.name));
-  return i < 0 ? [] : codecs.slice(i + 1);
-}
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
@@ -141,7 +125,7 @@ export class ZarrArray {
   readonly allowPickle: boolean;
   readonly concurrency: number;
   private readonly decodePool?: ChunkDecoder;
-  private readonly bytesCodecs: CodecJSON[];
+  private readonly bytesCodecs?: CodecJSON[];
   private codecs?: ChunkCodecs;
   private readonly fill: unknown;
   private readonly where: ErrorLocation;
@@ -165,7 +149,7 @@ export class ZarrArray {
       );
     }
     this.decodePool = options.decodePool;
-    this.bytesCodecs = options.bytesCodecs ?? bytesStageCodecs(metadata.codecs);
+    this.bytesCodecs = options.bytesCodecs;
     this.codecs = options.codecs;
     this.fill = effectiveFill(metadata.dtype, metadata.fillValue);
   }
@@ -251,8 +235,11 @@ export class ZarrArray {
     const inGrid = (coords: number[] | undefined): boolean => coords !== undefined && coords.every((c, d) => c < grid[d]);
     // Flat keys ("0.1", "c.0.1", or the one key of a 0-d array) all sit in the array folder.
     if (this.ndim === 0 || enc.separator === ".") {
-      const listing = await store.list(this.path);
-      return listing.keys.filter((k) => inGrid(parseChunkKey(k, enc, this.ndim))).length;
+      const listing = await store.list(this.path).catch((e: unknown) => {
+        if (e instanceof StoreError) return undefined;
+        throw e;
+      });
+      return listing?.keys.filter((k) => inGrid(parseChunkKey(k, enc, this.ndim))).length;
     }
     // Nested keys ("c/0/1", "0/1"): one folder level per dimension, the last one holds the keys.
     const base = enc.kind === "default" ? (this.path === "" ? "c" : `${this.path}/c`) : this.path;
@@ -264,7 +251,13 @@ export class ZarrArray {
       const counts = await mapConcurrent(children, this.concurrency, (child) => walk(prefix === "" ? child : `${prefix}/${child}`, d + 1));
       return counts.reduce((a, b) => a + b, 0);
     };
-    return walk(base, 0);
+    try {
+      return await walk(base, 0);
+    } catch (e) {
+      // A store that lists only sometimes (HTTP without a directory index) cannot count: say "unknown".
+      if (e instanceof StoreError) return undefined;
+      throw e;
+    }
   }
 
   /** Read a selection (all of the array when omitted). Integer entries drop their dimension. */
@@ -381,18 +374,18 @@ export class ZarrArray {
     if (bytes === undefined) return undefined;
     const codecs = this.pipeline();
     const spec = this.chunkSpec();
+    const bytesCodecs = this.bytesCodecs ?? codecs.bytesCodecs ?? [];
     let chunk: NdArray;
     try {
       // Nothing to decompress: a round trip to the pool would only cost a copy.
-      if (this.decodePool && this.bytesCodecs.length > 0) {
-        const raw = await this.decodePool.decodeBytes(this.bytesCodecs, bytes);
+      if (this.decodePool && bytesCodecs.length > 0) {
+        const raw = await this.decodePool.decodeBytes(bytesCodecs, bytes);
         chunk = await codecs.decodeArray(raw, spec);
       } else {
         chunk = await codecs.decode(bytes, spec);
       }
     } catch (err) {
-      if (err instanceof HdmfZarrError) throw err;
-      throw new ChunkDecodeError(`chunk '${key}' could not be decoded: ${(err as Error)?.message ?? String(err)}`, this.where, { cause: err });
+      throw this.chunkError(err, key, "decoded", ChunkDecodeError);
     }
     const expected = shapeSize(this.chunkShape);
     if (!sameShape(chunk.shape, this.chunkShape) || chunk.data.length !== expected) {
@@ -415,10 +408,25 @@ export class ZarrArray {
     try {
       bytes = await this.pipeline().encode({ dtype: this.dtype, shape: this.chunkShape.slice(), data });
     } catch (err) {
-      if (err instanceof HdmfZarrError) throw err;
-      throw new UnsupportedWriteError(`chunk '${key}' could not be encoded: ${(err as Error)?.message ?? String(err)}`, this.where, { cause: err });
+      throw this.chunkError(err, key, "encoded", UnsupportedWriteError);
     }
     await store.set(key, bytes);
+  }
+
+  /**
+   * An error about one chunk that names its key. Typed errors keep their class (a codec's
+   * ChunkDecodeError stays one) with the key added; anything else becomes `fallback`.
+   */
+  private chunkError(err: unknown, key: string, verb: string, fallback: typeof ChunkDecodeError): HdmfZarrError {
+    if (err instanceof HdmfZarrError) {
+      if (err.message.includes(`'${key}'`) || err instanceof IncompleteWriteError) return err;
+      // Drop the location prefix the codec already put in front; ours is the same.
+      const prefix = new HdmfZarrError("", this.where).message;
+      const text = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+      const Ctor = err.constructor as typeof ChunkDecodeError;
+      return new Ctor(`chunk '${key}': ${text}`, this.where, { cause: err });
+    }
+    return new fallback(`chunk '${key}' could not be ${verb}: ${(err as Error)?.message ?? String(err)}`, this.where, { cause: err });
   }
 
   /** Check a value's shape against the selection and bring its data to the array's container type. */

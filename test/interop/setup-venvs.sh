@@ -62,6 +62,12 @@ requirements=$(sha256sum "$req" | cut -d' ' -f1)"
 }
 
 start=$SECONDS
+mkdir -p "$venvs"
+# Test runs may call this at the same time; one builds, the others wait and then find it done.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$venvs/.setup.lock"
+  flock 9
+fi
 make_venv v3
 make_venv v2
 echo "interop venvs ready in $((SECONDS - start)) s"

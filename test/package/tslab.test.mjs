@@ -25,10 +25,14 @@ await writer.writeBuilder(new GroupBuilder("root", {
 await writer.close();
 console.log("VERSIONS " + JSON.stringify(tslab.versions));`,
     // 2: reading, using names declared by cell 1 (tslab carries them over); last expression is printed.
+    // The cast gets its own statement: tslab 1.0.22 crashes ("Debug Failure ... Paths must either both
+    // be absolute or both be relative") on `const v = await (e as T).m()` when v's type is not
+    // imported in the cell, for any package.
     `const reader = new ZarrIO(store, "r");
 const root = await reader.readBuilder();
 const x = root.datasets.get("x");
-const arr = await (x?.data as ZarrDataset).get();
+const ds = x?.data as ZarrDataset;
+const arr = await ds.get();
 await reader.close();
 console.log("READ " + JSON.stringify({ values: Array.from(arr.data as Int32Array), lazy: x?.data instanceof ZarrDataset }));
 arr.dtype`,

@@ -133,7 +133,7 @@ describe("planSelection", () => {
   it("detects selections that cover a chunk, edge chunks included", () => {
     const shape = [10, 7];
     const chunks = [4, 4];
-    const proj = (sel: Selection) => [...planSelection(sel, shape, chunks, where).projections()];
+    const proj = (sel: Selection | null) => [...planSelection(sel, shape, chunks, where).projections()];
     const all = proj(null);
     assert.equal(all.length, 6);
     assert.ok(all.every((p) => coversChunk(p, shape, chunks)));

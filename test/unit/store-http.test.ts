@@ -44,7 +44,6 @@ describe("HttpStore against a real HTTP server", () => {
   it("reads a key's bytes exactly as on disk; describes itself by its base URL", async () => {
     const s = open();
     assert.equal(s.description, server.url + STORE_PATH);
-    assert.equal("list" in s, false);
     assert.deepEqual(await s.get(".zmetadata"), ZMETA);
     assert.equal(server.stats.count(STORE_PATH + "/.zmetadata"), 1);
   });

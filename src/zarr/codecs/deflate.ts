@@ -21,7 +21,8 @@ function isNode(): boolean {
   return typeof process !== "undefined" && typeof process.versions?.node === "string";
 }
 
-async function numcodecsBackend(): Promise<DeflateBackend> {
+/** The portable backend (numcodecs' pure-JS GZip/Zlib), used outside Node. */
+export async function portableDeflateBackend(): Promise<DeflateBackend> {
   const [GZip, Zlib] = await Promise.all([numcodecsClass("gzip"), numcodecsClass("zlib")]);
   return {
     gzip: async (data, level) => GZip.fromConfig({ id: "gzip", level }).encode(data),
@@ -39,7 +40,7 @@ export function deflateBackend(): Promise<DeflateBackend> {
     const nodeModule = "./deflate-node.js";
     chosen = isNode()
       ? (import(/* webpackIgnore: true */ nodeModule) as Promise<{ backend: DeflateBackend }>).then((m) => m.backend)
-      : numcodecsBackend();
+      : portableDeflateBackend();
     chosen.catch(() => (chosen = undefined));
   }
   return chosen;

@@ -39,14 +39,15 @@ export function pythonJsonString(s: string, ensureAscii = true): string {
   return `"${s.replace(re, (c) => ESCAPES[c] ?? hex4(c.charCodeAt(0)))}"`;
 }
 
-/** A number as Python writes it: ints as digits, floats with `repr` (shortest round trip). */
+/** A number as Python writes it: safe integers as ints, others with float `repr` (shortest round trip). */
 export function pythonNumber(x: number): string {
   if (Number.isNaN(x)) return "NaN";
   if (x === Infinity) return "Infinity";
   if (x === -Infinity) return "-Infinity";
   if (Object.is(x, -0)) return "-0.0";
-  // JS keeps no int/float distinction: whole numbers are written as Python ints.
-  if (Number.isInteger(x)) return Math.abs(x) < 1e21 ? String(x) : BigInt(x).toString();
+  // JS keeps no int/float distinction: exact whole numbers are written as Python ints; beyond
+  // 2^53 a number cannot be an exact int (those are bigints), so it is written as a float.
+  if (Number.isSafeInteger(x)) return String(x);
   const [mant, expText] = x.toExponential().split("e");
   const negative = mant.startsWith("-");
   const digits = mant.replace("-", "").replace(".", "");

@@ -1,7 +1,7 @@
 /**
  * Lazy access to the `numcodecs` npm package (blosc, zstd, lz4 as WebAssembly; gzip/zlib via
  * fflate). It is ESM-only and this package compiles to CommonJS, so it is loaded with a real
- * dynamic `import()` whose specifier is a variable (tsc then leaves it alone). Its bundled type
+ * dynamic `import()` whose specifier is not a plain string literal (tsc then leaves it alone). Its bundled type
  * declarations do not resolve under Node16 resolution, so the small surface used is declared here.
  */
 
@@ -25,8 +25,9 @@ const loaded = new Map<NumcodecsName, Promise<NumcodecsCodecClass>>();
 export function numcodecsClass(name: NumcodecsName): Promise<NumcodecsCodecClass> {
   let p = loaded.get(name);
   if (!p) {
-    const specifier = `numcodecs/${name}`;
-    p = (import(specifier) as Promise<{ default: NumcodecsCodecClass }>).then((m) => m.default);
+    // A template literal: tsc keeps the real import() (no types to resolve), bundlers can still
+    // see which package directory it points into.
+    p = (import(`numcodecs/${name}`) as Promise<{ default: NumcodecsCodecClass }>).then((m) => m.default);
     // Let a failed import be retried rather than cached forever.
     p.catch(() => loaded.delete(name));
     loaded.set(name, p);

@@ -61,6 +61,7 @@ export class NumpyDtype implements PyStateful {
   toDataType(): DataType | undefined {
     const endian = this.byteorder === ">" ? "big" : "little";
     const size = this.itemsize;
+    if (!(size > 0)) return undefined; // zero-size items would let a tiny buffer claim any length
     switch (this.kind) {
       case "b": return { kind: "bool" };
       case "i": case "u": case "f": {

@@ -49,7 +49,8 @@ export function toPlain(value: unknown, seen = new Map<object, unknown>(), depth
     const nest = (dim: number, offset: number): unknown =>
       dim === value.shape.length ? flat[offset] : Array.from({ length: value.shape[dim] }, (_, i) =>
         nest(dim + 1, offset * value.shape[dim] + i));
-    const out = value.shape.length === 0 ? flat[0] : nest(0, 0);
+    // An empty array stays [] whatever its shape (nesting [1e9, 0] would build 1e9 empty lists).
+    const out = value.shape.length === 0 ? flat[0] : flat.length === 0 ? [] : nest(0, 0);
     seen.set(value, out);
     return out;
   }

@@ -10,13 +10,24 @@ import { createCodec, registerCodec } from "./registry.js";
 import { ShardingCodec } from "./sharding.js";
 import type { ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
 
+const NEUTRAL_CONTEXT: CodecContext = {
+  dtype: { kind: "numeric", name: "uint8", endian: "little" },
+  chunkShape: [],
+  zarrFormat: 3,
+  allowPickle: false,
+  where: {},
+};
+
 /** Only bytes→bytes codecs (compression, checksums): what a decompression worker runs. */
 export class BytesCodecChain {
   /** A chain of codecs already built. */
   constructor(private readonly codecs: readonly BytesBytesCodec[]) {}
 
-  /** Build from codec JSON; every codec must be bytes→bytes. */
-  static create(codecs: readonly CodecJSON[], ctx: CodecContext): BytesCodecChain {
+  /**
+   * Build from codec JSON; every codec must be bytes→bytes. A worker that only decompresses may
+   * leave out `ctx` (bytes→bytes decoders do not depend on the element type).
+   */
+  static create(codecs: readonly CodecJSON[], ctx: CodecContext = NEUTRAL_CONTEXT): BytesCodecChain {
     const built = codecs.map((json) => {
       const c = createCodec(json, ctx);
       if (c.kind !== "bytes-bytes") throw new MetadataError(`codec '${json.name}' is not a bytes→bytes codec`, ctx.where);

@@ -51,8 +51,21 @@ export function pyInt(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-const latin1 = new TextDecoder("latin1");
 const utf8 = new TextDecoder("utf-8");
+
+/** Bytes as ISO-8859-1 text (TextDecoder's "latin1" is really windows-1252, which differs at 0x80–0x9F). */
+const latin1 = {
+  decode(bytes: Uint8Array): string {
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    return s;
+  },
+};
+
+const SIMPLE_ESCAPES = new Map<string, string>([
+  ["\\", "\\"], ["'", "'"], ['"', '"'], ["a", "\x07"], ["b", "\b"], ["f", "\f"], ["n", "\n"], ["r", "\r"], ["t", "\t"],
+  ["v", "\v"], ["\n", ""],
+]);
 
 /** Python's `codecs.escape_decode` of a STRING argument (protocol 0), as text. */
 function escapeDecode(s: string): string {
@@ -64,8 +77,8 @@ function escapeDecode(s: string): string {
       continue;
     }
     const n = s[++i];
-    const simple: Record<string, string> = { "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "" };
-    if (n in simple) out += simple[n];
+    const simple = SIMPLE_ESCAPES.get(n);
+    if (simple !== undefined) out += simple;
     else if (n === "x" && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
       out += String.fromCharCode(parseInt(s.slice(i + 1, i + 3), 16));
       i += 2;
@@ -88,6 +101,7 @@ function rawUnicodeDecode(s: string): string {
 
 function parseIntText(text: string): number | bigint {
   const t = text.trim().replace(/L$/, "");
+  if (t.length > MAX_INT_BYTES * 3) throw new PickleFormatError(`integer of ${t.length} digits is too large`);
   if (!/^[+-]?\d+$/.test(t)) throw new PickleFormatError(`bad integer literal '${text.slice(0, 30)}'`);
   return pyInt(BigInt(t));
 }
@@ -103,9 +117,13 @@ export function parseFloatText(text: string): number {
   return v;
 }
 
+/** Python ints wider than this are refused: parsing them costs time quadratic in their size. */
+const MAX_INT_BYTES = 1024;
+
 /** Little-endian two's-complement integer (LONG1 / LONG4). */
 function readLong(bytes: Uint8Array): number | bigint {
   if (bytes.length === 0) return 0;
+  if (bytes.length > MAX_INT_BYTES) throw new PickleFormatError(`integer of ${bytes.length} bytes is too large`);
   let v = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i]);
   if (bytes[bytes.length - 1] & 0x80) v -= 1n << BigInt(8 * bytes.length);
@@ -119,6 +137,16 @@ export function unpickle(data: Uint8Array, resolve: GlobalResolver): unknown {
   const stack: unknown[] = [];
   const marks: number[] = [];
   const memo = new Map<number, unknown>();
+  // Calls such as list(x) copy containers; a budget proportional to the input stops a small
+  // stream from making the decoder copy the same large list over and over (quadratic work).
+  let budget = 32 * data.length + 65536;
+  const charge = (v: unknown): unknown => {
+    const size = Array.isArray(v) ? v.length : v instanceof PySet ? v.items.length : v instanceof PyDict ? v.entries.size
+      : v instanceof Uint8Array ? v.length >> 3 : 1;
+    budget -= size + 1;
+    if (budget < 0) throw new PickleFormatError("pickle expands far beyond its own size; refusing to continue");
+    return v;
+  };
 
   const need = (n: number): void => {
     if (n < 0 || pos + n > data.length) throw new PickleFormatError(`truncated pickle: needs ${n} bytes at offset ${pos}, ${data.length - pos} remain`);
@@ -173,7 +201,7 @@ export function unpickle(data: Uint8Array, resolve: GlobalResolver): unknown {
     }
     return v;
   };
-  const construct = (cls: unknown, args: unknown[], kwargs?: PyDict): unknown => callable(cls, "construct").construct!(args, kwargs);
+  const construct = (cls: unknown, args: unknown[], kwargs?: PyDict): unknown => charge(callable(cls, "construct").construct!(args, kwargs));
   const asArgs = (v: unknown): unknown[] => {
     if (!Array.isArray(v)) throw new PickleFormatError("pickle call arguments are not a tuple");
     return v;
@@ -300,7 +328,7 @@ export function unpickle(data: Uint8Array, resolve: GlobalResolver): unknown {
         stack.push(resolve(module, name));
         break;
       }
-      case 0x52: { const args = asArgs(pop()); const f = pop(); stack.push(callable(f, "call").call!(args)); break; } // REDUCE
+      case 0x52: { const args = asArgs(pop()); const f = pop(); stack.push(charge(callable(f, "call").call!(args))); break; } // REDUCE
       case 0x81: { const args = asArgs(pop()); const cls = pop(); stack.push(construct(cls, args)); break; } // NEWOBJ
       case 0x92: { // NEWOBJ_EX
         const kwargs = pop();

@@ -3,8 +3,10 @@
 The case is first turned into what a reader of that convention reports (the normalisations listed
 in ../README.md), then compared value by value; the "io" settings a case asks for are checked
 against the dump's "zarr" facts. Prints one line per case, OK or MISMATCH with the differences.
+With --pair, compares two dumps of the same content instead (e.g. one file written by two writers).
 
     python check_dumps.py --cases ../cases --dumps ../../../test-output/interop/py-v3 --convention v3
+    python check_dumps.py --pair py-v2/hdmf_common.zarr.dump.json py-v3/hdmf_common.zarr.dump.json
 """
 
 import argparse
@@ -171,34 +173,71 @@ def check_case(case, dump, convention):
     return out
 
 
+def mask_object_ids(value):
+    """object_id attributes are random UUIDs: equal across two writes only in shape."""
+    if isinstance(value, dict):
+        return {k: "<uuid>" if k == "object_id" and isinstance(v, str) else mask_object_ids(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_object_ids(v) for v in value]
+    return value
+
+
+def compare_dumps(a, b):
+    """Two dumps of the same content (e.g. the same file written by two writers)."""
+    out = []
+    a, b = mask_object_ids(a), mask_object_ids(b)
+    compare_tree(decode(a["root"]), decode(b["root"]), "", out)
+    names_diff(a.get("external", {}), b.get("external", {}), "external", out)
+    for file in sorted(set(a.get("external", {})) & set(b.get("external", {}))):
+        compare_tree(decode(a["external"][file]), decode(b["external"][file]), f"{file}:", out)
+    diff(a.get("specifications"), b.get("specifications"), "specifications", out)
+    return out
+
+
+def report(label, diffs):
+    if diffs:
+        print(f"MISMATCH {label}:")
+        for line in diffs:
+            print(f"    {line}")
+    else:
+        print(f"OK       {label}")
+    return not diffs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cases", required=True, type=Path, help="folder of case files")
-    ap.add_argument("--dumps", required=True, type=Path, help="folder holding <name>.zarr.dump.json")
-    ap.add_argument("--convention", required=True, choices=["v2", "v3"])
+    ap.add_argument("--cases", type=Path, help="folder of case files")
+    ap.add_argument("--dumps", type=Path, help="folder holding <name>.zarr<suffix>")
+    ap.add_argument("--convention", choices=["v2", "v3"])
+    ap.add_argument("--suffix", default=".dump.json", help="dump file suffix (default .dump.json)")
+    ap.add_argument("--pair", type=Path, nargs=2, metavar=("A", "B"),
+                    help="instead: compare two dump files, object_id values and zarr facts ignored")
     args = ap.parse_args()
+    if args.pair:
+        a, b = (json.loads(p.read_text(encoding="utf-8")) for p in args.pair)
+        ok = report(f"{args.pair[0]} vs {args.pair[1]}", compare_dumps(a, b))
+        print(f"{int(ok)} passed, {int(not ok)} failed")
+        sys.exit(0 if ok else 1)
+    if not (args.cases and args.dumps and args.convention):
+        ap.error("--cases, --dumps and --convention are required (or --pair A B)")
     ok = bad = 0
     for case_file in sorted(args.cases.glob("*.json")):
         case = json.loads(case_file.read_text(encoding="utf-8"))
         if args.convention not in case.get("conventions", ["v2", "v3"]):
             continue
-        dump_file = args.dumps / f"{case['name']}.zarr.dump.json"
+        label = f"{case['name']} ({args.convention})"
+        dump_file = args.dumps / f"{case['name']}.zarr{args.suffix}"
         if not dump_file.is_file():
-            print(f"MISSING  {case['name']}: no {dump_file}")
-            bad += 1
-            continue
-        diffs = check_case(case, json.loads(dump_file.read_text(encoding="utf-8")), args.convention)
-        if diffs:
-            bad += 1
-            print(f"MISMATCH {case['name']} ({args.convention}):")
-            for line in diffs:
-                print(f"    {line}")
+            diffs = [f"no dump {dump_file}"]
         else:
+            diffs = check_case(case, json.loads(dump_file.read_text(encoding="utf-8")), args.convention)
+        if report(label, diffs):
             ok += 1
-            print(f"OK       {case['name']} ({args.convention})")
+        else:
+            bad += 1
     print(f"{ok} passed, {bad} failed")
     sys.exit(1 if bad else 0)
-
 
 if __name__ == "__main__":
     main()

@@ -12,6 +12,7 @@ import json
 import os
 import posixpath
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -22,11 +23,16 @@ from hdmf.build import Builder, DatasetBuilder, GroupBuilder, ReferenceBuilder
 from case_values import Ref, dumps, encode
 
 IS_V3 = int(hdmf_zarr.__version__.split(".")[1]) >= 14
-# v2 .zarray dtype strings and numpy names for the element types of the case schema.
+# zarr-python 3 says this on every consolidated write/open; hdmf-zarr 0.14 always consolidates.
+warnings.filterwarnings("ignore", message="Consolidated metadata is currently not part")
+# ZarrV2IO (0.14) announces every v2 object array it decodes itself; that is its normal path.
+warnings.filterwarnings("ignore", message=r"Read '.*' via zarr v2 store fallback")
+warnings.filterwarnings("ignore", message=r"Could not read spec dataset .* Falling back to raw chunk read")
+# The numeric element types of the case schema (numpy names = Zarr v3 data_type names).
 NUMPY_NAMES = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64"}
 # Legacy zarr_dtype field names (hdmf's __serial_dtype__) that are not numpy names.
-LEGACY_FIELD = {"str": "text", "str_": "text", "bytes": "bytes", "bytes_": "bytes", "object": "reference", "bool_": "bool", "bool": "bool",
-                "object_reference": "reference"}
+LEGACY_FIELD = {"str": "text", "str_": "text", "bytes": "bytes", "bytes_": "bytes", "bool": "bool", "bool_": "bool",
+                "object": "reference", "object_reference": "reference"}
 
 
 def store_format(path: Path) -> int:
@@ -34,17 +40,23 @@ def store_format(path: Path) -> int:
         return 3
     if (path / ".zgroup").is_file():
         return 2
-    raise SystemExit(f"{path}: not a Zarr group (no zarr.json or .zgroup)")
+    raise ValueError(f"{path}: not a Zarr group (no zarr.json or .zgroup)")
 
 
 def open_reader(path: Path, fmt: int, allow_pickle: bool):
     if fmt == 3:
         if not IS_V3:
-            raise SystemExit(f"{path}: Zarr v3 store, but hdmf-zarr {hdmf_zarr.__version__} reads only v2")
+            raise ValueError(f"{path}: Zarr v3 store, but hdmf-zarr {hdmf_zarr.__version__} reads only v2")
         return hdmf_zarr.ZarrIO(str(path), mode="r")
     if IS_V3:
         from hdmf_zarr import ZarrV2IO
 
+        if allow_pickle:
+            # numcodecs >= 0.15.2 has its own opt-in for Pickle.decode that ZarrV2IO(allow_pickle=True)
+            # does not set; without it the pickled arrays are skipped (reported in skipped_entries).
+            import numcodecs.pickles
+
+            numcodecs.pickles.ALLOW_UNSAFE_PICKLE_DECODE = True
         return ZarrV2IO(str(path), mode="r", allow_pickle=allow_pickle)
     return hdmf_zarr.ZarrIO(str(path), mode="r")
 
@@ -58,6 +70,13 @@ def node_metadata(store: Path, fmt: int, path: str):
     attrs_file = node / ".zattrs"
     attrs = json.loads(attrs_file.read_text(encoding="utf-8")) if attrs_file.is_file() else {}
     return json.loads((node / ".zarray").read_text(encoding="utf-8")), attrs
+
+
+def root_attributes(store: Path, fmt: int):
+    if fmt == 3:
+        return json.loads((store / "zarr.json").read_text(encoding="utf-8")).get("attributes", {})
+    attrs_file = store / ".zattrs"
+    return json.loads(attrs_file.read_text(encoding="utf-8")) if attrs_file.is_file() else {}
 
 
 def zarr_facts(meta, fmt):
@@ -129,6 +148,8 @@ class Dumper:
         self.store, self.fmt, self.allow_pickle = store, fmt, allow_pickle
         self.io = open_reader(store, fmt, allow_pickle)
         self.root = self.io.read_builder()
+        for path, reason in getattr(self.io, "skipped_entries", []):
+            print(f"warning: {store.name}: the reader skipped {path}: {reason}", file=sys.stderr)
         self.source = os.path.realpath(store)
         self.externals = {}  # file name -> absolute store path, found through links
 
@@ -164,6 +185,23 @@ class Dumper:
             return self.leaf(x, dtype)
         return [self.nested(v, depth - 1, dtype) for v in x]
 
+    def values(self, data, shape, dtype):
+        """The dataset's elements, fully read, as nested lists (bare value for scalars)."""
+        if not shape:
+            if isinstance(data, ReferenceBuilder):
+                return self.ref(data)
+            raw = data if not hasattr(data, "shape") else np.asarray(data[...])
+            if isinstance(raw, np.ndarray):
+                raw = raw.reshape(-1)[0] if raw.ndim else raw[()]  # legacy scalars are one-element arrays
+            return self.leaf(raw, dtype)
+        if 0 in shape:
+            return []
+        if hasattr(data, "invert"):  # hdmf-zarr's reference-resolving datasets: resolve row by row
+            rows = [data[i] for i in range(len(data))]
+        else:
+            rows = np.asarray(data[...]).tolist()
+        return self.nested(rows, len(shape), dtype)
+
     def dataset(self, b: DatasetBuilder, path: str):
         meta, attrs = node_metadata(self.store, self.fmt, path)
         if self.fmt == 3:
@@ -174,26 +212,10 @@ class Dumper:
             marker = attrs.get("zarr_dtype")
             dtype = v2_dtype(meta["dtype"], meta.get("filters"), marker)
             shape = [] if marker == "scalar" else list(meta["shape"])
-        data = b.data
-        if isinstance(data, ReferenceBuilder) or not shape:
-            raw = data
-            if isinstance(raw, np.ndarray) and raw.ndim > 0 and not meta["shape"] == []:
-                raw = raw.reshape(-1)[0]  # legacy scalar: one-element array
-            value = self.leaf(raw if not isinstance(raw, np.ndarray) else raw[()], dtype)
-        else:
-            if hasattr(data, "invert"):  # reference-resolving dataset: rows one by one
-                rows = [data[i] for i in range(len(data))]
-            else:
-                rows = np.asarray(data[...]).tolist() if not isinstance(data, np.ndarray) else data.tolist()
-                rows = rows if isinstance(data, np.ndarray) and data.dtype.names is None else rows
-            value = self.nested(rows, len(shape), dtype) if shape[0] else self.empty(shape)
+        value = self.values(b.data, shape, dtype)
         out = {"dtype": dtype, "shape": shape, "data": value, "zarr": zarr_facts(meta, self.fmt)}
         self.add_attributes(out, b.attributes)
         return out
-
-    @staticmethod
-    def empty(shape):
-        return []
 
     def add_attributes(self, out, attributes):
         if attributes:
@@ -229,25 +251,34 @@ class Dumper:
         return out
 
     def specifications(self):
-        """The cached spec, read straight from Zarr (the builder tree skips it): ns -> version -> source -> text."""
-        loc = zarr.open_group(str(self.store), mode="r").attrs.get(".specloc")
+        """The cached spec as hdmf-zarr's spec reader returns it: ns -> version -> source -> parsed JSON.
+
+        read_builder() skips the spec group, so it is read here through the same reader classes
+        that load_namespaces uses (ZarrV2SpecReader for v2 stores in 0.14)."""
+        loc = root_attributes(self.store, self.fmt).get(".specloc")
         if loc is None:
             return None
-        spec_group = zarr.open_group(str(self.store), mode="r")[loc]
+        if IS_V3 and self.fmt == 2:
+            from hdmf_zarr.backend_zarrv2 import ZarrV2SpecReader as Reader
+
+            # zarr 3 cannot parse the object arrays in v2 consolidated metadata; the reader decodes them
+            root = zarr.open_group(str(self.store), mode="r", use_consolidated=False)
+        else:
+            from hdmf_zarr.utils import ZarrSpecReader as Reader
+
+            root = zarr.open_group(str(self.store), mode="r")
         namespaces = {}
-        for ns, ns_group in sorted(spec_group.groups()):
-            for version, v_group in sorted(ns_group.groups()):
-                files = {}
-                for name, arr in sorted(v_group.arrays()):
-                    if self.fmt == 2 and not self.allow_pickle and IS_V3:
-                        pass
-                    text = arr[()] if arr.ndim == 0 else arr[0]
-                    files[name] = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-                namespaces.setdefault(ns, {})[version] = files
+        spec_dir = self.store / loc
+        for ns_dir in sorted(p for p in spec_dir.iterdir() if p.is_dir()):
+            for version_dir in sorted(p for p in ns_dir.iterdir() if p.is_dir()):
+                reader = Reader(group=root[f"{loc}/{ns_dir.name}/{version_dir.name}"])
+                files = {p.name: reader.read_spec(p.name) for p in sorted(version_dir.iterdir()) if p.is_dir()}
+                namespaces.setdefault(ns_dir.name, {})[version_dir.name] = files
         return {"location": loc, "namespaces": namespaces}
 
     def dump(self):
-        doc = {"name": self.store.name.removesuffix(".zarr"), "zarr_format": self.fmt, "root": self.group(self.root, "/")}
+        doc = {"name": self.store.name.removesuffix(".zarr"), "zarr_format": self.fmt,
+               "root": self.group(self.root, "/")}
         spec = self.specifications()
         if spec is not None:
             doc["specifications"] = spec
@@ -257,7 +288,7 @@ class Dumper:
 def dump_with_externals(store: Path, allow_pickle: bool, convention):
     fmt = store_format(store)
     if convention and fmt != {"v2": 2, "v3": 3}[convention]:
-        raise SystemExit(f"{store}: Zarr v{fmt} store, not {convention}")
+        raise ValueError(f"{store}: Zarr v{fmt} store, not {convention}")
     main = Dumper(store, fmt, allow_pickle)
     doc = main.dump()
     externals, todo = {}, dict(main.externals)

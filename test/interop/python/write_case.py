@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,8 @@ NUMERIC = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint
 BUILDER_DTYPE = {**{n: n for n in NUMERIC}, "text": "text", "bytes": "bytes", "isodatetime": "isodatetime",
                  "reference": DatasetBuilder.OBJECT_REF_TYPE}
 IS_V3 = int(hdmf_zarr.__version__.split(".")[1]) >= 14
+# zarr-python 3 says this on every consolidated write/open; hdmf-zarr 0.14 always consolidates.
+warnings.filterwarnings("ignore", message="Consolidated metadata is currently not part")
 
 
 class CaseError(Exception):
@@ -38,6 +41,41 @@ def builder_dtype(dtype):
     if dtype not in BUILDER_DTYPE:
         raise CaseError(f"unknown dtype {dtype!r}")
     return BUILDER_DTYPE[dtype]
+
+
+CASE_KEYS = ({"name", "description", "root"}, {"external", "options", "conventions"})
+GROUP_KEYS = (set(), {"attributes", "groups", "datasets", "links"})
+DATASET_KEYS = ({"dtype", "shape", "data"}, {"attributes", "io"})
+IO_KEYS = (set(), {"chunks", "fillvalue", "compressor", "dimension_labels"})
+LINK_KEYS = ({"target"}, {"file"})
+
+
+def check_keys(obj, keys, where):
+    required, optional = keys
+    if not isinstance(obj, dict):
+        raise CaseError(f"{where}: expected an object")
+    if required - obj.keys() or obj.keys() - required - optional:
+        raise CaseError(f"{where}: keys {sorted(obj)}; required {sorted(required)}, optional {sorted(optional)}")
+
+
+def validate_group(g, where):
+    """The case schema of ../README.md, strictly: the TypeScript side reads the same files."""
+    check_keys(g, GROUP_KEYS, where)
+    for name, child in g.get("groups", {}).items():
+        validate_group(child, f"{where}/{name}")
+    for name, d in g.get("datasets", {}).items():
+        check_keys(d, DATASET_KEYS, f"{where}/{name}")
+        builder_dtype(d["dtype"])
+        check_keys(d.get("io", {}), IO_KEYS, f"{where}/{name}.io")
+    for name, link in g.get("links", {}).items():
+        check_keys(link, LINK_KEYS, f"{where}/{name} (link)")
+
+
+def validate_case(case):
+    check_keys(case, CASE_KEYS, "case")
+    validate_group(case["root"], case["name"] + ":")
+    for file, g in case.get("external", {}).items():
+        validate_group(g, file + ":")
 
 
 class Tree:
@@ -131,7 +169,7 @@ def io_settings(io, dtype):
     if comp == "default":
         pass
     elif IS_V3:
-        from numcodecs.zarr3 import Zlib
+        from zarr.codecs.numcodecs import Zlib
 
         kw["compressors"] = {"none": False, "zlib": Zlib(level=4),
                              "blosc": zarr.codecs.BloscCodec(cname="lz4", clevel=5, shuffle="shuffle")}[comp]
@@ -205,6 +243,7 @@ def main():
 
 
 def write_case(case, out, convention):
+    validate_case(case)
     if convention not in case.get("conventions", ["v2", "v3"]):
         print(f"skip {case['name']}: not written in {convention}")
         return
