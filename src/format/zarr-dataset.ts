@@ -66,9 +66,20 @@ export class ZarrDataset {
     return this.array.get(selection);
   }
 
+  /** Legacy compounds stored as object arrays hold rows as lists: name their fields. */
+  private asRecords(nd: NdArray): NdArray {
+    const fields = this.dtype;
+    if (!Array.isArray(fields) || nd.dtype.kind !== "object") return nd;
+    const toRecord = (row: unknown, fs: typeof fields): unknown =>
+      Array.isArray(row)
+        ? Object.fromEntries(fs.map((f, i) => [f.name, Array.isArray(f.dtype) ? toRecord(row[i], f.dtype) : row[i]]))
+        : row;
+    return { ...nd, data: (nd.data as unknown[]).map((row) => toRecord(row, fields)) };
+  }
+
   /** Values for a selection, with references resolved to ReferenceBuilders. */
   async get(selection?: Selection): Promise<NdArray> {
-    const raw = await this.getRaw(selection);
+    const raw = await this.asRecords(await this.getRaw(selection));
     if (!this.isReference && this.referenceFields.length === 0) return raw;
     const where = { store: this.array.store.description, path: this.path };
     const toRef = async (v: unknown) => new ReferenceBuilder(await this.resolve(elementReference(v, where), where));

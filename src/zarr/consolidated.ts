@@ -74,7 +74,7 @@ export function v3ConsolidatedRoot(nodes: ConsolidatedIndex, store: string): Rec
   for (const [path, meta] of [...nodes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (path === "") continue;
     const doc = v3NodeDocument(meta, { store, path: "/" + path });
-    if (meta.nodeType === "group") doc.consolidated_metadata = null;
+    if (meta.nodeType === "group") doc.consolidated_metadata = { kind: "inline", must_understand: false, metadata: {} };
     metadata[path] = doc;
   }
   const doc = v3NodeDocument(root, { store, path: "/" });

@@ -28,11 +28,17 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-/** Under tsx the sources run as .ts and the worker needs the tsx loader too; the build runs .js. */
-function workerEntry(): { file: string; execArgv?: string[] } {
-  const ts = __filename.endsWith(".ts");
-  const file = join(__dirname, ts ? "decode-worker.ts" : "decode-worker.js");
-  return ts ? { file, execArgv: ["--import", "tsx"] } : { file };
+/**
+ * How to start a worker. From the build, the compiled worker file next to this one. From the
+ * TypeScript sources (tsx), the worker needs tsx too, and on Node 20 `--import tsx` alone does not
+ * reach a worker's entry file, so the entry is a small script that registers tsx's require hook
+ * first.
+ */
+function workerEntry(): { entry: string; eval: boolean; execArgv?: string[] } {
+  if (!__filename.endsWith(".ts")) return { entry: join(__dirname, "decode-worker.js"), eval: false };
+  const file = join(__dirname, "decode-worker.ts");
+  const hook = require.resolve("tsx/cjs");
+  return { entry: `require(${JSON.stringify(hook)}); require(${JSON.stringify(file)});`, eval: true, execArgv: ["--import", "tsx"] };
 }
 
 /** A typed error of this package rebuilt from what the worker sent (its class kept when known). */
@@ -111,8 +117,8 @@ export class DecodePool implements ChunkDecoder {
   }
 
   private spawn(index: number): Slot {
-    const { file, execArgv } = workerEntry();
-    const worker = new Worker(file, execArgv ? { execArgv } : {});
+    const start = workerEntry();
+    const worker = new Worker(start.entry, { eval: start.eval, ...(start.execArgv ? { execArgv: start.execArgv } : {}) });
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on("message", (msg: DecodeResponse) => {

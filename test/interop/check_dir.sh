@@ -7,6 +7,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venvs="${INTEROP_VENV_DIR:-$root/.venv-interop}"
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 
 [[ $# -ge 1 ]] || { echo "usage: $0 DIR --convention v2|v3 [dump_dir.sh options]" >&2; exit 2; }
 dir="$1"; shift

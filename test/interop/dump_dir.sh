@@ -7,6 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venvs="${INTEROP_VENV_DIR:-$root/.venv-interop}"
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 
 usage() { echo "usage: $0 DIR --convention v2|v3 [--reader v2|v3] [--allow-pickle] [--suffix S]" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage

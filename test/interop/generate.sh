@@ -10,6 +10,7 @@ set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venvs="${INTEROP_VENV_DIR:-$root/.venv-interop}"
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 out="${INTEROP_OUT:-$root/test-output/interop}"
 
 t0=$SECONDS

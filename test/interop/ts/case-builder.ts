@@ -23,6 +23,8 @@ export interface CaseFile {
   root: CaseGroup;
   external?: Record<string, CaseGroup>;
   options?: { objectCodec?: "pickle" | "json2" };
+  /** Conventions the case applies to (all when absent). */
+  conventions?: ("v2" | "v3")[];
 }
 
 function builderDtype(d: CaseDataset["dtype"]): BuilderDtype {
@@ -83,7 +85,11 @@ export function caseToBuilders(c: CaseFile, format: 2 | 3, locationOf: (file: st
       const ds = new DatasetBuilder(n, undefined, { dtype: builderDtype(d.dtype), dimensionLabels: d.io?.dimension_labels });
       b.setDataset(ds);
       attrs(file, ds, d.attributes);
-      fixups.push(() => { ds.data = new ZarrDataIO(withRefs(file, decodeValue(d.data)), ioSettings(d, format)); });
+      fixups.push(() => {
+        // Empty data cannot show its shape as nested lists (a 0×3 array is []), so pass it as an NdArray.
+        const values = d.shape.includes(0) ? { shape: d.shape, data: [], dtype: { kind: "object" } } : withRefs(file, decodeValue(d.data));
+        ds.data = new ZarrDataIO(values, ioSettings(d, format));
+      });
     }
     for (const [n, l] of Object.entries(g.links ?? {})) {
       fixups.push(() => { b.setLink(new LinkBuilder(resolve(l.file ?? file, l.target), n)); });

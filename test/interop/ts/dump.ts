@@ -184,15 +184,16 @@ class Dumper {
     const root = await h.requireNode("");
     const loc = root.attributes[".specloc"];
     if (typeof loc !== "string") return undefined;
-    const namespaces: Record<string, Record<string, Record<string, string>>> = {};
+    const namespaces: Record<string, Record<string, Record<string, Json>>> = {};
     for (const ns of await h.listChildren(loc)) {
       for (const version of await h.listChildren(`${loc}/${ns}`)) {
-        const files: Record<string, string> = {};
+        const files: Record<string, Json> = {};
         for (const name of await h.listChildren(`${loc}/${ns}/${version}`)) {
           const arr = await h.openArray(`${loc}/${ns}/${version}/${name}`);
           const nd = await arr.get();
           const text = nd.data[0];
-          files[name] = text instanceof Uint8Array ? new TextDecoder().decode(text) : String(text);
+          // as hdmf-zarr's spec reader returns it: the parsed JSON document
+          files[name] = JSON.parse(text instanceof Uint8Array ? new TextDecoder().decode(text) : String(text));
         }
         (namespaces[ns] ??= {})[version] = files;
       }
