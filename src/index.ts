@@ -15,6 +15,7 @@ export {
 } from "./format/builders.js";
 export { ZarrDataset } from "./format/zarr-dataset.js";
 export type { RefTarget, LinkEntry } from "./format/references.js";
+export { readSpecCache, writeSpecCache, latestCached, type CachedNamespace, type SpecCache } from "./format/spec-cache.js";
 export { ZarrIO, type ZarrIOOptions, type WriteOptions, type ResolvedRef } from "./io/zarr-io.js";
 export { ZarrDataIO, type ZarrDataIOOptions } from "./io/zarr-data-io.js";
 export type { Mode } from "./io/modes.js";

@@ -2,7 +2,7 @@
  * Our side of the read benchmark: ZarrHierarchy.open + openArray + get over a local folder, the
  * whole array and then the shared random windows, with or without a DecodePool.
  *
- *   node --import tsx bench/read-array/read.ts <store> <windows.json> [--pool[=N]] [--breakdown]
+ *   node --import tsx bench/read-array/read.ts <store> <windows.json> [count] [--pool[=N]] [--breakdown]
  *
  * Prints one JSON object like read_python.py. `--breakdown` adds a serial, instrumented pass
  * (no pool) that times fetch, decompression, array decoding and the copy into the output.
@@ -24,7 +24,7 @@ interface Windows {
 
 const MB = 1e6;
 const args = process.argv.slice(2);
-const [storePath, windowsPath] = args.filter((a) => !a.startsWith("--"));
+const [storePath, windowsPath, countArg] = args.filter((a) => !a.startsWith("--"));
 const poolArg = args.find((a) => a.startsWith("--pool"));
 const poolSize = poolArg === undefined ? undefined : poolArg.includes("=") ? Number(poolArg.split("=")[1]) : 0;
 const breakdown = args.includes("--breakdown");
@@ -73,6 +73,8 @@ async function timedPass(arr: ZarrArray, selections: Selection[]) {
 
 async function main(): Promise<void> {
   const win = JSON.parse(readFileSync(windowsPath, "utf8")) as Windows;
+  // The first `count` windows of the shared list, the same ones the Python side reads.
+  if (countArg !== undefined) win.starts = win.starts.slice(0, Number(countArg));
   const pool = poolSize === undefined ? undefined : new DecodePool(poolSize > 0 ? { size: poolSize } : {});
   const h = await ZarrHierarchy.open(new LocalStore(storePath), { decodePool: pool });
   const arr = await h.openArray("");

@@ -13,8 +13,10 @@ import zarr
 
 def main():
     path, windows_path = sys.argv[1], sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else None
     with open(windows_path) as f:
         win = json.load(f)
+    win["starts"] = win["starts"][:count]
     arr = zarr.open_array(path, mode="r")
 
     t0 = time.perf_counter()

@@ -79,8 +79,10 @@ function datasetMarkers(meta: NodeMetadata & { nodeType: "array" }, where: Error
   if (legacy === V2.scalar && meta.zarrFormat === 2) {
     return { dtype: zarrTypeName(meta.dtype), legacyScalar: meta.shape.length === 1 && meta.shape[0] === 1, isReference: false, referenceFields: [] };
   }
+  // The Zarr type is the authority for numbers: hdmf writes Python's "int"/"float" markers on int64/float64 data.
+  const numericOrBool = meta.dtype.kind === "numeric" || meta.dtype.kind === "bool";
   return {
-    dtype: typeof marker === "string" ? marker : zarrTypeName(meta.dtype),
+    dtype: typeof marker === "string" && !numericOrBool ? marker : zarrTypeName(meta.dtype),
     legacyScalar: false, isReference: false, referenceFields: [],
   };
 }

@@ -26,8 +26,10 @@ export interface WriteTreeContext {
   source: string;
   /** The root of the tree being written: targets under it are in this file (`source: "."`). */
   root: GroupBuilder;
-  /** `source` of a target in another file, relative to this store. */
-  externalSource(target: Builder): string;
+  /** Datasets holding arrays of other files become links (true) or copies (false). */
+  linkData: boolean;
+  /** `source` of a target in another file (a builder, or the file's location), relative to this store. */
+  externalSource(target: Builder | string): string;
   /** Called after each node is written (progress, bookkeeping). */
   onWritten?(builder: Builder): void;
 }
@@ -224,9 +226,9 @@ export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilde
 }
 
 /** Whether a dataset should be written as a link to an array of another file. */
-function linksExternalArray(builder: DatasetBuilder): boolean {
+function linksExternalArray(ctx: WriteTreeContext, builder: DatasetBuilder): boolean {
   const { data, settings } = unwrapData(builder.data);
-  return data instanceof ZarrDataset && settings.linkData !== false;
+  return data instanceof ZarrDataset && (settings.linkData ?? ctx.linkData);
 }
 
 /** Write a group, its attributes, links and everything below it. */
@@ -236,15 +238,15 @@ export async function writeGroup(ctx: WriteTreeContext, builder: GroupBuilder, p
   const links: { source: string; path: string; name: string }[] = [];
   for (const link of builder.links.values()) links.push({ ...targetOf(ctx, link.builder), name: link.name });
   for (const ds of builder.datasets.values()) {
-    if (linksExternalArray(ds)) {
+    if (linksExternalArray(ctx, ds)) {
       const src = unwrapData(ds.data).data as ZarrDataset;
-      links.push({ source: ctx.externalSource(ds), path: src.path, name: ds.name });
+      links.push({ source: ctx.externalSource(src.array.store.description), path: src.path, name: ds.name });
     }
   }
   if (links.length) attributes[linksAttribute(ctx.format)] = links;
   await ctx.hierarchy.createGroup(path, attributes);
   for (const g of builder.groups.values()) await writeGroup(ctx, g, joinKey(path, g.name));
-  for (const ds of builder.datasets.values()) if (!linksExternalArray(ds)) await writeDataset(ctx, ds, joinKey(path, ds.name));
+  for (const ds of builder.datasets.values()) if (!linksExternalArray(ctx, ds)) await writeDataset(ctx, ds, joinKey(path, ds.name));
   builder.written = true;
   ctx.onWritten?.(builder);
 }

@@ -24,6 +24,7 @@ import { inferClass, flatten } from "../format/values.js";
 import { dtypeMarker } from "../format/dtype-map.js";
 import type { RefTarget } from "../format/references.js";
 import { isInside, joinLocation, parentLocation, relativeLocation } from "../format/paths.js";
+import { latestCached, readSpecCache, writeSpecCache, type CachedNamespace, type SpecCache } from "../format/spec-cache.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
 import { readOnlyView } from "./read-only-store.js";
 
@@ -47,6 +48,10 @@ export interface ZarrIOOptions {
 export interface WriteOptions {
   /** Write consolidated metadata after the write (default true). */
   consolidateMetadata?: boolean;
+  /** Datasets whose data are arrays of another file: link to them (default true) or copy them. */
+  linkData?: boolean;
+  /** Namespaces to store in the file's spec cache (`.specloc`). */
+  cacheSpec?: CachedNamespace[];
 }
 
 /** What resolveRef returns: the target's name and its builder. */
@@ -236,13 +241,13 @@ export class ZarrIO {
 
   // ---------------------------------------------------------------- writing
 
-  private writeContext(root: GroupBuilder): WriteTreeContext {
+  private writeContext(root: GroupBuilder, linkData = true): WriteTreeContext {
     const self = this.abspath;
     return {
-      hierarchy: this.hierarchy!, format: this.hierarchy!.format, source: self, root,
+      hierarchy: this.hierarchy!, format: this.hierarchy!.format, source: self, root, linkData,
       externalSource: (target) => {
-        const src = target.root.source ?? target.source;
-        if (!src) throw new UnsupportedWriteError(`cannot link to '${target.path}': its file is unknown`, this.where(target.path));
+        const src = typeof target === "string" ? target : target.root.source ?? target.source;
+        if (!src) throw new UnsupportedWriteError("cannot link to an object whose file is unknown", this.where(typeof target === "string" ? target : target.path));
         return relativeLocation(self, src);
       },
       onWritten: (b) => this.written.add(b),
@@ -263,10 +268,11 @@ export class ZarrIO {
    */
   async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
     const h = await this.writableHierarchy();
+    const ctx = this.writeContext(builder, options.linkData ?? true);
     builder.source = this.abspath;
-    const ctx = this.writeContext(builder);
     try {
       await writeGroup(ctx, builder, "");
+      if (options.cacheSpec?.length) await writeSpecCache(h, options.cacheSpec);
     } catch (e) {
       const incomplete = collectPaths(builder).filter((p) => !this.written.has(p.builder)).map((p) => p.path);
       await h.consolidate().catch(() => undefined);
@@ -314,6 +320,34 @@ export class ZarrIO {
     const ctx = this.writeContext(this.root ?? new GroupBuilder("root"));
     const json = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, attributeJson(ctx, v, this.where(path))]));
     await h.setAttributes(path, { ...meta.attributes, ...json });
+  }
+
+  /** Every namespace version cached in the file (`.specloc`), as raw spec documents. */
+  async readSpecCache(): Promise<SpecCache> {
+    return readSpecCache(await this.h());
+  }
+
+  /**
+   * The cached namespaces a reader should load: one version per namespace, chosen as hdmf-zarr chooses
+   * (the last version name in sorted order). Empty when the file caches none.
+   */
+  async loadNamespaces(): Promise<CachedNamespace[]> {
+    return latestCached(await this.readSpecCache());
+  }
+
+  /** The cached namespaces of the file at `path` (see the instance method). */
+  static async loadNamespaces(path: string | URL | ReadableStore, options: ZarrIOOptions = {}): Promise<CachedNamespace[]> {
+    const io = new ZarrIO(path, "r", options);
+    try {
+      return await io.loadNamespaces();
+    } finally {
+      await io.close();
+    }
+  }
+
+  /** Add namespaces to the file's spec cache. */
+  async cacheSpec(namespaces: CachedNamespace[]): Promise<void> {
+    await writeSpecCache(await this.writableHierarchy(), namespaces);
   }
 
   /** Write consolidated metadata now. */

@@ -4,7 +4,7 @@
  * `ZarrArray`; while one chunk decompresses in a worker, the main thread fetches and copies others.
  */
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import * as errors from "../errors.js";
 import { ChunkDecodeError, HdmfZarrError, InvalidArgumentError } from "../errors.js";
@@ -35,8 +35,8 @@ interface Slot {
  * first.
  */
 function workerEntry(): { entry: string; eval: boolean; execArgv?: string[] } {
-  if (!__filename.endsWith(".ts")) return { entry: join(__dirname, "decode-worker.js"), eval: false };
-  const file = join(__dirname, "decode-worker.ts");
+  if (!__filename.endsWith(".ts")) return { entry: join(dirname(__filename), "decode-worker.js"), eval: false };
+  const file = join(dirname(__filename), "decode-worker.ts");
   const hook = require.resolve("tsx/cjs");
   return { entry: `require(${JSON.stringify(hook)}); require(${JSON.stringify(file)});`, eval: true, execArgv: ["--import", "tsx"] };
 }

@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from
 import { join, resolve } from "node:path";
 import { dumpStore } from "./ts/dump.js";
 import { loadCases, writeCase } from "./ts/cli.js";
+import { ZarrIO } from "../../src/index.js";
 
 const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop");
@@ -100,6 +101,32 @@ describe("interop with Python hdmf-zarr", { skip }, () => {
       }
     });
   }
+
+  describe("copy of a Python file, spec cache included, reads the same in Python", () => {
+    for (const conv of conventions) {
+      test(`hdmf-common container file (${conv})`, async () => {
+        const source = join(out, `py-${conv}`, "hdmf_common.zarr");
+        const target = join(out, `copy-${conv}`, "hdmf_common.zarr");
+        rmSync(join(out, `copy-${conv}`), { recursive: true, force: true });
+        const src = new ZarrIO(source, "r");
+        const root = await src.readBuilder();
+        const spec = await src.readSpecCache();
+        const cacheSpec = [...spec].flatMap(([name, versions]) => [...versions].map(([version, documents]) => ({ name, version, documents })));
+        const dst = new ZarrIO(target, "w", { zarrFormat: format[conv] });
+        await dst.writeBuilder(root, { linkData: false, cacheSpec });
+        await dst.close();
+        const dump = run("bash", ["test/interop/dump_dir.sh", join(out, `copy-${conv}`), "--convention", conv]);
+        assert.equal(dump.status, 0, dump.output);
+        const withoutZarrFacts = (doc: unknown): unknown => JSON.parse(JSON.stringify(doc, (k, v) => (k === "zarr" ? undefined : v)));
+        const pyOfCopy = withoutZarrFacts(readDump(`${target}.dump.json`)) as Record<string, unknown>;
+        const pyOfSource = withoutZarrFacts(readDump(`${source}.dump.json`)) as Record<string, unknown>;
+        assert.deepStrictEqual(pyOfCopy.root, pyOfSource.root);
+        assert.deepStrictEqual(pyOfCopy.specifications, pyOfSource.specifications);
+        assert.deepStrictEqual((await ZarrIO.loadNamespaces(target)).map((n) => `${n.name}/${n.version}`).sort(),
+          (await src.loadNamespaces()).map((n) => `${n.name}/${n.version}`).sort());
+      });
+    }
+  });
 
   describe("external fixtures read like hdmf-zarr 0.13 reads them", () => {
     const dir = join(out, "fixtures");

@@ -1,0 +1,115 @@
+/**
+ * The specification cache: the namespaces a file uses, stored in the file so readers need no
+ * schema of their own. Layout (both conventions): root attribute `.specloc` names a group
+ * (`specifications`), holding `<namespace>/<version>/<source>` datasets, each one JSON text:
+ * `namespace` holds `{"namespaces": [...]}`, every other source its spec document.
+ * v3 stores each text as a 0-d `string` array; v2 as a `[1]` object array with the json2 codec.
+ */
+import { MetadataError } from "../errors.js";
+import { joinKey } from "../store/types.js";
+import type { ZarrHierarchy } from "../zarr/hierarchy.js";
+import type { ArrayMetadata } from "../zarr/metadata-types.js";
+import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
+import { V2_JSON_CODEC, V3_DEFAULT_COMPRESSOR } from "./array-layout.js";
+import { DEFAULT_SPEC_LOCATION, SPEC_LOCATION_ATTR, V2 } from "./convention.js";
+
+/** One cached namespace: its documents by source name (`namespace`, `base`, `nwb.ecephys`, …). */
+export interface CachedNamespace {
+  name: string;
+  /** Version folder name; "unversioned" when the namespace has none. */
+  version: string;
+  documents: Record<string, unknown>;
+}
+
+/** Every cached version of every namespace: name → version → documents. */
+export type SpecCache = Map<string, Map<string, Record<string, unknown>>>;
+
+function specLocation(attrs: Record<string, unknown>): string | undefined {
+  const loc = attrs[SPEC_LOCATION_ATTR];
+  if (typeof loc === "string") return loc.replace(/^\/+/, "");
+  const ref = (loc as { _REFERENCE?: { path?: unknown } } | undefined)?._REFERENCE?.path;
+  return typeof ref === "string" ? ref.replace(/^\/+/, "") : undefined;
+}
+
+/** The metadata of one spec text dataset, in the hierarchy's format. */
+function specArray(format: 2 | 3): ArrayMetadata {
+  if (format === 3) {
+    return {
+      zarrFormat: 3, nodeType: "array", shape: [], chunkShape: [], dtype: { kind: "string" }, fillValue: "", order: "C",
+      chunkKeyEncoding: { kind: "default", separator: "/" },
+      codecs: [{ name: "vlen-utf8", configuration: {} }, V3_DEFAULT_COMPRESSOR], attributes: {},
+    };
+  }
+  const dtype = { kind: "object" } as const;
+  return {
+    zarrFormat: 2, nodeType: "array", shape: [1], chunkShape: [1], dtype, fillValue: null, order: "C",
+    chunkKeyEncoding: { kind: "v2", separator: "." },
+    codecs: v2CodecChain({ filters: [V2_JSON_CODEC], compressor: null, dtype, order: "C" }),
+    v2: { filters: [V2_JSON_CODEC], compressor: null, dtype: "|O" }, attributes: { [V2.dtype]: V2.scalar },
+  };
+}
+
+/**
+ * Write namespaces into the file's spec cache (adding to what is there; existing versions of other
+ * namespaces are kept, as hdmf-zarr does) and point `.specloc` at it.
+ */
+export async function writeSpecCache(h: ZarrHierarchy, namespaces: CachedNamespace[]): Promise<void> {
+  const root = await h.requireNode("");
+  const loc = specLocation(root.attributes) ?? DEFAULT_SPEC_LOCATION;
+  if (!(await h.getNode(loc))) await h.createGroup(loc);
+  if (root.attributes[SPEC_LOCATION_ATTR] !== loc) await h.setAttributes("", { ...root.attributes, [SPEC_LOCATION_ATTR]: loc });
+  for (const ns of namespaces) {
+    const nsPath = joinKey(loc, ns.name);
+    if (!(await h.getNode(nsPath))) await h.createGroup(nsPath);
+    const versionPath = joinKey(nsPath, ns.version || "unversioned");
+    if (!(await h.getNode(versionPath))) await h.createGroup(versionPath);
+    for (const [source, doc] of Object.entries(ns.documents)) {
+      const array = await h.createArray(joinKey(versionPath, source), specArray(h.format));
+      // compact JSON, as Python's json.dumps(spec, separators=(",", ":"))
+      await array.set([], { dtype: array.dtype, shape: array.shape, data: [JSON.stringify(doc)] });
+    }
+  }
+}
+
+/** Read every cached namespace version (an empty map when the file has no `.specloc`). */
+export async function readSpecCache(h: ZarrHierarchy): Promise<SpecCache> {
+  const cache: SpecCache = new Map();
+  const loc = specLocation((await h.requireNode("")).attributes);
+  if (loc === undefined || !(await h.getNode(loc))) return cache;
+  const decoder = new TextDecoder();
+  for (const ns of await h.listChildren(loc)) {
+    const versions = new Map<string, Record<string, unknown>>();
+    for (const version of await h.listChildren(joinKey(loc, ns))) {
+      const documents: Record<string, unknown> = {};
+      for (const source of await h.listChildren(joinKey(loc, ns, version))) {
+        const path = joinKey(loc, ns, version, source);
+        const array = await h.openArray(path);
+        if (array.metadata.codecs.some((c) => c.name === "numcodecs.pickle")) {
+          throw new MetadataError("a pickled spec cache is refused (pickle can run code)", { store: h.store.description, path: "/" + path });
+        }
+        const value = (await array.get(array.shape.length ? [0] : [])).data[0];
+        const text = value instanceof Uint8Array ? decoder.decode(value) : String(value);
+        try {
+          documents[source] = JSON.parse(text);
+        } catch (e) {
+          throw new MetadataError(`cached spec is not valid JSON: ${(e as Error).message}`, { store: h.store.description, path: "/" + path }, { cause: e });
+        }
+      }
+      versions.set(version, documents);
+    }
+    cache.set(ns, versions);
+  }
+  return cache;
+}
+
+/**
+ * The version of each namespace a reader loads when several are cached. hdmf-zarr takes the last
+ * key of the (name-sorted) version group, so "2.9.0" wins over "2.11.0"; we do the same, so both
+ * libraries load the same schema from the same file.
+ */
+export function latestCached(cache: SpecCache): CachedNamespace[] {
+  return [...cache].map(([name, versions]) => {
+    const version = [...versions.keys()].sort().pop()!;
+    return { name, version, documents: versions.get(version)! };
+  });
+}
