@@ -179,7 +179,8 @@ function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unkno
     } else {
       values = Array.from(flat.values, (v) => element(ctx, cls, v, where));
     }
-    const marker = isScalar && ctx.format === 2 ? V2.scalar : dtypeMarker(cls, ctx.format);
+    // Legacy scalars say "scalar"; a legacy scalar reference keeps "object" so it still reads as a reference.
+    const marker = isScalar && ctx.format === 2 && cls.kind !== "reference" ? V2.scalar : dtypeMarker(cls, ctx.format);
     markers = { [ctx.format === 3 ? V3.dtype : V2.dtype]: marker };
   }
   const shape = isScalar ? (ctx.format === 3 ? [] : [1]) : flat.shape;

@@ -2,50 +2,9 @@
  * Bounded concurrency: a semaphore and a promise pool. Chunk reads and writes go through these
  * so a large selection never has every chunk fetch (and its bytes) in flight at once.
  */
+import { Semaphore } from "../store/semaphore.js";
 
-/** A counting semaphore: at most `limit` holders at a time, waiters served first come, first served. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  /** @param limit how many holders may run at once (at least 1) */
-  constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be an integer >= 1, got ${limit}`);
-  }
-
-  /** Number of current holders. */
-  get inFlight(): number {
-    return this.active;
-  }
-
-  /** Wait for a slot; resolves to the function that gives it back (call it exactly once). */
-  async acquire(): Promise<() => void> {
-    if (this.active < this.limit) {
-      this.active++;
-    } else {
-      // The releaser hands its slot straight to us, so `active` stays unchanged.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    };
-  }
-
-  /** Run `fn` while holding a slot. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-}
+export { Semaphore };
 
 /**
  * Call `fn` on every item with at most `limit` calls pending at once. Items are pulled from the

@@ -428,12 +428,12 @@ describe("concurrency helpers", () => {
     const hold = await sem.acquire();
     const a = sem.run(async () => void order.push("a"));
     const b = sem.run(async () => void order.push("b"));
-    assert.equal(sem.inFlight, 1);
+    assert.equal(sem.inUse, 1);
     hold();
     hold(); // a second release is ignored
     await Promise.all([a, b]);
     assert.deepEqual(order, ["a", "b"]);
-    assert.equal(sem.inFlight, 0);
+    assert.equal(sem.inUse, 0);
   });
 });
 
