@@ -16,7 +16,7 @@ import { dtypeMarker, elementType, isCompound, MIN_STRUCT_TEXT_LENGTH, requireCl
 import { flatten, inferClass, isNdArray, isTypedArray } from "./values.js";
 import { formatAttributeReference, formatElementReference, type RefTarget } from "./references.js";
 import { guessChunks, resolveCompressors, v2Filters, v3Codecs, V2_JSON_CODEC } from "./array-layout.js";
-import { unwrapData, type DataIOSettings } from "./data-io.js";
+import { unwrapData } from "./data-io.js";
 import { ZarrDataset } from "./zarr-dataset.js";
 
 export interface WriteTreeContext {
@@ -159,7 +159,7 @@ function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unkn
 }
 
 /** Build the metadata and values of a dataset. */
-function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unknown, settings: DataIOSettings, where: ErrorLocation) {
+function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unknown, where: ErrorLocation) {
   const flat = flatten(data, where);
   const isScalar = flat.shape.length === 0;
   let dtype: DataType;
@@ -192,7 +192,7 @@ export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilde
   const where = { store: ctx.source, path: "/" + path };
   const { data: raw, settings } = unwrapData(builder.data);
   const data = raw instanceof ZarrDataset ? await raw.get() : raw;
-  const plan = datasetPlan(ctx, builder, data, settings, where);
+  const plan = datasetPlan(ctx, builder, data, where);
   const userAttrs = attributesJson(ctx, builder.attributes, where);
   if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
   const attributes = { ...userAttrs, ...plan.markers };

@@ -3,7 +3,7 @@
  * Reads both conventions (legacy Zarr v2, current Zarr v3); writes the current one by default and
  * the legacy one with `zarrFormat: 2`.
  */
-import { stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import {
   DanglingLinkError, HdmfZarrError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError,
   ReadOnlyError, StoreExistsError, UnsupportedWriteError, type ErrorLocation,
@@ -11,7 +11,7 @@ import {
 import { LocalStore } from "../store/local.js";
 import { openStore, isStore } from "../store/open.js";
 import type { HttpStoreOptions } from "../store/http.js";
-import { isRemote, normalizeUrl } from "../store/url.js";
+import { isRemote } from "../store/url.js";
 import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../store/types.js";
 import { ZarrHierarchy } from "../zarr/hierarchy.js";
 import type { ChunkDecoder } from "../zarr/array.js";
@@ -74,6 +74,7 @@ export class ZarrIO {
   private readonly byPath = new Map<string, GroupBuilder | DatasetBuilder>();
   private readonly others = new Map<string, ZarrIO>();
   private readonly written = new Set<Builder>();
+  private location?: string;
 
   constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: ZarrIOOptions = {}) {
     this.target = target;
@@ -85,11 +86,12 @@ export class ZarrIO {
     }
   }
 
-  /** Absolute location: the resolved local path, or the normalised URL. */
+  /** Absolute location: the resolved local path, or the normalised URL (without its query). */
   get abspath(): string {
-    if (isStore(this.target)) return this.target instanceof LocalStore ? this.target.root : this.target.description;
-    if (isRemote(this.target)) return normalizeUrl(this.target).split("?")[0];
-    return (openStore(this.target) as LocalStore).root;
+    this.location ??= isStore(this.target)
+      ? this.target instanceof LocalStore ? this.target.root : this.target.description
+      : openStore(this.target).description;
+    return this.location;
   }
 
   /** The open hierarchy's Zarr format. */
@@ -148,7 +150,6 @@ export class ZarrIO {
       }
     }
     if (local && !isZarr && this.options.forceOverwrite) {
-      const { rm } = await import("node:fs/promises");
       await rm(local, { recursive: true, force: true });
       return;
     }

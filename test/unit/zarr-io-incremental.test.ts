@@ -188,6 +188,26 @@ for (const fmt of FORMATS) {
       assert.deepEqual(diskAttributes(path, "names", fmt).owner, refJson(fmt, ".", "/sub"));
     });
 
+    it(
+      "mode 'a': read, add a dataset to the read tree, writeBuilder(root) writes only what is new",
+      { todo: "read builders are not recorded as written and their ZarrDatasets count as 'data of another file', so writeBuilder adds a self-link named like each existing dataset (e.g. _LINKS {source '.', path '/sub/data', name 'data'}) and the file no longer reads (a plain Error: 'the name is taken')" },
+      async () => {
+        const path = await sampleFile(fmt);
+        const io = new ZarrIO(path, "a");
+        const root = await io.readBuilder();
+        root.groups.get("sub")!.setDataset(new DatasetBuilder("added", [42]));
+        await io.writeBuilder(root);
+        await io.close();
+        assert.equal(diskAttributes(path, "sub", fmt)[linksKey(fmt)], undefined);
+        const reader = new ZarrIO(path, "r");
+        const back = await reader.readBuilder();
+        assert.deepEqual([...(back.get("sub") as GroupBuilder).datasets.keys()].sort(), ["added", "data"]);
+        assert.deepEqual(await datasetNumbers(back.get("sub/data")), [1, 2, 3, 4, 5, 6]);
+        assert.deepEqual(await datasetNumbers(back.get("sub/added")), [42]);
+        await reader.close();
+      },
+    );
+
     it("consolidateMetadata makes incremental writes visible to mode 'r'", async () => {
       const path = await sampleFile(fmt);
       const io = new ZarrIO(path, "a");

@@ -81,7 +81,7 @@ function readJson(file: string): Record<string, unknown> {
 class Dumper {
   readonly externals = new Map<string, string>();
   private readonly self: string;
-  constructor(private readonly store: string, private readonly io: ZarrIO, private readonly root: GroupBuilder, private readonly fmt: 2 | 3) {
+  constructor(private readonly store: string, private readonly root: GroupBuilder, private readonly fmt: 2 | 3) {
     this.self = realpathSync(store);
   }
 
@@ -213,7 +213,7 @@ async function dumpOne(store: string, allowPickle: boolean) {
   const io = new ZarrIO(store, "r", { allowPickle });
   const root = await io.readBuilder();
   const fmt = io.zarrFormat;
-  const d = new Dumper(store, io, root, fmt);
+  const d = new Dumper(store, root, fmt);
   const doc = await d.dump();
   return { doc, externals: d.externals, io };
 }

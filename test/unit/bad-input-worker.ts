@@ -1,0 +1,83 @@
+/**
+ * Worker side of bad-input-isolated.ts. Tasks:
+ * - `read` {dir, modes, options}: read a whole file (tree and every value) once per mode;
+ * - `fuzz` {bases, workRoot, seed, from, to}: for each variant number, copy each base store,
+ *   damage it (bad-input-fuzz-damage.ts) and read it whole in every mode.
+ * Each read is reported as ok, a typed error (HdmfZarrError) or an untyped one.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { HdmfZarrError } from "../../src/errors.js";
+import type { Mode } from "../../src/io/modes.js";
+import type { ZarrIOOptions } from "../../src/io/zarr-io.js";
+import { copyStore, readEverything } from "./bad-input-helpers.js";
+import { damageStore } from "./bad-input-fuzz-damage.js";
+import type { Outcome, WorkerMessage } from "./bad-input-isolated.js";
+
+const post = (m: WorkerMessage | { type: "end" }) => parentPort!.postMessage(m);
+
+async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await run();
+    return { kind: "ok" };
+  } catch (e) {
+    if (e instanceof HdmfZarrError) return { kind: "typed", name: e.name, message: e.message, store: e.store, path: e.path };
+    const err = e as Error;
+    return { kind: "untyped", name: err?.constructor?.name ?? typeof e, message: String(err?.message ?? e), stack: err?.stack };
+  }
+}
+
+interface ReadArgs {
+  dir: string;
+  modes: Mode[];
+  options?: ZarrIOOptions;
+}
+
+async function readTask(args: ReadArgs): Promise<void> {
+  const outcomes = [];
+  for (const mode of args.modes) {
+    const t0 = Date.now();
+    const outcome = await outcomeOf(() => readEverything(args.dir, mode, args.options));
+    outcomes.push({ label: mode, outcome, ms: Date.now() - t0 });
+  }
+  post({ type: "done", id: 0, outcomes });
+}
+
+interface FuzzArgs {
+  bases: { label: string; dir: string; options?: ZarrIOOptions }[];
+  workRoot: string;
+  seed: number;
+  from: number;
+  to: number;
+  modes: Mode[];
+}
+
+async function fuzzTask(args: FuzzArgs): Promise<void> {
+  for (let id = args.from; id < args.to; id++) {
+    post({ type: "start", id });
+    const outcomes = [];
+    for (const base of args.bases) {
+      const dir = copyStore(base.dir, join(args.workRoot, `v${id}-${base.label}`));
+      const damage = damageStore(dir, args.seed, id);
+      const what = damage.map((d) => `${d.file} ${d.what}`).join("; ");
+      for (const mode of args.modes) {
+        const t0 = Date.now();
+        const outcome = await outcomeOf(() => readEverything(dir, mode, base.options));
+        outcomes.push({ label: `${base.label} ${mode} [${what}]`, outcome, ms: Date.now() - t0 });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+    post({ type: "done", id, outcomes });
+  }
+}
+
+const { task, args } = workerData as { task: string; args: unknown };
+const run = task === "fuzz" ? fuzzTask(args as FuzzArgs) : readTask(args as ReadArgs);
+run.then(
+  () => post({ type: "end" }),
+  (e: Error) => {
+    // A failure of the harness itself (not of a read): surface it as the worker's error.
+    throw e;
+  },
+);
