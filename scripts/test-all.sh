@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm run build
+npm run typecheck
 
 # Python reference venvs (hdmf-zarr 0.14 / 0.13). Exit 3 = no Python >= 3.12 here: interop tests skip visibly.
 set +e

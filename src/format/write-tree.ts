@@ -1,253 +1,104 @@
 /**
- * Builders → Zarr nodes, in the current convention (Zarr v3: `_LINKS`, `_DTYPE`, 0-d scalars,
- * struct compounds, path-string references) or the legacy one (Zarr v2: `zarr_link`, `zarr_dtype`,
- * `[1]` scalars, json2 object arrays; never pickle).
+ * The order of a write, as hdmf-zarr's: first every group and dataset (with their plain attributes),
+ * then links and reference attributes, once their targets exist. A write that stops part way so
+ * leaves no dangling link or reference behind, and the file stays readable.
+ * Builders already in the file (written before, or read from it) are not written again; their new
+ * children, links and attributes are added.
  */
-import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
-import type { ZarrHierarchy } from "../zarr/hierarchy.js";
-import type { ArrayMetadata, ZarrFormat } from "../zarr/metadata-types.js";
-import { allocate, itemSize, toNumericValue, type DataType, type NdArray, type StructField } from "../zarr/dtype.js";
-import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
-import { formatV2Dtype } from "../zarr/dtype-v2.js";
 import { joinKey } from "../store/types.js";
-import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type CompoundField } from "./builders.js";
-import { DIMENSION_LABELS_ATTR, V2, V3, linksAttribute } from "./convention.js";
-import { dtypeMarker, elementType, isCompound, MIN_STRUCT_TEXT_LENGTH, requireClass, type DtypeClass } from "./dtype-map.js";
-import { flatten, inferClass, isNdArray, isTypedArray } from "./values.js";
-import { formatAttributeReference, formatElementReference, type RefTarget } from "./references.js";
-import { guessChunks, resolveCompressors, v2Filters, v3Codecs, V2_JSON_CODEC } from "./array-layout.js";
+import { Builder, DatasetBuilder, GroupBuilder, ReferenceBuilder } from "./builders.js";
+import { linksAttribute } from "./convention.js";
 import { unwrapData } from "./data-io.js";
+import type { LinkEntry } from "./references.js";
+import type { WriteTreeContext } from "./write-context.js";
+import { attributesJson, targetOf, writeDataset } from "./write-dataset.js";
 import { ZarrDataset } from "./zarr-dataset.js";
 
-export interface WriteTreeContext {
-  hierarchy: ZarrHierarchy;
-  format: ZarrFormat;
-  /** This store's location (for messages and relative sources). */
-  source: string;
-  /** The root of the tree being written: targets under it are in this file (`source: "."`). */
-  root: GroupBuilder;
-  /** Datasets holding arrays of other files become links (true) or copies (false). */
-  linkData: boolean;
-  /** `source` of a target in another file (a builder, or the file's location), relative to this store. */
-  externalSource(target: Builder | string): string;
-  /** Called after each node is written (progress, bookkeeping). */
-  onWritten?(builder: Builder): void;
+/** What is left for the second pass on one node. */
+interface Pending {
+  path: string;
+  builder: GroupBuilder | DatasetBuilder;
+  references: Record<string, unknown>;
+  links: LinkEntry[];
+  /** Builders that count as written once the links are stored (link builders, datasets stored as links). */
+  linkBuilders: Builder[];
 }
 
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
+const isReference = (v: unknown) => v instanceof ReferenceBuilder || v instanceof Builder;
 
-function targetOf(ctx: WriteTreeContext, b: Builder): RefTarget {
-  const target = b instanceof LinkBuilder ? b.builder : b;
-  return { source: target.root === ctx.root ? "." : ctx.externalSource(target), path: target.path };
+/** Split attributes into those that can be stored now and references that must wait for their targets. */
+function splitAttributes(attrs: Record<string, unknown>) {
+  const plain: Record<string, unknown> = {};
+  const references: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attrs)) (isReference(v) ? references : plain)[k] = v;
+  return { plain, references };
 }
 
-function refExtra(b: Builder): { objectId?: string | null; sourceObjectId?: string | null } {
-  const t = b instanceof LinkBuilder ? b.builder : b;
-  const oid = (t as GroupBuilder | DatasetBuilder).attributes?.object_id;
-  const rid = (t.root as GroupBuilder).attributes?.object_id;
-  return { objectId: typeof oid === "string" ? oid : null, sourceObjectId: typeof rid === "string" ? rid : null };
+/** A dataset whose data is an array already in a file: link to it (when asked), unless it is this very node. */
+function linkedArray(ctx: WriteTreeContext, ds: DatasetBuilder): ZarrDataset | undefined {
+  const { data, settings } = unwrapData(ds.data);
+  if (!(data instanceof ZarrDataset) || !(settings.linkData ?? ctx.linkData)) return undefined;
+  return data;
 }
 
-/** A JSON-ready attribute value: references in the convention's form, arrays as nested lists. */
-export function attributeJson(ctx: WriteTreeContext, value: unknown, where: ErrorLocation): unknown {
-  if (value instanceof ReferenceBuilder || value instanceof Builder) {
-    const b = value instanceof ReferenceBuilder ? value.builder : value;
-    return formatAttributeReference(targetOf(ctx, b), ctx.format, refExtra(b));
-  }
-  if (typeof value === "bigint") return Number(value);
-  if (value instanceof Uint8Array) return textDecoder.decode(value);
-  if (value instanceof Set) return [...value].map((v) => attributeJson(ctx, v, where));
-  if (isNdArray(value)) {
-    const { shape, data } = value;
-    const flat = Array.from(data as ArrayLike<unknown>, (v) => attributeJson(ctx, v, where));
-    return shape.length === 0 ? flat[0] : nest(flat, shape);
-  }
-  if (isTypedArray(value)) return Array.from(value as ArrayLike<unknown>, (v) => (typeof v === "bigint" ? Number(v) : v));
-  if (Array.isArray(value)) return value.map((v) => attributeJson(ctx, v, where));
-  if (value === undefined) throw new UnsupportedWriteError("attribute value is undefined", where);
-  if (value !== null && typeof value === "object") {
-    throw new UnsupportedWriteError(`attribute values must be scalars, lists or references, not ${value.constructor?.name ?? "object"}`, where);
-  }
-  return value;
-}
-
-function nest(flat: unknown[], shape: number[]): unknown[] {
-  if (shape.length <= 1) return flat;
-  const step = flat.length / shape[0];
-  return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
-}
-
-function attributesJson(ctx: WriteTreeContext, attrs: Record<string, unknown>, where: ErrorLocation): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(attrs)) out[k] = attributeJson(ctx, v, { ...where, path: `${where.path}@${k}` });
-  return out;
-}
-
-/** Convert one value to the in-memory element of a dtype class. */
-function element(ctx: WriteTreeContext, cls: DtypeClass, v: unknown, where: ErrorLocation): unknown {
-  switch (cls.kind) {
-    case "numeric": return toNumericValue(cls.name, v);
-    case "bool": return Boolean(v);
-    case "text": return v instanceof Uint8Array ? textDecoder.decode(v) : v instanceof Date ? v.toISOString() : String(v);
-    case "bytes":
-      if (ctx.format === 3) return v instanceof Uint8Array ? textDecoder.decode(v) : String(v);
-      return v instanceof Uint8Array ? v : textEncoder.encode(String(v));
-    case "reference": {
-      if (!(v instanceof ReferenceBuilder || v instanceof Builder)) throw new UnsupportedWriteError(`expected a reference, got ${JSON.stringify(v)}`, where);
-      const b = v instanceof ReferenceBuilder ? v.builder : v;
-      return formatElementReference(targetOf(ctx, b), ctx.format, refExtra(b));
-    }
-  }
-}
-
-type FieldPlan = { name: string; cls?: DtypeClass; fields?: FieldPlan[] };
-
-function planFields(fields: CompoundField[], where: ErrorLocation): FieldPlan[] {
-  return fields.map((f) => (isCompound(f.dtype) ? { name: f.name, fields: planFields(f.dtype, where) } : { name: f.name, cls: requireClass(f.dtype, where) }));
-}
-
-/** One compound row (a record or a list in field order) → a record of converted elements. */
-function compoundRow(ctx: WriteTreeContext, plan: FieldPlan[], row: unknown, where: ErrorLocation): Record<string, unknown> {
-  return Object.fromEntries(plan.map((f, i) => {
-    const v = Array.isArray(row) ? row[i] : (row as Record<string, unknown>)?.[f.name];
-    return [f.name, f.fields ? compoundRow(ctx, f.fields, v, where) : element(ctx, f.cls!, v, where)];
-  }));
-}
-
-/** Whether any field (at any depth) is not numeric or bool: such compounds are object arrays in the legacy convention. */
-const needsObjects = (plan: FieldPlan[]): boolean =>
-  plan.some((f) => (f.fields ? true : f.cls!.kind !== "numeric" && f.cls!.kind !== "bool"));
-
-function legacyFieldMarkers(ctx: WriteTreeContext, plan: FieldPlan[]): unknown[] {
-  return plan.map((f) => ({ name: f.name, dtype: f.fields ? legacyFieldMarkers(ctx, f.fields) : dtypeMarker(f.cls!, ctx.format) }));
-}
-
-/** The struct type of a compound: text and reference fields as fixed UTF-32 of at least 512 characters. */
-function structType(plan: FieldPlan[], records: Record<string, unknown>[]): DataType {
-  const fields: StructField[] = [];
-  let offset = 0;
-  for (const f of plan) {
-    let type: DataType = f.fields ? structType(f.fields, records.map((r) => r[f.name] as Record<string, unknown>)) : elementType(f.cls!, 3);
-    if (type.kind === "string") {
-      const longest = Math.max(0, ...records.map((r) => [...String(r[f.name])].length));
-      type = { kind: "fixed-utf32", length: Math.max(MIN_STRUCT_TEXT_LENGTH, longest), endian: "little" };
-    }
-    fields.push({ name: f.name, type, offset });
-    offset += itemSize(type)!;
-  }
-  return { kind: "struct", fields, size: offset };
-}
-
-const rowList = (plan: FieldPlan[], r: Record<string, unknown>): unknown[] =>
-  plan.map((f) => (f.fields ? rowList(f.fields, r[f.name] as Record<string, unknown>) : r[f.name]));
-
-/** Plan the Zarr type and values of a compound dataset. */
-function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unknown[], where: ErrorLocation) {
-  const plan = planFields(fields, where);
-  const records = rows.map((row) => compoundRow(ctx, plan, row, where));
-  const refFields = plan.filter((f) => f.cls?.kind === "reference").map((f) => f.name);
-  if (ctx.format === 2 && needsObjects(plan)) {
-    // Legacy: a compound with text, references or nested fields is an object array of rows (lists), json2-encoded.
-    return { dtype: { kind: "object" } as DataType, data: records.map((r) => rowList(plan, r)), markers: { [V2.dtype]: legacyFieldMarkers(ctx, plan) } as Record<string, unknown> };
-  }
-  const dtype = structType(plan, records);
-  const markers: Record<string, unknown> = ctx.format === 3
-    ? (refFields.length ? { [V3.referenceFields]: refFields } : {})
-    : { [V2.dtype]: legacyFieldMarkers(ctx, plan) };
-  return { dtype, data: records, markers };
-}
-
-/** Build the metadata and values of a dataset. */
-function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unknown, where: ErrorLocation) {
-  const flat = flatten(data, where);
-  const isScalar = flat.shape.length === 0;
-  let dtype: DataType;
-  let values: unknown[] | NdArray["data"];
-  let markers: Record<string, unknown>;
-  if (isCompound(builder.dtype)) {
-    const plan = compoundPlan(ctx, builder.dtype, Array.from(flat.values), where);
-    ({ dtype, markers } = plan);
-    values = plan.data;
-  } else {
-    const cls = builder.dtype ? requireClass(builder.dtype, where) : inferClass(flat, where);
-    dtype = elementType(cls, ctx.format);
-    if (dtype.kind === "numeric") {
-      const out = allocate(dtype, flat.values.length) as unknown as { [i: number]: unknown };
-      for (let i = 0; i < flat.values.length; i++) out[i] = toNumericValue(dtype.name, flat.values[i]);
-      values = out as unknown as NdArray["data"];
-    } else {
-      values = Array.from(flat.values, (v) => element(ctx, cls, v, where));
-    }
-    // Legacy scalars say "scalar"; a legacy scalar reference keeps "object" so it still reads as a reference.
-    const marker = isScalar && ctx.format === 2 && cls.kind !== "reference" ? V2.scalar : dtypeMarker(cls, ctx.format);
-    markers = { [ctx.format === 3 ? V3.dtype : V2.dtype]: marker };
-  }
-  const shape = isScalar ? (ctx.format === 3 ? [] : [1]) : flat.shape;
-  return { dtype, values, markers, shape };
-}
-
-/** Write one dataset; returns false when it became a link instead (data from another file, linkData). */
-export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilder, path: string): Promise<void> {
+async function writeNodes(ctx: WriteTreeContext, group: GroupBuilder, path: string, pending: Pending[]): Promise<void> {
   const where = { store: ctx.source, path: "/" + path };
-  const { data: raw, settings } = unwrapData(builder.data);
-  const data = raw instanceof ZarrDataset ? await raw.get() : raw;
-  const plan = datasetPlan(ctx, builder, data, where);
-  const userAttrs = attributesJson(ctx, builder.attributes, where);
-  if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
-  const attributes = { ...userAttrs, ...plan.markers };
-  const requested = settings.chunks ?? (Array.isArray(builder.chunks) ? builder.chunks : undefined);
-  const chunkShape = plan.shape.length === 0 ? [] : requested ?? guessChunks(plan.shape, plan.dtype);
-  const fillValue = settings.fillValue ?? undefined;
-  const comp = resolveCompressors(ctx.format, settings);
-  let meta: ArrayMetadata;
-  if (ctx.format === 3) {
-    meta = {
-      zarrFormat: 3, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
-      fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
-      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3), attributes,
-    };
-  } else {
-    const filters = plan.dtype.kind === "object" ? [V2_JSON_CODEC, ...(settings.filters ?? [])] : v2Filters(plan.dtype, settings.filters);
-    const compressor = comp.v2 ?? null;
-    meta = {
-      zarrFormat: 2, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
-      fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
-      chunkKeyEncoding: { kind: "v2", separator: "." },
-      codecs: v2CodecChain({ filters, compressor, dtype: plan.dtype, order: "C" }),
-      v2: { filters, compressor, dtype: formatV2Dtype(plan.dtype, where) }, attributes,
-    };
+  const { plain, references } = splitAttributes(group.attributes);
+  const onDisk = ctx.isWritten(group);
+  if (!onDisk) await ctx.hierarchy.createGroup(path, attributesJson(ctx, plain, where));
+  const node: Pending = { path, builder: group, references: onDisk ? group.attributes : references, links: [], linkBuilders: [] };
+  pending.push(node);
+  for (const g of group.groups.values()) await writeNodes(ctx, g, joinKey(path, g.name), pending);
+  for (const ds of group.datasets.values()) {
+    if (ctx.isWritten(ds)) continue;
+    const linked = linkedArray(ctx, ds);
+    if (linked) {
+      const sameFile = linked.array.store.description === ctx.hierarchy.store.description;
+      node.links.push({ source: sameFile ? "." : ctx.externalSource(linked.array.store.description), path: linked.path, name: ds.name });
+      node.linkBuilders.push(ds);
+      continue;
+    }
+    const split = splitAttributes(ds.attributes);
+    const dsPath = joinKey(path, ds.name);
+    await writeDataset(ctx, ds, dsPath, split.plain);
+    if (Object.keys(split.references).length) pending.push({ path: dsPath, builder: ds, references: split.references, links: [], linkBuilders: [] });
   }
-  const array = await ctx.hierarchy.createArray(path, meta);
-  if (plan.shape.every((s) => s > 0)) {
-    await array.set([], { dtype: plan.dtype, shape: plan.shape, data: plan.values as NdArray["data"] });
+  for (const link of group.links.values()) {
+    if (ctx.isWritten(link)) continue;
+    node.links.push({ ...targetOf(ctx, link.builder), name: link.name });
+    node.linkBuilders.push(link);
   }
-  builder.written = true;
-  ctx.onWritten?.(builder);
 }
 
-/** Whether a dataset should be written as a link to an array of another file. */
-function linksExternalArray(ctx: WriteTreeContext, builder: DatasetBuilder): boolean {
-  const { data, settings } = unwrapData(builder.data);
-  return data instanceof ZarrDataset && (settings.linkData ?? ctx.linkData);
+/** Second pass: reference attributes and link lists, merged into what the node already has. */
+async function finishNodes(ctx: WriteTreeContext, pending: Pending[]): Promise<void> {
+  for (const p of pending) {
+    if (!p.links.length && !Object.keys(p.references).length) continue;
+    const where = { store: ctx.source, path: "/" + p.path };
+    const meta = await ctx.hierarchy.requireNode(p.path);
+    const attributes = { ...meta.attributes, ...attributesJson(ctx, p.references, where) };
+    if (p.links.length) {
+      const key = linksAttribute(ctx.format);
+      const existing = Array.isArray(meta.attributes[key]) ? (meta.attributes[key] as LinkEntry[]) : [];
+      const names = new Set(p.links.map((l) => l.name));
+      attributes[key] = [...existing.filter((l) => !names.has(l.name)), ...p.links];
+    }
+    await ctx.hierarchy.setAttributes(p.path, attributes);
+    for (const l of p.linkBuilders) ctx.onWritten?.(l);
+  }
+  for (const p of pending) if (p.builder instanceof GroupBuilder) ctx.onWritten?.(p.builder);
 }
 
-/** Write a group, its attributes, links and everything below it. */
+/** Write a group and everything below it. */
 export async function writeGroup(ctx: WriteTreeContext, builder: GroupBuilder, path: string): Promise<void> {
-  const where = { store: ctx.source, path: "/" + path };
-  const attributes = attributesJson(ctx, builder.attributes, where);
-  const links: { source: string; path: string; name: string }[] = [];
-  for (const link of builder.links.values()) links.push({ ...targetOf(ctx, link.builder), name: link.name });
-  for (const ds of builder.datasets.values()) {
-    if (linksExternalArray(ctx, ds)) {
-      const src = unwrapData(ds.data).data as ZarrDataset;
-      links.push({ source: ctx.externalSource(src.array.store.description), path: src.path, name: ds.name });
-    }
-  }
-  if (links.length) attributes[linksAttribute(ctx.format)] = links;
-  await ctx.hierarchy.createGroup(path, attributes);
-  for (const g of builder.groups.values()) await writeGroup(ctx, g, joinKey(path, g.name));
-  for (const ds of builder.datasets.values()) if (!linksExternalArray(ctx, ds)) await writeDataset(ctx, ds, joinKey(path, ds.name));
-  builder.written = true;
-  ctx.onWritten?.(builder);
+  const pending: Pending[] = [];
+  await writeNodes(ctx, builder, path, pending);
+  await finishNodes(ctx, pending);
+}
+
+/** Write one dataset (its reference attributes after the array). */
+export async function writeDatasetNode(ctx: WriteTreeContext, builder: DatasetBuilder, path: string): Promise<void> {
+  const { plain, references } = splitAttributes(builder.attributes);
+  await writeDataset(ctx, builder, path, plain);
+  await finishNodes(ctx, [{ path, builder, references, links: [], linkBuilders: [] }]);
 }

@@ -5,21 +5,22 @@
  */
 import { rm, stat } from "node:fs/promises";
 import {
-  DanglingLinkError, HdmfZarrError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError,
+  DanglingLinkError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError,
   ReadOnlyError, StoreExistsError, UnsupportedWriteError, type ErrorLocation,
 } from "../errors.js";
 import { LocalStore } from "../store/local.js";
 import { openStore, isStore } from "../store/open.js";
 import type { HttpStoreOptions } from "../store/http.js";
 import { isRemote } from "../store/url.js";
-import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../store/types.js";
+import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
 import { ZarrHierarchy } from "../zarr/hierarchy.js";
 import type { ChunkDecoder } from "../zarr/array.js";
 import type { NodeMetadata, ZarrFormat } from "../zarr/metadata-types.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
 import { readTree } from "../format/read-tree.js";
-import { attributeJson, writeDataset, writeGroup, type WriteTreeContext } from "../format/write-tree.js";
-import { linksAttribute } from "../format/convention.js";
+import { attributeJson } from "../format/write-dataset.js";
+import { writeDatasetNode, writeGroup } from "../format/write-tree.js";
+import type { WriteTreeContext } from "../format/write-context.js";
 import { inferClass, flatten } from "../format/values.js";
 import { dtypeMarker } from "../format/dtype-map.js";
 import type { RefTarget } from "../format/references.js";
@@ -75,6 +76,8 @@ export class ZarrIO {
   private readonly others = new Map<string, ZarrIO>();
   private readonly written = new Set<Builder>();
   private location?: string;
+  /** Set once the store was created, so a reopen after close() never clears it again. */
+  private created = false;
 
   constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: ZarrIOOptions = {}) {
     this.target = target;
@@ -124,7 +127,7 @@ export class ZarrIO {
     const writable = !isReadOnlyMode(this.mode);
     const store = openStore(this.target, { writable, http: this.options.storageOptions });
     const hopts = { allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool };
-    if (createsStore(this.mode)) {
+    if (createsStore(this.mode) && !this.created) {
       await this.prepareNewStore(store as WritableStore);
       this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
     } else if (this.mode === "a" && !(await ZarrIO.canRead(store))) {
@@ -132,6 +135,7 @@ export class ZarrIO {
     } else {
       this.hierarchy = await ZarrHierarchy.open(writable ? store : readOnlyView(store), { ...hopts, consolidated: this.mode === "r" });
     }
+    this.created = true;
     this.store = store;
     return this;
   }
@@ -140,9 +144,12 @@ export class ZarrIO {
   private async prepareNewStore(store: WritableStore): Promise<void> {
     const isZarr = await ZarrIO.canRead(store);
     const local = store instanceof LocalStore ? store.root : undefined;
-    const exists = isZarr || (local !== undefined && (await stat(local).then(() => true, () => false)));
-    if (!exists) return;
+    const info = local === undefined ? undefined : await stat(local).catch(() => undefined);
+    if (!isZarr && !info) return;
     if (this.mode === "w-") throw new StoreExistsError("the store exists and mode 'w-' refuses to replace it", this.where());
+    if (info && !info.isDirectory() && !this.options.forceOverwrite) {
+      throw new StoreExistsError("the path is a file, not a Zarr store; pass forceOverwrite: true to replace it", this.where());
+    }
     if (!isZarr && !this.options.forceOverwrite) {
       const listing = store.list ? await store.list("") : { keys: [], prefixes: [] };
       if (listing.keys.length || listing.prefixes.length) {
@@ -186,6 +193,8 @@ export class ZarrIO {
       resolve: (target, where) => this.resolveTarget(target, where),
     });
     this.root = root;
+    // What was read is in the file: a later write in mode `a`/`r+` adds to it instead of writing it again.
+    for (const b of walkBuilders(root)) this.written.add(b);
     return root;
   }
 
@@ -222,7 +231,9 @@ export class ZarrIO {
     throw new DanglingLinkError(`link source '${source}' names no readable Zarr store (tried ${candidates.join(", ")})`, where);
   }
 
-  private async resolveTarget(target: RefTarget, where: ErrorLocation): Promise<GroupBuilder | DatasetBuilder> {
+  private async resolveTarget(ref: RefTarget, where: ErrorLocation): Promise<GroupBuilder | DatasetBuilder> {
+    // hdmf-zarr maps an empty path to the root
+    const target = { source: ref.source, path: !ref.path ? "/" : ref.path.startsWith("/") ? ref.path : "/" + ref.path };
     const loc = await this.locate(target.source, where);
     let found: GroupBuilder | DatasetBuilder | undefined;
     if (loc === this.abspath) {
@@ -251,74 +262,113 @@ export class ZarrIO {
         if (!src) throw new UnsupportedWriteError("cannot link to an object whose file is unknown", this.where(typeof target === "string" ? target : target.path));
         return relativeLocation(self, src);
       },
+      isWritten: (b) => this.written.has(b),
       onWritten: (b) => this.written.add(b),
     };
   }
 
-  private async writableHierarchy(): Promise<ZarrHierarchy> {
+  private async writableHierarchy(path = "/"): Promise<ZarrHierarchy> {
     const h = await this.h();
     if (isReadOnlyMode(this.mode) || !this.store || !isWritable(this.store)) {
-      throw new ReadOnlyError(`cannot write: the file is open in mode '${this.mode}'`, this.where());
+      throw new ReadOnlyError(`cannot write: the file is open in mode '${this.mode}'`, this.where(path));
     }
     return h;
   }
 
+  /** Remember a tree as this file's, so getBuilder and resolveRef find what was written. */
+  private adopt(root: GroupBuilder): void {
+    this.root = root;
+    this.byPath.clear();
+    for (const b of walkBuilders(root)) if (b instanceof GroupBuilder || b instanceof DatasetBuilder) this.byPath.set(b.path, b);
+  }
+
+  /** The file's tree: read from disk, or the one written last; an empty root for a new file. */
+  private async fileTree(): Promise<GroupBuilder> {
+    if (this.root) return this.root;
+    const h = await this.h();
+    if ((await h.listChildren("")).length || Object.keys((await h.requireNode("")).attributes).length) return this.readBuilder();
+    const root = new GroupBuilder("root", { source: this.abspath });
+    this.written.add(root);
+    this.adopt(root);
+    return root;
+  }
+
+  /** Run a write; on failure keep the store readable and say what was not written. */
+  private async guarded(h: ZarrHierarchy, builder: Builder, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (e) {
+      const incomplete = walkBuilders(builder).filter((b) => !this.written.has(b)).map((b) => b.path);
+      await h.consolidate().catch(() => undefined);
+      throw new IncompleteWriteError(
+        `write stopped: ${(e as Error).message}. The store is readable; ${incomplete.length} object(s) were not written completely: ${incomplete.slice(0, 10).join(", ")}${incomplete.length > 10 ? ", …" : ""}`,
+        this.where(builder.path), incomplete, { cause: e },
+      );
+    }
+  }
+
   /**
-   * Write a whole builder tree as the file's root. On failure the store stays readable (metadata is
+   * Write a whole builder tree as the file's root. Builders already in the file (read from it or
+   * written before) are kept; new ones are added. On failure the store stays readable (metadata is
    * consolidated over what was written) and an IncompleteWriteError lists what was not written.
    */
   async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
     const h = await this.writableHierarchy();
     const ctx = this.writeContext(builder, options.linkData ?? true);
-    builder.source = this.abspath;
-    try {
+    if (this.root !== builder) builder.source = this.abspath;
+    await this.guarded(h, builder, async () => {
       await writeGroup(ctx, builder, "");
       if (options.cacheSpec?.length) await writeSpecCache(h, options.cacheSpec);
-    } catch (e) {
-      const incomplete = collectPaths(builder).filter((p) => !this.written.has(p.builder)).map((p) => p.path);
-      await h.consolidate().catch(() => undefined);
-      if (e instanceof HdmfZarrError || e instanceof Error) {
-        throw new IncompleteWriteError(
-          `write stopped: ${(e as Error).message}. The store is readable; ${incomplete.length} object(s) were not written completely: ${incomplete.slice(0, 10).join(", ")}${incomplete.length > 10 ? ", …" : ""}`,
-          this.where(), incomplete, { cause: e },
-        );
-      }
-      throw e;
-    }
-    this.root = builder;
+    });
+    this.adopt(builder);
     if (options.consolidateMetadata !== false) await h.consolidate();
   }
 
-  /** Write a group builder (and its subtree) below an existing group path. */
+  /** Attach a builder to the group at `parentPath` of this file's tree, so its paths are the file's paths. */
+  private async attach(parentPath: string, builder: GroupBuilder | DatasetBuilder | LinkBuilder): Promise<GroupBuilder> {
+    await this.fileTree();
+    const parent = await this.getBuilder(parentPath);
+    if (!(parent instanceof GroupBuilder)) throw new NodeNotFoundError("is a dataset, not a group", this.where(parentPath));
+    if (builder.parent !== parent) {
+      if (builder instanceof GroupBuilder) parent.setGroup(builder);
+      else if (builder instanceof DatasetBuilder) parent.setDataset(builder);
+      else parent.setLink(builder);
+    }
+    return parent.root as GroupBuilder;
+  }
+
+  /** Write a group builder (and its subtree) into the group at `parentPath`. */
   async writeGroup(parentPath: string, builder: GroupBuilder): Promise<void> {
-    await this.writableHierarchy();
-    await writeGroup(this.writeContext(builder.root as GroupBuilder), builder, joinKey(parentPath, builder.name));
+    const h = await this.writableHierarchy(parentPath);
+    const root = await this.attach(parentPath, builder);
+    await this.guarded(h, builder, async () => {
+      await writeGroup(this.writeContext(root), builder, this.getBuilderDiskPath(builder));
+      for (const b of walkBuilders(builder)) if (b instanceof GroupBuilder || b instanceof DatasetBuilder) this.byPath.set(b.path, b);
+    });
   }
 
-  /** Write one dataset builder below an existing group path. */
+  /** Write one dataset builder into the group at `parentPath`. */
   async writeDataset(parentPath: string, builder: DatasetBuilder): Promise<void> {
-    await this.writableHierarchy();
-    await writeDataset(this.writeContext(builder.root as GroupBuilder), builder, joinKey(parentPath, builder.name));
+    const h = await this.writableHierarchy(parentPath);
+    const root = await this.attach(parentPath, builder);
+    await this.guarded(h, builder, async () => {
+      await writeDatasetNode(this.writeContext(root), builder, this.getBuilderDiskPath(builder));
+      this.byPath.set(builder.path, builder);
+    });
   }
 
-  /** Add a link entry to the group at `parentPath`. */
+  /** Add a link to the group at `parentPath`. */
   async writeLink(parentPath: string, link: LinkBuilder): Promise<void> {
-    const h = await this.writableHierarchy();
-    const meta = await h.requireNode(parentPath);
-    const key = linksAttribute(h.format);
-    const list = Array.isArray(meta.attributes[key]) ? [...(meta.attributes[key] as unknown[])] : [];
-    const ctx = this.writeContext((link.parent?.root ?? link.builder.root) as GroupBuilder);
-    const target = link.builder.root === ctx.root ? "." : ctx.externalSource(link.builder);
-    list.push({ source: target, path: link.builder.path, name: link.name });
-    await h.setAttributes(parentPath, { ...meta.attributes, [key]: list });
-    this.written.add(link);
+    await this.writableHierarchy(parentPath);
+    const root = await this.attach(parentPath, link);
+    await writeGroup(this.writeContext(root), link.parent!, this.getBuilderDiskPath(link.parent!));
   }
 
   /** Set attributes (merged with existing ones) on the node at `path`. References are written in the file's convention. */
   async writeAttributes(path: string, attributes: Record<string, unknown>): Promise<void> {
-    const h = await this.writableHierarchy();
+    const h = await this.writableHierarchy(path);
     const meta = await h.requireNode(path);
-    const ctx = this.writeContext(this.root ?? new GroupBuilder("root"));
+    const ctx = this.writeContext(await this.fileTree());
     const json = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, attributeJson(ctx, v, this.where(path))]));
     await h.setAttributes(path, { ...meta.attributes, ...json });
   }
@@ -358,9 +408,9 @@ export class ZarrIO {
 
   // ---------------------------------------------------------------- bookkeeping (hdmf-zarr names)
 
-  /** Whether a builder was written by this ZarrIO (or, with checkOnDisk, also exists on disk). */
+  /** Whether a builder was written by (or read from) this file; with checkOnDisk, also whether its node is on disk. */
   async getWritten(builder: Builder, checkOnDisk = false): Promise<boolean> {
-    const w = this.written.has(builder) || builder.written;
+    const w = this.written.has(builder);
     return checkOnDisk ? w && (await this.getBuilderExistsOnDisk(builder)) : w;
   }
 
@@ -369,10 +419,9 @@ export class ZarrIO {
     return builder.path.replace(/^\/+/, "");
   }
 
-  /** Whether a node for the builder exists on disk. */
+  /** Whether a node for the builder exists on disk now (asks the store, not cached metadata). */
   async getBuilderExistsOnDisk(builder: Builder): Promise<boolean> {
-    const h = await this.h();
-    return (await h.getNode(this.getBuilderDiskPath(builder))) !== undefined;
+    return (await this.h()).existsOnDisk(this.getBuilderDiskPath(builder));
   }
 
   /** Path of the parent group of a builder, with a leading "/". */
@@ -392,9 +441,11 @@ export class ZarrIO {
   }
 }
 
-function collectPaths(root: GroupBuilder): { builder: Builder; path: string }[] {
-  const out: { builder: Builder; path: string }[] = [{ builder: root, path: root.path }];
-  for (const g of root.groups.values()) out.push(...collectPaths(g));
-  for (const d of root.datasets.values()) out.push({ builder: d, path: d.path });
+/** A builder and everything below it (groups, datasets, links), parents first. */
+function walkBuilders(root: Builder): Builder[] {
+  if (!(root instanceof GroupBuilder)) return [root];
+  const out: Builder[] = [root];
+  for (const g of root.groups.values()) out.push(...walkBuilders(g));
+  out.push(...root.datasets.values(), ...root.links.values());
   return out;
 }

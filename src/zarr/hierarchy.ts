@@ -135,6 +135,17 @@ export class ZarrHierarchy {
     return meta;
   }
 
+  /** Whether the node's metadata is in the store now (bypasses cached and consolidated metadata). */
+  async existsOnDisk(path: string): Promise<boolean> {
+    const p = nodePath(path);
+    const keys = this.format === 3 ? [V3_KEY] : [V2_KEYS.array, V2_KEYS.group];
+    for (const key of keys) {
+      const k = joinKey(p, key);
+      if (this.store.has ? await this.store.has(k) : (await this.store.get(k)) !== undefined) return true;
+    }
+    return false;
+  }
+
   /** Like getNode, but throws NodeNotFoundError. */
   async requireNode(path: string): Promise<NodeMetadata> {
     const meta = await this.getNode(path);

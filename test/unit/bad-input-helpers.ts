@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HdmfZarrError } from "../../src/errors.js";
@@ -120,8 +120,15 @@ export function editNodeAttributes(dir: string, format: ZarrFormat, node: string
     editNodeMetadata(dir, 3, node, (doc) => edit(doc.attributes));
     return;
   }
-  editJson(join(dir, node, ".zattrs"), edit);
-  editJson(join(dir, ".zmetadata"), (z) => edit(z.metadata[`${node ? node + "/" : ""}.zattrs`]));
+  // A node without attributes has no .zattrs: start from none.
+  const own = join(dir, node, ".zattrs");
+  if (!existsSync(own)) writeFileSync(own, "{}");
+  editJson(own, edit);
+  editJson(join(dir, ".zmetadata"), (z) => {
+    const key = `${node ? node + "/" : ""}.zattrs`;
+    z.metadata[key] ??= {};
+    edit(z.metadata[key]);
+  });
 }
 
 /** Every file under `dir` (relative path → sha256), to show a store was not touched. */

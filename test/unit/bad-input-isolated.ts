@@ -1,60 +1,75 @@
 /**
- * Runs bad-input reads in a worker thread that can be stopped, so that a reader that hangs
- * (a loop that never ends, a promise that never settles) or exhausts memory ends the worker,
- * not the test process — and the test can say which input did it.
+ * Runs bad-input reads in a child process that can be stopped, so that a reader that hangs
+ * (a loop that never ends, a promise that never settles) or exhausts memory ends the child, not
+ * the test process — and the test can say which input did it. A child process rather than a
+ * worker thread: it loads the TypeScript sources exactly as the tests do (`--import tsx`), and a
+ * crash in native or WebAssembly code cannot take the test runner down.
  */
+import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 
 /** How one read ended. */
 export type Outcome =
   | { kind: "ok" }
-  | { kind: "typed"; name: string; message: string; store?: string; path?: string }
+  | { kind: "typed"; name: string; message: string; store?: string; path?: string; located?: boolean }
   | { kind: "untyped"; name: string; message: string; stack?: string };
 
-/** A message from the worker. */
+/** A message from the child. */
 export type WorkerMessage =
   | { type: "start"; id: number }
-  | { type: "done"; id: number; outcomes: { label: string; outcome: Outcome; ms: number }[] };
+  | { type: "done"; id: number; outcomes: { label: string; outcome: Outcome; ms: number }[] }
+  | { type: "end" };
 
-/** Start the bad-input worker on `task` (see bad-input-worker.ts). Tests run from the TypeScript sources, so tsx is registered first. */
-export function startWorker(task: string, args: unknown): Worker {
-  const file = join(__dirname, "bad-input-worker.ts");
-  const hook = require.resolve("tsx/cjs");
-  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(file)});`, {
-    eval: true,
-    execArgv: ["--import", "tsx"],
-    workerData: { task, args },
-    // A runaway reader hits this instead of the machine's memory.
-    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+const stderrTails = new WeakMap<ChildProcess, string>();
+
+/** Start the bad-input child process on `task` (see bad-input-worker.ts). */
+export function startWorker(task: string, args: unknown): ChildProcess {
+  const child = fork(join(__dirname, "bad-input-worker.ts"), [], {
+    execArgv: ["--import", "tsx", "--max-old-space-size=1024"],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    serialization: "advanced",
   });
+  stderrTails.set(child, "");
+  child.stderr?.setEncoding("utf8").on("data", (text: string) => stderrTails.set(child, (stderrTails.get(child)! + text).slice(-2000)));
+  child.send({ task, args });
+  return child;
 }
 
-/** What a stopped or finished worker run gives. */
+/** The last things a child wrote to stderr (for messages about a crash). */
+export function stderrTail(child: ChildProcess): string {
+  return stderrTails.get(child) ?? "";
+}
+
+/** Stop a child (its whole process; it is ours). */
+export function stopWorker(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+
+/** What a stopped or finished run gives. */
 export type IsolatedResult =
   | { kind: "finished"; messages: WorkerMessage[] }
   | { kind: "timeout"; messages: WorkerMessage[] }
   | { kind: "crash"; message: string; messages: WorkerMessage[] };
 
-/** Run one task in a worker; stop it after `timeoutMs` without a finished answer. */
+/** Run one task in a child; stop it after `timeoutMs` without a finished answer. */
 export function runIsolated(task: string, args: unknown, timeoutMs: number): Promise<IsolatedResult> {
   return new Promise((resolve) => {
-    const worker = startWorker(task, args);
+    const child = startWorker(task, args);
     const messages: WorkerMessage[] = [];
     let settled = false;
     const finish = (result: IsolatedResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      stopWorker(child);
       resolve(result);
     };
     const timer = setTimeout(() => finish({ kind: "timeout", messages }), timeoutMs);
-    worker.on("message", (m: WorkerMessage | { type: "end" }) => {
+    child.on("message", (m: WorkerMessage) => {
       if (m.type === "end") finish({ kind: "finished", messages });
       else messages.push(m);
     });
-    worker.on("error", (e) => finish({ kind: "crash", message: `${e.name}: ${e.message}`, messages }));
-    worker.on("exit", (code) => finish({ kind: "crash", message: `worker exited with code ${code}`, messages }));
+    child.on("error", (e) => finish({ kind: "crash", message: `${e.name}: ${e.message}`, messages }));
+    child.on("exit", (code, signal) => finish({ kind: "crash", message: `child exited (code ${code}, signal ${signal}): ${stderrTail(child)}`, messages }));
   });
 }

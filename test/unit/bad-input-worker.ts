@@ -1,5 +1,5 @@
 /**
- * Worker side of bad-input-isolated.ts. Tasks:
+ * Child-process side of bad-input-isolated.ts (started with `--import tsx`). Tasks:
  * - `read` {dir, modes, options}: read a whole file (tree and every value) once per mode;
  * - `fuzz` {bases, workRoot, seed, from, to}: for each variant number, copy each base store,
  *   damage it (bad-input-fuzz-damage.ts) and read it whole in every mode.
@@ -7,7 +7,6 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { parentPort, workerData } from "node:worker_threads";
 import { HdmfZarrError } from "../../src/errors.js";
 import type { Mode } from "../../src/io/modes.js";
 import type { ZarrIOOptions } from "../../src/io/zarr-io.js";
@@ -15,14 +14,18 @@ import { copyStore, readEverything } from "./bad-input-helpers.js";
 import { damageStore } from "./bad-input-fuzz-damage.js";
 import type { Outcome, WorkerMessage } from "./bad-input-isolated.js";
 
-const post = (m: WorkerMessage | { type: "end" }) => parentPort!.postMessage(m);
+const post = (m: WorkerMessage) => process.send!(m);
 
-async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
+/** How `run` ended; a typed error is `located` when it names the store `dir` and a node path. */
+async function outcomeOf(dir: string, run: () => Promise<unknown>): Promise<Outcome> {
   try {
     await run();
     return { kind: "ok" };
   } catch (e) {
-    if (e instanceof HdmfZarrError) return { kind: "typed", name: e.name, message: e.message, store: e.store, path: e.path };
+    if (e instanceof HdmfZarrError) {
+      const located = e.store === dir && e.path !== undefined && e.message.includes(`'${dir}'`);
+      return { kind: "typed", name: e.name, message: e.message, store: e.store, path: e.path, located };
+    }
     const err = e as Error;
     return { kind: "untyped", name: err?.constructor?.name ?? typeof e, message: String(err?.message ?? e), stack: err?.stack };
   }
@@ -38,7 +41,7 @@ async function readTask(args: ReadArgs): Promise<void> {
   const outcomes = [];
   for (const mode of args.modes) {
     const t0 = Date.now();
-    const outcome = await outcomeOf(() => readEverything(args.dir, mode, args.options));
+    const outcome = await outcomeOf(args.dir, () => readEverything(args.dir, mode, args.options));
     outcomes.push({ label: mode, outcome, ms: Date.now() - t0 });
   }
   post({ type: "done", id: 0, outcomes });
@@ -63,7 +66,7 @@ async function fuzzTask(args: FuzzArgs): Promise<void> {
       const what = damage.map((d) => `${d.file} ${d.what}`).join("; ");
       for (const mode of args.modes) {
         const t0 = Date.now();
-        const outcome = await outcomeOf(() => readEverything(dir, mode, base.options));
+        const outcome = await outcomeOf(dir, () => readEverything(dir, mode, base.options));
         outcomes.push({ label: `${base.label} ${mode} [${what}]`, outcome, ms: Date.now() - t0 });
       }
       rmSync(dir, { recursive: true, force: true });
@@ -72,12 +75,17 @@ async function fuzzTask(args: FuzzArgs): Promise<void> {
   }
 }
 
-const { task, args } = workerData as { task: string; args: unknown };
-const run = task === "fuzz" ? fuzzTask(args as FuzzArgs) : readTask(args as ReadArgs);
-run.then(
-  () => post({ type: "end" }),
-  (e: Error) => {
-    // A failure of the harness itself (not of a read): surface it as the worker's error.
-    throw e;
-  },
-);
+process.once("message", ({ task, args }: { task: string; args: unknown }) => {
+  const run = task === "fuzz" ? fuzzTask(args as FuzzArgs) : readTask(args as ReadArgs);
+  run.then(
+    () => {
+      post({ type: "end" });
+      process.disconnect();
+    },
+    (e: Error) => {
+      // A failure of the harness itself (not of a read): the parent sees the child exit.
+      console.error(e);
+      process.exit(70);
+    },
+  );
+});

@@ -32,7 +32,6 @@ for (const fmt of FORMATS) {
 
     it(
       "getWritten is true for written links and for datasets written as links, as hdmf-zarr records them",
-      { todo: "write-tree writeGroup never marks LinkBuilders, nor datasets that became link entries (linkData), as written; hdmf-zarr's write_link and write_dataset call set_written for both" },
       async () => {
         const dir = tmp.make();
         const other = join(dir, "other.zarr");
@@ -53,7 +52,6 @@ for (const fmt of FORMATS) {
 
     it(
       "getWritten is true for builders read from the file, as hdmf-zarr records them",
-      { todo: "ZarrIO.readBuilder does not record read builders as written (hdmf-zarr's __read_group/__read_dataset call set_written), so writeBuilder in mode 'a' rewrites them: see the append test in zarr-io-incremental" },
       async () => {
         const path = join(tmp.make(), "main.zarr");
         await writeFile(path, sampleTree().root, fmt);
@@ -77,7 +75,6 @@ for (const fmt of FORMATS) {
 
     it(
       "getBuilderExistsOnDisk looks at the disk, not at what this ZarrIO remembers",
-      { todo: "ZarrIO.getBuilderExistsOnDisk answers from the hierarchy's cached node metadata: a node removed from disk still 'exists' (hdmf-zarr checks os.path.exists)" },
       async () => {
         const path = join(tmp.make(), "main.zarr");
         const { root, data } = sampleTree();
@@ -122,7 +119,6 @@ for (const fmt of FORMATS) {
 
     it(
       "after writeBuilder, getBuilder and resolveRef of the same ZarrIO find the written builders",
-      { todo: "ZarrIO.writeBuilder keeps the written root but never indexes it by path: getBuilder throws NodeNotFoundError and resolveRef DanglingLinkError for nodes it just wrote" },
       async () => {
         const { root, data } = sampleTree();
         const io = new ZarrIO(join(tmp.make(), "main.zarr"), "w", { zarrFormat: fmt });

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, describe, it } from "node:test";
 import {
   DatasetBuilder, GroupBuilder, InvalidArgumentError, NodeNotFoundError, ReadOnlyError, StoreExistsError,
@@ -91,12 +92,25 @@ for (const fmt of FORMATS) {
       await writeFile(path, new GroupBuilder("root", { groups: [new GroupBuilder("fresh")] }), other);
       const files = listFiles(path);
       assert.ok(!files.some((f) => f.startsWith("sub/") || f.startsWith("names/")), files.join(", "));
-      assert.ok(!files.includes(fmt === 3 ? "zarr.json" : ".zgroup"), files.join(", "));
+      const oldRootDocs = fmt === 3 ? ["zarr.json"] : [".zgroup", ".zattrs", ".zmetadata"];
+      assert.ok(!files.some((f) => oldRootDocs.includes(f)), files.join(", "));
       const root = await readTree(path, "r-");
       assert.deepEqual([...root.groups.keys()], ["fresh"]);
       assert.equal(root.datasets.size, 0);
       assert.equal(root.links.size, 0);
     });
+
+    it(
+      "a closed 'w' ZarrIO used again does not erase the file it wrote",
+      async () => {
+        const path = join(tmp.make(), "main.zarr");
+        const io = new ZarrIO(path, "w", { zarrFormat: fmt });
+        await io.writeBuilder(sampleTree().root);
+        await io.close();
+        await io.writeAttributes("/", { late: 1 }).catch(() => undefined); // refusing is fine; erasing is not
+        assert.deepEqual([...(await readTree(path, "r-")).groups.keys()], ["sub"]);
+      },
+    );
 
     it("'w-' refuses an existing store and leaves it untouched; creates a missing one", async () => {
       const path = join(tmp.make(), "main.zarr");
@@ -139,7 +153,7 @@ for (const fmt of FORMATS) {
       assert.deepEqual([...(await readTree(path)).groups.keys()], ["sub"]);
     });
 
-    it("'w' without forceOverwrite refuses a plain file", { todo: "ZarrIO.prepareNewStore lets a plain file through; creation then fails with a StoreError (EEXIST)" }, async () => {
+    it("'w' without forceOverwrite refuses a plain file", async () => {
       const path = join(tmp.make(), "plain.zarr");
       writeFileSync(path, "not a store");
       await assert.rejects(
@@ -147,6 +161,29 @@ for (const fmt of FORMATS) {
         (e: unknown) => e instanceof StoreExistsError && e.store === path,
       );
       assert.equal(readFileSync(path, "utf8"), "not a store");
+    });
+
+    it("a file can be named by a path, a relative path, a file:// URL or a LocalStore", async () => {
+      const dir = tmp.make();
+      const targets = [
+        join(dir, "plain.zarr"),
+        relative(process.cwd(), join(dir, "relative.zarr")),
+        pathToFileURL(join(dir, "url.zarr")),
+        new LocalStore(join(dir, "store.zarr")),
+      ];
+      for (const target of targets) {
+        const io = new ZarrIO(target, "w", { zarrFormat: fmt });
+        await io.writeBuilder(sampleTree().root);
+        await io.close();
+      }
+      for (const name of ["plain", "relative", "url", "store"]) {
+        const path = join(dir, `${name}.zarr`);
+        assert.equal(await ZarrIO.canRead(path), true, name);
+        const io = new ZarrIO(path, "r");
+        assert.deepEqual(await datasetNumbers((await io.readBuilder()).get("sub/data")), [1, 2, 3, 4, 5, 6], name);
+        assert.equal(io.abspath, path);
+        await io.close();
+      }
     });
 
     it("canRead is false for a missing path and true after a write", async () => {

@@ -1,12 +1,15 @@
 /**
- * Blosc (bytes → bytes) through numcodecs' WebAssembly build. Two spellings: v3 `blosc`
- * (shuffle as "noshuffle" | "shuffle" | "bitshuffle", plus typesize) and numcodecs `blosc`
- * (shuffle as 0 | 1 | 2 | -1 = auto), used by v2 arrays and `numcodecs.blosc`.
+ * Blosc (bytes → bytes). Two spellings: v3 `blosc` (shuffle as "noshuffle" | "shuffle" |
+ * "bitshuffle", plus typesize) and numcodecs `blosc` (shuffle as 0 | 1 | 2 | -1 = auto), used by
+ * v2 arrays and `numcodecs.blosc`. Encoding uses numcodecs' WebAssembly build of c-blosc. In Node,
+ * decoding uses the TypeScript frame decoder of `native/` (LZ4, zlib and — with a native zstd —
+ * zstd frames); BloscLZ frames, and everything in a browser, go to the WebAssembly.
  */
 import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
 import { itemSize } from "../dtype.js";
 import { CodecConfig } from "./config.js";
 import { decodeStep, encodeStep } from "./failures.js";
+import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
@@ -70,7 +73,8 @@ export class BloscCodec implements BytesBytesCodec {
 
   async decode(bytes: Uint8Array): Promise<Uint8Array> {
     const nbytes = checkHeader(bytes, this.where);
-    const out = await decodeStep("blosc", this.where, async () => (await this.instance()).decode(bytes));
+    const fast = await fastCodecs();
+    const out = await decodeStep("blosc", this.where, async () => (await fast?.blosc(bytes)) ?? (await this.instance()).decode(bytes));
     // The WebAssembly decoder answers some corrupt input with an empty result instead of an error.
     if (out.length !== nbytes) {
       throw new ChunkDecodeError(`blosc chunk decoded to ${out.length} bytes, its header says ${nbytes}: corrupt chunk`, this.where);

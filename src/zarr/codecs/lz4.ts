@@ -1,10 +1,13 @@
 /**
  * numcodecs LZ4 (bytes → bytes): a 4-byte little-endian uncompressed size, then one LZ4 block.
  * The size is checked against what LZ4 can possibly expand to before the decoder allocates it.
+ * Encoding uses numcodecs' WebAssembly; decoding in Node uses the TypeScript block decoder of
+ * `native/` (faster than the WebAssembly, which is kept for the browser).
  */
 import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
 import { CodecConfig } from "./config.js";
 import { decodeStep, encodeStep } from "./failures.js";
+import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
@@ -37,7 +40,8 @@ export class Lz4Codec implements BytesBytesCodec {
     if (size > (bytes.length - 4) * MAX_RATIO + 16) {
       throw new ChunkDecodeError(`lz4 header claims ${size} bytes from a ${bytes.length}-byte chunk: corrupt chunk`, this.where);
     }
-    const out = await decodeStep("lz4", this.where, async () => (await this.instance()).decode(bytes));
+    const fast = await fastCodecs();
+    const out = await decodeStep("lz4", this.where, async () => (fast ? fast.lz4(bytes) : (await this.instance()).decode(bytes)));
     if (out.length !== size) throw new ChunkDecodeError(`lz4 chunk decoded to ${out.length} bytes, expected ${size}`, this.where);
     return out;
   }

@@ -1,11 +1,14 @@
 /**
- * Zstandard (bytes → bytes) through numcodecs' WebAssembly build: v3 `zstd` (level, checksum)
- * and numcodecs `zstd` (level). Frames written with a checksum are verified when read; the
- * encoder cannot add one, so `checksum: true` writes plain frames (still valid Zstandard).
+ * Zstandard (bytes → bytes): v3 `zstd` (level, checksum) and numcodecs `zstd` (level). Encoding
+ * uses numcodecs' WebAssembly build; decoding uses a native decoder in Node when one is
+ * installed (`native/`), else the same WebAssembly. Frames written with a checksum are verified
+ * when read; the encoder cannot add one, so `checksum: true` writes plain frames (still valid
+ * Zstandard).
  */
 import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
 import { CodecConfig } from "./config.js";
 import { decodeStep, encodeStep } from "./failures.js";
+import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
@@ -38,6 +41,8 @@ export class ZstdCodec implements BytesBytesCodec {
     if (magic !== ZSTD_MAGIC && (magic & 0xfffffff0) !== 0x184d2a50) {
       throw new ChunkDecodeError(`chunk of ${bytes.length} bytes is not a Zstandard frame`, this.where);
     }
+    const native = (await fastCodecs())?.zstd;
+    if (native) return decodeStep("zstd", this.where, () => native(bytes));
     return decodeStep("zstd", this.where, async () => (await this.instance()).decode(bytes));
   }
 }

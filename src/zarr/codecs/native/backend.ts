@@ -1,0 +1,61 @@
+/**
+ * Chooses between the accelerated decoders (Node: native zstd, Blosc and LZ4 decoded in
+ * TypeScript) and numcodecs' WebAssembly (the browser, or when asked for). Encoding always uses
+ * WebAssembly. This file imports nothing Node-only: the Node decoders are reached through a
+ * dynamic import that bundlers are told to ignore, as in `deflate.ts`.
+ *
+ * Set `HDMF_ZARR_CODECS=wasm` in the environment (inherited by decode-pool workers), or call
+ * `setCodecBackend("wasm")` (this thread only), to decode everything with WebAssembly.
+ */
+
+/** Accelerated decoders; each throws plain errors that the codecs turn into ChunkDecodeError. */
+export interface FastCodecs {
+  /** Name of the native zstd package in use, if any. */
+  readonly nativeZstd: string | undefined;
+  /** The numcodecs LZ4 container: 4-byte little-endian size, one LZ4 block. */
+  lz4(bytes: Uint8Array): Uint8Array;
+  /** Zstandard frames; absent without a native decoder (WebAssembly is used then). */
+  readonly zstd: ((bytes: Uint8Array) => Promise<Uint8Array>) | undefined;
+  /** A Blosc1 frame, or `undefined` when it needs c-blosc (BloscLZ, Snappy, unknown versions). */
+  blosc(bytes: Uint8Array): Promise<Uint8Array> | undefined;
+}
+
+/** `auto`: accelerated decoders where the runtime has them; `wasm`: WebAssembly only. */
+export type CodecBackend = "auto" | "wasm";
+
+/** The environment variable that forces WebAssembly when set to `wasm`. */
+export const CODECS_ENV = "HDMF_ZARR_CODECS";
+
+let override: CodecBackend | undefined;
+
+function isNode(): boolean {
+  return typeof process !== "undefined" && typeof process.versions?.node === "string";
+}
+
+/** The backend in force: `setCodecBackend`, else the environment, else `auto`. */
+export function codecBackend(): CodecBackend {
+  if (override) return override;
+  const env = isNode() ? process.env?.[CODECS_ENV] : undefined;
+  return env === "wasm" ? "wasm" : "auto";
+}
+
+/** Force a backend for this thread (`undefined` returns to the environment's choice). */
+export function setCodecBackend(backend: CodecBackend | undefined): void {
+  override = backend;
+}
+
+let loading: Promise<FastCodecs | undefined> | undefined;
+
+/** The accelerated decoders, or `undefined` to use WebAssembly (browser, or forced). */
+export function fastCodecs(): Promise<FastCodecs | undefined> {
+  if (codecBackend() === "wasm" || !isNode()) return Promise.resolve(undefined);
+  if (!loading) {
+    const nodeModule = "./node-codecs.js";
+    loading = (import(/* webpackIgnore: true */ nodeModule) as Promise<{ nodeCodecs(): FastCodecs }>).then(
+      (m) => m.nodeCodecs(),
+      // Node without the module (an unusual bundle): stay on WebAssembly.
+      () => undefined,
+    );
+  }
+  return loading;
+}

@@ -1,0 +1,217 @@
+/**
+ * Blosc1 frame decoding in plain TypeScript, following c-blosc 1.x (the library numcodecs
+ * bundles): the 16-byte header, the per-block start offsets, the split of a block into one
+ * stream per byte of the element, raw (stored) streams, then byte or bit unshuffle. Each stream's
+ * codec data is decoded by a caller-supplied {@link BloscStreamDecoder}, so the same frame logic
+ * serves a plain-JS LZ4 decoder and native zstd / zlib.
+ */
+import { bitUnshuffle, byteUnshuffle } from "./unshuffle.js";
+
+/** A Blosc frame that breaks the format (not merely one this decoder does not handle). */
+export class BloscFormatError extends Error {
+  override readonly name = "BloscFormatError";
+}
+
+/** Codec of a frame's streams: bits 5–7 of the flags byte. */
+export enum BloscCodecFormat {
+  BloscLZ = 0,
+  /** LZ4 and LZ4HC share one format. */
+  LZ4 = 1,
+  Snappy = 2,
+  Zlib = 3,
+  Zstd = 4,
+}
+
+/** The fixed header at the start of every Blosc1 frame. */
+export interface BloscHeader {
+  version: number;
+  /** Version of the stream codec's format. */
+  versionlz: number;
+  flags: number;
+  typesize: number;
+  /** Decoded size. */
+  nbytes: number;
+  blocksize: number;
+  /** Size of the whole frame, header included. */
+  cbytes: number;
+  format: BloscCodecFormat;
+}
+
+const HEADER = 16;
+const FLAG_SHUFFLE = 0x1;
+const FLAG_MEMCPYED = 0x2;
+const FLAG_BITSHUFFLE = 0x4;
+/** Set by later Blosc versions only (delta filter); c-blosc 1.x refuses such frames. */
+const FLAG_FUTURE = 0x8;
+const FLAG_DONT_SPLIT = 0x10;
+const FORMAT_VERSION = 2;
+const MAX_SPLITS = 16;
+const MIN_BUFFERSIZE = 128;
+const MAX_TYPESIZE = 255;
+/** c-blosc's BLOSC_MAX_BLOCKSIZE: (INT_MAX - 255 * 4) / 3. */
+const MAX_BLOCKSIZE = Math.floor((2147483647 - MAX_TYPESIZE * 4) / 3);
+
+/** Read the header; throws on input too short to hold one. */
+export function readBloscHeader(bytes: Uint8Array): BloscHeader {
+  if (bytes.length < HEADER) throw new BloscFormatError(`a Blosc frame needs a 16-byte header, got ${bytes.length} bytes`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER);
+  const flags = bytes[2];
+  return {
+    version: bytes[0],
+    versionlz: bytes[1],
+    flags,
+    typesize: bytes[3],
+    nbytes: view.getInt32(4, true),
+    blocksize: view.getInt32(8, true),
+    cbytes: view.getInt32(12, true),
+    format: (flags >> 5) as BloscCodecFormat,
+  };
+}
+
+/**
+ * Decodes the codec data of one stream to exactly `size` bytes. A synchronous decoder writes
+ * into `dst[start, start + size)`; an asynchronous one (native, off the main thread) returns new
+ * bytes. Either throws on corrupt data.
+ */
+export type BloscStreamDecoder =
+  | { readonly sync: true; decode(src: Uint8Array, dst: Uint8Array, start: number, size: number): void }
+  | { readonly sync: false; decode(src: Uint8Array, size: number): Promise<Uint8Array> };
+
+/** Whether this decoder handles the frame (the caller falls back to c-blosc otherwise). */
+export function isSupportedFrame(h: BloscHeader): boolean {
+  // Formats c-blosc 1.x itself refuses are left to it, so the error is its own.
+  return h.version === FORMAT_VERSION && (h.flags & FLAG_FUTURE) === 0 && (h.versionlz === 1 || (h.flags & FLAG_MEMCPYED) !== 0);
+}
+
+/** Whether the frame holds its data as is, after the header (no codec involved). */
+export function isStoredFrame(h: BloscHeader): boolean {
+  return (h.flags & FLAG_MEMCPYED) !== 0;
+}
+
+/** One split of a block: where its codec data lies, and whether it is stored as is. */
+interface Stream {
+  src: Uint8Array;
+  raw: boolean;
+}
+
+interface Block {
+  /** Offset of the block in the output. */
+  offset: number;
+  size: number;
+  /** Bytes per stream. */
+  neblock: number;
+  streams: Stream[];
+}
+
+/** Blocks and streams of a compressed frame, every offset and length checked against the frame. */
+function planBlocks(bytes: Uint8Array, h: BloscHeader): Block[] {
+  const { typesize, nbytes, blocksize, cbytes } = h;
+  const nblocks = Math.ceil(nbytes / blocksize);
+  const leftover = nbytes % blocksize;
+  if (nblocks > Math.floor((cbytes - HEADER) / 4)) throw new BloscFormatError(`a frame of ${cbytes} bytes cannot hold ${nblocks} block offsets`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, cbytes);
+  const dontSplit = (h.flags & FLAG_DONT_SPLIT) !== 0;
+  const blocks: Block[] = [];
+  for (let j = 0; j < nblocks; j++) {
+    const last = j === nblocks - 1 && leftover > 0;
+    const size = last ? leftover : blocksize;
+    const split = !dontSplit && !last && typesize <= MAX_SPLITS && Math.floor(size / typesize) >= MIN_BUFFERSIZE;
+    const nsplits = split ? typesize : 1;
+    if (size % nsplits !== 0) throw new BloscFormatError(`block of ${size} bytes does not split into ${nsplits} streams`);
+    const neblock = size / nsplits;
+    let at = view.getInt32(HEADER + 4 * j, true);
+    const streams: Stream[] = [];
+    for (let s = 0; s < nsplits; s++) {
+      if (at < 0 || at > cbytes - 4) throw new BloscFormatError(`block ${j} starts at ${at}, outside the ${cbytes}-byte frame`);
+      const len = view.getInt32(at, true);
+      at += 4;
+      if (len < 0 || len > cbytes - at) throw new BloscFormatError(`block ${j} stream ${s} of ${len} bytes runs past the frame`);
+      streams.push({ src: bytes.subarray(at, at + len), raw: len === neblock });
+      at += len;
+    }
+    blocks.push({ offset: j * blocksize, size, neblock, streams });
+  }
+  return blocks;
+}
+
+/** How a block's decoded bytes become output bytes. */
+type Shuffle = "none" | "byte" | "bit";
+
+function shuffleOf(h: BloscHeader, block: Block): Shuffle {
+  // As c-blosc: byte shuffle needs 2+ byte elements, bit shuffle a block of at least one element.
+  if ((h.flags & FLAG_SHUFFLE) !== 0 && h.typesize > 1) return "byte";
+  if ((h.flags & FLAG_BITSHUFFLE) !== 0 && block.size >= h.typesize) return "bit";
+  return "none";
+}
+
+/**
+ * Undo the shuffle of one block into `out`. `views` are its decoded streams; with a shuffle they
+ * are first gathered into `scratch` (where decoded streams already are), so the unshuffle reads
+ * one array.
+ */
+function assemble(block: Block, h: BloscHeader, views: Uint8Array[], out: Uint8Array, scratch: Uint8Array): void {
+  const { offset, size, neblock } = block;
+  const shuffle = shuffleOf(h, block);
+  const base = shuffle === "none" ? out : scratch;
+  const at = shuffle === "none" ? offset : 0;
+  views.forEach((v, s) => {
+    // Streams decoded in place need no copy.
+    if (v.buffer !== base.buffer || v.byteOffset !== base.byteOffset + at + s * neblock) base.set(v, at + s * neblock);
+  });
+  if (shuffle === "byte") {
+    const n = Math.floor(size / h.typesize);
+    byteUnshuffle(scratch, n, h.typesize, out, offset);
+    const done = n * h.typesize;
+    if (done < size) out.set(scratch.subarray(done, size), offset + done);
+  } else if (shuffle === "bit") {
+    bitUnshuffle(scratch, size, h.typesize, out, offset);
+  }
+}
+
+/**
+ * Decode a whole Blosc1 frame. The caller has checked {@link isSupportedFrame} and picked the
+ * decoder for `h.format`. The result is a new buffer of `h.nbytes` bytes.
+ */
+export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decoder: BloscStreamDecoder): Promise<Uint8Array> {
+  // A plain Uint8Array over the same memory: with Buffers (a subclass) mixed in, the hot loops
+  // would see two array shapes and run several times slower.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const { typesize, nbytes, blocksize, cbytes } = h;
+  if (nbytes < 0) throw new BloscFormatError(`negative decoded size ${nbytes}`);
+  if (cbytes < HEADER || cbytes > bytes.length) throw new BloscFormatError(`header says ${cbytes} compressed bytes, the frame has ${bytes.length}`);
+  if (nbytes === 0) return new Uint8Array(0);
+  if (blocksize <= 0 || blocksize > nbytes || blocksize > MAX_BLOCKSIZE || typesize === 0) {
+    throw new BloscFormatError(`invalid block size ${blocksize} or type size ${typesize} for ${nbytes} bytes`);
+  }
+  if ((h.flags & FLAG_MEMCPYED) !== 0) {
+    if (nbytes + HEADER !== cbytes) throw new BloscFormatError(`stored frame of ${cbytes} bytes does not hold ${nbytes} bytes`);
+    return bytes.slice(HEADER, cbytes);
+  }
+  const blocks = planBlocks(bytes, h);
+  const out = new Uint8Array(nbytes);
+  const scratch = new Uint8Array(blocksize);
+  if (decoder.sync) {
+    for (const block of blocks) {
+      // Decode straight to where assemble() wants the bytes: the output, or scratch to unshuffle.
+      const inPlace = shuffleOf(h, block) === "none";
+      const target = inPlace ? out : scratch;
+      const views = block.streams.map((s, k) => {
+        if (s.raw) return s.src;
+        const start = (inPlace ? block.offset : 0) + k * block.neblock;
+        decoder.decode(s.src, target, start, block.neblock);
+        return target.subarray(start, start + block.neblock);
+      });
+      assemble(block, h, views, out, scratch);
+    }
+    return out;
+  }
+  // Asynchronous decoders run in parallel over every stream of every block.
+  const decoded = await Promise.all(blocks.map((block) => Promise.all(block.streams.map(async (s) => {
+    if (s.raw) return s.src;
+    const v = await decoder.decode(s.src, block.neblock);
+    if (v.length !== block.neblock) throw new BloscFormatError(`stream decoded to ${v.length} bytes, expected ${block.neblock}`);
+    return v;
+  }))));
+  blocks.forEach((block, j) => assemble(block, h, decoded[j], out, scratch));
+  return out;
+}
