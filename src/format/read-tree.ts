@@ -21,6 +21,8 @@ export interface ReadTreeContext {
   resolve: TargetResolver;
   /** Filled with every node read, by absolute path. */
   byPath: Map<string, GroupBuilder | DatasetBuilder>;
+  /** Called once every node is in `byPath`, before links and references are resolved. */
+  onNodesIndexed?: () => void;
 }
 
 /** A builder tree plus a path index of its nodes. */
@@ -150,6 +152,7 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
   };
 
   const root = await readGroup("", rootMeta, "root");
+  ctx.onNodesIndexed?.();
   for (const { group, entries } of pendingLinks) {
     for (const e of entries) {
       const where = { store: ctx.source, path: `${group.path === "/" ? "" : group.path}/${e.name}` };

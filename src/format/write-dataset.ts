@@ -6,7 +6,7 @@
  */
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
-import { allocate, itemSize, toNumericValue, type DataType, type NdArray, type StructField } from "../zarr/dtype.js";
+import { allocate, itemSize, toNumericValue, type DataType, type NdArray, type NumericName, type StructField } from "../zarr/dtype.js";
 import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
 import { formatV2Dtype } from "../zarr/dtype-v2.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type CompoundField } from "./builders.js";
@@ -72,10 +72,29 @@ export function attributesJson(ctx: WriteTreeContext, attrs: Record<string, unkn
   return out;
 }
 
+const INT_RANGE: Partial<Record<NumericName, [bigint, bigint]>> = {
+  int8: [-(2n ** 7n), 2n ** 7n - 1n], int16: [-(2n ** 15n), 2n ** 15n - 1n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint8: [0n, 2n ** 8n - 1n], uint16: [0n, 2n ** 16n - 1n], uint32: [0n, 2n ** 32n - 1n], uint64: [0n, 2n ** 64n - 1n],
+};
+
+/** A number for a numeric type, refusing what numpy would refuse: non-numbers and integers out of range. */
+export function checkedNumeric(name: NumericName, v: unknown, where: ErrorLocation): number | bigint {
+  if (typeof v !== "number" && typeof v !== "bigint" && typeof v !== "boolean") {
+    throw new UnsupportedWriteError(`${typeof v === "string" ? JSON.stringify(v) : typeof v} is not a number (dtype ${name})`, where);
+  }
+  const range = INT_RANGE[name];
+  if (range && typeof v !== "boolean") {
+    if (typeof v === "number" && !Number.isInteger(v)) throw new UnsupportedWriteError(`${v} is not an integer (dtype ${name})`, where);
+    const big = BigInt(v);
+    if (big < range[0] || big > range[1]) throw new UnsupportedWriteError(`${v} is out of range for ${name}`, where);
+  }
+  return toNumericValue(name, v);
+}
+
 /** Convert one value to the in-memory element of a dtype class. */
 function element(ctx: WriteTreeContext, cls: DtypeClass, v: unknown, where: ErrorLocation): unknown {
   switch (cls.kind) {
-    case "numeric": return toNumericValue(cls.name, v);
+    case "numeric": return checkedNumeric(cls.name, v, where);
     case "bool": return Boolean(v);
     case "text": return v instanceof Uint8Array ? textDecoder.decode(v) : v instanceof Date ? v.toISOString() : String(v);
     case "bytes":
@@ -162,7 +181,9 @@ function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unkno
     dtype = elementType(cls, ctx.format);
     if (dtype.kind === "numeric") {
       const out = allocate(dtype, flat.values.length) as unknown as { [i: number]: unknown };
-      for (let i = 0; i < flat.values.length; i++) out[i] = toNumericValue(dtype.name, flat.values[i]);
+      // typed arrays convert like numpy's astype; plain values are checked one by one
+      if (flat.typed) for (let i = 0; i < flat.values.length; i++) out[i] = toNumericValue(dtype.name, flat.values[i]);
+      else for (let i = 0; i < flat.values.length; i++) out[i] = checkedNumeric(dtype.name, flat.values[i], where);
       values = out as unknown as NdArray["data"];
     } else {
       values = Array.from(flat.values, (v) => element(ctx, cls, v, where));

@@ -73,7 +73,12 @@ export class ZarrIO {
   private hierarchy?: ZarrHierarchy;
   private root?: GroupBuilder;
   private readonly byPath = new Map<string, GroupBuilder | DatasetBuilder>();
-  private readonly others = new Map<string, ZarrIO>();
+  /** Files open along a chain of external links, shared by every ZarrIO of the chain (so cycles end). */
+  private registry = new Map<string, ZarrIO>();
+  /** Whether this ZarrIO made the registry (and so closes the files in it). */
+  private ownsRegistry = true;
+  private reading?: Promise<GroupBuilder>;
+  private indexed?: Promise<void>;
   private readonly written = new Set<Builder>();
   private location?: string;
   /** Set once the store was created, so a reopen after close() never clears it again. */
@@ -125,7 +130,15 @@ export class ZarrIO {
   async open(): Promise<this> {
     if (this.hierarchy) return this;
     const writable = !isReadOnlyMode(this.mode);
-    const store = openStore(this.target, { writable, http: this.options.storageOptions });
+    let store: ReadableStore;
+    try {
+      store = openStore(this.target, { writable, http: this.options.storageOptions });
+    } catch (e) {
+      if (e instanceof ReadOnlyError) {
+        throw new ReadOnlyError(`mode '${this.mode}' writes, but this store is read-only (remote stores are); write to a local folder`, this.where(), { cause: e });
+      }
+      throw e;
+    }
     const hopts = { allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool };
     if (createsStore(this.mode) && !this.created) {
       await this.prepareNewStore(store as WritableStore);
@@ -165,8 +178,11 @@ export class ZarrIO {
 
   /** Release the store and any files opened through external links. */
   async close(): Promise<void> {
-    for (const io of this.others.values()) await io.close();
-    this.others.clear();
+    if (this.ownsRegistry) {
+      for (const io of this.registry.values()) if (io !== this) await io.close();
+      this.registry.clear();
+    }
+    this.reading = undefined;
     await this.store?.close?.();
     this.store = undefined;
     this.hierarchy = undefined;
@@ -186,12 +202,21 @@ export class ZarrIO {
   /** Read the builder tree (metadata only; dataset values are lazy ZarrDatasets). */
   async readBuilder(): Promise<GroupBuilder> {
     if (this.root) return this.root;
-    const hierarchy = await this.h();
+    this.reading ??= this.readTreeOnce().finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  private async readTreeOnce(): Promise<GroupBuilder> {
+    let indexed!: () => void;
+    let failed!: (e: unknown) => void;
+    this.indexed = new Promise<void>((ok, fail) => ((indexed = ok), (failed = fail)));
+    this.indexed.catch(() => undefined);
+    const hierarchy = await this.h().catch((e: unknown) => (failed(e), Promise.reject(e)));
     this.byPath.clear();
     const { root } = await readTree({
-      hierarchy, source: this.abspath, byPath: this.byPath,
+      hierarchy, source: this.abspath, byPath: this.byPath, onNodesIndexed: indexed,
       resolve: (target, where) => this.resolveTarget(target, where),
-    });
+    }).catch((e: unknown) => (failed(e), Promise.reject(e)));
     this.root = root;
     // What was read is in the file: a later write in mode `a`/`r+` adds to it instead of writing it again.
     for (const b of walkBuilders(root)) this.written.add(b);
@@ -239,16 +264,26 @@ export class ZarrIO {
     if (loc === this.abspath) {
       found = this.byPath.get(target.path);
     } else {
-      let other = this.others.get(loc);
+      this.registry.set(this.abspath, this);
+      let other = this.registry.get(loc);
       if (!other) {
         other = new ZarrIO(loc, "r", { ...this.options, zarrFormat: undefined });
-        this.others.set(loc, other);
+        other.registry = this.registry;
+        other.ownsRegistry = false;
+        this.registry.set(loc, other);
       }
-      await other.readBuilder();
+      await other.nodesIndexed();
       found = other.byPath.get(target.path);
     }
     if (!found) throw new DanglingLinkError(`link or reference target '${target.path}' does not exist in '${loc}'`, where);
     return found;
+  }
+
+  /** Wait until every node of this file is indexed (its links may still be resolving: cycles are fine). */
+  private async nodesIndexed(): Promise<void> {
+    if (this.root) return;
+    this.readBuilder().catch(() => undefined);
+    await this.indexed;
   }
 
   // ---------------------------------------------------------------- writing
@@ -339,7 +374,7 @@ export class ZarrIO {
 
   /** Write a group builder (and its subtree) into the group at `parentPath`. */
   async writeGroup(parentPath: string, builder: GroupBuilder): Promise<void> {
-    const h = await this.writableHierarchy(parentPath);
+    const h = await this.writableHierarchy(childPath(parentPath, builder.name));
     const root = await this.attach(parentPath, builder);
     await this.guarded(h, builder, async () => {
       await writeGroup(this.writeContext(root), builder, this.getBuilderDiskPath(builder));
@@ -349,7 +384,7 @@ export class ZarrIO {
 
   /** Write one dataset builder into the group at `parentPath`. */
   async writeDataset(parentPath: string, builder: DatasetBuilder): Promise<void> {
-    const h = await this.writableHierarchy(parentPath);
+    const h = await this.writableHierarchy(childPath(parentPath, builder.name));
     const root = await this.attach(parentPath, builder);
     await this.guarded(h, builder, async () => {
       await writeDatasetNode(this.writeContext(root), builder, this.getBuilderDiskPath(builder));
@@ -359,7 +394,7 @@ export class ZarrIO {
 
   /** Add a link to the group at `parentPath`. */
   async writeLink(parentPath: string, link: LinkBuilder): Promise<void> {
-    await this.writableHierarchy(parentPath);
+    await this.writableHierarchy(childPath(parentPath, link.name));
     const root = await this.attach(parentPath, link);
     await writeGroup(this.writeContext(root), link.parent!, this.getBuilderDiskPath(link.parent!));
   }
@@ -439,6 +474,11 @@ export class ZarrIO {
     const where = { path: "(data)" };
     return dtypeMarker(inferClass(flatten(data, where), where), 3);
   }
+}
+
+/** Absolute path of a child of the group at `parentPath`. */
+function childPath(parentPath: string, name: string): string {
+  return `/${[...parentPath.split("/"), name].filter(Boolean).join("/")}`;
 }
 
 /** A builder and everything below it (groups, datasets, links), parents first. */

@@ -260,10 +260,20 @@ export class ZarrArray {
     }
   }
 
+  /** Memory for a selection's values; a selection too large for one JS array is a typed error, not a RangeError. */
+  private allocateResult(size: number): ArrayData {
+    try {
+      return allocate(this.dtype, size);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new InvalidArgumentError(`a selection of ${size} elements is too large to hold in memory; read it by slices`, this.where, { cause: e });
+    }
+  }
+
   /** Read a selection (all of the array when omitted). Integer entries drop their dimension. */
   async get(selection?: Selection | null): Promise<NdArray> {
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
-    const out = allocate(this.dtype, plan.size);
+    const out = this.allocateResult(plan.size);
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
       const chunk = await this.readChunk(p.coords);
       if (chunk === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);

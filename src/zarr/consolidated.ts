@@ -24,8 +24,15 @@ export function parseV2Consolidated(raw: unknown, store: string): ConsolidatedIn
   }
   if (doc.zarr_consolidated_format !== 1) throw new MetadataError(`unsupported zarr_consolidated_format ${JSON.stringify(doc.zarr_consolidated_format)}`, where);
   const md = doc.metadata;
+  if (Array.isArray(md)) throw new MetadataError(".zmetadata 'metadata' is a list, not an object", where);
   const index: ConsolidatedIndex = new Map();
-  const attrsOf = (path: string) => (md[path ? `${path}/${V2_KEYS.attrs}` : V2_KEYS.attrs] ?? {}) as Record<string, unknown>;
+  const attrsOf = (path: string) => {
+    const attrs = md[path ? `${path}/${V2_KEYS.attrs}` : V2_KEYS.attrs] ?? {};
+    if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) {
+      throw new MetadataError(".zattrs in .zmetadata is not a JSON object", { store, path: "/" + path });
+    }
+    return attrs as Record<string, unknown>;
+  };
   for (const key of Object.keys(md)) {
     const leaf = key.split("/").pop()!;
     if (leaf === V2_KEYS.group) {
@@ -44,8 +51,9 @@ export function parseV3Consolidated(rootDoc: unknown, store: string): Consolidat
   const cm = (rootDoc as { consolidated_metadata?: unknown })?.consolidated_metadata;
   if (cm === undefined || cm === null) return undefined;
   const where: ErrorLocation = { store, path: "/" };
-  const md = (cm as { metadata?: unknown }).metadata;
-  if (!md || typeof md !== "object") throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
+  const { kind, metadata: md } = cm as { kind?: unknown; metadata?: unknown };
+  if (kind !== "inline") throw new MetadataError(`consolidated_metadata of kind ${JSON.stringify(kind)} is not understood (only "inline")`, where);
+  if (!md || typeof md !== "object" || Array.isArray(md)) throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
   const index: ConsolidatedIndex = new Map();
   index.set("", parseV3Node(rootDoc, where));
   for (const [path, doc] of Object.entries(md as Record<string, unknown>)) {

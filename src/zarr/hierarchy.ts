@@ -116,8 +116,9 @@ export class ZarrHierarchy {
       const doc = await this.readJson(joinKey(path, V3_KEY), path);
       return doc === undefined ? undefined : parseV3Node(doc, where);
     }
-    const attrs = ((await this.readJson(joinKey(path, V2_KEYS.attrs), path)) ?? {}) as Record<string, unknown>;
-    if (typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(".zattrs is not a JSON object", where);
+    const rawAttrs = await this.readJson(joinKey(path, V2_KEYS.attrs), path);
+    const attrs = (rawAttrs === undefined ? {} : rawAttrs) as Record<string, unknown>;
+    if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(".zattrs is not a JSON object", where);
     const arr = await this.readJson(joinKey(path, V2_KEYS.array), path);
     if (arr !== undefined) return parseV2Array(arr, attrs, where);
     const grp = await this.readJson(joinKey(path, V2_KEYS.group), path);
@@ -205,9 +206,12 @@ export class ZarrHierarchy {
     } else {
       const docKey = meta.nodeType === "group" ? V2_KEYS.group : V2_KEYS.array;
       const doc = meta.nodeType === "group" ? { zarr_format: 2 } : v2ArrayDocument(meta, where);
-      await this.writeDoc(joinKey(path, docKey), v2Json(doc), path);
-      if (Object.keys(meta.attributes).length || path === "") {
-        await this.writeDoc(joinKey(path, V2_KEYS.attrs), v2Json(meta.attributes), path);
+      // Serialise both documents before writing either, so a bad attribute leaves no half node.
+      const docText = v2Json(doc);
+      const attrsText = Object.keys(meta.attributes).length || path === "" ? v2Json(meta.attributes) : undefined;
+      await this.writeDoc(joinKey(path, docKey), docText, path);
+      if (attrsText !== undefined) {
+        await this.writeDoc(joinKey(path, V2_KEYS.attrs), attrsText, path);
       } else {
         await this.writable(path).delete(joinKey(path, V2_KEYS.attrs));
       }

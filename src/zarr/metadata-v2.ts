@@ -18,7 +18,7 @@ function asObject(raw: unknown, what: string, where: ErrorLocation): Record<stri
 }
 
 function intList(raw: unknown, what: string, where: ErrorLocation): number[] {
-  if (!Array.isArray(raw) || !raw.every((n) => Number.isInteger(n) && n >= 0)) {
+  if (!Array.isArray(raw) || !raw.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     throw new MetadataError(`${what} must be a list of non-negative integers, got ${JSON.stringify(raw)}`, where);
   }
   return raw as number[];

@@ -56,11 +56,11 @@ export function parseV3Node(raw: unknown, where: ErrorLocation): NodeMetadata {
     throw new MetadataError("storage transformers are not supported", where);
   }
   const shape = doc.shape;
-  if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0)) throw new MetadataError(`bad shape ${JSON.stringify(shape)}`, where);
+  if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new MetadataError(`bad shape ${JSON.stringify(shape)}`, where);
   const grid = asObject(doc.chunk_grid, "chunk_grid", where);
   if (grid.name !== "regular") throw new MetadataError(`unsupported chunk_grid ${JSON.stringify(grid.name)}`, where);
   const chunkShape = (grid.configuration as { chunk_shape?: unknown } | undefined)?.chunk_shape;
-  if (!Array.isArray(chunkShape) || chunkShape.length !== shape.length || !chunkShape.every((n) => Number.isInteger(n) && n > 0)) {
+  if (!Array.isArray(chunkShape) || chunkShape.length !== shape.length || !chunkShape.every((n) => Number.isSafeInteger(n) && n > 0)) {
     throw new MetadataError(`bad chunk_shape ${JSON.stringify(chunkShape)} for shape ${JSON.stringify(shape)}`, where);
   }
   const codecs = parseCodecs(doc.codecs, where);

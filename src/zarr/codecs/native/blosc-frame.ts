@@ -6,6 +6,7 @@
  * serves a plain-JS LZ4 decoder and native zstd / zlib.
  */
 import { bitUnshuffle, byteUnshuffle } from "./unshuffle.js";
+import { simdScratch } from "./unshuffle-simd.js";
 
 /** A Blosc frame that breaks the format (not merely one this decoder does not handle). */
 export class BloscFormatError extends Error {
@@ -189,8 +190,11 @@ export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decode
   }
   const blocks = planBlocks(bytes, h);
   const out = new Uint8Array(nbytes);
-  const scratch = new Uint8Array(blocksize);
+  // Shuffled blocks are gathered here; in SIMD memory when available. Taken only where no await
+  // follows before its last use: another frame's decoding may grow (and detach) that memory.
+  const takeScratch = () => simdScratch(blocksize) ?? new Uint8Array(blocksize);
   if (decoder.sync) {
+    const scratch = takeScratch();
     for (const block of blocks) {
       // Decode straight to where assemble() wants the bytes: the output, or scratch to unshuffle.
       const inPlace = shuffleOf(h, block) === "none";
@@ -212,6 +216,7 @@ export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decode
     if (v.length !== block.neblock) throw new BloscFormatError(`stream decoded to ${v.length} bytes, expected ${block.neblock}`);
     return v;
   }))));
+  const scratch = takeScratch();
   blocks.forEach((block, j) => assemble(block, h, decoded[j], out, scratch));
   return out;
 }

@@ -4,6 +4,8 @@
  * element together (one bit row per bit, elements in order, least significant bit first).
  */
 
+import { simdUnshuffle } from "./unshuffle-simd.js";
+
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
@@ -12,12 +14,13 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function byteUnshuffle(src: Uint8Array, n: number, typesize: number, dst: Uint8Array, dstOffset: number): void {
   if (src.length < n * typesize || dstOffset + n * typesize > dst.length) throw new RangeError("shuffled block does not fit");
-  let done = 0;
-  // Whole 32-bit words in and out where alignment allows: 4 elements per step, not 1 byte.
+  // SIMD when `src` is its scratch memory; else whole 32-bit words in and out where alignment
+  // allows (4 elements per step, not 1 byte); the rest, and other sizes, byte by byte.
+  let done = simdUnshuffle(src, n, typesize, dst, dstOffset);
   const aligned = LITTLE_ENDIAN_HOST && (src.byteOffset | (dst.byteOffset + dstOffset) | n) % 4 === 0;
-  if (aligned && typesize === 4) done = unshuffle4(src, n, dst, dstOffset);
-  else if (aligned && typesize === 8) done = unshuffle8(src, n, dst, dstOffset);
-  else if (aligned && typesize === 2) done = unshuffle2(src, n, dst, dstOffset);
+  if (done === 0 && aligned && typesize === 4) done = unshuffle4(src, n, dst, dstOffset);
+  else if (done === 0 && aligned && typesize === 8) done = unshuffle8(src, n, dst, dstOffset);
+  else if (done === 0 && aligned && typesize === 2) done = unshuffle2(src, n, dst, dstOffset);
   for (let k = 0; k < typesize; k++) {
     for (let i = done, s = k * n + done, o = dstOffset + done * typesize + k; i < n; i++, s++, o += typesize) dst[o] = src[s];
   }
