@@ -80,3 +80,6 @@ export class IncompleteWriteError extends HdmfZarrError {
 
 /** A selection or argument is invalid (out of bounds, wrong rank, bad mode). */
 export class InvalidArgumentError extends HdmfZarrError {}
+
+/** A schema (namespace or type specification) is malformed, incomplete, or asks for something unknown. */
+export class SpecError extends HdmfZarrError {}

@@ -64,6 +64,7 @@ function datasetMarkers(meta: NodeMetadata & { nodeType: "array" }, where: Error
   if (Array.isArray(legacy)) {
     // legacy compound: [{name, dtype}], reference fields say "object"
     const fields = legacy.map((f) => {
+      if (!f || typeof f !== "object") throw new MetadataError(`bad zarr_dtype field ${JSON.stringify(f)}`, where);
       const { name, dtype } = f as { name?: unknown; dtype?: unknown };
       if (typeof name !== "string") throw new MetadataError(`bad zarr_dtype field ${JSON.stringify(f)}`, where);
       if (dtype === V2.referenceDtype) refFields.add(name);

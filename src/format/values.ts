@@ -24,17 +24,24 @@ export function isNdArray(v: unknown): v is NdArray {
 }
 
 /** A leaf value is anything that is not a list (strings, numbers, records, references). Typed arrays are lists. */
-function isLeaf(v: unknown): boolean {
-  return !Array.isArray(v) && !isTypedArray(v);
+function isList(v: unknown): boolean {
+  return Array.isArray(v) || isTypedArray(v);
 }
 
-/** Flatten nested arrays, checking they are rectangular. */
-export function flatten(data: unknown, where: ErrorLocation): FlatData {
+/**
+ * Flatten nested arrays, checking they are rectangular. With `rowWidth` (compound data), a list of
+ * that many non-list values is one row, not a dimension.
+ */
+export function flatten(data: unknown, where: ErrorLocation, rowWidth?: number): FlatData {
+  // A list row holds field values: no lists and no records (a list of records is a dimension).
+  const isRecord = (x: unknown) => !!x && typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype;
+  const isRow = (v: unknown) => rowWidth !== undefined && Array.isArray(v) && v.length === rowWidth && !v.some((x) => isList(x) || isRecord(x));
+  const isLeaf = (v: unknown) => !isList(v) || isRow(v);
   if (isNdArray(data)) return { shape: [...data.shape], values: data.data as ArrayLike<unknown>, typed: isTypedArray(data.data) ? data.data : undefined };
   if (isTypedArray(data)) return { shape: [data.length], values: data as ArrayLike<unknown>, typed: data };
-  if (!Array.isArray(data)) return { shape: [], values: [data] };
+  if (isLeaf(data)) return { shape: [], values: [data] };
   const shape: number[] = [];
-  for (let cur: unknown = data; Array.isArray(cur) || isTypedArray(cur); cur = (cur as unknown[])[0]) {
+  for (let cur: unknown = data; !isLeaf(cur); cur = (cur as unknown[])[0]) {
     shape.push((cur as unknown[]).length);
     if ((cur as unknown[]).length === 0) break;
   }

@@ -167,7 +167,7 @@ function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unkn
 
 /** Build the metadata and values of a dataset. */
 function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unknown, where: ErrorLocation) {
-  const flat = flatten(data, where);
+  const flat = flatten(data, where, isCompound(builder.dtype) ? builder.dtype.length : undefined);
   const isScalar = flat.shape.length === 0;
   let dtype: DataType;
   let values: unknown[] | NdArray["data"];

@@ -40,7 +40,13 @@ export function parseV2Array(rawArray: unknown, attributes: Record<string, unkno
   if (chunkShape.length !== shape.length) throw new MetadataError(`.zarray chunks ${JSON.stringify(chunkShape)} do not match shape ${JSON.stringify(shape)}`, where);
   if (chunkShape.some((c) => c === 0) && shape.some((s) => s > 0)) throw new MetadataError("chunk size 0 in .zarray", where);
   if (z.filters !== null && z.filters !== undefined && !Array.isArray(z.filters)) throw new MetadataError(".zarray filters must be a list or null", where);
-  const filters = z.filters ? (z.filters as unknown[]).map((f, i) => codecOrNull(f, `filter ${i}`, where)!) : null;
+  const filters = z.filters
+    ? (z.filters as unknown[]).map((f, i) => {
+      const codec = codecOrNull(f, `filter ${i}`, where);
+      if (!codec) throw new MetadataError(`filter ${i} is null`, where);
+      return codec;
+    })
+    : null;
   const compressor = codecOrNull(z.compressor, "compressor", where);
   const order = z.order === "F" ? "F" : "C";
   if (z.order !== undefined && z.order !== "C" && z.order !== "F") throw new MetadataError(`bad order ${JSON.stringify(z.order)}`, where);

@@ -54,21 +54,64 @@ function truncate(dir: string, file: string, rand: () => number): Damage {
   return { file, what: `truncate to ${keep} of ${bytes.length}` };
 }
 
+/** Values that stand in for a JSON value in a metadata document: wrong types, extremes, odd numbers. */
+const HOSTILE_JSON: unknown[] = [
+  null, true, 0, -1, 1.5, 2 ** 53 + 2, 1e300, -1e300, "", "x", "<c16", "|O", "NaN", "Infinity", [], [null], [-1], [0], [1e9, 1e9], [2 ** 40],
+  {}, { name: "nope" }, { id: "nope" }, "a".repeat(10_000),
+];
+
+/** Every [container, key] of a parsed JSON document, depth first. */
+function jsonSlots(value: unknown, out: [Record<string, unknown> | unknown[], string | number][] = []): typeof out {
+  if (Array.isArray(value)) value.forEach((v, i) => (out.push([value, i]), jsonSlots(v, out)));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push([value as Record<string, unknown>, k]);
+      jsonSlots(v, out);
+    }
+  }
+  return out;
+}
+
+/** Replace one value of a JSON metadata document by a hostile one, or delete one member. */
+function mutateJson(dir: string, file: string, rand: () => number): Damage {
+  const doc = JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const slots = jsonSlots(doc);
+  if (!slots.length) return { file, what: "json: nothing to change" };
+  const [container, key] = slots[Math.floor(rand() * slots.length)];
+  let what: string;
+  if (!Array.isArray(container) && rand() < 0.2) {
+    delete container[key as string];
+    what = `json: delete ${String(key)}`;
+  } else {
+    const value = HOSTILE_JSON[Math.floor(rand() * HOSTILE_JSON.length)];
+    (container as Record<string | number, unknown>)[key] = value;
+    what = `json: ${String(key)} = ${JSON.stringify(value).slice(0, 40)}`;
+  }
+  writeFileSync(join(dir, file), JSON.stringify(doc));
+  return { file, what };
+}
+
+const isMetadata = (file: string) => /(^|\/)(zarr\.json|\.zarray|\.zgroup|\.zattrs|\.zmetadata)$/.test(file);
+
 /**
  * Damage the store in `dir` (a fresh copy) as variant `id` of `seed` says. Variants take turns:
- * flip 1–3 bytes of one file (every file gets its turn), flip one byte in every file, or cut one
- * file short and flip a byte of another.
+ * flip 1–3 bytes of one file (every file gets its turn), flip one byte in every file, cut one
+ * file short and flip a byte of another, or put a hostile value into a metadata document.
  */
 export function damageStore(dir: string, seed: number, id: number): Damage[] {
   const rand = prng(seed * 1_000_003 + id);
   const files = storeFiles(dir);
-  const pick = () => files[Math.floor(rand() * files.length)];
-  switch (id % 3) {
+  const pick = (list = files) => list[Math.floor(rand() * list.length)];
+  switch (id % 4) {
     case 0:
-      return [flip(dir, files[Math.floor(id / 3) % files.length], 1 + Math.floor(rand() * 3), rand)];
+      return [flip(dir, files[Math.floor(id / 4) % files.length], 1 + Math.floor(rand() * 3), rand)];
     case 1:
       return files.map((f) => flip(dir, f, 1, rand));
-    default:
+    case 2:
       return [truncate(dir, pick(), rand), flip(dir, pick(), 1, rand)];
+    default: {
+      const metadata = files.filter(isMetadata);
+      return [mutateJson(dir, pick(metadata), rand), mutateJson(dir, pick(metadata), rand)];
+    }
   }
 }

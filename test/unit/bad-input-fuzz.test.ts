@@ -16,11 +16,12 @@ import type { ZarrFormat } from "../../src/zarr/metadata-types.js";
 import { OBJECT_ARRAY_BY_PROTOCOL } from "./codecs-pickle-streams.js";
 import { storeFiles } from "./bad-input-fuzz-damage.js";
 import { chunkFile, editNodeMetadata, makeTemp, readEverything, removeTemp, sampleTree, writeStore } from "./bad-input-helpers.js";
-import { runIsolated, startWorker, stderrTail, stopWorker, type Outcome, type WorkerMessage } from "./bad-input-isolated.js";
+import { runIsolated, startChild, stderrTail, stopChild, type Outcome, type ChildMessage } from "./bad-input-isolated.js";
 
-const SEED = 20240611;
+/** Seed and number of variants; override with BAD_INPUT_FUZZ_SEED / BAD_INPUT_FUZZ_VARIANTS to explore further. */
+const SEED = Number(process.env.BAD_INPUT_FUZZ_SEED ?? 20240611);
 /** Variant numbers; each damages both files, so twice as many damaged files are read. */
-const VARIANTS = 120;
+const VARIANTS = Number(process.env.BAD_INPUT_FUZZ_VARIANTS ?? 120);
 /** A variant that makes no progress for this long counts as a hang. */
 const VARIANT_TIMEOUT = 10_000;
 
@@ -34,7 +35,7 @@ function fuzzTree(format: ZarrFormat): GroupBuilder {
     : [["gz", { compressor: { id: "gzip", level: 1 } }], ["zs", { compressor: { id: "zstd", level: 1 } }], ["lz", { compressor: { id: "lz4", acceleration: 1 } }]];
   root.setDataset(new DatasetBuilder("grid", new ZarrDataIO(grid, { chunks: [2, 2] }), { dtype: "int16" }));
   for (const [name, opts] of codecs) root.setDataset(new DatasetBuilder(name, new ZarrDataIO([10, 20, 30, 40], opts), { dtype: "int16" }));
-  root.setDataset(new DatasetBuilder("table", [[1, "one"], [2, "two"]], { dtype: [{ name: "id", dtype: "int32" }, { name: "label", dtype: "text" }] }));
+  root.setDataset(new DatasetBuilder("table", [{ id: 1, label: "one" }, { id: 2, label: "two" }], { dtype: [{ name: "id", dtype: "int32" }, { name: "label", dtype: "text" }] }));
   root.setDataset(new DatasetBuilder("flags", [true, false, true], { dtype: "bool" }));
   root.setDataset(new DatasetBuilder("scalar", 2.5, { dtype: "float64" }));
   if (format === 2) root.setDataset(new DatasetBuilder("pk", Array.from({ length: 13 }, (_, i) => `p${i}`), { dtype: "text" }));
@@ -50,6 +51,12 @@ function picklePk(dir: string): void {
   writeFileSync(chunkFile(dir, "pk", 2), Buffer.from(OBJECT_ARRAY_BY_PROTOCOL[2], "hex"));
 }
 
+/**
+ * Untyped errors already recorded as bugs (each has its own todo test). The fuzz lists them but
+ * fails only on new ones, so it keeps guarding while they wait for a fix.
+ */
+const KNOWN_BUGS: { name: string; matches: (o: Outcome) => boolean }[] = [];
+
 interface Report {
   outcomes: { id: number; label: string; outcome: Outcome; ms: number }[];
   hangs: { id: number }[];
@@ -62,7 +69,7 @@ async function runFuzz(args: Record<string, unknown>, from: number, to: number):
   let next = from;
   while (next < to) {
     await new Promise<void>((resolve) => {
-      const child = startWorker("fuzz", { ...args, from: next, to });
+      const child = startChild("fuzz", { ...args, from: next, to });
       let current = next;
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
@@ -70,7 +77,7 @@ async function runFuzz(args: Record<string, unknown>, from: number, to: number):
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        stopWorker(child);
+        stopChild(child);
         resolve();
       };
       // Generous for the first variant, which also pays for starting the child.
@@ -82,7 +89,7 @@ async function runFuzz(args: Record<string, unknown>, from: number, to: number):
           finish();
         }, ms);
       };
-      child.on("message", (m: WorkerMessage) => {
+      child.on("message", (m: ChildMessage) => {
         if (m.type === "start") {
           current = m.id;
           arm();
@@ -134,10 +141,14 @@ describe("random corruption fuzz", () => {
     assert.equal((await readEverything(bases[1].dir, "r", bases[1].options)).get("/pk")?.[1], "é😀");
   });
 
-  it(`${VARIANTS} seeded variants of each file: only typed errors naming the store, no hang, no crash`, { timeout: 300_000 }, async (t) => {
-    const report = await runFuzz({ bases, workRoot: tmp, seed: SEED, modes: ["r", "r-"] }, 0, VARIANTS);
-    const untyped = report.outcomes.filter((o) => o.outcome.kind === "untyped");
-    const unlocated = report.outcomes.filter((o) => o.outcome.kind === "typed" && !o.outcome.located);
+  let fuzzRun: Promise<Report> | undefined;
+  /** The fuzz runs once; both tests below look at its report. */
+  const fuzz = () => (fuzzRun ??= runFuzz({ bases, workRoot: tmp, seed: SEED, modes: ["r", "r-"] }, 0, VARIANTS));
+  const show = (list: Report["outcomes"]) =>
+    list.slice(0, 8).map((o) => `variant ${o.id} ${o.label}: ${JSON.stringify(o.outcome).slice(0, 600)}`).join("\n");
+
+  it(`${VARIANTS} seeded variants of each file: only typed errors naming the store, no hang, no crash`, { timeout: 120_000 + VARIANTS * 1_000 }, async (t) => {
+    const report = await fuzz();
     const byKind = new Map<string, number>();
     for (const o of report.outcomes) {
       const key = o.outcome.kind === "typed" ? o.outcome.name : o.outcome.kind;
@@ -146,15 +157,29 @@ describe("random corruption fuzz", () => {
     t.diagnostic(`seed ${SEED}: ${report.outcomes.length} reads: ${[...byKind].map(([k, v]) => `${k} ${v}`).join(", ")}`);
     const slowest = [...report.outcomes].sort((a, b) => b.ms - a.ms)[0];
     if (slowest) t.diagnostic(`slowest read: ${slowest.ms} ms, variant ${slowest.id} ${slowest.label}`);
-    const show = (list: typeof report.outcomes) =>
-      list.slice(0, 8).map((o) => `variant ${o.id} ${o.label}: ${JSON.stringify(o.outcome).slice(0, 600)}`).join("\n");
+    for (const bug of KNOWN_BUGS) {
+      const hits = report.outcomes.filter((o) => bug.matches(o.outcome)).length;
+      if (hits) t.diagnostic(`known bug hit ${hits} times: ${bug.name}`);
+    }
+    const untyped = report.outcomes.filter((o) => o.outcome.kind === "untyped" && !KNOWN_BUGS.some((b) => b.matches(o.outcome)));
+    const unlocated = report.outcomes.filter((o) => o.outcome.kind === "typed" && !o.outcome.located);
     assert.deepEqual(report.hangs, [], `variants that hung (seed ${SEED})`);
-    assert.deepEqual(report.crashes, [], `variants that killed the worker (seed ${SEED})`);
+    assert.deepEqual(report.crashes, [], `variants that killed the child process (seed ${SEED})`);
     assert.equal(untyped.length, 0, `untyped errors (seed ${SEED}):\n${show(untyped)}`);
     assert.equal(unlocated.length, 0, `typed errors that do not name the store and a path (seed ${SEED}):\n${show(unlocated)}`);
     // The damage must bite, and not only at the root: errors from several layers, and some reads that still succeed.
     assert.equal(report.outcomes.length, VARIANTS * bases.length * 2);
     assert.ok((byKind.get("ok") ?? 0) > 0, "some damaged variants still read");
-    for (const cls of ["MetadataError", "ChunkDecodeError"]) assert.ok((byKind.get(cls) ?? 0) > 0, `some reads fail with ${cls}`);
+    for (const cls of ["MetadataError", "ChunkDecodeError", "UnsupportedDtypeError"]) assert.ok((byKind.get(cls) ?? 0) > 0, `some reads fail with ${cls}`);
   });
+
+  it(
+    "the fuzz meets none of the known bugs",
+    { timeout: 120_000 + VARIANTS * 1_000 },
+    async () => {
+      const report = await fuzz();
+      const known = report.outcomes.filter((o) => KNOWN_BUGS.some((b) => b.matches(o.outcome)));
+      assert.equal(known.length, 0, show(known));
+    },
+  );
 });

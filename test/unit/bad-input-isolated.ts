@@ -15,16 +15,16 @@ export type Outcome =
   | { kind: "untyped"; name: string; message: string; stack?: string };
 
 /** A message from the child. */
-export type WorkerMessage =
+export type ChildMessage =
   | { type: "start"; id: number }
   | { type: "done"; id: number; outcomes: { label: string; outcome: Outcome; ms: number }[] }
   | { type: "end" };
 
 const stderrTails = new WeakMap<ChildProcess, string>();
 
-/** Start the bad-input child process on `task` (see bad-input-worker.ts). */
-export function startWorker(task: string, args: unknown): ChildProcess {
-  const child = fork(join(__dirname, "bad-input-worker.ts"), [], {
+/** Start the bad-input child process on `task` (see bad-input-child.ts). */
+export function startChild(task: string, args: unknown): ChildProcess {
+  const child = fork(join(__dirname, "bad-input-child.ts"), [], {
     execArgv: ["--import", "tsx", "--max-old-space-size=1024"],
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     serialization: "advanced",
@@ -41,31 +41,31 @@ export function stderrTail(child: ChildProcess): string {
 }
 
 /** Stop a child (its whole process; it is ours). */
-export function stopWorker(child: ChildProcess): void {
+export function stopChild(child: ChildProcess): void {
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
 
 /** What a stopped or finished run gives. */
 export type IsolatedResult =
-  | { kind: "finished"; messages: WorkerMessage[] }
-  | { kind: "timeout"; messages: WorkerMessage[] }
-  | { kind: "crash"; message: string; messages: WorkerMessage[] };
+  | { kind: "finished"; messages: ChildMessage[] }
+  | { kind: "timeout"; messages: ChildMessage[] }
+  | { kind: "crash"; message: string; messages: ChildMessage[] };
 
 /** Run one task in a child; stop it after `timeoutMs` without a finished answer. */
 export function runIsolated(task: string, args: unknown, timeoutMs: number): Promise<IsolatedResult> {
   return new Promise((resolve) => {
-    const child = startWorker(task, args);
-    const messages: WorkerMessage[] = [];
+    const child = startChild(task, args);
+    const messages: ChildMessage[] = [];
     let settled = false;
     const finish = (result: IsolatedResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      stopWorker(child);
+      stopChild(child);
       resolve(result);
     };
     const timer = setTimeout(() => finish({ kind: "timeout", messages }), timeoutMs);
-    child.on("message", (m: WorkerMessage) => {
+    child.on("message", (m: ChildMessage) => {
       if (m.type === "end") finish({ kind: "finished", messages });
       else messages.push(m);
     });

@@ -71,7 +71,7 @@ for (const format of FORMATS) {
     for (const [name, target, write] of WRITES.filter(([, t]) => t !== "/")) {
       it(
         `the ReadOnlyError of ${name} names the node being written (${target})`,
-        { timeout: TIMEOUT, todo: "ZarrIO.writableHierarchy (src/io/zarr-io.ts) always names the root '/' instead of the node the caller tried to write" },
+        { timeout: TIMEOUT },
         async () => {
           const dir = work();
           await expectTyped(() => write(new ZarrIO(dir, "r")), ReadOnlyError, { store: dir, path: [target, target.slice(0, target.lastIndexOf("/")) || "/"].filter((p) => p !== "/") });
@@ -95,7 +95,7 @@ for (const format of FORMATS) {
 
     it(
       "the ReadOnlyError for a store that cannot be written names the root node",
-      { timeout: TIMEOUT, todo: "openStore (src/store/open.ts) throws ReadOnlyError with { store } only, so the message names no object path; ZarrIO.open could add path '/'" },
+      { timeout: TIMEOUT },
       async () => {
         const dir = work();
         const inner = new LocalStore(dir);
@@ -175,7 +175,7 @@ describe("w- and w on things that exist", () => {
 
   it(
     "'w' on a path that is a regular file is a StoreExistsError",
-    { timeout: TIMEOUT, todo: "ZarrIO.prepareNewStore (src/io/zarr-io.ts) lists a regular file as empty and goes on; the write then fails in LocalStore with a StoreError about mkdir EEXIST instead of saying the path exists and is not a store" },
+    { timeout: TIMEOUT },
     async () => {
       const file = join(tmp, `a-file-${n++}`);
       writeFileSync(file, "not a folder");

@@ -49,13 +49,28 @@ let loading: Promise<FastCodecs | undefined> | undefined;
 /** The accelerated decoders, or `undefined` to use WebAssembly (browser, or forced). */
 export function fastCodecs(): Promise<FastCodecs | undefined> {
   if (codecBackend() === "wasm" || !isNode()) return Promise.resolve(undefined);
-  if (!loading) {
-    const nodeModule = "./node-codecs.js";
-    loading = (import(/* webpackIgnore: true */ nodeModule) as Promise<{ nodeCodecs(): FastCodecs }>).then(
-      (m) => m.nodeCodecs(),
-      // Node without the module (an unusual bundle): stay on WebAssembly.
-      () => undefined,
-    );
-  }
+  loading ??= loadNodeCodecs().then(
+    (m) => m.nodeCodecs(),
+    // Node without the module (an unusual bundle): stay on WebAssembly.
+    () => undefined,
+  );
   return loading;
+}
+
+type NodeCodecsModule = { nodeCodecs(): FastCodecs };
+
+/** Import `node-codecs.js`; where import() cannot load it, require it (see below). */
+async function loadNodeCodecs(): Promise<NodeCodecsModule> {
+  const nodeModule = "./node-codecs.js";
+  try {
+    return (await import(/* webpackIgnore: true */ nodeModule)) as NodeCodecsModule;
+  } catch (err) {
+    // Decode-pool workers started from the TypeScript sources have tsx's require hook but not its
+    // import hook. This package is CommonJS, so require() reaches the same module; it is taken
+    // from node:module at run time, out of a bundler's sight.
+    const builtin = (process as { getBuiltinModule?(id: string): unknown }).getBuiltinModule?.("node:module");
+    const createRequire = (builtin as { createRequire?(path: string): (id: string) => unknown } | undefined)?.createRequire;
+    if (!createRequire || typeof __filename !== "string") throw err;
+    return createRequire(__filename)(nodeModule) as NodeCodecsModule;
+  }
 }

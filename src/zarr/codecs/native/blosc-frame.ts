@@ -1,12 +1,12 @@
 /**
- * Blosc1 frame decoding in plain TypeScript, following c-blosc 1.x (the library numcodecs
- * bundles): the 16-byte header, the per-block start offsets, the split of a block into one
- * stream per byte of the element, raw (stored) streams, then byte or bit unshuffle. Each stream's
- * codec data is decoded by a caller-supplied {@link BloscStreamDecoder}, so the same frame logic
- * serves a plain-JS LZ4 decoder and native zstd / zlib.
+ * Blosc1 frame decoding, following c-blosc 1.x (the library numcodecs bundles): the 16-byte
+ * header, the per-block start offsets, the split of a block into one stream per byte of the
+ * element, raw (stored) streams, then byte or bit unshuffle. LZ4 streams are decoded here (in
+ * the block workspace: WebAssembly kernels or TypeScript); other codecs' streams by a
+ * caller-supplied asynchronous {@link BloscStreamDecoder} (native zstd, node:zlib).
  */
-import { bitUnshuffle, byteUnshuffle } from "./unshuffle.js";
-import { simdScratch } from "./unshuffle-simd.js";
+import { takeWorkspace, type BlockWorkspace } from "./block-workspace.js";
+import { bitUnshuffle } from "./unshuffle.js";
 
 /** A Blosc frame that breaks the format (not merely one this decoder does not handle). */
 export class BloscFormatError extends Error {
@@ -70,13 +70,11 @@ export function readBloscHeader(bytes: Uint8Array): BloscHeader {
 }
 
 /**
- * Decodes the codec data of one stream to exactly `size` bytes. A synchronous decoder writes
- * into `dst[start, start + size)`; an asynchronous one (native, off the main thread) returns new
- * bytes. Either throws on corrupt data.
+ * How a frame's streams are decoded: `"lz4"` by the block workspace; otherwise a function that
+ * decodes one stream's codec data to exactly `size` bytes (new bytes; run off the main thread,
+ * all streams at once), throwing on corrupt data.
  */
-export type BloscStreamDecoder =
-  | { readonly sync: true; decode(src: Uint8Array, dst: Uint8Array, start: number, size: number): void }
-  | { readonly sync: false; decode(src: Uint8Array, size: number): Promise<Uint8Array> };
+export type BloscStreamDecoder = "lz4" | ((src: Uint8Array, size: number) => Promise<Uint8Array>);
 
 /** Whether this decoder handles the frame (the caller falls back to c-blosc otherwise). */
 export function isSupportedFrame(h: BloscHeader): boolean {
@@ -146,26 +144,27 @@ function shuffleOf(h: BloscHeader, block: Block): Shuffle {
 }
 
 /**
- * Undo the shuffle of one block into `out`. `views` are its decoded streams; with a shuffle they
- * are first gathered into `scratch` (where decoded streams already are), so the unshuffle reads
- * one array.
+ * Put one block into `out`: its streams are gathered in the workspace (LZ4 streams decoded
+ * there; `decoded` holds the other codecs' results), then unshuffled or copied out.
  */
-function assemble(block: Block, h: BloscHeader, views: Uint8Array[], out: Uint8Array, scratch: Uint8Array): void {
+function assemble(block: Block, h: BloscHeader, ws: BlockWorkspace, out: Uint8Array, decoded?: Uint8Array[]): void {
   const { offset, size, neblock } = block;
-  const shuffle = shuffleOf(h, block);
-  const base = shuffle === "none" ? out : scratch;
-  const at = shuffle === "none" ? offset : 0;
-  views.forEach((v, s) => {
-    // Streams decoded in place need no copy.
-    if (v.buffer !== base.buffer || v.byteOffset !== base.byteOffset + at + s * neblock) base.set(v, at + s * neblock);
+  const planes = ws.planes;
+  block.streams.forEach((s, k) => {
+    if (s.raw) planes.set(s.src, k * neblock);
+    else if (decoded) planes.set(decoded[k], k * neblock);
+    else ws.lz4(s.src, k * neblock, neblock);
   });
+  const shuffle = shuffleOf(h, block);
   if (shuffle === "byte") {
     const n = Math.floor(size / h.typesize);
-    byteUnshuffle(scratch, n, h.typesize, out, offset);
+    ws.unshuffle(n, h.typesize, out, offset);
     const done = n * h.typesize;
-    if (done < size) out.set(scratch.subarray(done, size), offset + done);
+    if (done < size) out.set(planes.subarray(done, size), offset + done);
   } else if (shuffle === "bit") {
-    bitUnshuffle(scratch, size, h.typesize, out, offset);
+    bitUnshuffle(planes, size, h.typesize, out, offset);
+  } else {
+    out.set(planes.subarray(0, size), offset);
   }
 }
 
@@ -189,34 +188,21 @@ export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decode
     return bytes.slice(HEADER, cbytes);
   }
   const blocks = planBlocks(bytes, h);
-  const out = new Uint8Array(nbytes);
-  // Shuffled blocks are gathered here; in SIMD memory when available. Taken only where no await
-  // follows before its last use: another frame's decoding may grow (and detach) that memory.
-  const takeScratch = () => simdScratch(blocksize) ?? new Uint8Array(blocksize);
-  if (decoder.sync) {
-    const scratch = takeScratch();
-    for (const block of blocks) {
-      // Decode straight to where assemble() wants the bytes: the output, or scratch to unshuffle.
-      const inPlace = shuffleOf(h, block) === "none";
-      const target = inPlace ? out : scratch;
-      const views = block.streams.map((s, k) => {
-        if (s.raw) return s.src;
-        const start = (inPlace ? block.offset : 0) + k * block.neblock;
-        decoder.decode(s.src, target, start, block.neblock);
-        return target.subarray(start, start + block.neblock);
-      });
-      assemble(block, h, views, out, scratch);
-    }
-    return out;
+  let decoded: Uint8Array[][] | undefined;
+  if (decoder !== "lz4") {
+    // Every stream of every block at once: native decoders run in parallel off the main thread.
+    decoded = await Promise.all(blocks.map((block) => Promise.all(block.streams.map(async (s) => {
+      if (s.raw) return s.src;
+      const v = await decoder(s.src, block.neblock);
+      if (v.length !== block.neblock) throw new BloscFormatError(`stream decoded to ${v.length} bytes, expected ${block.neblock}`);
+      return v;
+    }))));
   }
-  // Asynchronous decoders run in parallel over every stream of every block.
-  const decoded = await Promise.all(blocks.map((block) => Promise.all(block.streams.map(async (s) => {
-    if (s.raw) return s.src;
-    const v = await decoder.decode(s.src, block.neblock);
-    if (v.length !== block.neblock) throw new BloscFormatError(`stream decoded to ${v.length} bytes, expected ${block.neblock}`);
-    return v;
-  }))));
-  const scratch = takeScratch();
-  blocks.forEach((block, j) => assemble(block, h, decoded[j], out, scratch));
+  const out = new Uint8Array(nbytes);
+  let maxStream = 0;
+  for (const b of blocks) for (const s of b.streams) maxStream = Math.max(maxStream, s.src.length);
+  // Taken after the last await: a workspace in shared WebAssembly memory must not outlive one turn.
+  const ws = takeWorkspace(blocksize, decoded ? 0 : maxStream);
+  blocks.forEach((block, j) => assemble(block, h, ws, out, decoded?.[j]));
   return out;
 }

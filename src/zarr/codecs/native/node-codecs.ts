@@ -1,42 +1,40 @@
 /**
  * The accelerated decoders for Node (loaded by `backend.ts` through a guarded dynamic import,
  * never by a browser build): native zstd when its addon is installed, Blosc frames decoded here
- * (LZ4 streams in plain TypeScript, zlib through node:zlib, zstd through the addon), and the
- * numcodecs LZ4 container in plain TypeScript.
+ * (LZ4 streams by the WebAssembly kernels, zlib through node:zlib, zstd through the addon), and
+ * the numcodecs LZ4 container.
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import type { FastCodecs } from "./backend.js";
 import { BloscCodecFormat, decodeBloscFrame, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
 import { decodeLz4Block, Lz4FormatError } from "./lz4-block.js";
+import { wasmKernels } from "./wasm-kernels.js";
 import { nativeZstd, type NativeZstd } from "./zstd-addon.js";
 
 const inflate = promisify(zlib.inflate);
 
-const lz4Streams: BloscStreamDecoder = {
-  sync: true,
-  decode: (src, dst, start, size) => void decodeLz4Block(src, dst, start, start + size),
-};
-
-const zlibStreams: BloscStreamDecoder = {
-  sync: false,
-  // c-blosc uses zlib's uncompress(): the zlib container, at most `size` bytes out.
-  decode: async (src, size) => {
-    const b = await inflate(src, { maxOutputLength: Math.max(size, 1) });
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  },
-};
-
-function zstdStreams(zstd: NativeZstd): BloscStreamDecoder {
-  return { sync: false, decode: (src) => zstd.decode(src) };
+/** c-blosc uses zlib's uncompress(): the zlib container, at most `size` bytes out. */
+async function zlibStream(src: Uint8Array, size: number): Promise<Uint8Array> {
+  const b = await inflate(src, { maxOutputLength: Math.max(size, 1) });
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** Decode the numcodecs LZ4 container: a 4-byte little-endian size, then one LZ4 block. */
 export function decodeLz4Container(bytes: Uint8Array): Uint8Array {
   if (bytes.length < 4) throw new Lz4FormatError(`LZ4 chunk of ${bytes.length} bytes has no size header`);
   const size = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  const block = bytes.subarray(4);
+  const k = wasmKernels();
+  if (k?.reserve(size + block.length)) {
+    const memory = k.memory();
+    memory.set(block, size);
+    if (!k.lz4(size, size + block.length, 0, size)) throw new Lz4FormatError("malformed LZ4 block");
+    return memory.slice(0, size);
+  }
   const out = new Uint8Array(size);
-  decodeLz4Block(bytes.subarray(4), out);
+  // A plain Uint8Array view: the decoder's loops stay fast when not handed a Buffer.
+  decodeLz4Block(new Uint8Array(block.buffer, block.byteOffset, block.byteLength), out);
   return out;
 }
 
@@ -50,9 +48,9 @@ export interface NodeCodecsOptions {
 export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
   const zstd = options.zstd === undefined ? nativeZstd() : (options.zstd ?? undefined);
   const streamDecoder = (format: BloscCodecFormat): BloscStreamDecoder | undefined => {
-    if (format === BloscCodecFormat.LZ4) return lz4Streams;
-    if (format === BloscCodecFormat.Zlib) return zlibStreams;
-    if (format === BloscCodecFormat.Zstd && zstd) return zstdStreams(zstd);
+    if (format === BloscCodecFormat.LZ4) return "lz4";
+    if (format === BloscCodecFormat.Zlib) return zlibStream;
+    if (format === BloscCodecFormat.Zstd && zstd) return (src) => zstd.decode(src);
     // BloscLZ and Snappy (and unknown codes) stay with c-blosc.
     return undefined;
   };
@@ -64,7 +62,7 @@ export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
       const h = readBloscHeader(bytes);
       if (!isSupportedFrame(h)) return undefined;
       // A stored frame involves no codec: any decoder will do.
-      const decoder = isStoredFrame(h) ? lz4Streams : streamDecoder(h.format);
+      const decoder = isStoredFrame(h) ? "lz4" : streamDecoder(h.format);
       return decoder && decodeBloscFrame(bytes, h, decoder);
     },
   };

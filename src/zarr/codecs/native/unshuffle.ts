@@ -4,23 +4,22 @@
  * element together (one bit row per bit, elements in order, least significant bit first).
  */
 
-import { simdUnshuffle } from "./unshuffle-simd.js";
-
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Interleave the `typesize` planes of `src` (plane k = `src[k*n, (k+1)*n)`, byte k of each of
- * `n` elements) into `n` elements at `dst[dstOffset]`.
+ * `n` elements) into `n` elements at `dst[dstOffset]`; elements before `from` are left alone
+ * (another routine did them).
  */
-export function byteUnshuffle(src: Uint8Array, n: number, typesize: number, dst: Uint8Array, dstOffset: number): void {
+export function byteUnshuffle(src: Uint8Array, n: number, typesize: number, dst: Uint8Array, dstOffset: number, from = 0): void {
   if (src.length < n * typesize || dstOffset + n * typesize > dst.length) throw new RangeError("shuffled block does not fit");
-  // SIMD when `src` is its scratch memory; else whole 32-bit words in and out where alignment
-  // allows (4 elements per step, not 1 byte); the rest, and other sizes, byte by byte.
-  let done = simdUnshuffle(src, n, typesize, dst, dstOffset);
-  const aligned = LITTLE_ENDIAN_HOST && (src.byteOffset | (dst.byteOffset + dstOffset) | n) % 4 === 0;
-  if (done === 0 && aligned && typesize === 4) done = unshuffle4(src, n, dst, dstOffset);
-  else if (done === 0 && aligned && typesize === 8) done = unshuffle8(src, n, dst, dstOffset);
-  else if (done === 0 && aligned && typesize === 2) done = unshuffle2(src, n, dst, dstOffset);
+  let done = from;
+  // Whole 32-bit words in and out where alignment allows (4 elements per step, not 1 byte);
+  // the rest, and other sizes, byte by byte.
+  const aligned = from === 0 && LITTLE_ENDIAN_HOST && (src.byteOffset | (dst.byteOffset + dstOffset) | n) % 4 === 0;
+  if (aligned && typesize === 4) done = unshuffle4(src, n, dst, dstOffset);
+  else if (aligned && typesize === 8) done = unshuffle8(src, n, dst, dstOffset);
+  else if (aligned && typesize === 2) done = unshuffle2(src, n, dst, dstOffset);
   for (let k = 0; k < typesize; k++) {
     for (let i = done, s = k * n + done, o = dstOffset + done * typesize + k; i < n; i++, s++, o += typesize) dst[o] = src[s];
   }

@@ -1,14 +1,100 @@
-;; Blosc byte unshuffle with WebAssembly SIMD (128-bit), for 2-, 4- and 8-byte elements.
-;; Source of unshuffle-simd-wasm.ts, which holds this module compiled with
-;;   wat2wasm src/zarr/codecs/native/unshuffle-simd.wat --output=- | base64 -w0
+;; Blosc decoding kernels in WebAssembly (with SIMD and bulk memory): the LZ4 block decoder and
+;; byte unshuffle of 2-, 4- and 8-byte elements. Source of kernels-wasm.ts, which holds this module
+;; compiled with
+;;   wat2wasm src/zarr/codecs/native/kernels.wat --output=- | base64 -w0
+;; All pointers are offsets into the exported memory; wasm-kernels.ts copies data in and out.
 ;;
-;; Each function reads the `typesize` planes of a shuffled block from memory at $src (plane k =
-;; [src + k*n, src + (k+1)*n), byte k of each of n elements), writes whole elements from $dst on,
-;; 16 elements per step, and returns how many elements it wrote (n rounded down to 16); the
-;; caller finishes the rest. Interleaving byte planes is done by lane shuffles: bytes of two
-;; planes (il8), then pairs (il16), then quads (il32).
+;; unshuffleN reads the N planes of a shuffled block at $src (plane k = [src + k*n, src + (k+1)*n),
+;; byte k of each of n elements), writes whole elements from $dst on, 16 elements per step, and
+;; returns how many elements it wrote (n rounded down to 16); the caller finishes the rest.
+;; Interleaving byte planes is done by lane shuffles: bytes of two planes (il8), then pairs
+;; (il16), then quads (il32).
 (module
   (memory (export "memory") 1)
+
+  ;; Decode the LZ4 block [ip, ipEnd) into [op, opEnd), which it must fill exactly.
+  ;; Returns opEnd on success, -1 on malformed input (any read or write would leave its range).
+  (func (export "lz4") (param $ip i32) (param $ipEnd i32) (param $op i32) (param $opEnd i32) (result i32)
+    (local $opStart i32) (local $token i32) (local $len i32) (local $b i32) (local $off i32) (local $from i32) (local $end i32)
+    (local.set $opStart (local.get $op))
+    (loop $seq
+      (if (i32.ge_u (local.get $ip) (local.get $ipEnd)) (then (return (i32.const -1))))
+      (local.set $token (i32.load8_u (local.get $ip)))
+      (local.set $ip (i32.add (local.get $ip) (i32.const 1)))
+      ;; literal length
+      (local.set $len (i32.shr_u (local.get $token) (i32.const 4)))
+      (if (i32.eq (local.get $len) (i32.const 15))
+        (then
+          (loop $more
+            (if (i32.ge_u (local.get $ip) (local.get $ipEnd)) (then (return (i32.const -1))))
+            (local.set $b (i32.load8_u (local.get $ip)))
+            (local.set $ip (i32.add (local.get $ip) (i32.const 1)))
+            (local.set $len (i32.add (local.get $len) (local.get $b)))
+            ;; no valid length comes near 2^31; stop before the sum could wrap
+            (if (i32.gt_u (local.get $len) (i32.const 0x7f000000)) (then (return (i32.const -1))))
+            (br_if $more (i32.eq (local.get $b) (i32.const 255))))))
+      ;; literals: a 16-byte copy when both sides have room, else an exact checked copy
+      (if (i32.and (i32.le_u (local.get $len) (i32.const 16))
+            (i32.and (i32.ge_u (i32.sub (local.get $ipEnd) (local.get $ip)) (i32.const 16))
+                     (i32.ge_u (i32.sub (local.get $opEnd) (local.get $op)) (i32.const 16))))
+        (then (v128.store (local.get $op) (v128.load (local.get $ip))))
+        (else
+          (if (i32.gt_u (local.get $len) (i32.sub (local.get $ipEnd) (local.get $ip))) (then (return (i32.const -1))))
+          (if (i32.gt_u (local.get $len) (i32.sub (local.get $opEnd) (local.get $op))) (then (return (i32.const -1))))
+          (memory.copy (local.get $op) (local.get $ip) (local.get $len))))
+      (local.set $ip (i32.add (local.get $ip) (local.get $len)))
+      (local.set $op (i32.add (local.get $op) (local.get $len)))
+      ;; the last sequence has literals only
+      (if (i32.eq (local.get $ip) (local.get $ipEnd))
+        (then (return (if (result i32) (i32.eq (local.get $op) (local.get $opEnd)) (then (local.get $op)) (else (i32.const -1))))))
+      (if (i32.lt_u (i32.sub (local.get $ipEnd) (local.get $ip)) (i32.const 2)) (then (return (i32.const -1))))
+      (local.set $off (i32.load16_u (local.get $ip)))
+      (local.set $ip (i32.add (local.get $ip) (i32.const 2)))
+      (if (i32.or (i32.eqz (local.get $off)) (i32.gt_u (local.get $off) (i32.sub (local.get $op) (local.get $opStart))))
+        (then (return (i32.const -1))))
+      ;; match length
+      (local.set $len (i32.add (i32.and (local.get $token) (i32.const 15)) (i32.const 4)))
+      (if (i32.eq (local.get $len) (i32.const 19))
+        (then
+          (loop $more
+            (if (i32.ge_u (local.get $ip) (local.get $ipEnd)) (then (return (i32.const -1))))
+            (local.set $b (i32.load8_u (local.get $ip)))
+            (local.set $ip (i32.add (local.get $ip) (i32.const 1)))
+            (local.set $len (i32.add (local.get $len) (local.get $b)))
+            ;; no valid length comes near 2^31; stop before the sum could wrap
+            (if (i32.gt_u (local.get $len) (i32.const 0x7f000000)) (then (return (i32.const -1))))
+            (br_if $more (i32.eq (local.get $b) (i32.const 255))))))
+      (if (i32.gt_u (local.get $len) (i32.sub (local.get $opEnd) (local.get $op))) (then (return (i32.const -1))))
+      (local.set $from (i32.sub (local.get $op) (local.get $off)))
+      (local.set $end (i32.add (local.get $op) (local.get $len)))
+      (if (i32.and (i32.ge_u (local.get $off) (i32.const 16))
+            (i32.and (i32.le_u (local.get $len) (i32.const 16))
+                     (i32.ge_u (i32.sub (local.get $opEnd) (local.get $op)) (i32.const 16))))
+        (then (v128.store (local.get $op) (v128.load (local.get $from))))
+        (else
+          (if (i32.ge_u (local.get $off) (local.get $len))
+            (then (memory.copy (local.get $op) (local.get $from) (local.get $len)))
+            (else
+              ;; overlapping: 8 bytes at a time when the period allows, then bytes
+              (if (i32.ge_u (local.get $off) (i32.const 8))
+                (then
+                  (block $tail8
+                    (loop $copy8
+                      (br_if $tail8 (i32.lt_u (i32.sub (local.get $end) (local.get $op)) (i32.const 8)))
+                      (i64.store (local.get $op) (i64.load (local.get $from)))
+                      (local.set $op (i32.add (local.get $op) (i32.const 8)))
+                      (local.set $from (i32.add (local.get $from) (i32.const 8)))
+                      (br $copy8)))))
+              (block $bytes_done
+                (loop $copy1
+                  (br_if $bytes_done (i32.ge_u (local.get $op) (local.get $end)))
+                  (i32.store8 (local.get $op) (i32.load8_u (local.get $from)))
+                  (local.set $op (i32.add (local.get $op) (i32.const 1)))
+                  (local.set $from (i32.add (local.get $from) (i32.const 1)))
+                  (br $copy1)))))))
+      (local.set $op (local.get $end))
+      (br $seq))
+    (i32.const -1))
 
   (func (export "unshuffle2") (param $src i32) (param $dst i32) (param $n i32) (result i32)
     (local $i i32) (local $end i32) (local $p1 i32) (local $a v128) (local $b v128)
