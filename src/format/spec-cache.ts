@@ -72,9 +72,16 @@ export async function writeSpecCache(h: ZarrHierarchy, namespaces: CachedNamespa
 }
 
 /** Read every cached namespace version (an empty map when the file has no `.specloc`). */
-export async function readSpecCache(h: ZarrHierarchy): Promise<SpecCache> {
+export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache> {
   const cache: SpecCache = new Map();
-  const loc = specLocation((await h.requireNode("")).attributes);
+  // Files of hdmf-zarr < 0.11.2 consolidated their metadata before caching the spec (and setting
+  // `.specloc`): when the consolidated view lacks it, read the nodes themselves.
+  let h = hierarchy;
+  let loc = specLocation((await h.requireNode("")).attributes);
+  if (loc === undefined || !(await h.getNode(loc))) {
+    h = await hierarchy.withoutConsolidated();
+    loc = specLocation((await h.requireNode("")).attributes);
+  }
   if (loc === undefined || !(await h.getNode(loc))) return cache;
   const decoder = new TextDecoder();
   for (const ns of await h.listChildren(loc)) {

@@ -136,6 +136,12 @@ export class ZarrHierarchy {
     return meta;
   }
 
+  /** The same store read node by node, without consolidated metadata (for nodes the consolidated document left out). */
+  async withoutConsolidated(): Promise<ZarrHierarchy> {
+    if (!this.complete) return this;
+    return ZarrHierarchy.open(this.store, { ...this.options, format: this.format, consolidated: false });
+  }
+
   /** Whether the node's metadata is in the store now (bypasses cached and consolidated metadata). */
   async existsOnDisk(path: string): Promise<boolean> {
     const p = nodePath(path);
