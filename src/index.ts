@@ -19,3 +19,4 @@ export { readSpecCache, writeSpecCache, latestCached, type CachedNamespace, type
 export { ZarrIO, type ZarrIOOptions, type WriteOptions, type ResolvedRef } from "./io/zarr-io.js";
 export { ZarrDataIO, type ZarrDataIOOptions } from "./io/zarr-data-io.js";
 export type { Mode } from "./io/modes.js";
+export * from "./spec/index.js";

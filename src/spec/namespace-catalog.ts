@@ -57,8 +57,11 @@ export class NamespaceCatalog {
     const built: NamespaceRecord[] = [];
     for (const loaded of orderByIncludes(list, (name) => this.active.has(name))) {
       const ns = loaded.namespace;
-      if (this.find(ns.name, ns.version) !== undefined || built.some((r) => r.spec.name === ns.name && r.spec.version === ns.version)) {
-        this.warnings.push(`namespace '${ns.name}' version ${ns.version ?? "(none)"} is already loaded; ${loaded.origin} was skipped`);
+      const existing = this.find(ns.name, ns.version) ?? built.find((r) => r.spec.name === ns.name && r.spec.version === ns.version);
+      if (existing !== undefined) {
+        // Same name and version: the one already here serves includes of this set.
+        if (!pending.has(ns.name)) pending.set(ns.name, existing);
+        this.warnings.push(`namespace '${ns.name}' version ${ns.version ?? "(none)"} is already loaded; the copy from ${loaded.origin} was skipped`);
         continue;
       }
       const record = buildRecord(loaded, (name) => pending.get(name) ?? this.active.get(name), this.warnings);

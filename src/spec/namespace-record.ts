@@ -26,7 +26,8 @@ export interface TypeEntry {
 
 /** A namespace version in a catalog. */
 export interface NamespaceRecord {
-  readonly spec: NamespaceSpec;
+  /** Set once the namespace's sources are read (it then records their type-key spelling). */
+  spec: NamespaceSpec;
   /** Own source documents by source name (without extension), as read. */
   readonly documents: Record<string, unknown>;
   readonly origin: string;

@@ -37,7 +37,7 @@ export interface NamespaceSpecInit {
   contact?: string[];
   date?: string;
   schema: SchemaEntry[];
-  /** The type-key spelling the namespace's schema entries use, when they show one. */
+  /** The type-key spelling the namespace uses (from its schema entries or, once in a catalog, its sources). */
   style?: TypeKeyStyle;
   /** The namespace exactly as read, for writing it back. */
   raw?: Record<string, unknown>;
@@ -68,6 +68,15 @@ export class NamespaceSpec {
     this.schema = init.schema;
     this.style = init.style;
     this.raw = init.raw ?? {};
+  }
+
+  /** A copy that records the type-key spelling its documents use. */
+  withStyle(style: TypeKeyStyle | undefined): NamespaceSpec {
+    if (style === undefined || style === this.style) return this;
+    return new NamespaceSpec({
+      name: this.name, version: this.version, fullName: this.fullName, doc: this.doc, author: [...this.author],
+      contact: [...this.contact], date: this.date, schema: [...this.schema], style, raw: { ...this.raw },
+    });
   }
 
   /** The source entries, in order. */

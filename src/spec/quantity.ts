@@ -11,9 +11,9 @@ export type Quantity = "?" | "*" | "+" | number;
 /** The quantity of a spec that gives none. */
 export const DEFAULT_QUANTITY: Quantity = 1;
 
-const FLAGS: Record<string, Quantity> = {
-  "?": "?", "*": "*", "+": "+", zero_or_one: "?", zero_or_many: "*", one_or_many: "+",
-};
+const FLAGS = new Map<string, Quantity>([
+  ["?", "?"], ["*", "*"], ["+", "+"], ["zero_or_one", "?"], ["zero_or_many", "*"], ["one_or_many", "+"],
+]);
 
 /**
  * Parse a raw quantity. A spec with a fixed `name` cannot appear many times, so `*` and `+` are
@@ -22,7 +22,7 @@ const FLAGS: Record<string, Quantity> = {
 export function parseQuantity(raw: unknown, name: string | undefined, ctx: SpecContext): Quantity {
   if (raw === undefined || raw === null) return DEFAULT_QUANTITY;
   let q: Quantity | undefined;
-  if (typeof raw === "string" && raw in FLAGS) q = FLAGS[raw];
+  if (typeof raw === "string" && FLAGS.has(raw)) q = FLAGS.get(raw);
   else if (typeof raw === "number" && Number.isInteger(raw) && raw >= 1) q = raw;
   else if (typeof raw === "string" && /^\s*\d+\s*$/.test(raw) && Number(raw) >= 1) q = Number(raw);
   if (q === undefined) {

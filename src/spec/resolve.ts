@@ -41,20 +41,34 @@ export function inheritedSpec(entry: TypeEntry): TypeSpec {
   }
 }
 
+/** Types whose full resolution is under way, outermost first. */
+const stack: TypeEntry[] = [];
+/** Entries of the stack whose result used a cut cycle, so must not be memoised. */
+const provisional = new Set<TypeEntry>();
+
 /** The fully resolved spec of a type. */
 export function resolvedSpec(entry: TypeEntry): TypeSpec {
   if (entry.resolved !== undefined) return entry.resolved;
-  if (entry.resolving) return inheritedSpec(entry);
+  if (entry.resolving) {
+    // A containment cycle: whatever is being resolved inside this type sees its inheritance-only
+    // spec, so those results are only good for this pass; a later top-level call redoes them.
+    for (const e of stack.slice(stack.indexOf(entry) + 1)) provisional.add(e);
+    return inheritedSpec(entry);
+  }
   inheritedSpec(entry); // reports inheritance cycles before the member walk
   entry.resolving = true;
+  stack.push(entry);
   try {
     const ctx = contextOf(entry);
     const own = resolveMembers(entry.spec, entry, ctx);
     const inc = entry.spec.typeInc;
-    entry.resolved = inc === undefined ? own : inheritSpec(own, resolvedSpec(includedEntry(entry, inc, ctx)), ctx);
-    return entry.resolved;
+    const result = inc === undefined ? own : inheritSpec(own, resolvedSpec(includedEntry(entry, inc, ctx)), ctx);
+    if (!provisional.has(entry)) entry.resolved = result;
+    return result;
   } finally {
     entry.resolving = false;
+    stack.pop();
+    provisional.delete(entry);
   }
 }
 

@@ -1,0 +1,8 @@
+/**
+ * The HDMF specification language (Node entry point): everything in `browser.ts` plus loading
+ * namespace files and the bundled schemas from disk.
+ */
+export * from "./browser.js";
+export {
+  fileSpecReader, readNamespaceFileFromDisk, loadNamespaceFile, bundledSchemaDir, loadBundledNamespaces,
+} from "./node-loader.js";
