@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Read benchmark: zarr-python 3 vs our reader (main thread, and with a DecodePool) on the same
-# local arrays and the same random windows. Usage: bash bench/run.sh [--small] [--windows N]
+# local arrays and the same random windows. Usage: bash bench/run.sh [--small] [--windows N] [--no-wasm]
+# Our reader also runs once with numcodecs' WebAssembly decoders only (HDMF_ZARR_CODECS=wasm,
+# what a browser uses), unless --no-wasm.
 #   full : 131072 x 1024 float32 (512 MiB), 8 MiB chunks; 40 of the 200 windows by default
 #   small: 16384 x 768 float32 (48 MiB), 2 MiB chunks; 10 windows (CI smoke run, < 1 min)
 set -euo pipefail
@@ -8,10 +10,12 @@ cd "$(dirname "$0")/.."
 
 SIZE=full
 WINDOWS=""
+WASM_ROW=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SIZE=small ;;
     --windows) WINDOWS="$2"; shift ;;
+    --no-wasm) WASM_ROW=0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -49,6 +53,9 @@ WIN="$DATA/$SIZE-windows.json"
 for ds in $DATASETS; do
   STORE="$DATA/$SIZE-$ds"
   run "$ds.python" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" bench/read-array/read_python.py "$STORE" "$WIN" "$WINDOWS"
+  if [ "$WASM_ROW" = 1 ]; then
+    run "$ds.ours-wasm" env HDMF_ZARR_CODECS=wasm node --import tsx bench/read-array/read.ts "$STORE" "$WIN" "$WINDOWS"
+  fi
   run "$ds.ours" node --import tsx bench/read-array/read.ts "$STORE" "$WIN" "$WINDOWS" --breakdown
   run "$ds.ours-pool" node --import tsx bench/read-array/read.ts "$STORE" "$WIN" "$WINDOWS" --pool
 done

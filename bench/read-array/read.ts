@@ -6,10 +6,14 @@
  *
  * Prints one JSON object like read_python.py. `--breakdown` adds a serial, instrumented pass
  * (no pool) that times fetch, decompression, array decoding and the copy into the output.
+ * With HDMF_ZARR_CODECS=wasm in the environment, every chunk is decoded by numcodecs'
+ * WebAssembly (the browser's decoders) instead of the accelerated Node decoders.
  */
 import { readFileSync } from "node:fs";
 import { LocalStore } from "../../src/store/local.js";
 import { BytesCodecChain, CodecPipeline } from "../../src/zarr/codecs/index.js";
+import { fastCodecs } from "../../src/zarr/codecs/native/backend.js";
+import { wasmKernels } from "../../src/zarr/codecs/native/wasm-kernels.js";
 import { DecodePool } from "../../src/zarr/decode-pool.js";
 import { allocate, shapeSize } from "../../src/zarr/dtype.js";
 import type { ZarrArray } from "../../src/zarr/array.js";
@@ -100,8 +104,11 @@ async function main(): Promise<void> {
   }
   const tSlices = (performance.now() - t0) / 1000;
 
+  const fast = await fastCodecs();
+  const decoders = fast ? "" : ", WebAssembly decoders";
   const result: Record<string, unknown> = {
-    impl: pool ? `ours + DecodePool(${pool.size})` : "ours (main thread)",
+    impl: pool ? `ours + DecodePool(${pool.size})${decoders}` : `ours (main thread${decoders})`,
+    decoders: fast ? { nativeZstd: fast.nativeZstd ?? null, wasmKernels: wasmKernels() !== undefined } : "numcodecs WebAssembly",
     whole: { seconds: tWhole, bytes: wholeBytes, mbps: wholeBytes / MB / tWhole, checksum: wholeSum },
     slices: { seconds: tSlices, bytes: nbytes, mbps: nbytes / MB / tSlices, count: win.starts.length, checksum },
     maxrss_kb: process.resourceUsage().maxRSS,

@@ -42,7 +42,9 @@ for (const ds of datasets) {
   console.log(`\n## ${size} ${ds}: whole ${(py.whole.bytes / 1e6).toFixed(0)} MB; ${py.slices.count} windows, ${(py.slices.bytes / 1e6).toFixed(0)} MB in all`);
   console.log("| reader | whole MB/s | ratio | windows MB/s | ratio | peak RSS MB |");
   console.log("|---|---:|---:|---:|---:|---:|");
-  for (const label of ["python", "ours", "ours-pool"]) {
+  for (const label of ["python", "ours-wasm", "ours", "ours-pool"]) {
+    // The WebAssembly-only row (the decoders before the Node ones) is optional.
+    if (!existsSync(join(dir, `${ds}.${label}.json`))) continue;
     const r = JSON.parse(readFileSync(join(dir, `${ds}.${label}.json`), "utf8")) as Result;
     const ratio = (c: "whole" | "slices") => (r[c].mbps / py[c].mbps).toFixed(2);
     console.log(`| ${r.impl} | ${r.whole.mbps.toFixed(0)} | ${ratio("whole")} | ${r.slices.mbps.toFixed(0)} | ${ratio("slices")} | ${peakMB(`${ds}.${label}`, r)} |`);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { ChunkDecodeError, MetadataError } from "../../src/errors.js";
 import { createCodec, crc32c } from "../../src/zarr/codecs/index.js";
 import { deflateBackend, portableDeflateBackend } from "../../src/zarr/codecs/deflate.js";
+import { fastCodecs, setCodecBackend, type CodecBackend } from "../../src/zarr/codecs/native/backend.js";
 import type { BytesBytesCodec, CodecJSON } from "../../src/zarr/codecs/types.js";
 import type { DataType, NdArray } from "../../src/zarr/dtype.js";
 import { atOffset, ctx, f64, hex, i32, pipeline } from "./codecs-helpers.js";
@@ -28,53 +29,67 @@ async function roundTrip(codec: BytesBytesCodec, data: Uint8Array) {
   return enc;
 }
 
-describe("compressors", () => {
-  it("blosc: every cname and shuffle, in v3 and numcodecs spellings", async () => {
-    const data = sample(1024);
-    for (const cname of ["blosclz", "lz4", "lz4hc", "zlib", "zstd", "snappy"]) {
-      for (const shuffle of ["noshuffle", "shuffle", "bitshuffle"]) {
-        const enc = await roundTrip(bytesCodec({ name: "blosc", configuration: { cname, clevel: 5, shuffle, typesize: 8, blocksize: 0 } }), data);
-        assert.ok(enc.length < data.length / 2, `${cname}/${shuffle} compresses`);
+after(() => setCodecBackend(undefined));
+
+// Decoding runs on the accelerated decoders in Node ("auto") and on numcodecs' WebAssembly
+// (the browser's path, forced here): both must read what both write.
+for (const backend of ["auto", "wasm"] as CodecBackend[]) {
+  describe(`compressors, ${backend} decoders`, () => {
+    before(() => setCodecBackend(backend));
+
+    it("uses the backend asked for", async () => {
+      assert.equal((await fastCodecs()) === undefined, backend === "wasm");
+    });
+
+    it("blosc: every cname and shuffle, in v3 and numcodecs spellings", async () => {
+      const data = sample(1024);
+      for (const cname of ["blosclz", "lz4", "lz4hc", "zlib", "zstd", "snappy"]) {
+        for (const shuffle of ["noshuffle", "shuffle", "bitshuffle"]) {
+          const enc = await roundTrip(bytesCodec({ name: "blosc", configuration: { cname, clevel: 5, shuffle, typesize: 8, blocksize: 0 } }), data);
+          assert.ok(enc.length < data.length / 2, `${cname}/${shuffle} compresses`);
+        }
       }
-    }
-    for (const shuffle of [-1, 0, 1, 2]) {
-      await roundTrip(bytesCodec({ name: "numcodecs.blosc", configuration: { cname: "zstd", clevel: 3, shuffle, blocksize: 0 } }), data);
-    }
-    assert.throws(() => bytesCodec({ name: "numcodecs.blosc", configuration: { shuffle: 7 } }), MetadataError);
-    assert.throws(() => bytesCodec({ name: "blosc", configuration: { shuffle: "sideways" } }), MetadataError);
-  });
+      for (const shuffle of [-1, 0, 1, 2]) {
+        await roundTrip(bytesCodec({ name: "numcodecs.blosc", configuration: { cname: "zstd", clevel: 3, shuffle, blocksize: 0 } }), data);
+      }
+      assert.throws(() => bytesCodec({ name: "numcodecs.blosc", configuration: { shuffle: 7 } }), MetadataError);
+      assert.throws(() => bytesCodec({ name: "blosc", configuration: { shuffle: "sideways" } }), MetadataError);
+    });
 
-  it("blosc: truncated or foreign input is a ChunkDecodeError", async () => {
-    const codec = bytesCodec({ name: "numcodecs.blosc", configuration: { cname: "lz4", clevel: 5, shuffle: 1 } });
-    const enc = await codec.encode(sample(512));
-    for (const bad of [enc.subarray(0, 10), enc.subarray(0, enc.length - 1), new Uint8Array(40).fill(7), new Uint8Array(0)]) {
-      await assert.rejects(codec.decode(bad), ChunkDecodeError);
-    }
-  });
+    it("blosc: truncated or foreign input is a ChunkDecodeError", async () => {
+      const codec = bytesCodec({ name: "numcodecs.blosc", configuration: { cname: "lz4", clevel: 5, shuffle: 1 } });
+      const enc = await codec.encode(sample(512));
+      for (const bad of [enc.subarray(0, 10), enc.subarray(0, enc.length - 1), new Uint8Array(40).fill(7), new Uint8Array(0)]) {
+        await assert.rejects(codec.decode(bad), ChunkDecodeError);
+      }
+    });
 
-  it("zstd and lz4 round-trip and reject corrupt input", async () => {
-    const data = sample(1024);
-    for (const json of [
-      { name: "zstd", configuration: { level: 0, checksum: false } },
-      { name: "zstd", configuration: { level: 9, checksum: true } },
-      { name: "numcodecs.zstd", configuration: { level: -1 } },
-      { name: "numcodecs.lz4", configuration: { acceleration: 1 } },
-    ]) {
-      const codec = bytesCodec(json);
-      const enc = await roundTrip(codec, data);
-      assert.ok(enc.length < data.length);
-      await assert.rejects(codec.decode(enc.subarray(0, enc.length >> 1)), ChunkDecodeError, json.name);
-      await assert.rejects(codec.decode(Uint8Array.of(1, 2, 3)), ChunkDecodeError, json.name);
-    }
-    // numcodecs LZ4 framing: 4-byte little-endian size header.
-    const enc = await bytesCodec({ name: "numcodecs.lz4" }).encode(data);
-    assert.equal(new DataView(enc.buffer, enc.byteOffset).getUint32(0, true), data.length);
-    // A header claiming an impossible size is refused before anything is allocated.
-    const lie = enc.slice();
-    lie.set([0xff, 0xff, 0xff, 0x7f], 0);
-    await assert.rejects(bytesCodec({ name: "numcodecs.lz4" }).decode(lie), /corrupt/);
+    it("zstd and lz4 round-trip and reject corrupt input", async () => {
+      const data = sample(1024);
+      for (const json of [
+        { name: "zstd", configuration: { level: 0, checksum: false } },
+        { name: "zstd", configuration: { level: 9, checksum: true } },
+        { name: "numcodecs.zstd", configuration: { level: -1 } },
+        { name: "numcodecs.lz4", configuration: { acceleration: 1 } },
+      ]) {
+        const codec = bytesCodec(json);
+        const enc = await roundTrip(codec, data);
+        assert.ok(enc.length < data.length);
+        await assert.rejects(codec.decode(enc.subarray(0, enc.length >> 1)), ChunkDecodeError, json.name);
+        await assert.rejects(codec.decode(Uint8Array.of(1, 2, 3)), ChunkDecodeError, json.name);
+      }
+      // numcodecs LZ4 framing: 4-byte little-endian size header.
+      const enc = await bytesCodec({ name: "numcodecs.lz4" }).encode(data);
+      assert.equal(new DataView(enc.buffer, enc.byteOffset).getUint32(0, true), data.length);
+      // A header claiming an impossible size is refused before anything is allocated.
+      const lie = enc.slice();
+      lie.set([0xff, 0xff, 0xff, 0x7f], 0);
+      await assert.rejects(bytesCodec({ name: "numcodecs.lz4" }).decode(lie), /corrupt/);
+    });
   });
+}
 
+describe("compressors", () => {
   it("gzip and zlib read CPython's output", async () => {
     const data = new Uint8Array([...Array.from({ length: 4 }, () => [...Array(256).keys()]).flat(), ...new TextEncoder().encode("hello hello hello")]);
     // zlib.compress(data, 1) in CPython 3.11.

@@ -1,11 +1,12 @@
 /**
- * Chooses between the accelerated decoders (Node: native zstd, Blosc and LZ4 decoded in
- * TypeScript) and numcodecs' WebAssembly (the browser, or when asked for). Encoding always uses
- * WebAssembly. This file imports nothing Node-only: the Node decoders are reached through a
- * dynamic import that bundlers are told to ignore, as in `deflate.ts`.
+ * Chooses between the accelerated decoders (Node: native zstd; Blosc frames and LZ4 decoded by
+ * this folder's TypeScript and its small WebAssembly kernels) and numcodecs' WebAssembly builds
+ * of the C libraries (the browser, or when asked for). Encoding always uses numcodecs. This file
+ * imports nothing Node-only: the Node decoders are reached through a dynamic import that
+ * bundlers are told to ignore, as in `deflate.ts`.
  *
  * Set `HDMF_ZARR_CODECS=wasm` in the environment (inherited by decode-pool workers), or call
- * `setCodecBackend("wasm")` (this thread only), to decode everything with WebAssembly.
+ * `setCodecBackend("wasm")` (this thread only), to decode everything with numcodecs.
  */
 
 /** Accelerated decoders; each throws plain errors that the codecs turn into ChunkDecodeError. */
@@ -20,10 +21,10 @@ export interface FastCodecs {
   blosc(bytes: Uint8Array): Promise<Uint8Array> | undefined;
 }
 
-/** `auto`: accelerated decoders where the runtime has them; `wasm`: WebAssembly only. */
+/** `auto`: accelerated decoders where the runtime has them; `wasm`: numcodecs' WebAssembly only. */
 export type CodecBackend = "auto" | "wasm";
 
-/** The environment variable that forces WebAssembly when set to `wasm`. */
+/** The environment variable that forces numcodecs' WebAssembly when set to `wasm`. */
 export const CODECS_ENV = "HDMF_ZARR_CODECS";
 
 let override: CodecBackend | undefined;
@@ -46,7 +47,7 @@ export function setCodecBackend(backend: CodecBackend | undefined): void {
 
 let loading: Promise<FastCodecs | undefined> | undefined;
 
-/** The accelerated decoders, or `undefined` to use WebAssembly (browser, or forced). */
+/** The accelerated decoders, or `undefined` to use numcodecs' WebAssembly (browser, or forced). */
 export function fastCodecs(): Promise<FastCodecs | undefined> {
   if (codecBackend() === "wasm" || !isNode()) return Promise.resolve(undefined);
   loading ??= loadNodeCodecs().then(

@@ -145,17 +145,23 @@ function shuffleOf(h: BloscHeader, block: Block): Shuffle {
 
 /**
  * Put one block into `out`: its streams are gathered in the workspace (LZ4 streams decoded
- * there; `decoded` holds the other codecs' results), then unshuffled or copied out.
+ * there; `decoded` holds the other codecs' results), then unshuffled into `out`. Without a
+ * shuffle, streams go to `out` directly.
  */
 function assemble(block: Block, h: BloscHeader, ws: BlockWorkspace, out: Uint8Array, decoded?: Uint8Array[]): void {
   const { offset, size, neblock } = block;
   const planes = ws.planes;
-  block.streams.forEach((s, k) => {
-    if (s.raw) planes.set(s.src, k * neblock);
-    else if (decoded) planes.set(decoded[k], k * neblock);
-    else ws.lz4(s.src, k * neblock, neblock);
-  });
   const shuffle = shuffleOf(h, block);
+  block.streams.forEach((s, k) => {
+    const at = k * neblock;
+    const bytes = s.raw ? s.src : decoded?.[k];
+    if (bytes) {
+      (shuffle === "none" ? out : planes).set(bytes, shuffle === "none" ? offset + at : at);
+    } else {
+      ws.lz4(s.src, at, neblock);
+      if (shuffle === "none") out.set(planes.subarray(at, at + neblock), offset + at);
+    }
+  });
   if (shuffle === "byte") {
     const n = Math.floor(size / h.typesize);
     ws.unshuffle(n, h.typesize, out, offset);
@@ -163,8 +169,15 @@ function assemble(block: Block, h: BloscHeader, ws: BlockWorkspace, out: Uint8Ar
     if (done < size) out.set(planes.subarray(done, size), offset + done);
   } else if (shuffle === "bit") {
     bitUnshuffle(planes, size, h.typesize, out, offset);
-  } else {
-    out.set(planes.subarray(0, size), offset);
+  }
+}
+
+/** LZ4 writes at most 255 bytes per input byte (plus a short tail): more means a corrupt frame. */
+function checkLz4Expansion(blocks: Block[]): void {
+  for (const b of blocks) {
+    for (const s of b.streams) {
+      if (!s.raw && b.neblock > s.src.length * 255 + 16) throw new BloscFormatError(`an LZ4 stream of ${s.src.length} bytes cannot expand to ${b.neblock}`);
+    }
   }
 }
 
@@ -189,7 +202,9 @@ export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decode
   }
   const blocks = planBlocks(bytes, h);
   let decoded: Uint8Array[][] | undefined;
-  if (decoder !== "lz4") {
+  // Check before allocating the output that the frame's LZ4 streams can fill it.
+  if (decoder === "lz4") checkLz4Expansion(blocks);
+  else {
     // Every stream of every block at once: native decoders run in parallel off the main thread.
     decoded = await Promise.all(blocks.map((block) => Promise.all(block.streams.map(async (s) => {
       if (s.raw) return s.src;
