@@ -153,7 +153,12 @@ export function setField(rec: Record<string, unknown>, name: string, value: unkn
 
 function decodeNumeric(bytes: Uint8Array, name: NumericName, count: number, little: boolean): TypedArray {
   const size = itemSize({ kind: "numeric", name, endian: "little" })!;
-  // A fresh, aligned copy: never alias the caller's buffer, and typed views need aligned offsets.
+  // Decoded chunk bytes are fresh and unshared (the array engine copies before changing a chunk
+  // that aliases a store buffer), so an aligned host-order chunk is used in place: no copy.
+  if (name !== "float16" && little === LITTLE_ENDIAN_HOST && bytes.byteOffset % size === 0 && bytes.byteLength >= count * size) {
+    return new (typedArrayClass(name))(bytes.buffer, bytes.byteOffset, count);
+  }
+  // Otherwise a fresh, aligned copy (byte swapping happens in place on it).
   const copy = copyBytes(bytes, 0, count * size);
   if (little !== LITTLE_ENDIAN_HOST) swapBytes(copy, size);
   if (name === "float16") {
