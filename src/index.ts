@@ -20,3 +20,4 @@ export { ZarrIO, type ZarrIOOptions, type WriteOptions, type ResolvedRef } from 
 export { ZarrDataIO, type ZarrDataIOOptions } from "./io/zarr-data-io.js";
 export type { Mode } from "./io/modes.js";
 export * from "./spec/index.js";
+export * from "./repr/index.js";

@@ -26,6 +26,7 @@ import { dtypeMarker } from "../format/dtype-map.js";
 import type { RefTarget } from "../format/references.js";
 import { isInside, joinLocation, parentLocation, relativeLocation } from "../format/paths.js";
 import { latestCached, readSpecCache, writeSpecCache, type CachedNamespace, type SpecCache } from "../format/spec-cache.js";
+import { generateDatasetHtml } from "../repr/index.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
 import { readOnlyView } from "./read-only-store.js";
 
@@ -467,6 +468,15 @@ export class ZarrIO {
   /** Metadata of a node. */
   async getNodeMetadata(path: string): Promise<NodeMetadata> {
     return (await this.h()).requireNode(path);
+  }
+
+  /**
+   * The info table of an array (Type, Zarr format, Data type, Shape, Chunk shape, codecs, No. bytes,
+   * No. bytes stored, Storage ratio, Chunks initialized, …) with a small preview, as HTML: hdmf-zarr's
+   * `generate_dataset_html`. Async because the storage facts come from listing the store.
+   */
+  static async generateDatasetHtml(array: Parameters<typeof generateDatasetHtml>[0]): Promise<string> {
+    return generateDatasetHtml(array);
   }
 
   /** The hdmf dtype name hdmf-zarr would record for some data (`_DTYPE` / `zarr_dtype`). */

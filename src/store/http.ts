@@ -180,6 +180,10 @@ export class HttpStore implements ReadableStore {
    * The size in bytes of `key`, or `undefined` when it does not exist. Asks HEAD for Content-Length
    * (uncompressed), and falls back to a one-byte Range read when the server does not say.
    */
+  async getSize(key: string): Promise<number | undefined> {
+    return this.size(key);
+  }
+
   async size(key: string): Promise<number | undefined> {
     const url = this.keyUrl(key);
     const head = await this.request(url, key, "HEAD", undefined, { "accept-encoding": "identity" });

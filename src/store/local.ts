@@ -56,6 +56,17 @@ export class LocalStore implements WritableStore {
     }
   }
 
+  async getSize(key: string): Promise<number | undefined> {
+    const file = this.pathOf(key);
+    try {
+      const info = await stat(file);
+      return info.isFile() ? info.size : undefined;
+    } catch (err) {
+      if (isMissing(err)) return undefined;
+      throw this.fail("read", key, file, err);
+    }
+  }
+
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
     const file = this.pathOf(key);
     let handle;

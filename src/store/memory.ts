@@ -37,6 +37,11 @@ export class MemoryStore implements WritableStore {
     return this.map.get(key)?.slice();
   }
 
+  async getSize(key: string): Promise<number | undefined> {
+    checkKey(key, this.description);
+    return this.map.get(key)?.byteLength;
+  }
+
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
     checkKey(key, this.description);
     const value = this.map.get(key);

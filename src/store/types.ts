@@ -21,6 +21,8 @@ export interface ReadableStore {
   getRange?(key: string, offset: number, length?: number): Promise<Uint8Array | undefined>;
   /** Whether `key` exists. */
   has?(key: string): Promise<boolean>;
+  /** Size in bytes of `key` without reading it, or `undefined` when missing (for "bytes stored" facts). */
+  getSize?(key: string): Promise<number | undefined>;
   /**
    * What lies directly under `prefix` ("" for the root); a missing prefix lists as empty. Absent
    * when the store cannot list (HTTP with `listing: "none"`); over HTTP it may also throw

@@ -1,0 +1,24 @@
+/**
+ * Display: HTML and text reprs of datasets, groups and files, the
+ * `application/vnd.hdmf-zarr+json` MIME bundle, and tslab display helpers. Runs in Node and in
+ * the browser (no Node-only imports).
+ */
+export { display, sendMimeBundle, type DisplayRoute } from "./tslab-display.js";
+export { toMimeBundle, toHtml, toText, bundleOf, payloadHtml } from "./bundle.js";
+export { toPayload, isReprTarget, type ReprTarget, type ReprOptions } from "./payload.js";
+export { generateDatasetHtml, type DatasetHtmlOptions } from "./dataset-info-html.js";
+export { payloadText } from "./text-repr.js";
+export { arrayFacts, type ArrayFactsOptions } from "./array-facts.js";
+export { storageStats, storeSizeOf, type SizeOf, type StorageStats, type StorageStatsOptions } from "./storage-stats.js";
+export { toJsonValue, type JsonValueLimits } from "./json-value.js";
+export { escapeHtml } from "./escape.js";
+export type { DatasetReprOptions } from "./payload-dataset.js";
+export type { GroupReprOptions } from "./payload-group.js";
+export type { HtmlOptions } from "./html-group.js";
+export type { PreviewOptions } from "./preview.js";
+export {
+  HDMF_ZARR_MIME, REPR_PAYLOAD_VERSION,
+  type ReprPayload, type DatasetPayload, type GroupPayload, type TreeEntry, type GroupTreeEntry, type DatasetTreeEntry,
+  type LinkTreeEntry, type ArrayFacts, type Preview, type PreviewValues, type PreviewError, type StoreInfo, type TypeInfo,
+  type ChildCounts, type JsonValue, type MimeBundle,
+} from "./payload-types.js";

@@ -1,0 +1,133 @@
+/**
+ * Values read from a file (attributes, data elements) as JSON that survives a round trip through
+ * `JSON.stringify`. What plain JSON cannot hold becomes a tagged object:
+ *
+ * | value | tagged form |
+ * |---|---|
+ * | NaN, ±Infinity | `{"$type": "number", "value": "NaN" \| "Infinity" \| "-Infinity"}` |
+ * | integer beyond ±2^53 | `{"$type": "bigint", "value": "<decimal digits>"}` |
+ * | bytes | `{"$type": "bytes", "length": n, "text": "<utf-8>"}` or `…, "hex": "<first bytes>"` |
+ * | object reference | `{"$type": "reference", "path": "/a/b", "source": "<file>" \| null}` |
+ * | long list | `{"$type": "truncated-array", "length": n, "items": [first items]}` |
+ * | long string | `{"$type": "truncated-string", "length": n, "value": "<first characters>"}` |
+ * | object with its own `$type` key | `{"$type": "object", "value": {…}}` |
+ */
+import { Builder, ReferenceBuilder } from "../format/builders.js";
+import type { JsonValue } from "./payload-types.js";
+
+/** Size limits of converted values. */
+export interface JsonValueLimits {
+  /** Longest list kept whole (default 100). */
+  maxItems?: number;
+  /** Longest string kept whole, in UTF-16 units (default 2000). */
+  maxString?: number;
+  /** Bytes shown of a byte string that is not text (default 64). */
+  maxBytes?: number;
+  /** Deepest nesting converted (default 8). */
+  maxDepth?: number;
+}
+
+type Limits = Required<JsonValueLimits>;
+
+const DEFAULTS: Limits = { maxItems: 100, maxString: 2000, maxBytes: 64, maxDepth: 8 };
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function hex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+function bytesValue(bytes: Uint8Array, limits: Limits): JsonValue {
+  const out: { [k: string]: JsonValue } = { $type: "bytes", length: bytes.length };
+  let text: string | undefined;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  // Text that prints (no control characters but tab/newline) is shown as text; anything else as hex.
+  if (text !== undefined && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) {
+    out.text = text.length > limits.maxString ? text.slice(0, limits.maxString) : text;
+  } else {
+    out.hex = hex(bytes.subarray(0, limits.maxBytes));
+  }
+  return out;
+}
+
+function numberValue(n: number): JsonValue {
+  if (Number.isFinite(n)) return n;
+  return { $type: "number", value: Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity" };
+}
+
+function bigintValue(n: bigint): JsonValue {
+  const asNumber = Number(n);
+  return Number.isSafeInteger(asNumber) ? asNumber : { $type: "bigint", value: n.toString() };
+}
+
+function isNdArray(v: object): v is { shape: number[]; data: ArrayLike<unknown>; dtype: unknown } {
+  const o = v as { shape?: unknown; data?: unknown; dtype?: unknown };
+  return Array.isArray(o.shape) && o.dtype !== undefined && (Array.isArray(o.data) || ArrayBuffer.isView(o.data));
+}
+
+/** Nest flat C-order values into lists of `shape`. */
+export function nest(flat: readonly JsonValue[], shape: readonly number[]): JsonValue {
+  if (shape.length === 0) return flat[0] ?? null;
+  const build = (offset: number, dim: number): JsonValue[] => {
+    const n = shape[dim];
+    if (dim === shape.length - 1) return flat.slice(offset, offset + n) as JsonValue[];
+    const stride = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    return Array.from({ length: n }, (_, i) => build(offset + i * stride, dim + 1));
+  };
+  return build(0, 0);
+}
+
+function listValue(items: ArrayLike<unknown>, limits: Limits, depth: number): JsonValue {
+  const n = items.length;
+  const shown = Math.min(n, limits.maxItems);
+  const out: JsonValue[] = [];
+  for (let i = 0; i < shown; i++) out.push(convert(items[i], limits, depth + 1));
+  return n > shown ? { $type: "truncated-array", length: n, items: out } : out;
+}
+
+function convert(v: unknown, limits: Limits, depth: number): JsonValue {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case "boolean": return v;
+    case "number": return numberValue(v);
+    case "bigint": return bigintValue(v);
+    case "string":
+      return v.length > limits.maxString ? { $type: "truncated-string", length: v.length, value: v.slice(0, limits.maxString) } : v;
+    case "object": break;
+    default: return String(v);
+  }
+  if (depth >= limits.maxDepth) return { $type: "truncated-array", length: 0, items: [] };
+  if (v instanceof ReferenceBuilder) return { $type: "reference", path: v.builder.path, source: v.builder.source ?? null };
+  if (v instanceof Builder) return { $type: "reference", path: v.path, source: v.source ?? null };
+  if (v instanceof Uint8Array) return bytesValue(v, limits);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (ArrayBuffer.isView(v)) return listValue(v as unknown as ArrayLike<unknown>, limits, depth);
+  if (Array.isArray(v)) return listValue(v, limits, depth);
+  if (isNdArray(v)) {
+    const size = v.shape.reduce((a, b) => a * b, 1);
+    if (size > limits.maxItems || size !== v.data.length) return listValue(v.data, limits, depth);
+    const flat = Array.from({ length: size }, (_, i) => convert(v.data[i], limits, depth + 1));
+    return nest(flat, v.shape);
+  }
+  const out: { [k: string]: JsonValue } = {};
+  for (const [k, item] of Object.entries(v as Record<string, unknown>)) out[k] = convert(item, limits, depth + 1);
+  return Object.prototype.hasOwnProperty.call(out, "$type") ? { $type: "object", value: out } : out;
+}
+
+/** A value read from a file as JSON-safe data (see the table above). */
+export function toJsonValue(value: unknown, limits: JsonValueLimits = {}): JsonValue {
+  return convert(value, { ...DEFAULTS, ...limits }, 0);
+}
+
+/** The `$type` tag of a converted value, or undefined for plain JSON. */
+export function tagOf(v: JsonValue): string | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
+  const t = v.$type;
+  return typeof t === "string" ? t : undefined;
+}
