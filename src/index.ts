@@ -21,3 +21,5 @@ export { ZarrDataIO, type ZarrDataIOOptions } from "./io/zarr-data-io.js";
 export type { Mode } from "./io/modes.js";
 export * from "./spec/index.js";
 export * from "./repr/index.js";
+export * from "./spec/validate/index.js";
+export { validate, catalogForFile, type ValidateOptions, type ValidatableFile } from "./io/validate-file.js";

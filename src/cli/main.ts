@@ -3,10 +3,13 @@
 import { HdmfZarrError } from "../errors.js";
 import { ZarrIO } from "../io/zarr-io.js";
 import { renderTree } from "./tree.js";
+import { validateCommand } from "./validate.js";
 
 const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N]
+       hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
 
-Prints the groups, datasets (dtype, shape, chunks, codecs) and links of an HDMF/NWB Zarr file.
+tree      prints the groups, datasets (dtype, shape, chunks, codecs) and links of an HDMF/NWB Zarr file
+validate  checks the file against its cached (or the bundled) specifications, like pynwb's validator
 PATH_OR_URL is a local folder or an http(s):// or s3:// URL.`;
 
 async function tree(args: string[]): Promise<number> {
@@ -30,6 +33,7 @@ async function tree(args: string[]): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "tree") return tree(rest);
+  if (command === "validate") return validateCommand(rest);
   console.error(USAGE);
   return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }

@@ -1,0 +1,53 @@
+/**
+ * `hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]`: validate a file against
+ * the specs it caches (the bundled ones when it caches none) and print the findings. Exit status 0
+ * when there is no error (warnings allowed), 1 with errors or when the file cannot be read, 2 on a
+ * usage mistake.
+ */
+import { HdmfZarrError } from "../errors.js";
+import { countFindings, formatFinding, type ValidationFinding } from "../spec/validate/index.js";
+import { validate } from "../io/validate-file.js";
+
+const USAGE = `usage: hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
+
+Checks an HDMF/NWB Zarr file against its specifications (those cached in the file, else the bundled
+hdmf-common and NWB core): required groups, datasets, attributes and links, quantities, dtypes,
+shapes, reference and link targets. Prints one finding per line: severity, path[@attribute], data
+type, kind: message. Exit status: 0 no errors, 1 errors, 2 usage.
+  --json           print {file, errors, warnings, findings} as JSON instead
+  --allow-pickle   decode legacy pickle-coded arrays (needed to check references stored that way)
+  --no-warnings    print errors only`;
+
+const FLAGS = new Set(["--json", "--allow-pickle", "--no-warnings"]);
+
+/** Run `validate` with its arguments (after the subcommand); resolves to the exit status. */
+export async function validateCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = args.filter((a) => a.startsWith("-") && !FLAGS.has(a));
+  const targets = args.filter((a) => !a.startsWith("-"));
+  if (unknown.length > 0 || targets.length !== 1) {
+    console.error(unknown.length > 0 ? `unknown option ${unknown[0]}\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const file = targets[0];
+  let findings: ValidationFinding[];
+  try {
+    findings = await validate(file, { io: { allowPickle: args.includes("--allow-pickle") } });
+  } catch (e) {
+    if (!(e instanceof HdmfZarrError)) throw e;
+    console.error(`error: ${e.name}: ${e.message}`);
+    return 1;
+  }
+  const { errors, warnings } = countFindings(findings);
+  const shown = args.includes("--no-warnings") ? findings.filter((f) => f.severity === "error") : findings;
+  if (args.includes("--json")) {
+    console.log(JSON.stringify({ file, errors, warnings, findings: shown }, null, 2));
+  } else {
+    for (const f of shown) console.log(formatFinding(f));
+    console.log(`${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  }
+  return errors > 0 ? 1 : 0;
+}
