@@ -83,3 +83,15 @@ export class InvalidArgumentError extends HdmfZarrError {}
 
 /** A schema (namespace or type specification) is malformed, incomplete, or asks for something unknown. */
 export class SpecError extends HdmfZarrError {}
+
+/**
+ * A conversion (legacy Zarr v2 → v3, or back) stopped before writing because some entries of the
+ * source could not be carried over; `entries` lists each one's path and why. Nothing is dropped silently.
+ */
+export class IncompleteConversionError extends HdmfZarrError {
+  readonly entries: { path: string; reason: string }[];
+  constructor(message: string, where: ErrorLocation, entries: { path: string; reason: string }[], options?: { cause?: unknown }) {
+    super(message, where, options);
+    this.entries = entries;
+  }
+}

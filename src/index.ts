@@ -23,3 +23,7 @@ export * from "./spec/index.js";
 export * from "./repr/index.js";
 export * from "./spec/validate/index.js";
 export { validate, catalogForFile, type ValidateOptions, type ValidatableFile } from "./io/validate-file.js";
+export { JsonFloat } from "./zarr/codecs/json-text.js";
+export * from "./build/index.js";
+export * from "./nwb/index.js";
+export { convert, type ExportOptions, type ConvertOptions, type ConversionSummary } from "./io/export.js";

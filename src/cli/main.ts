@@ -4,12 +4,15 @@ import { HdmfZarrError } from "../errors.js";
 import { ZarrIO } from "../io/zarr-io.js";
 import { renderTree } from "./tree.js";
 import { validateCommand } from "./validate.js";
+import { convertCommand } from "./convert.js";
 
 const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N]
        hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
+       hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]
 
 tree      prints the groups, datasets (dtype, shape, chunks, codecs) and links of an HDMF/NWB Zarr file
 validate  checks the file against its cached (or the bundled) specifications, like pynwb's validator
+convert   copies a file into a new one in the other Zarr format (legacy v2 ⇄ hdmf-zarr 0.14 v3), chunk by chunk
 PATH_OR_URL is a local folder or an http(s):// or s3:// URL.`;
 
 async function tree(args: string[]): Promise<number> {
@@ -34,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "tree") return tree(rest);
   if (command === "validate") return validateCommand(rest);
+  if (command === "convert") return convertCommand(rest);
   console.error(USAGE);
   return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }

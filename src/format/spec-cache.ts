@@ -5,7 +5,7 @@
  * `namespace` holds `{"namespaces": [...]}`, every other source its spec document.
  * v3 stores each text as a 0-d `string` array; v2 as a `[1]` object array with the json2 codec.
  */
-import { MetadataError } from "../errors.js";
+import { MetadataError, StoreError } from "../errors.js";
 import { joinKey } from "../store/types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
@@ -83,6 +83,13 @@ export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache
     loc = specLocation((await h.requireNode("")).attributes);
   }
   if (loc === undefined || !(await h.getNode(loc))) return cache;
+  try {
+    await h.listChildren(loc);
+  } catch (e) {
+    // Nodes left out of consolidated metadata cannot be found on a server that cannot list folders.
+    if (h !== hierarchy && e instanceof StoreError) return cache;
+    throw e;
+  }
   const decoder = new TextDecoder();
   for (const ns of await h.listChildren(loc)) {
     const versions = new Map<string, Record<string, unknown>>();

@@ -8,6 +8,7 @@ import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
 import { allocate, itemSize, toNumericValue, type DataType, type NdArray, type NumericName, type StructField } from "../zarr/dtype.js";
 import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
+import { JsonFloat } from "../zarr/codecs/json-text.js";
 import { formatV2Dtype } from "../zarr/dtype-v2.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type CompoundField } from "./builders.js";
 import { DIMENSION_LABELS_ATTR, V2, V3 } from "./convention.js";
@@ -15,7 +16,8 @@ import { dtypeMarker, elementType, isCompound, MIN_STRUCT_TEXT_LENGTH, requireCl
 import { flatten, inferClass, isNdArray, isTypedArray } from "./values.js";
 import { formatAttributeReference, formatElementReference, type RefTarget } from "./references.js";
 import { guessChunks, resolveCompressors, v2Filters, v3Codecs, V2_JSON_CODEC } from "./array-layout.js";
-import { unwrapData } from "./data-io.js";
+import { unwrapData, type DataIOSettings } from "./data-io.js";
+import { copyDataset } from "./copy-array.js";
 import { ZarrDataset } from "./zarr-dataset.js";
 import type { WriteTreeContext } from "./write-context.js";
 
@@ -47,11 +49,14 @@ export function attributeJson(ctx: WriteTreeContext, value: unknown, where: Erro
   if (value instanceof Uint8Array) return textDecoder.decode(value);
   if (value instanceof Set) return [...value].map((v) => attributeJson(ctx, v, where));
   if (isNdArray(value)) {
-    const { shape, data } = value;
-    const flat = Array.from(data as ArrayLike<unknown>, (v) => attributeJson(ctx, v, where));
+    const { shape, data, dtype } = value;
+    const isFloat = dtype.kind === "numeric" && dtype.name.startsWith("float");
+    const flat = Array.from(data as ArrayLike<unknown>, (v) => (isFloat ? new JsonFloat(Number(v)) : attributeJson(ctx, v, where)));
     return shape.length === 0 ? flat[0] : nest(flat, shape);
   }
+  if (value instanceof Float32Array || value instanceof Float64Array) return Array.from(value, (v) => new JsonFloat(v));
   if (isTypedArray(value)) return Array.from(value as ArrayLike<unknown>, (v) => (typeof v === "bigint" ? Number(v) : v));
+  if (value instanceof JsonFloat) return value;
   if (Array.isArray(value)) return value.map((v) => attributeJson(ctx, v, where));
   if (value === undefined) throw new UnsupportedWriteError("attribute value is undefined", where);
   if (value !== null && typeof value === "object") {
@@ -165,8 +170,8 @@ function compoundPlan(ctx: WriteTreeContext, fields: CompoundField[], rows: unkn
   return { dtype, data: records, markers };
 }
 
-/** Build the metadata and values of a dataset. */
-function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unknown, where: ErrorLocation) {
+/** Build the metadata and values of a dataset (also used to convert blocks of arrays copied from other files). */
+export function datasetPlan(ctx: WriteTreeContext, builder: Pick<DatasetBuilder, "dtype">, data: unknown, where: ErrorLocation) {
   const flat = flatten(data, where, isCompound(builder.dtype) ? builder.dtype.length : undefined);
   const isScalar = flat.shape.length === 0;
   let dtype: DataType;
@@ -197,42 +202,54 @@ function datasetPlan(ctx: WriteTreeContext, builder: DatasetBuilder, data: unkno
 }
 
 /**
- * Write one dataset as an array. `attributes` are the builder's attributes to store now (write-tree
- * adds reference attributes once their targets exist).
+ * Metadata of a new array of `dtype` and `shape`: chunks, fill value and codecs from the settings,
+ * else the builder's chunks, else the defaults.
  */
-export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilder, path: string, attributes: Record<string, unknown> = builder.attributes): Promise<void> {
-  const where = { store: ctx.source, path: "/" + path };
-  const { data: raw, settings } = unwrapData(builder.data);
-  const data = raw instanceof ZarrDataset ? await raw.get() : raw;
-  const plan = datasetPlan(ctx, builder, data, where);
-  const userAttrs = attributesJson(ctx, attributes, where);
-  if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
-  const stored = { ...userAttrs, ...plan.markers };
-  const requested = settings.chunks ?? (Array.isArray(builder.chunks) ? builder.chunks : undefined);
+export function arrayMetadata(
+  ctx: WriteTreeContext, plan: { dtype: DataType; shape: number[] }, attributes: Record<string, unknown>,
+  settings: DataIOSettings, builderChunks: DatasetBuilder["chunks"], where: ErrorLocation,
+): ArrayMetadata {
+  const requested = settings.chunks ?? (Array.isArray(builderChunks) ? builderChunks : undefined);
   const chunkShape = plan.shape.length === 0 ? [] : requested ?? guessChunks(plan.shape, plan.dtype);
   const fillValue = settings.fillValue ?? undefined;
   const comp = resolveCompressors(ctx.format, settings);
-  let meta: ArrayMetadata;
   if (ctx.format === 3) {
-    meta = {
+    return {
       zarrFormat: 3, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
       fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
-      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3), attributes: stored,
-    };
-  } else {
-    const filters = plan.dtype.kind === "object" ? [V2_JSON_CODEC, ...(settings.filters ?? [])] : v2Filters(plan.dtype, settings.filters);
-    const compressor = comp.v2 ?? null;
-    meta = {
-      zarrFormat: 2, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
-      fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
-      chunkKeyEncoding: { kind: "v2", separator: "." },
-      codecs: v2CodecChain({ filters, compressor, dtype: plan.dtype, order: "C" }),
-      v2: { filters, compressor, dtype: formatV2Dtype(plan.dtype, where) }, attributes: stored,
+      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3), attributes,
     };
   }
-  const array = await ctx.hierarchy.createArray(path, meta);
-  if (plan.shape.every((s) => s > 0)) {
-    await array.set([], { dtype: plan.dtype, shape: plan.shape, data: plan.values as NdArray["data"] });
+  const filters = plan.dtype.kind === "object" ? [V2_JSON_CODEC, ...(settings.filters ?? [])] : v2Filters(plan.dtype, settings.filters);
+  const compressor = comp.v2 ?? null;
+  return {
+    zarrFormat: 2, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
+    fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
+    chunkKeyEncoding: { kind: "v2", separator: "." },
+    codecs: v2CodecChain({ filters, compressor, dtype: plan.dtype, order: "C" }),
+    v2: { filters, compressor, dtype: formatV2Dtype(plan.dtype, where) }, attributes,
+  };
+}
+
+/**
+ * Write one dataset as an array. `attributes` are the builder's attributes to store now (write-tree
+ * adds reference attributes once their targets exist). An array of another file is copied chunk by
+ * chunk (copy-array.ts), never read whole.
+ */
+export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilder, path: string, attributes: Record<string, unknown> = builder.attributes): Promise<void> {
+  const where = { store: ctx.source, path: "/" + path };
+  const { data, settings } = unwrapData(builder.data);
+  const userAttrs = attributesJson(ctx, attributes, where);
+  if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
+  if (data instanceof ZarrDataset) {
+    await copyDataset(ctx, builder, data, path, userAttrs, settings);
+  } else {
+    const plan = datasetPlan(ctx, builder, data, where);
+    const meta = arrayMetadata(ctx, plan, { ...userAttrs, ...plan.markers }, settings, builder.chunks, where);
+    const array = await ctx.hierarchy.createArray(path, meta);
+    if (plan.shape.every((s) => s > 0)) {
+      await array.set([], { dtype: plan.dtype, shape: plan.shape, data: plan.values as NdArray["data"] });
+    }
   }
   builder.written = true;
   ctx.onWritten?.(builder);

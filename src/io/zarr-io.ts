@@ -27,8 +27,13 @@ import type { RefTarget } from "../format/references.js";
 import { isInside, joinLocation, parentLocation, relativeLocation } from "../format/paths.js";
 import { latestCached, readSpecCache, writeSpecCache, type CachedNamespace, type SpecCache } from "../format/spec-cache.js";
 import { generateDatasetHtml } from "../repr/index.js";
+import { readContainer, writeContainer, type ReadContainerOptions, type WriteContainerOptions } from "../build/container-io.js";
+import type { Container } from "../build/container.js";
+import type { TypeMap } from "../build/type-map.js";
+import { loadBundledTypeMap } from "../build/bundled.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
 import { readOnlyView } from "./read-only-store.js";
+import { checkExport, exportFile, type ExportOptions } from "./export.js";
 
 export interface ZarrIOOptions {
   /** Options of the HTTP store for remote files (headers, concurrency, retries). */
@@ -360,6 +365,24 @@ export class ZarrIO {
     if (options.consolidateMetadata !== false) await h.consolidate();
   }
 
+  /**
+   * Write the whole file of `src` into this file, open in mode `w` (hdmf-zarr's `export`); see
+   * io/export.ts for the link cases, spec caching and chunk-by-chunk copies. Afterwards this file's
+   * tree is read back from disk, not shared with the source.
+   */
+  async export(src: ZarrIO, options: ExportOptions = {}): Promise<void> {
+    checkExport(this, src);
+    await Promise.all([this.open(), src.open()]);
+    try {
+      await exportFile(this, src, options, src.store!);
+    } finally {
+      this.root = undefined;
+      this.byPath.clear();
+      this.written.clear();
+      this.hierarchy = undefined; // its cached metadata holds the export's JsonFloat attributes: reopen on next use
+    }
+  }
+
   /** Attach a builder to the group at `parentPath` of this file's tree, so its paths are the file's paths. */
   private async attach(parentPath: string, builder: GroupBuilder | DatasetBuilder | LinkBuilder): Promise<GroupBuilder> {
     await this.fileTree();
@@ -407,6 +430,19 @@ export class ZarrIO {
     const ctx = this.writeContext(await this.fileTree());
     const json = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, attributeJson(ctx, v, this.where(path))]));
     await h.setAttributes(path, { ...meta.attributes, ...json });
+  }
+
+  /**
+   * Read the file's root object (hdmf-zarr's `read()`): containers built from the namespaces cached
+   * in the file (or the bundled hdmf-common / NWB core ones). Dataset values stay lazy.
+   */
+  async read<T extends Container = Container>(options: ReadContainerOptions & { typeMap?: TypeMap } = {}): Promise<T> {
+    return readContainer<T>(this, options.typeMap ?? (await loadBundledTypeMap()), options);
+  }
+
+  /** Write a container as the file's root (hdmf-zarr's `write(container)`), caching the specs it uses. */
+  async write(container: Container, options: WriteContainerOptions & { typeMap?: TypeMap } = {}): Promise<void> {
+    await writeContainer(this, container, options.typeMap ?? (await loadBundledTypeMap()), options);
   }
 
   /** Every namespace version cached in the file (`.specloc`), as raw spec documents. */

@@ -14,13 +14,16 @@ import {
   type ErrorLocation,
 } from "../errors.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
+import { selectionByteRanges } from "./chunk-byte-ranges.js";
 import { chunkKey, parseChunkKey } from "./chunk-key.js";
 import { CodecPipeline } from "./codecs/index.js";
+import type { ByteRange } from "./codecs/native/backend.js";
 import type { ChunkSpec, CodecJSON } from "./codecs/types.js";
 import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
 import {
   allocate,
   defaultFill,
+  itemSize,
   shapeSize,
   toNumericValue,
   typedArrayClass,
@@ -34,6 +37,7 @@ import {
   coversChunk,
   fillRegion,
   planSelection,
+  type DimRange,
   type Selection,
 } from "./indexing.js";
 import type { ArrayMetadata } from "./metadata-types.js";
@@ -57,6 +61,12 @@ export interface ChunkCodecs {
   decodeBytes(bytes: Uint8Array): Promise<Uint8Array>;
   /** Only the array→bytes and array→array stages, from bytes already through the bytes→bytes stage. */
   decodeArray(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+  /**
+   * Present when the chain can decode just part of a chunk: `ranges` are byte ranges of the
+   * chunk's packed C-order elements; the result has the chunk's shape, but only the elements in
+   * `ranges` are meaningful.
+   */
+  readonly decodePartial?: (bytes: Uint8Array, spec: ChunkSpec, ranges: readonly ByteRange[]) => Promise<NdArray>;
 }
 
 /** Options of `new ZarrArray(...)`. */
@@ -275,7 +285,8 @@ export class ZarrArray {
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
     const out = this.allocateResult(plan.size);
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
-      const chunk = await this.readChunk(p.coords);
+      // Only p.chunkSel is copied out, so the chunk may be decoded just there.
+      const chunk = await this.readChunk(p.coords, false, p.chunkSel);
       if (chunk === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);
       else copyRegion(chunk.data, this.chunkShape, p.chunkSel, out, plan.fullShape, p.outSel);
     });
@@ -375,10 +386,28 @@ export class ZarrArray {
   }
 
   /**
+   * Byte ranges of the chunk's packed elements that `chunkSel` needs, when the pipeline can
+   * decode part of a chunk and the selection leaves some of it out; otherwise `undefined`
+   * (decode whole). Decode-pool reads stay whole-chunk; only fixed-size numbers qualify.
+   */
+  private partialRanges(codecs: ChunkCodecs, chunkSel: readonly DimRange[]): ByteRange[] | undefined {
+    const dtype = this.dtype;
+    if (!codecs.decodePartial || this.decodePool || dtype.kind !== "numeric" || this.metadata.order !== "C") return undefined;
+    const size = itemSize(dtype);
+    if (size === undefined) return undefined;
+    const ranges = selectionByteRanges(this.chunkShape, chunkSel, size);
+    const total = shapeSize(this.chunkShape) * size;
+    if (ranges.length === 0 || (ranges.length === 1 && ranges[0].start === 0 && ranges[0].end >= total)) return undefined;
+    return ranges;
+  }
+
+  /**
    * The decoded chunk, or `undefined` when the store has no such key. With `own`, the data is
    * guaranteed not to share memory with the fetched bytes, so it may be modified or handed out.
+   * With `chunkSel`, only the elements it selects are guaranteed to be decoded (a partial decode
+   * where the pipeline offers one); the caller must read nothing else.
    */
-  private async readChunk(coords: readonly number[], own = false): Promise<NdArray | undefined> {
+  private async readChunk(coords: readonly number[], own = false, chunkSel?: readonly DimRange[]): Promise<NdArray | undefined> {
     const key = this.chunkKey(coords);
     const bytes = await this.store.get(key);
     if (bytes === undefined) return undefined;
@@ -387,8 +416,11 @@ export class ZarrArray {
     const bytesCodecs = this.bytesCodecs ?? codecs.bytesCodecs ?? [];
     let chunk: NdArray;
     try {
-      // Nothing to decompress: a round trip to the pool would only cost a copy.
-      if (this.decodePool && bytesCodecs.length > 0) {
+      const ranges = chunkSel && this.partialRanges(codecs, chunkSel);
+      if (ranges && codecs.decodePartial) {
+        chunk = await codecs.decodePartial(bytes, spec, ranges);
+      } else if (this.decodePool && bytesCodecs.length > 0) {
+        // Nothing to decompress: a round trip to the pool would only cost a copy.
         const raw = await this.decodePool.decodeBytes(bytesCodecs, bytes);
         chunk = await codecs.decodeArray(raw, spec);
       } else {

@@ -10,4 +10,3 @@ export type { ValidateBuilderOptions } from "./context.js";
 export { validateBuilder } from "./validate-builder.js";
 export { isIsoDatetime, hasTimezone, acceptsDtype, storedDtypeName } from "./dtype-rules.js";
 export { allowedShapes, shapeAllowed } from "./shape-rules.js";
-export { builderType, type BuilderType } from "./type-lookup.js";

@@ -9,7 +9,7 @@ import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
 import { itemSize } from "../dtype.js";
 import { CodecConfig } from "./config.js";
 import { decodeStep, encodeStep } from "./failures.js";
-import { fastCodecs } from "./native/backend.js";
+import { fastCodecs, type ByteRange } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
@@ -72,9 +72,21 @@ export class BloscCodec implements BytesBytesCodec {
   }
 
   async decode(bytes: Uint8Array): Promise<Uint8Array> {
+    return this.decodeRanges(bytes);
+  }
+
+  /**
+   * Decode only what `ranges` (byte ranges of the decoded buffer) need: the frame's blocks that
+   * overlap them, where the Node decoder handles the frame; bytes outside the blocks are zero.
+   * Elsewhere (c-blosc in WebAssembly), and without `ranges`, the whole frame is decoded.
+   */
+  async decodeRanges(bytes: Uint8Array, ranges?: readonly ByteRange[]): Promise<Uint8Array> {
     const nbytes = checkHeader(bytes, this.where);
     const fast = await fastCodecs();
-    const out = await decodeStep("blosc", this.where, async () => (await fast?.blosc(bytes)) ?? (await this.instance()).decode(bytes));
+    const out = await decodeStep("blosc", this.where, async () => {
+      const partial = ranges && fast?.bloscRanges?.(bytes, ranges);
+      return (await (partial ?? fast?.blosc(bytes))) ?? (await this.instance()).decode(bytes);
+    });
     // The WebAssembly decoder answers some corrupt input with an empty result instead of an error.
     if (out.length !== nbytes) {
       throw new ChunkDecodeError(`blosc chunk decoded to ${out.length} bytes, its header says ${nbytes}: corrupt chunk`, this.where);

@@ -65,6 +65,23 @@ export function pythonNumber(x: number): string {
   return negative ? "-" + body : body;
 }
 
+/**
+ * A number that must be written as a Python float (`1.0`, not `1`). JS numbers carry no int/float
+ * distinction, and readers such as pynwb check attribute types: wrap float-typed values in this.
+ */
+export class JsonFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number {
+    return this.value;
+  }
+}
+
+/** Python's repr of a float: whole numbers keep a ".0". */
+export function pythonFloat(x: number): string {
+  const text = pythonNumber(x);
+  return Number.isSafeInteger(x) && !Object.is(x, -0) ? `${text}.0` : text;
+}
+
 /** Compare strings by code point (Python's order), not by UTF-16 code unit. */
 function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -112,11 +129,16 @@ export function pythonJsonStringify(value: unknown, options: PythonJsonOptions =
       case "object": break;
       default: throw new UnsupportedWriteError(`a ${typeof v} cannot be written as JSON`);
     }
+    if (v instanceof JsonFloat) {
+      if (!Number.isFinite(v.value) && !allowNan) throw new UnsupportedWriteError(`${v.value} is not allowed in JSON (allow_nan is off)`);
+      return void out.push(pythonFloat(v.value));
+    }
     const obj = v as object;
     if (active.has(obj)) throw new UnsupportedWriteError("circular reference in a value written as JSON");
     let entries: [string, unknown][] | undefined;
     let items: ArrayLike<unknown> | undefined;
     if (Array.isArray(obj)) items = obj;
+    else if (obj instanceof Float32Array || obj instanceof Float64Array) items = Array.from(obj, (x) => new JsonFloat(x));
     else if (ArrayBuffer.isView(obj) && !(obj instanceof DataView)) items = obj as unknown as ArrayLike<unknown>;
     else if (obj instanceof Map) entries = [...obj.entries()].map(([k, x]) => [String(k), x]);
     else if (isPlainRecord(obj)) entries = Object.entries(obj);

@@ -5,7 +5,10 @@
  * from `bytesCodecs`.
  */
 import { MetadataError } from "../../errors.js";
-import type { NdArray } from "../dtype.js";
+import { itemSize, type NdArray } from "../dtype.js";
+import { BloscCodec } from "./blosc.js";
+import { BytesCodec } from "./bytes.js";
+import type { ByteRange } from "./native/backend.js";
 import { createCodec, registerCodec } from "./registry.js";
 import { ShardingCodec } from "./sharding.js";
 import type { ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
@@ -53,15 +56,32 @@ export class CodecPipeline {
   /** The JSON of the bytes→bytes stage (the codecs after the array→bytes codec). */
   readonly bytesCodecs: CodecJSON[];
 
+  /**
+   * Decode only what a selection needs: present when the chain is exactly `bytes` then one
+   * `blosc` codec, so the decoded bytes are the chunk's elements in C order and each Blosc block
+   * decodes on its own. `ranges` are byte ranges of those packed elements; the result has the
+   * full chunk shape, but only elements inside `ranges` are meaningful (others read as zero).
+   */
+  readonly decodePartial?: (bytes: Uint8Array, spec: ChunkSpec, ranges: readonly ByteRange[]) => Promise<NdArray>;
+
   private constructor(
     codecs: CodecJSON[],
     bytesCodecs: CodecJSON[],
     private readonly arrayCodecs: ArrayArrayCodec[],
     private readonly serializer: ArrayBytesCodec,
     private readonly bytesStage: BytesCodecChain,
+    builtBytesCodecs: readonly BytesBytesCodec[],
   ) {
     this.codecs = codecs;
     this.bytesCodecs = bytesCodecs;
+    const blosc = builtBytesCodecs.length === 1 ? builtBytesCodecs[0] : undefined;
+    if (arrayCodecs.length === 0 && serializer instanceof BytesCodec && blosc instanceof BloscCodec) {
+      this.decodePartial = async (bytes, spec, ranges) => {
+        // Variable-length elements have no byte ranges: decode whole (the serializer reports it).
+        if (itemSize(spec.dtype) === undefined) return this.decode(bytes, spec);
+        return serializer.decode(await blosc.decodeRanges(bytes, ranges), spec);
+      };
+    }
   }
 
   /** Build and check a chain: array→array codecs, one array→bytes codec, bytes→bytes codecs. */
@@ -93,7 +113,7 @@ export class CodecPipeline {
       throw new MetadataError(`the codec chain [${codecs.map((c) => c.name).join(", ")}] has no array→bytes codec (such as 'bytes')`, ctx.where);
     }
     const bytesJson = codecs.slice(split).map((c) => ({ ...c }));
-    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, new BytesCodecChain(bytesCodecs));
+    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, new BytesCodecChain(bytesCodecs), bytesCodecs);
   }
 
   /** Specs on the encoded side of each array→array codec; `specs[0]` is the decoded chunk. */

@@ -9,6 +9,12 @@
  * `setCodecBackend("wasm")` (this thread only), to decode everything with numcodecs.
  */
 
+/** A byte range `[start, end)` of a decoded buffer. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** Accelerated decoders; each throws plain errors that the codecs turn into ChunkDecodeError. */
 export interface FastCodecs {
   /** Name of the native zstd package in use, if any. */
@@ -19,6 +25,11 @@ export interface FastCodecs {
   readonly zstd: ((bytes: Uint8Array) => Promise<Uint8Array>) | undefined;
   /** A Blosc1 frame, or `undefined` when it needs c-blosc (BloscLZ, Snappy, unknown versions). */
   blosc(bytes: Uint8Array): Promise<Uint8Array> | undefined;
+  /**
+   * Like `blosc`, but only the frame's blocks that overlap `ranges` (byte ranges of the decoded
+   * buffer) are decoded; the other bytes of the result are zero. `undefined` as for `blosc`.
+   */
+  bloscRanges?(bytes: Uint8Array, ranges: readonly ByteRange[]): Promise<Uint8Array> | undefined;
 }
 
 /** `auto`: accelerated decoders where the runtime has them; `wasm`: numcodecs' WebAssembly only. */

@@ -5,6 +5,7 @@
  * the block workspace: WebAssembly kernels or TypeScript); other codecs' streams by a
  * caller-supplied asynchronous {@link BloscStreamDecoder} (native zstd, node:zlib).
  */
+import type { ByteRange } from "./backend.js";
 import { takeWorkspace, type BlockWorkspace } from "./block-workspace.js";
 import { bitUnshuffle } from "./unshuffle.js";
 
@@ -37,6 +38,8 @@ export interface BloscHeader {
   cbytes: number;
   format: BloscCodecFormat;
 }
+
+export type { ByteRange };
 
 const HEADER = 16;
 const FLAG_SHUFFLE = 0x1;
@@ -102,16 +105,40 @@ interface Block {
   streams: Stream[];
 }
 
-/** Blocks and streams of a compressed frame, every offset and length checked against the frame. */
-function planBlocks(bytes: Uint8Array, h: BloscHeader): Block[] {
+/**
+ * Counts blocks put into output buffers by this module (all frames, this thread): lets tests and
+ * diagnostics see how much of a frame a partial decode skipped.
+ */
+export const bloscBlockCounter = { blocks: 0 };
+
+/** Indices (ascending) of the `blocksize`-byte blocks of an `nbytes` buffer that overlap `ranges`. */
+export function blocksOverlapping(nbytes: number, blocksize: number, ranges: readonly ByteRange[]): number[] {
+  const nblocks = Math.ceil(nbytes / blocksize);
+  const wanted = new Uint8Array(nblocks);
+  for (const { start, end } of ranges) {
+    const lo = Math.max(0, start);
+    const hi = Math.min(nbytes, end);
+    if (hi <= lo) continue;
+    const last = Math.floor((hi - 1) / blocksize);
+    for (let j = Math.floor(lo / blocksize); j <= last; j++) wanted[j] = 1;
+  }
+  const out: number[] = [];
+  for (let j = 0; j < nblocks; j++) if (wanted[j]) out.push(j);
+  return out;
+}
+
+/**
+ * Blocks and streams of a compressed frame (those listed in `which`, else all), every offset and
+ * length checked against the frame.
+ */
+function planBlocks(bytes: Uint8Array, h: BloscHeader, which?: readonly number[]): Block[] {
   const { typesize, nbytes, blocksize, cbytes } = h;
   const nblocks = Math.ceil(nbytes / blocksize);
   const leftover = nbytes % blocksize;
   if (nblocks > Math.floor((cbytes - HEADER) / 4)) throw new BloscFormatError(`a frame of ${cbytes} bytes cannot hold ${nblocks} block offsets`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, cbytes);
   const dontSplit = (h.flags & FLAG_DONT_SPLIT) !== 0;
-  const blocks: Block[] = [];
-  for (let j = 0; j < nblocks; j++) {
+  const plan = (j: number): Block => {
     const last = j === nblocks - 1 && leftover > 0;
     const size = last ? leftover : blocksize;
     const split = !dontSplit && !last && typesize <= MAX_SPLITS && Math.floor(size / typesize) >= MIN_BUFFERSIZE;
@@ -128,8 +155,11 @@ function planBlocks(bytes: Uint8Array, h: BloscHeader): Block[] {
       streams.push({ src: bytes.subarray(at, at + len), raw: len === neblock });
       at += len;
     }
-    blocks.push({ offset: j * blocksize, size, neblock, streams });
-  }
+    return { offset: j * blocksize, size, neblock, streams };
+  };
+  if (which) return which.map(plan);
+  const blocks: Block[] = [];
+  for (let j = 0; j < nblocks; j++) blocks.push(plan(j));
   return blocks;
 }
 
@@ -186,21 +216,60 @@ function checkLz4Expansion(blocks: Block[]): void {
  * decoder for `h.format`. The result is a new buffer of `h.nbytes` bytes.
  */
 export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decoder: BloscStreamDecoder): Promise<Uint8Array> {
+  return (await decodeFrame(input, h, decoder)).bytes;
+}
+
+/** What {@link decodeBloscFrameRanges} produced. */
+export interface PartialFrame {
+  /** A new buffer of `h.nbytes` bytes; only the decoded blocks are filled, the rest is zero. */
+  bytes: Uint8Array;
+  /** How many blocks were decoded, and how many the frame has. */
+  blocksDecoded: number;
+  blocks: number;
+}
+
+/**
+ * Decode only the blocks of a Blosc1 frame that overlap `ranges` (byte ranges of the decoded
+ * buffer); each block decodes on its own, so the bytes inside `ranges` equal those of a whole
+ * decode. Same preconditions as {@link decodeBloscFrame}.
+ */
+export async function decodeBloscFrameRanges(
+  input: Uint8Array,
+  h: BloscHeader,
+  decoder: BloscStreamDecoder,
+  ranges: readonly ByteRange[],
+): Promise<PartialFrame> {
+  return decodeFrame(input, h, decoder, ranges);
+}
+
+async function decodeFrame(input: Uint8Array, h: BloscHeader, decoder: BloscStreamDecoder, ranges?: readonly ByteRange[]): Promise<PartialFrame> {
   // A plain Uint8Array over the same memory: with Buffers (a subclass) mixed in, the hot loops
   // would see two array shapes and run several times slower.
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const { typesize, nbytes, blocksize, cbytes } = h;
   if (nbytes < 0) throw new BloscFormatError(`negative decoded size ${nbytes}`);
   if (cbytes < HEADER || cbytes > bytes.length) throw new BloscFormatError(`header says ${cbytes} compressed bytes, the frame has ${bytes.length}`);
-  if (nbytes === 0) return new Uint8Array(0);
+  if (nbytes === 0) return { bytes: new Uint8Array(0), blocksDecoded: 0, blocks: 0 };
   if (blocksize <= 0 || blocksize > nbytes || blocksize > MAX_BLOCKSIZE || typesize === 0) {
     throw new BloscFormatError(`invalid block size ${blocksize} or type size ${typesize} for ${nbytes} bytes`);
   }
+  const nblocks = Math.ceil(nbytes / blocksize);
+  const which = ranges && blocksOverlapping(nbytes, blocksize, ranges);
   if ((h.flags & FLAG_MEMCPYED) !== 0) {
     if (nbytes + HEADER !== cbytes) throw new BloscFormatError(`stored frame of ${cbytes} bytes does not hold ${nbytes} bytes`);
-    return bytes.slice(HEADER, cbytes);
+    if (!which) {
+      bloscBlockCounter.blocks += nblocks;
+      return { bytes: bytes.slice(HEADER, cbytes), blocksDecoded: nblocks, blocks: nblocks };
+    }
+    const out = new Uint8Array(nbytes);
+    for (const j of which) {
+      const start = j * blocksize;
+      out.set(bytes.subarray(HEADER + start, HEADER + Math.min(nbytes, start + blocksize)), start);
+    }
+    bloscBlockCounter.blocks += which.length;
+    return { bytes: out, blocksDecoded: which.length, blocks: nblocks };
   }
-  const blocks = planBlocks(bytes, h);
+  const blocks = planBlocks(bytes, h, which);
   let decoded: Uint8Array[][] | undefined;
   // Check before allocating the output that the frame's LZ4 streams can fill it.
   if (decoder === "lz4") checkLz4Expansion(blocks);
@@ -219,5 +288,6 @@ export async function decodeBloscFrame(input: Uint8Array, h: BloscHeader, decode
   // Taken after the last await: a workspace in shared WebAssembly memory must not outlive one turn.
   const ws = takeWorkspace(blocksize, decoded ? 0 : maxStream);
   blocks.forEach((block, j) => assemble(block, h, ws, out, decoded?.[j]));
-  return out;
+  bloscBlockCounter.blocks += blocks.length;
+  return { bytes: out, blocksDecoded: blocks.length, blocks: nblocks };
 }

@@ -7,7 +7,7 @@
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import type { FastCodecs } from "./backend.js";
-import { BloscCodecFormat, decodeBloscFrame, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
+import { BloscCodecFormat, decodeBloscFrame, decodeBloscFrameRanges, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
 import { decodeLz4Block, Lz4FormatError } from "./lz4-block.js";
 import { wasmKernels } from "./wasm-kernels.js";
 import { nativeZstd, type NativeZstd } from "./zstd-addon.js";
@@ -64,6 +64,12 @@ export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
       // A stored frame involves no codec: any decoder will do.
       const decoder = isStoredFrame(h) ? "lz4" : streamDecoder(h.format);
       return decoder && decodeBloscFrame(bytes, h, decoder);
+    },
+    bloscRanges(bytes, ranges) {
+      const h = readBloscHeader(bytes);
+      if (!isSupportedFrame(h)) return undefined;
+      const decoder = isStoredFrame(h) ? "lz4" : streamDecoder(h.format);
+      return decoder && decodeBloscFrameRanges(bytes, h, decoder, ranges).then((r) => r.bytes);
     },
   };
 }

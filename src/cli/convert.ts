@@ -1,0 +1,49 @@
+/**
+ * `hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]`: rewrite a file in
+ * the current convention (Zarr v3, hdmf-zarr 0.14) or the legacy one (Zarr v2), like hdmf-zarr's
+ * `NWBZarrV2IO.convert_to_v3`. Exit status 0 when converted, 1 when the file cannot be converted
+ * (every entry that could not be carried over is listed; nothing is left behind), 2 on a usage mistake.
+ */
+import { HdmfZarrError } from "../errors.js";
+import { convert } from "../io/export.js";
+
+const USAGE = `usage: hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]
+
+Writes the HDMF/NWB Zarr file OLD (either Zarr format) as a new file NEW: Zarr v3 in the convention
+of hdmf-zarr 0.14 (default), or Zarr v2 for hdmf-zarr <= 0.13 with --zarr-format 2. Arrays are copied
+chunk by chunk with their chunking and compression; legacy object arrays become strings and structs.
+  --allow-pickle     decode legacy pickle-coded arrays (object references); only for files you trust
+  --zarr-format N    2 or 3 (default 3)
+  --overwrite        replace NEW if it exists`;
+
+/** Run `convert` with its arguments (after the subcommand); resolves to the exit status. */
+export async function convertCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const formatAt = args.indexOf("--zarr-format");
+  const formatText = formatAt >= 0 ? args[formatAt + 1] : "3";
+  const rest = args.filter((_, i) => formatAt < 0 || (i !== formatAt && i !== formatAt + 1));
+  const unknown = rest.filter((a) => a.startsWith("-") && a !== "--allow-pickle" && a !== "--overwrite");
+  const paths = rest.filter((a) => !a.startsWith("-"));
+  if (unknown.length || paths.length !== 2 || (formatText !== "2" && formatText !== "3")) {
+    const why = unknown.length ? `unknown option ${unknown[0]}` : formatText !== "2" && formatText !== "3" ? `--zarr-format must be 2 or 3, not ${formatText ?? "nothing"}` : "";
+    console.error(why ? `${why}\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const [source, destination] = paths;
+  const started = Date.now();
+  try {
+    const s = await convert(source, destination, {
+      allowPickle: args.includes("--allow-pickle"), overwrite: args.includes("--overwrite"), zarrFormat: Number(formatText) as 2 | 3,
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`${s.source} (Zarr v${s.sourceFormat}) → ${s.destination} (Zarr v${s.zarrFormat}): ${s.groups} groups, ${s.datasets} datasets, ${s.links} links in ${seconds} s`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof HdmfZarrError)) throw e;
+    console.error(`error: ${e.name}: ${e.message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The NWB layer: typed classes for the most used NWB core types (thin facades over the generic
+ * containers, fields by spec name, camelCase getters) and NWBZarrIO.
+ */
+export { NWBContainer, NWBDataInterface } from "./nwb-container.js";
+export { NWBFile, type NWBFileInit, type ElectrodeColumns } from "./nwb-file.js";
+export { Subject, type SubjectInit } from "./subject.js";
+export { Device, ElectrodeGroup, ElectricalSeries, type DeviceInit, type ElectrodeGroupInit, type ElectricalSeriesInit } from "./ecephys.js";
+export { TimeSeries, type TimeSeriesInit } from "./time-series.js";
+export { SpatialSeries, Position, type SpatialSeriesInit, type PositionInit } from "./behavior.js";
+export { ProcessingModule, type ProcessingModuleInit } from "./processing-module.js";
+export { Units, TimeIntervals, type UnitsInit, type TimeIntervalsInit } from "./tables.js";
+export { MemoryData, seriesData, type SeriesData } from "./series-data.js";
+export { loadScalars, SMALL_DATASET } from "./field-values.js";
+export { registerNwbClasses, NWB_CLASSES } from "./register.js";
+export { loadNwbTypes } from "./load-types.js";
+export { NWBZarrIO, type NWBZarrIOOptions } from "./nwb-zarr-io.js";

@@ -1,0 +1,97 @@
+/**
+ * NWBZarrIO: a ZarrIO for NWB files. Reads give typed NWB objects (NWBFile, TimeSeries, Units, …;
+ * every other type as a container made from its spec) over the bundled core schema plus the
+ * namespaces cached in the file and any extension namespace files given; writes cache the specs
+ * used. Remote files (`https://`, `s3://`) are read anonymously.
+ */
+import { InvalidArgumentError } from "../errors.js";
+import { loadBundledTypeMap } from "../build/bundled.js";
+import type { Container } from "../build/container.js";
+import type { WriteContainerOptions } from "../build/container-io.js";
+import type { TypeMap } from "../build/type-map.js";
+import { isContainer } from "../build/brands.js";
+import { loadNamespaceFile } from "../spec/node-loader.js";
+import type { ReadableStore } from "../store/types.js";
+import { ZarrIO, type ZarrIOOptions } from "../io/zarr-io.js";
+import type { Mode } from "../io/modes.js";
+import { NWBContainer } from "./nwb-container.js";
+import { NWBFile } from "./nwb-file.js";
+import { loadNwbTypes } from "./load-types.js";
+import { registerNwbClasses } from "./register.js";
+
+/** Options of {@link NWBZarrIO}. */
+export interface NWBZarrIOOptions extends ZarrIOOptions {
+  /** Load the namespaces cached in the file (default true). */
+  loadNamespaces?: boolean;
+  /** Paths of extension namespace files (`*.namespace.yaml`) to load. */
+  extensions?: string[];
+  /** Use this type map (its own classes stay; the NWB classes are registered in it). */
+  typeMap?: TypeMap;
+  /**
+   * Small datasets read when the file opens, for the typed getters: `"file"` (default) reads those
+   * of the NWBFile, `general` and the subject; `"all"` those of every NWB object too (e.g. each
+   * series' starting_time); `"none"` reads nothing (call `loadFields()` on objects as needed).
+   */
+  preload?: "file" | "all" | "none";
+}
+
+/** Read and write NWB files stored in Zarr. */
+export class NWBZarrIO extends ZarrIO {
+  private readonly nwbOptions: NWBZarrIOOptions;
+  private typeMapPromise?: Promise<TypeMap>;
+
+  constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: NWBZarrIOOptions = {}) {
+    super(target, mode, options);
+    this.nwbOptions = options;
+  }
+
+  /** The type map reads and writes use: bundled schemas, the extensions given, the NWB classes. */
+  async typeMap(): Promise<TypeMap> {
+    this.typeMapPromise ??= (async () => {
+      await loadNwbTypes(); // the classes take their specs from the first type map they are registered in
+      const tm = this.nwbOptions.typeMap ?? (await loadBundledTypeMap());
+      for (const ext of this.nwbOptions.extensions ?? []) await loadNamespaceFile(ext, tm.catalog);
+      return registerNwbClasses(tm);
+    })();
+    return this.typeMapPromise;
+  }
+
+  /** Read the file's NWBFile (dataset values stay lazy; see `preload` for the small ones). */
+  override async read<T extends Container = NWBFile>(options: { loadNamespaces?: boolean } = {}): Promise<T> {
+    const root = await super.read({ typeMap: await this.typeMap(), loadNamespaces: options.loadNamespaces ?? this.nwbOptions.loadNamespaces ?? true });
+    if (!(root instanceof NWBFile)) {
+      throw new InvalidArgumentError(`the root of the file is a ${root.typeName}, not an NWBFile`, { store: this.path, path: "/" });
+    }
+    const preload = this.nwbOptions.preload ?? "file";
+    if (preload !== "none") {
+      const targets: NWBContainer[] = preload === "all" ? allNwbContainers(root) : [root, ...(root.subject ? [root.subject] : [])];
+      await Promise.all(targets.map((c) => c.loadFields()));
+    }
+    return root as unknown as T;
+  }
+
+  /** Write an NWBFile as the file's root, caching the specs it uses. */
+  override async write(nwbfile: Container, options: WriteContainerOptions & { typeMap?: TypeMap } = {}): Promise<void> {
+    await super.write(nwbfile, { ...options, typeMap: options.typeMap ?? (await this.typeMap()) });
+  }
+
+  /** Open and read an NWB file (local path, `https://` or `s3://` URL), then release the store. */
+  static async readNwb(pathOrUrl: string | URL, options: NWBZarrIOOptions = {}): Promise<NWBFile> {
+    const io = new NWBZarrIO(pathOrUrl, "r", options);
+    return io.read<NWBFile>();
+  }
+}
+
+/** Every NWBContainer in the tree below (and including) `root`. */
+function allNwbContainers(root: Container): NWBContainer[] {
+  const out: NWBContainer[] = [];
+  const seen = new Set<Container>();
+  const visit = (c: Container) => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    if (c instanceof NWBContainer) out.push(c);
+    for (const child of c.children) if (isContainer(child)) visit(child);
+  };
+  visit(root);
+  return out;
+}
