@@ -4,8 +4,8 @@
  *  - pynwb writes; our NWBZarrIO reads, and our dump (nwb/ts/dump-nwb.ts) equals pynwb's
  *    (nwb/python/dump_nwb.py) value by value;
  *  - we read and write the file again; pynwb's dump of our copy equals its dump of the original,
- *    pynwb.validate finds no errors in our copy, and nwbinspector (only when importable in the v3
- *    venv, e.g. via INTEROP_NWBINSPECTOR_PATH on PYTHONPATH; it is not pinned) reports no errors.
+ *    pynwb.validate finds no errors in our copy, and nwbinspector (pinned in requirements-v3.txt;
+ *    INTEROP_NWBINSPECTOR_PATH can point at another copy) reports no errors.
  * Needs the v3 venv of setup-venvs.sh; without it every test is skipped with the reason.
  */
 import { before, describe, test } from "node:test";
