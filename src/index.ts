@@ -27,3 +27,7 @@ export { JsonFloat } from "./zarr/codecs/json-text.js";
 export * from "./build/index.js";
 export * from "./nwb/index.js";
 export { convert, type ExportOptions, type ConvertOptions, type ConversionSummary } from "./io/export.js";
+
+// `obj.display()` on every container: the build layer cannot import the display layer, so the entry point wires it.
+import { installDisplayMethods } from "./repr/install-display.js";
+installDisplayMethods();

@@ -1,4 +1,5 @@
 /** The MIME bundle of an object: the JSON payload, its HTML and its text, built from one payload. */
+import { containerPayloadHtml } from "./html-container.js";
 import { datasetHtml } from "./html-dataset.js";
 import { groupPayloadHtml, type HtmlOptions } from "./html-group.js";
 import { toPayload, type ReprOptions, type ReprTarget } from "./payload.js";
@@ -7,6 +8,7 @@ import { payloadText } from "./text-repr.js";
 
 /** The HTML repr of a payload. */
 export function payloadHtml(p: ReprPayload, options: HtmlOptions = {}): string {
+  if (p.kind === "container") return containerPayloadHtml(p);
   return p.kind === "dataset" ? datasetHtml(p) : groupPayloadHtml(p, options);
 }
 
@@ -16,7 +18,7 @@ export function bundleOf(payload: ReprPayload, options: HtmlOptions = {}): MimeB
 }
 
 /**
- * The MIME bundle of a builder, dataset or array: `application/vnd.hdmf-zarr+json` (the payload),
+ * The MIME bundle of a builder, dataset, array or container: `application/vnd.hdmf-zarr+json` (the payload),
  * `text/html` (inline styles, works in untrusted notebooks) and `text/plain`. Reads a small data
  * preview and lists the array's keys; never a whole array.
  */

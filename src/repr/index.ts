@@ -8,6 +8,11 @@ export { toMimeBundle, toHtml, toText, bundleOf, payloadHtml } from "./bundle.js
 export { toPayload, isReprTarget, type ReprTarget, type ReprOptions } from "./payload.js";
 export { generateDatasetHtml, type DatasetHtmlOptions } from "./dataset-info-html.js";
 export { payloadText } from "./text-repr.js";
+export { containerPayload, isContainerTarget } from "./payload-container.js";
+export { containerPayloadHtml, tableHtml } from "./html-container.js";
+export { containerText } from "./text-container.js";
+export { installDisplayMethods } from "./install-display.js";
+export type { ContainerReprOptions } from "./container-items.js";
 export { arrayFacts, type ArrayFactsOptions } from "./array-facts.js";
 export { storageStats, storeSizeOf, type SizeOf, type StorageStats, type StorageStatsOptions } from "./storage-stats.js";
 export { toJsonValue, type JsonValueLimits } from "./json-value.js";
@@ -21,4 +26,6 @@ export {
   type ReprPayload, type DatasetPayload, type GroupPayload, type TreeEntry, type GroupTreeEntry, type DatasetTreeEntry,
   type LinkTreeEntry, type ArrayFacts, type Preview, type PreviewValues, type PreviewError, type StoreInfo, type TypeInfo,
   type ChildCounts, type JsonValue, type MimeBundle,
+  type ContainerPayload, type ContainerSection, type ContainerSectionItem, type ValueItem, type DatasetItem, type ContainerItem,
+  type TableItem, type TableColumn, type GroupItem, type LinkItem,
 } from "./payload-types.js";

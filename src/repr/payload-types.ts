@@ -166,8 +166,111 @@ export interface GroupPayload extends PayloadBase {
   nodes: { total: number; shown: number };
 }
 
+/** A plain field value: a scalar, a date, a short list (long lists truncated). */
+export interface ValueItem {
+  kind: "value";
+  name: string;
+  value: JsonValue;
+}
+
+/** A dataset field: facts and a tiny preview (read by slice, never the whole array). */
+export interface DatasetItem {
+  kind: "dataset";
+  name: string;
+  /** Path in the file, or null for data held in memory. */
+  path: string | null;
+  dtype: string;
+  shape: number[];
+  /** Chunk shape of a stored array, else null. */
+  chunks: number[] | null;
+  preview: Preview | null;
+}
+
+/** A sub-container: its type, a one-line summary, and (for processing modules) what it holds. */
+export interface ContainerItem {
+  kind: "container";
+  name: string;
+  path: string;
+  type: TypeInfo | null;
+  /** `data (50, 4) float64 · rate 30000 Hz`, `12 rows × 9 columns`, … */
+  summary: string;
+  /** Containers it holds, when listed (e.g. a processing module's data interfaces). */
+  children?: ContainerSectionItem[];
+  /** Children left out of `children`. */
+  hiddenChildren?: number;
+}
+
+/** A column of a table preview; `ragged` cells hold a row's item count, `region` cells row indices. */
+export interface TableColumn {
+  name: string;
+  kind: "id" | "plain" | "ragged" | "region" | "ragged-region";
+}
+
+/** A DynamicTable as a small preview: the first rows of every column. */
+export interface TableItem {
+  kind: "table";
+  name: string;
+  path: string;
+  type: TypeInfo | null;
+  description: string | null;
+  rowCount: number;
+  /** `id` first, then the columns in `colnames` order. */
+  columns: TableColumn[];
+  /** The first rows, one value per column. */
+  rows: JsonValue[][];
+  /** Rows not shown. */
+  hiddenRows: number;
+  /** Why the rows could not be read, else absent. */
+  error?: string;
+}
+
+/** An untyped subgroup (`general`, `devices`, a subject's fields shown inline). */
+export interface GroupItem {
+  kind: "group";
+  name: string;
+  path: string;
+  type: TypeInfo | null;
+  items: ContainerSectionItem[];
+  hidden: number;
+}
+
+/** A reference to a container owned elsewhere (a link or a reference field). */
+export interface LinkItem {
+  kind: "link";
+  name: string;
+  target: string;
+  type: TypeInfo | null;
+}
+
+export type ContainerSectionItem = ValueItem | DatasetItem | ContainerItem | TableItem | GroupItem | LinkItem;
+
+/** A titled, collapsible part of a container repr. */
+export interface ContainerSection {
+  /** Stable key (`session`, `general`, `fields`, `children`, `table`, …). */
+  id: string;
+  title: string;
+  items: ContainerSectionItem[];
+  /** Items left out. */
+  hidden: number;
+}
+
+/** A container (an object read with NWBZarrIO/readContainer or built in code), e.g. an NWBFile. */
+export interface ContainerPayload {
+  version: 1;
+  kind: "container";
+  name: string;
+  /** Path of the object in its file (`/` for the root). */
+  path: string;
+  type: TypeInfo;
+  objectId: string | null;
+  /** `nwbfile`: sections grouped the way pynwb shows an NWBFile; `container`: fields and children. */
+  layout: "container" | "nwbfile";
+  store: StoreInfo;
+  sections: ContainerSection[];
+}
+
 /** The payload of `application/vnd.hdmf-zarr+json`. */
-export type ReprPayload = DatasetPayload | GroupPayload;
+export type ReprPayload = DatasetPayload | GroupPayload | ContainerPayload;
 
 /** The MIME bundle: the payload plus HTML and text that need no extension to show. */
 export interface MimeBundle {

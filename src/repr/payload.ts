@@ -7,15 +7,20 @@ import type { HtmlOptions } from "./html-group.js";
 import { datasetPayload, type DatasetReprOptions } from "./payload-dataset.js";
 import { groupPayload, type GroupReprOptions } from "./payload-group.js";
 import type { ReprPayload } from "./payload-types.js";
+import type { Container } from "../build/container.js";
+import { isContainer } from "../build/brands.js";
+import { containerPayload } from "./payload-container.js";
+import type { ContainerReprOptions } from "./container-items.js";
 
 /**
  * What can be displayed: builders (read from a file or made in memory: groups, datasets, links,
- * and so whatever `GroupBuilder.get()` returns), datasets read from a file, and Zarr arrays.
+ * and so whatever `GroupBuilder.get()` returns), datasets read from a file, Zarr arrays, and
+ * containers (NWBFile, TimeSeries, DynamicTable, … read with NWBZarrIO or built in code).
  */
-export type ReprTarget = Builder | ZarrDataset | ZarrArray;
+export type ReprTarget = Builder | ZarrDataset | ZarrArray | Container;
 
 /** Options of every repr (each applies to the kinds it names). */
-export interface ReprOptions extends DatasetReprOptions, GroupReprOptions, HtmlOptions {
+export interface ReprOptions extends DatasetReprOptions, GroupReprOptions, HtmlOptions, ContainerReprOptions {
   /**
    * For a group: `store` shows it as a whole file (header with the store), `group` as one group.
    * Default: `store` for the root group of a file (no parent, a `source`), else `group`.
@@ -26,11 +31,12 @@ export interface ReprOptions extends DatasetReprOptions, GroupReprOptions, HtmlO
 /** Whether `obj` is something {@link toPayload} can show. */
 export function isReprTarget(obj: unknown): obj is ReprTarget {
   return obj instanceof GroupBuilder || obj instanceof DatasetBuilder || obj instanceof LinkBuilder
-    || obj instanceof ZarrDataset || obj instanceof ZarrArray;
+    || obj instanceof ZarrDataset || obj instanceof ZarrArray || isContainer(obj);
 }
 
 /** The `application/vnd.hdmf-zarr+json` payload of `obj` (reads a data preview, nothing big). */
 export async function toPayload(obj: ReprTarget, options: ReprOptions = {}): Promise<ReprPayload> {
+  if (isContainer(obj)) return containerPayload(obj, options);
   const target = obj instanceof LinkBuilder ? obj.builder : obj;
   if (target instanceof GroupBuilder) {
     // A root read from (or bound for) a file is shown as the file; any other group as a group.
@@ -42,6 +48,6 @@ export async function toPayload(obj: ReprTarget, options: ReprOptions = {}): Pro
   }
   const what = obj === null ? "null" : typeof obj === "object" ? (obj as object).constructor?.name ?? "object" : typeof obj;
   throw new InvalidArgumentError(
-    `cannot display ${what}: pass a GroupBuilder, DatasetBuilder, LinkBuilder, ZarrDataset or ZarrArray (e.g. from ZarrIO.readBuilder())`,
+    `cannot display ${what}: pass a GroupBuilder, DatasetBuilder, LinkBuilder, ZarrDataset, ZarrArray or a container (e.g. from ZarrIO.readBuilder() or NWBZarrIO.readNwb())`,
   );
 }

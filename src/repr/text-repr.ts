@@ -1,11 +1,12 @@
 /** The `text/plain` repr of a payload: what a notebook without HTML (or a terminal) shows. */
 import { formatBytesShort, formatDims, formatShape, formatType, formatValue, type FormatValueOptions } from "./format-text.js";
 import { countsText } from "./html-group.js";
+import { containerText } from "./text-container.js";
 import { isFloatDtype } from "./html-dataset.js";
 import { arrayInfoRows } from "./info-rows.js";
 import type { DatasetPayload, GroupPayload, JsonValue, Preview, ReprPayload, TreeEntry } from "./payload-types.js";
 
-function attributeLines(p: ReprPayload): string[] {
+function attributeLines(p: DatasetPayload | GroupPayload): string[] {
   const entries = Object.entries(p.attributes);
   if (p.attributeCount === 0) return [];
   const width = Math.min(24, Math.max(...entries.map(([k]) => k.length), 0));
@@ -82,5 +83,6 @@ function groupText(p: GroupPayload): string {
 
 /** The plain-text repr of a payload. */
 export function payloadText(p: ReprPayload): string {
+  if (p.kind === "container") return containerText(p);
   return p.kind === "dataset" ? datasetText(p) : groupText(p);
 }
