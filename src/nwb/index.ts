@@ -8,6 +8,12 @@ export { Subject, type SubjectInit } from "./subject.js";
 export { Device, ElectrodeGroup, ElectricalSeries, type DeviceInit, type ElectrodeGroupInit, type ElectricalSeriesInit } from "./ecephys.js";
 export { TimeSeries, type TimeSeriesInit } from "./time-series.js";
 export { SpatialSeries, Position, type SpatialSeriesInit, type PositionInit } from "./behavior.js";
+export { ImageSeries, Images, numberListField, type ImageSeriesInit, type ImagesInit } from "./image.js";
+export {
+  OpticalChannel, ImagingPlane, TwoPhotonSeries, PlaneSegmentation, ImageSegmentation, RoiResponseSeries, Fluorescence,
+  type OpticalChannelInit, type ImagingPlaneInit, type TwoPhotonSeriesInit, type PlaneSegmentationInit, type PixelMaskEntry,
+  type ImageSegmentationInit, type RoiResponseSeriesInit, type FluorescenceInit,
+} from "./ophys.js";
 export { ProcessingModule, type ProcessingModuleInit } from "./processing-module.js";
 export { Units, TimeIntervals, type UnitsInit, type TimeIntervalsInit } from "./tables.js";
 export { MemoryData, seriesData, type SeriesData } from "./series-data.js";

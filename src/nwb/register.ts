@@ -5,6 +5,8 @@ import { Position, SpatialSeries } from "./behavior.js";
 import { Device, ElectricalSeries, ElectrodeGroup } from "./ecephys.js";
 import { NWBContainer, NWBDataInterface } from "./nwb-container.js";
 import { NWBFile } from "./nwb-file.js";
+import { Images, ImageSeries } from "./image.js";
+import { Fluorescence, ImageSegmentation, ImagingPlane, OpticalChannel, PlaneSegmentation, RoiResponseSeries, TwoPhotonSeries } from "./ophys.js";
 import { ProcessingModule } from "./processing-module.js";
 import { Subject } from "./subject.js";
 import { TimeIntervals, Units } from "./tables.js";
@@ -13,7 +15,8 @@ import { TimeSeries } from "./time-series.js";
 /** The typed NWB classes, bases before the types derived from them. */
 export const NWB_CLASSES = [
   NWBContainer, NWBDataInterface, NWBFile, Subject, Device, ElectrodeGroup, TimeSeries, ElectricalSeries,
-  SpatialSeries, Position, ProcessingModule, Units, TimeIntervals,
+  SpatialSeries, Position, ProcessingModule, Units, TimeIntervals, ImageSeries, Images, OpticalChannel, ImagingPlane,
+  TwoPhotonSeries, PlaneSegmentation, ImageSegmentation, RoiResponseSeries, Fluorescence,
 ] as const;
 
 /** Use the typed NWB classes for their core types (types the loaded core lacks are skipped). */
