@@ -7,9 +7,9 @@
 import type { GroupBuilder } from "../format/builders.js";
 import type { CachedNamespace } from "../format/spec-cache.js";
 import { BuildManager, type BuildOptions } from "./build-manager.js";
-import type { Container } from "./container.js";
+import { Container } from "./container.js";
 import { BuildError } from "./errors.js";
-import type { TypeMap } from "./type-map.js";
+import { TypeMap } from "./type-map.js";
 
 /** The ZarrIO methods reading and writing containers use. */
 export interface ContainerIO {
@@ -53,8 +53,28 @@ export interface WriteContainerOptions extends BuildOptions {
   manager?: BuildManager;
 }
 
+/**
+ * Objects read from another file may use namespaces the writing type map does not know (an
+ * extension cached in that file): take them from the type map that made their classes.
+ */
+function adoptNamespaces(root: Container, typeMap: TypeMap): void {
+  const missing = new Map<string, TypeMap>();
+  const seen = new Set<Container>();
+  const visit = (c: Container) => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    const cls = c.constructor as typeof Container;
+    const origin = cls.typeMap;
+    if (origin instanceof TypeMap && origin !== typeMap && !typeMap.catalog.has(cls.namespace)) missing.set(cls.namespace, origin);
+    for (const child of c.children) visit(child);
+  };
+  visit(root);
+  for (const [namespace, origin] of missing) typeMap.loadCached(origin.cachedNamespaces([namespace]));
+}
+
 /** Write a container (the file's root) and everything below it. */
 export async function writeContainer(io: ContainerIO, container: Container, typeMap: TypeMap, options: WriteContainerOptions = {}): Promise<void> {
+  adoptNamespaces(container, typeMap);
   const manager = options.manager ?? new BuildManager(typeMap);
   const root = await manager.build(container, options);
   if (!("groups" in root)) throw new BuildError("the root of a file must be a group, not a dataset", { store: io.path, path: "/" });
