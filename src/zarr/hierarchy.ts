@@ -50,6 +50,27 @@ export class ZarrHierarchy {
     for (const [p, m] of index ?? []) this.nodes.set(p, m);
   }
 
+  /** Children of every group, from the complete (consolidated) node list; built once, dropped when nodes change. */
+  private children?: Map<string, string[]>;
+
+  private childIndex(): Map<string, string[]> {
+    if (this.children) return this.children;
+    const sets = new Map<string, Set<string>>();
+    for (const [key, meta] of this.nodes) {
+      if (key === "" || !meta) continue;
+      // every ancestor folder of a node has the next path segment as a child
+      const parts = key.split("/");
+      for (let i = 0; i < parts.length; i++) {
+        const parent = parts.slice(0, i).join("/");
+        let set = sets.get(parent);
+        if (!set) sets.set(parent, (set = new Set()));
+        set.add(parts[i]);
+      }
+    }
+    this.children = new Map([...sets].map(([k, v]) => [k, [...v].sort()]));
+    return this.children;
+  }
+
   /** Whether the metadata came from a consolidated document. */
   get isConsolidated(): boolean {
     return this.complete;
@@ -166,16 +187,7 @@ export class ZarrHierarchy {
    */
   async listChildren(path: string): Promise<string[]> {
     const p = nodePath(path);
-    if (this.complete) {
-      const prefix = p ? p + "/" : "";
-      const names = new Set<string>();
-      for (const key of this.nodes.keys()) {
-        if (key !== "" && key.startsWith(prefix) && key !== p && this.nodes.get(key)) {
-          names.add(key.slice(prefix.length).split("/")[0]);
-        }
-      }
-      return [...names].sort();
-    }
+    if (this.complete) return this.childIndex().get(p) ?? [];
     if (!this.store.list) {
       throw new StoreError("cannot list children: the store cannot list keys and has no consolidated metadata", this.where(p));
     }
@@ -223,6 +235,7 @@ export class ZarrHierarchy {
       }
     }
     this.nodes.set(path, meta);
+    this.children = undefined;
   }
 
   /** Create (or replace the metadata of) a group. */
@@ -254,6 +267,7 @@ export class ZarrHierarchy {
     const p = nodePath(path);
     await this.writable(p).deletePrefix(p);
     for (const key of [...this.nodes.keys()]) if (key === p || key.startsWith(p + "/")) this.nodes.delete(key);
+    this.children = undefined;
   }
 
   /** Every node of the hierarchy (walks the store unless consolidated metadata is loaded). */
