@@ -83,15 +83,16 @@ export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache
     loc = specLocation((await h.requireNode("")).attributes);
   }
   if (loc === undefined || !(await h.getNode(loc))) return cache;
+  let namespaceNames: string[];
   try {
-    await h.listChildren(loc);
+    namespaceNames = await h.listChildren(loc);
   } catch (e) {
     // Nodes left out of consolidated metadata cannot be found on a server that cannot list folders.
     if (h !== hierarchy && e instanceof StoreError) return cache;
     throw e;
   }
   const decoder = new TextDecoder();
-  for (const ns of await h.listChildren(loc)) {
+  for (const ns of namespaceNames) {
     const versions = new Map<string, Record<string, unknown>>();
     for (const version of await h.listChildren(joinKey(loc, ns))) {
       const documents: Record<string, unknown> = {};

@@ -6,6 +6,7 @@
  * children, links and attributes are added.
  */
 import { joinKey } from "../store/types.js";
+import { pythonJsonStringify } from "../zarr/codecs/json-text.js";
 import { Builder, DatasetBuilder, GroupBuilder, ReferenceBuilder } from "./builders.js";
 import { linksAttribute } from "./convention.js";
 import { unwrapData } from "./data-io.js";
@@ -83,7 +84,10 @@ async function finishNodes(ctx: WriteTreeContext, pending: Pending[]): Promise<v
       const names = new Set(p.links.map((l) => l.name));
       attributes[key] = [...existing.filter((l) => !names.has(l.name)), ...p.links];
     }
-    await ctx.hierarchy.setAttributes(p.path, attributes);
+    // A group already in the file whose attributes and links did not change is not rewritten.
+    if (pythonJsonStringify(attributes, { sortKeys: true }) !== pythonJsonStringify(meta.attributes, { sortKeys: true })) {
+      await ctx.hierarchy.setAttributes(p.path, attributes);
+    }
     for (const l of p.linkBuilders) ctx.onWritten?.(l);
   }
   for (const p of pending) if (p.builder instanceof GroupBuilder) ctx.onWritten?.(p.builder);

@@ -149,10 +149,14 @@ export class ZarrIO {
     if (createsStore(this.mode) && !this.created) {
       await this.prepareNewStore(store as WritableStore);
       this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
-    } else if (this.mode === "a" && !(await ZarrIO.canRead(store))) {
-      this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
     } else {
-      this.hierarchy = await ZarrHierarchy.open(writable ? store : readOnlyView(store), { ...hopts, consolidated: this.mode === "r" });
+      try {
+        this.hierarchy = await ZarrHierarchy.open(writable ? store : readOnlyView(store), { ...hopts, consolidated: this.mode === "r" });
+      } catch (e) {
+        // `a` creates a missing file; anything else that fails to open (a damaged one) is reported, never replaced.
+        if (!(this.mode === "a" && e instanceof NodeNotFoundError)) throw e;
+        this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
+      }
     }
     this.created = true;
     this.store = store;
@@ -258,7 +262,7 @@ export class ZarrIO {
     if (!candidates.length) {
       throw new LinkOutsideStoreError(`link source '${source}' leaves the folder '${folder}' that holds the file`, where);
     }
-    for (const loc of candidates) if (loc === self || (await ZarrIO.canRead(loc))) return loc;
+    for (const loc of candidates) if (loc === self || this.registry.has(loc) || (await ZarrIO.canRead(loc))) return loc;
     throw new DanglingLinkError(`link source '${source}' names no readable Zarr store (tried ${candidates.join(", ")})`, where);
   }
 
@@ -427,7 +431,9 @@ export class ZarrIO {
   async writeAttributes(path: string, attributes: Record<string, unknown>): Promise<void> {
     const h = await this.writableHierarchy(path);
     const meta = await h.requireNode(path);
-    const ctx = this.writeContext(await this.fileTree());
+    // The file's tree is needed only to place references; plain values need no read of it.
+    const hasReference = Object.values(attributes).some((v) => v instanceof ReferenceBuilder || v instanceof Builder);
+    const ctx = this.writeContext(hasReference ? await this.fileTree() : new GroupBuilder("root", { source: this.abspath }));
     const json = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, attributeJson(ctx, v, this.where(path))]));
     await h.setAttributes(path, { ...meta.attributes, ...json });
   }

@@ -26,27 +26,10 @@ timeout="${NOTEBOOK_TIMEOUT:-120}"
 req="$here/requirements.txt"
 tslab="$root/node_modules/.bin/tslab"
 
-is_new_enough() {
-  "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
-}
+# shellcheck source=../../scripts/find-python.sh
+source "$root/scripts/find-python.sh"
 
-# Same search as test/interop/setup-venvs.sh: pyenv shims of unselected versions fail when run.
-find_python() {
-  local c
-  for c in ${NOTEBOOKS_PYTHON:-} python3.13 python3.12; do
-    if command -v "$c" >/dev/null 2>&1 && is_new_enough "$c"; then command -v "$c"; return 0; fi
-  done
-  if command -v pyenv >/dev/null 2>&1; then
-    local pyroot
-    pyroot="$(pyenv root)"
-    for c in $(ls -d "$pyroot"/versions/3.1[23]*/bin/python 2>/dev/null | sort -r); do
-      if is_new_enough "$c"; then echo "$c"; return 0; fi
-    done
-  fi
-  return 1
-}
-
-if ! python="$(find_python)"; then
+if ! python="$(find_python "${NOTEBOOKS_PYTHON:-}")"; then
   echo "SKIP notebooks: no Python >= 3.12 found (tried python3.13, python3.12, pyenv 3.12/3.13)"
   exit 3
 fi

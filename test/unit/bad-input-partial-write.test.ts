@@ -11,7 +11,6 @@ import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../
 import { ZarrIO } from "../../src/io/zarr-io.js";
 import { LocalStore } from "../../src/store/local.js";
 import type { WritableStore } from "../../src/store/types.js";
-import type { ZarrFormat } from "../../src/zarr/metadata-types.js";
 import { FORMATS, READ_MODES, TIMEOUT, expectTyped, makeTemp, readEverything, removeTemp } from "./bad-input-helpers.js";
 
 /** Values of the plain tree's datasets, by path. */

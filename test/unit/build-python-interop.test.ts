@@ -11,8 +11,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import { join } from "node:path";
 import { ZarrIO } from "../../src/index.js";
-import { DynamicTable, loadBundledTypeMap, writeContainer, type Container } from "../../src/build/index.js";
-import { ROOT, VENVS, pythonCommonFile, pythonFilesSkip } from "./build-helpers.js";
+import { DynamicTable, loadBundledTypeMap, writeContainer } from "../../src/build/index.js";
+import { ROOT, VENVS, buildCommonTables, pythonCommonFile, pythonFilesSkip } from "./build-helpers.js";
 import { tempFolders } from "./zarr-io-helpers.js";
 
 const temps = tempFolders("build-py");
@@ -58,21 +58,7 @@ function runPython(conv: "v2" | "v3", args: string[]): string {
   return r.stdout;
 }
 
-/** The tables of write_hdmf_common.py, built with our API. */
-async function buildFile(): Promise<{ root: Container; trials: DynamicTable; targets: DynamicTable }> {
-  const tm = await loadBundledTypeMap();
-  const targets = new DynamicTable({ name: "targets", description: "rows that the region column points at" });
-  targets.addColumn({ name: "label", description: "a label per row", data: ["alpha", "beta", "gamma"] });
-  const trials = new DynamicTable({ name: "trials", description: "a table with every common column kind" });
-  trials.addColumn({ name: "text", description: "a text column", data: ["first", "zweite Zeile ü", ""] });
-  trials.addColumn({ name: "value", description: "a float column", data: [0.5, -1.25, NaN] });
-  trials.addColumn({ name: "spikes", description: "a ragged float column", data: [[1.0, 2.0, 3.0], [], [4.5]], index: true });
-  trials.addColumn({ name: "target", description: "a region into targets", data: [0, 2, 1], table: targets });
-  const root = new (tm.getClass("hdmf-common", "SimpleMultiContainer"))({ name: "root" });
-  root.add(trials);
-  root.add(targets);
-  return { root, trials, targets };
-}
+const buildFile = buildCommonTables;
 
 for (const [format, conv] of [[3, "v3"], [2, "v2"]] as const) {
   describe(`Python reads our hdmf-common file (Zarr v${format}, hdmf-zarr ${conv === "v3" ? "0.14" : "0.13"})`, { skip }, () => {

@@ -15,6 +15,7 @@ import {
   HDMF_ZARR_MIME, installDisplayMethods, toMimeBundle, toPayload, type ContainerPayload, type TableItem,
 } from "../../src/repr/index.js";
 import { validate } from "./repr-json-schema.js";
+import { buildCommonTables } from "./build-helpers.js";
 
 const ROOT = resolve(__dirname, "../..");
 const ECEPHYS = resolve(ROOT, "..", "shared", "fixtures", "zarr-v2", "ecephys_tutorial.nwb.zarr");
@@ -102,16 +103,7 @@ describe("NWBFile repr (ecephys fixture)", () => {
 async function genericRoot(): Promise<{ root: Container; fromPython: boolean }> {
   const tm = await loadBundledTypeMap();
   if (existsSync(COMMON)) return { root: await readContainer(new ZarrIO(COMMON, "r"), tm), fromPython: true };
-  const targets = new DynamicTable({ name: "targets", description: "rows that the region column points at" });
-  targets.addColumn({ name: "label", description: "a label per row", data: ["alpha", "beta", "gamma"] });
-  const trials = new DynamicTable({ name: "trials", description: "a table with every common column kind" });
-  trials.addColumn({ name: "text", description: "a text column", data: ["first", "zweite Zeile ü", ""] });
-  trials.addColumn({ name: "value", description: "a float column", data: [0.5, -1.25, NaN] });
-  trials.addColumn({ name: "spikes", description: "a ragged float column", data: [[1.0, 2.0, 3.0], [], [4.5]], index: true });
-  trials.addColumn({ name: "target", description: "a region into targets", data: [0, 2, 1], table: targets });
-  const root = new (tm.getClass("hdmf-common", "SimpleMultiContainer"))({ name: "root" });
-  root.add(trials);
-  root.add(targets);
+  const { root } = await buildCommonTables();
   return { root, fromPython: false };
 }
 
