@@ -142,7 +142,19 @@ for (const format of FORMATS) {
     it("a gzip chunk that inflates to 32 MiB (a small decompression bomb) is a ChunkDecodeError", { timeout: TIMEOUT }, async () => {
       const dir = work();
       writeFileSync(chunkFile(dir, "gzip", format), gzipSync(Buffer.alloc(32 << 20), { level: 1 }));
-      await expectTyped(() => readDataset(dir, "/gzip"), ChunkDecodeError, { store: dir, path: "/gzip" });
+      const err = await expectTyped(() => readDataset(dir, "/gzip"), ChunkDecodeError, { store: dir, path: "/gzip" });
+      // Refused by the size bound of a 300-int32 chunk, not by a failure after inflating 32 MiB.
+      assert.match(err.message, /inflates to more than 70336 bytes/);
+    });
+
+    it("a zstd frame declaring a 1 TiB content size is refused from its header, before decoding", { timeout: TIMEOUT }, async () => {
+      const dir = work();
+      // magic, descriptor (8-byte content size, single segment), the size, then a few bytes of "block".
+      const frame = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xe0]), Buffer.alloc(8), Buffer.from([1, 2, 3, 4])]);
+      frame.writeBigUInt64LE(1n << 40n, 5);
+      writeFileSync(chunkFile(dir, "zstd", format), frame);
+      const err = await expectTyped(() => readDataset(dir, "/zstd"), ChunkDecodeError, { store: dir, path: "/zstd" });
+      assert.match(err.message, /decodes to 1099511627776 bytes/);
     });
 
     it("a blosc chunk whose header claims another size is a ChunkDecodeError", { timeout: TIMEOUT }, async () => {

@@ -16,7 +16,8 @@ const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
 
 export const backend: DeflateBackend = {
   gzip: async (data, level) => plain(await gzip(data, { level })),
-  gunzip: async (data) => plain(await gunzip(data)),
+  // maxOutputLength makes zlib stop (ERR_BUFFER_TOO_LARGE) instead of inflating a bomb.
+  gunzip: async (data, maxOutput) => plain(await gunzip(data, maxOutput ? { maxOutputLength: maxOutput } : {})),
   zlib: async (data, level) => plain(await deflate(data, { level })),
-  unzlib: async (data) => plain(await inflate(data)),
+  unzlib: async (data, maxOutput) => plain(await inflate(data, maxOutput ? { maxOutputLength: maxOutput } : {})),
 };

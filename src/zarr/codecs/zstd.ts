@@ -7,6 +7,7 @@
  */
 import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
 import { CodecConfig } from "./config.js";
+import { decodedSizeLimit } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
 import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
@@ -18,12 +19,17 @@ export class ZstdCodec implements BytesBytesCodec {
   readonly kind = "bytes-bytes";
   private codec?: Promise<NumcodecsCodec>;
 
-  constructor(readonly level: number, private readonly where: ErrorLocation) {}
+  constructor(
+    readonly level: number,
+    private readonly where: ErrorLocation,
+    /** Most bytes a chunk may decode to (undefined: elements of varying size, no bound). */
+    private readonly maxOutput?: number,
+  ) {}
 
   static fromConfig(name: string, configuration: Record<string, unknown>, ctx: CodecContext): ZstdCodec {
     const cfg = new CodecConfig(name, configuration, ctx.where);
     cfg.bool("checksum", false);
-    return new ZstdCodec(cfg.int("level", 0, -131072, 22), ctx.where);
+    return new ZstdCodec(cfg.int("level", 0, -131072, 22), ctx.where, decodedSizeLimit(ctx));
   }
 
   private instance(): Promise<NumcodecsCodec> {
@@ -41,8 +47,43 @@ export class ZstdCodec implements BytesBytesCodec {
     if (magic !== ZSTD_MAGIC && (magic & 0xfffffff0) !== 0x184d2a50) {
       throw new ChunkDecodeError(`chunk of ${bytes.length} bytes is not a Zstandard frame`, this.where);
     }
+    // The frame header usually states the decoded size: refuse a bomb before decoding it.
+    const declared = magic === ZSTD_MAGIC ? frameContentSize(bytes) : undefined;
+    if (declared !== undefined) this.checkSize(declared, bytes.length);
     const native = (await fastCodecs())?.zstd;
-    if (native) return decodeStep("zstd", this.where, () => native(bytes));
-    return decodeStep("zstd", this.where, async () => (await this.instance()).decode(bytes));
+    const out = native
+      ? await decodeStep("zstd", this.where, () => native(bytes))
+      : await decodeStep("zstd", this.where, async () => (await this.instance()).decode(bytes));
+    this.checkSize(out.length, bytes.length);
+    return out;
+  }
+
+  private checkSize(decoded: number, stored: number): void {
+    if (this.maxOutput !== undefined && decoded > this.maxOutput) {
+      throw new ChunkDecodeError(
+        `zstd chunk of ${stored} bytes decodes to ${decoded} bytes, more than a chunk of this array can hold (${this.maxOutput}; corrupt or a decompression bomb)`,
+        this.where,
+      );
+    }
+  }
+}
+
+/** The Frame_Content_Size of a Zstandard frame header (RFC 8878 §3.1.1.1), when the frame states it. */
+export function frameContentSize(bytes: Uint8Array): number | undefined {
+  if (bytes.length < 5) return undefined;
+  const descriptor = bytes[4];
+  const fcsFlag = descriptor >> 6;
+  const singleSegment = (descriptor >> 5) & 1;
+  const dictFlag = descriptor & 3;
+  const fcsBytes = [singleSegment ? 1 : 0, 2, 4, 8][fcsFlag];
+  if (fcsBytes === 0) return undefined;
+  const at = 5 + (singleSegment ? 0 : 1) + [0, 1, 2, 4][dictFlag];
+  if (bytes.length < at + fcsBytes) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, fcsBytes);
+  switch (fcsBytes) {
+    case 1: return view.getUint8(0);
+    case 2: return view.getUint16(0, true) + 256;
+    case 4: return view.getUint32(0, true);
+    default: return Number(view.getBigUint64(0, true));
   }
 }
