@@ -55,6 +55,20 @@ describe("native decoders on numcodecs (Python) chunks", () => {
     assert.equal(nativeZstd()?.name, "@toondepauw/node-zstd");
   });
 
+  it("native zstd frames decode in numcodecs' WebAssembly build to the original bytes, at every level used", async () => {
+    const native = nativeZstd();
+    assert.ok(native);
+    const Zstd = await numcodecsClass("zstd");
+    const input = new Uint8Array(300_000);
+    for (let i = 0; i < input.length; i++) input[i] = (i * 7919) % 251 < 120 ? i & 0xff : 0;
+    for (const level of [-5, 0, 1, 3, 19]) {
+      const frame = await native.encode(input, level);
+      assert.ok(frame.length < input.length / 2, `level ${level} compressed ${input.length} to ${frame.length}`);
+      const back = await Zstd.fromConfig({ id: "zstd" }).decode(frame);
+      assert.equal(sha(back), sha(input), `level ${level}`);
+    }
+  });
+
   for (const kernels of [true, false]) {
     it(`decode every chunk to the original bytes, as WebAssembly does (WebAssembly kernels ${kernels ? "on" : "off"})`, async () => {
       setWasmKernels(kernels);

@@ -1,7 +1,7 @@
 /**
- * Zstandard (bytes → bytes): v3 `zstd` (level, checksum) and numcodecs `zstd` (level). Encoding
- * uses numcodecs' WebAssembly build; decoding uses a native decoder in Node when one is
- * installed (`native/`), else the same WebAssembly. Frames written with a checksum are verified
+ * Zstandard (bytes → bytes): v3 `zstd` (level, checksum) and numcodecs `zstd` (level). In Node
+ * with the native library installed (`native/`) it encodes and decodes there; elsewhere with
+ * numcodecs' WebAssembly build. Frames written with a checksum are verified
  * when read; the encoder cannot add one, so `checksum: true` writes plain frames (still valid
  * Zstandard).
  */
@@ -38,6 +38,8 @@ export class ZstdCodec implements BytesBytesCodec {
   }
 
   async encode(bytes: Uint8Array): Promise<Uint8Array> {
+    const native = (await fastCodecs())?.zstdEncode;
+    if (native) return encodeStep("zstd", this.where, () => native(bytes, this.level));
     return encodeStep("zstd", this.where, async () => (await this.instance()).encode(bytes));
   }
 

@@ -1,7 +1,8 @@
 /**
  * Chooses between the accelerated decoders (Node: native zstd; Blosc frames and LZ4 decoded by
  * this folder's TypeScript and its small WebAssembly kernels) and numcodecs' WebAssembly builds
- * of the C libraries (the browser, or when asked for). Encoding always uses numcodecs. This file
+ * of the C libraries (the browser, or when asked for). Encoding uses numcodecs, except zstd,
+ * which the native library encodes where it is installed. This file
  * imports nothing Node-only: the Node decoders are reached through a dynamic import that
  * bundlers are told to ignore, as in `deflate.ts`.
  *
@@ -23,6 +24,8 @@ export interface FastCodecs {
   lz4(bytes: Uint8Array): Uint8Array;
   /** Zstandard frames; absent without a native decoder (WebAssembly is used then). */
   readonly zstd: ((bytes: Uint8Array) => Promise<Uint8Array>) | undefined;
+  /** One Zstandard frame at `level`; absent without the native library. */
+  readonly zstdEncode?: (bytes: Uint8Array, level: number) => Promise<Uint8Array>;
   /** A Blosc1 frame, or `undefined` when it needs c-blosc (BloscLZ, Snappy, unknown versions). */
   blosc(bytes: Uint8Array): Promise<Uint8Array> | undefined;
   /**

@@ -58,6 +58,7 @@ export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
     nativeZstd: zstd?.name,
     lz4: decodeLz4Container,
     zstd: zstd ? (bytes) => zstd.decode(bytes) : undefined,
+    zstdEncode: zstd ? (bytes, level) => zstd.encode(bytes, level) : undefined,
     blosc(bytes) {
       const h = readBloscHeader(bytes);
       if (!isSupportedFrame(h)) return undefined;

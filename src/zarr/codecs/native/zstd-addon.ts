@@ -1,8 +1,9 @@
 /**
- * Native Zstandard decoding for Node through the optional dependency `@toondepauw/node-zstd`
+ * Native Zstandard decoding and encoding for Node through the optional dependency `@toondepauw/node-zstd`
  * (a Node-API addon whose prebuilt binary comes in a per-platform npm package, so installing it
- * downloads nothing else and builds nothing). Decoding runs on libuv's thread pool, so several
- * chunks decompress in parallel. Node-only; absent or broken installs leave the WebAssembly path.
+ * downloads nothing else and builds nothing). Both run on libuv's thread pool, so several
+ * chunks (de)compress in parallel; encoding this way is ~10× faster than the WebAssembly build,
+ * which first copies every byte into its own memory. Node-only; absent or broken installs leave the WebAssembly path.
  */
 
 /** Decodes whole Zstandard input (one or more frames, skippable frames allowed). */
@@ -10,11 +11,19 @@ export interface NativeZstd {
   /** Package that provides it, for messages and benchmarks. */
   readonly name: string;
   decode(bytes: Uint8Array): Promise<Uint8Array>;
+  /** One frame at compression `level` (0 = the library default, as numcodecs' level 0). */
+  encode(bytes: Uint8Array, level: number): Promise<Uint8Array>;
 }
 
 interface AddonDecoder {
   decode(data: Uint8Array): Promise<Uint8Array>;
 }
+
+interface AddonEncoder {
+  encode(data: Uint8Array): Promise<Uint8Array>;
+}
+
+type Addon = { Decoder: new () => AddonDecoder; Encoder: new (level: number) => AddonEncoder };
 
 const PACKAGE = "@toondepauw/node-zstd";
 
@@ -30,9 +39,19 @@ export function nativeZstd(): NativeZstd | undefined {
     try {
       // A variable specifier: bundlers must not try to pull a native module into a browser build.
       const name = PACKAGE;
-      const addon = require(name) as { Decoder: new () => AddonDecoder };
+      const addon = require(name) as Addon;
       const decoder = new addon.Decoder();
-      loaded = { name: PACKAGE, decode: async (bytes) => plain(await decoder.decode(bytes)) };
+      const encoders = new Map<number, AddonEncoder>();
+      const encoder = (level: number): AddonEncoder => {
+        let e = encoders.get(level);
+        if (!e) encoders.set(level, (e = new addon.Encoder(level)));
+        return e;
+      };
+      loaded = {
+        name: PACKAGE,
+        decode: async (bytes) => plain(await decoder.decode(bytes)),
+        encode: async (bytes, level) => plain(await encoder(level).encode(bytes)),
+      };
     } catch {
       // Not installed (optional dependency), or no binary for this platform.
     }
