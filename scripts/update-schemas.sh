@@ -30,6 +30,9 @@ cp "$common_src/license.txt" "$common_src/Legal.txt" "$BUNDLE/hdmf-common/"
 cp "$core_src"/core/*.yaml "$BUNDLE/core/"
 cp "$core_src/license.txt" "$core_src/Legal.txt" "$BUNDLE/core/"
 
+# The pre-parsed bundle (bundled-namespaces.json) that loading reads instead of the YAML.
+node scripts/write-schema-json.mjs
+
 # Namespace versions, read from the namespace files themselves.
 ns_version() { # file namespace-name
   python3 - "$1" "$2" <<'PY'

@@ -26,7 +26,22 @@ export { validate, catalogForFile, type ValidateOptions, type ValidatableFile } 
 export { JsonFloat } from "./zarr/codecs/json-text.js";
 export * from "./build/index.js";
 export * from "./nwb/index.js";
+export type { AddRowOptions } from "./build/common/dynamic-table.js";
+export type { PredefinedColumn } from "./build/common/predefined-columns.js";
 export { convert, type ExportOptions, type ConvertOptions, type ConversionSummary } from "./io/export.js";
+export { Hdf5IO } from "./io/hdf5/hdf5-io.js";
+export { Hdf5Dataset } from "./io/hdf5/dataset.js";
+export { mapHdf5Filters, type ZarrFilterMapping } from "./io/hdf5/filters.js";
+export { Hdf5ReadError, UnsupportedHdf5FilterError, UnsupportedHdf5FeatureError } from "./io/hdf5/errors.js";
+export { isBlockSource, type BlockSource, type BlockSourceInfo, type DataBlock } from "./format/block-source.js";
+export { writeRegion } from "./format/write-region.js";
+export { DataChunk, AbstractDataChunkIterator, type ChunkSlice, type DataChunkInit } from "./io/data-chunk.js";
+export { DataChunkIterator, type DataChunkIteratorOptions } from "./io/data-chunk-iterator.js";
+export { GenericDataChunkIterator, type GenericDataChunkIteratorOptions, type BufferData } from "./io/generic-data-chunk-iterator.js";
+export { defaultChunkShape, defaultBufferShape } from "./io/chunk-shapes.js";
+export { Progress, type ProgressOptions, type ProgressTarget } from "./io/progress.js";
+export type { ParallelWriteOptions } from "./io/parallel/write-jobs.js";
+export { ChunkLocks, acquireFileLock, type KeyLocker, type FileLockOptions } from "./store/file-lock.js";
 
 // `obj.display()` on every container: the build layer cannot import the display layer, so the entry point wires it.
 import { installDisplayMethods } from "./repr/install-display.js";

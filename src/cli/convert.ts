@@ -1,6 +1,6 @@
 /**
- * `hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]`: rewrite a file in
- * the current convention (Zarr v3, hdmf-zarr 0.14) or the legacy one (Zarr v2), like hdmf-zarr's
+ * `hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]`: rewrite a file
+ * (Zarr, or HDF5 such as an NWB `.nwb`: hdmf-zarr's export of an HDF5IO) in the current convention (Zarr v3, hdmf-zarr 0.14) or the legacy one (Zarr v2), like hdmf-zarr's
  * `NWBZarrV2IO.convert_to_v3`. Exit status 0 when converted, 1 when the file cannot be converted
  * (every entry that could not be carried over is listed; nothing is left behind), 2 on a usage mistake.
  */
@@ -9,9 +9,11 @@ import { convert } from "../io/export.js";
 
 const USAGE = `usage: hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]
 
-Writes the HDMF/NWB Zarr file OLD (either Zarr format) as a new file NEW: Zarr v3 in the convention
-of hdmf-zarr 0.14 (default), or Zarr v2 for hdmf-zarr <= 0.13 with --zarr-format 2. Arrays are copied
-chunk by chunk with their chunking and compression; legacy object arrays become strings and structs.
+Writes the HDMF/NWB file OLD (Zarr of either format, or HDF5 such as an NWB .nwb file) as a new
+Zarr file NEW: Zarr v3 in the convention of hdmf-zarr 0.14 (default), or Zarr v2 for hdmf-zarr <= 0.13
+with --zarr-format 2. Arrays are copied chunk by chunk with their chunking and compression (HDF5
+gzip becomes zlib; HDF5 filters without a Zarr codec are dropped with a warning); legacy object
+arrays become strings and structs.
   --allow-pickle     decode legacy pickle-coded arrays (object references); only for files you trust
   --zarr-format N    2 or 3 (default 3)
   --overwrite        replace NEW if it exists`;
@@ -39,7 +41,8 @@ export async function convertCommand(args: string[]): Promise<number> {
       allowPickle: args.includes("--allow-pickle"), overwrite: args.includes("--overwrite"), zarrFormat: Number(formatText) as 2 | 3,
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`${s.source} (Zarr v${s.sourceFormat}) → ${s.destination} (Zarr v${s.zarrFormat}): ${s.groups} groups, ${s.datasets} datasets, ${s.links} links in ${seconds} s`);
+    const from = s.sourceFormat === "hdf5" ? "HDF5" : `Zarr v${s.sourceFormat}`;
+    console.log(`${s.source} (${from}) → ${s.destination} (Zarr v${s.zarrFormat}): ${s.groups} groups, ${s.datasets} datasets, ${s.links} links in ${seconds} s`);
     return 0;
   } catch (e) {
     if (!(e instanceof HdmfZarrError)) throw e;

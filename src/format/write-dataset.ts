@@ -18,6 +18,8 @@ import { formatAttributeReference, formatElementReference, type RefTarget } from
 import { guessChunks, resolveCompressors, v2Filters, v3Codecs, V2_JSON_CODEC } from "./array-layout.js";
 import { unwrapData, type DataIOSettings } from "./data-io.js";
 import { copyDataset } from "./copy-array.js";
+import { isBlockSource } from "./block-source.js";
+import { writeBlocks } from "./write-blocks.js";
 import { ZarrDataset } from "./zarr-dataset.js";
 import type { WriteTreeContext } from "./write-context.js";
 
@@ -243,6 +245,8 @@ export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilde
   if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
   if (data instanceof ZarrDataset) {
     await copyDataset(ctx, builder, data, path, userAttrs, settings);
+  } else if (isBlockSource(data)) {
+    await writeBlocks(ctx, builder, data, path, userAttrs, settings);
   } else {
     const plan = datasetPlan(ctx, builder, data, where);
     const meta = arrayMetadata(ctx, plan, { ...userAttrs, ...plan.markers }, settings, builder.chunks, where);

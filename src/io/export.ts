@@ -2,7 +2,7 @@
  * Export (hdmf-zarr's `ZarrIO.export`) and conversion between the legacy (Zarr v2) and current
  * (Zarr v3) conventions, at the builder level: the source's builder tree is written into a new
  * file. Arrays are copied chunk by chunk (format/copy-array.ts); links and references are
- * rewritten for the new file.
+ * rewritten for the new file. An HDF5 source (io/hdf5/hdf5-io.ts) goes through export-hdf5.ts.
  */
 import { rm, stat } from "node:fs/promises";
 import {
@@ -20,6 +20,8 @@ import type { ZarrFormat } from "../zarr/metadata-types.js";
 import type { ReadableStore } from "../store/types.js";
 import { ZarrDataIO } from "./zarr-data-io.js";
 import { ZarrIO } from "./zarr-io.js";
+import { Hdf5IO } from "./hdf5/hdf5-io.js";
+import { exportHdf5File, hdf5ConversionProblems } from "./export-hdf5.js";
 
 export interface ExportOptions {
   /**
@@ -45,7 +47,8 @@ export interface ConversionProblem {
 export interface ConversionSummary {
   source: string;
   destination: string;
-  sourceFormat: ZarrFormat;
+  /** Zarr format of the source, or "hdf5" for an HDF5 file. */
+  sourceFormat: ZarrFormat | "hdf5";
   zarrFormat: ZarrFormat;
   groups: number;
   datasets: number;
@@ -62,7 +65,7 @@ export interface ConvertOptions {
 }
 
 /** Every group, dataset and link below a group, parents first. */
-function walk(root: GroupBuilder): Builder[] {
+export function walk(root: GroupBuilder): Builder[] {
   const out: Builder[] = [root];
   for (const g of root.groups.values()) out.push(...walk(g));
   out.push(...root.datasets.values(), ...root.links.values());
@@ -110,7 +113,7 @@ async function applyLinkCases(src: ZarrIO, source: ReadableStore, root: GroupBui
 }
 
 /** Refuse an export hdmf-zarr refuses: a destination not open in mode `w`, or a file into itself. */
-export function checkExport(dest: ZarrIO, src: ZarrIO): void {
+export function checkExport(dest: ZarrIO, src: ZarrIO | Hdf5IO): void {
   if (dest.mode !== "w") {
     throw new InvalidArgumentError(`cannot export into a file opened in mode '${dest.mode}'; open it with mode 'w'`, { store: dest.path });
   }
@@ -123,8 +126,10 @@ export function checkExport(dest: ZarrIO, src: ZarrIO): void {
  * Write the whole file of `src` into `dest` (hdmf-zarr's `ZarrIO.export` of a full file); called by
  * `ZarrIO.export`, which passes the source's (open) store. The source's builders are left as they were.
  */
-export async function exportFile(dest: ZarrIO, src: ZarrIO, options: ExportOptions, sourceStore: ReadableStore): Promise<void> {
+export async function exportFile(dest: ZarrIO, src: ZarrIO | Hdf5IO, options: ExportOptions, sourceStore: ReadableStore | undefined): Promise<void> {
   checkExport(dest, src);
+  if (src instanceof Hdf5IO) return exportHdf5File(dest, src, options);
+  if (!sourceStore) throw new InvalidArgumentError("the source's store is not open", { store: src.path });
   const linkData = options.linkData ?? true;
   const root = await src.readBuilder();
   const cacheSpec = options.cacheSpec === false ? undefined : await cachedNamespaces(src);
@@ -359,10 +364,11 @@ async function exists(path: string): Promise<boolean> {
  * new file and reports the same error.
  */
 export async function convert(source: string, destination: string, options: ConvertOptions = {}): Promise<ConversionSummary> {
-  const src = new ZarrIO(source, "r", { allowPickle: options.allowPickle });
+  // An HDF5 file (NWB .nwb) is exported the same way, its arrays read with h5wasm.
+  const src = (await Hdf5IO.canRead(source)) ? new Hdf5IO(source) : new ZarrIO(source, "r", { allowPickle: options.allowPickle });
   try {
     const root = await src.readBuilder();
-    const problems = await conversionProblems(src, root);
+    const problems = src instanceof Hdf5IO ? hdf5ConversionProblems(root) : await conversionProblems(src, root);
     if (problems.length) {
       throw new IncompleteConversionError(
         `${problems.length} entr${problems.length === 1 ? "y" : "ies"} could not be converted and would be missing from '${destination}'; nothing was written:\n${problemList(problems)}`,
@@ -392,14 +398,15 @@ export async function convert(source: string, destination: string, options: Conv
     }
     const counts = { groups: 0, datasets: 0, links: 0 };
     for (const b of walk(root)) counts[b instanceof GroupBuilder ? "groups" : b instanceof LinkBuilder ? "links" : "datasets"]++;
-    return { source: src.abspath, destination: dest.abspath, sourceFormat: src.zarrFormat, zarrFormat: options.zarrFormat ?? 3, ...counts };
+    const sourceFormat = src instanceof Hdf5IO ? "hdf5" : src.zarrFormat;
+    return { source: src.abspath, destination: dest.abspath, sourceFormat, zarrFormat: options.zarrFormat ?? 3, ...counts };
   } finally {
     await src.close();
   }
 }
 
 /** Read the new file back (metadata only): every node and link of the source must be there, same kind and shape. */
-async function checkComplete(src: ZarrIO, root: GroupBuilder, destination: string, allowPickle?: boolean): Promise<void> {
+async function checkComplete(src: ZarrIO | Hdf5IO, root: GroupBuilder, destination: string, allowPickle?: boolean): Promise<void> {
   const dest = new ZarrIO(destination, "r", { allowPickle });
   try {
     const want = inventory(root);

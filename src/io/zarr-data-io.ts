@@ -4,6 +4,9 @@
  * writes; `compressor` and `filters` as numcodecs JSON apply to legacy Zarr v2 writes.
  */
 import { DataIOBase, type DataIOSettings } from "../format/data-io.js";
+import type { CodecJSON } from "../zarr/codecs/types.js";
+import type { Hdf5Dataset } from "./hdf5/dataset.js";
+import { datasetFilterMapping, hdf5StorageSettings, warnDropped } from "./hdf5/storage-settings.js";
 
 export interface ZarrDataIOOptions extends DataIOSettings {
   /** Alias of `fillValue`, the Python spelling. */
@@ -29,5 +32,23 @@ export class ZarrDataIO extends DataIOBase {
   /** Same as getIoSettings, the name hdmf-zarr uses. */
   getIoParams(): DataIOSettings {
     return this.getIoSettings();
+  }
+
+  /**
+   * Wrap an HDF5 dataset (read with h5wasm, see `Hdf5IO`) with the storage settings hdmf-zarr's
+   * `from_h5py_dataset` derives: its chunk shape and its filters mapped to Zarr codecs (dropped
+   * filters are reported as process warnings). `options` override what is derived.
+   */
+  static fromHdf5Dataset(ds: Hdf5Dataset, options: ZarrDataIOOptions = {}): ZarrDataIO {
+    const { settings, dropped } = hdf5StorageSettings(ds);
+    warnDropped(ds, dropped);
+    return new ZarrDataIO(ds, { ...settings, ...options });
+  }
+
+  /** The Zarr v3 codecs standing for an HDF5 dataset's filters (hdmf-zarr's `hdf5_to_zarr_filters`); dropped filters warn. */
+  static hdf5ToZarrFilters(ds: Hdf5Dataset): CodecJSON[] {
+    const m = datasetFilterMapping(ds);
+    warnDropped(ds, m.dropped);
+    return m.compressors;
   }
 }

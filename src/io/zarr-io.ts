@@ -34,6 +34,9 @@ import { loadBundledTypeMap } from "../build/bundled.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
 import { readOnlyView } from "./read-only-store.js";
 import { checkExport, exportFile, type ExportOptions } from "./export.js";
+import type { Hdf5IO } from "./hdf5/hdf5-io.js";
+import { ChunkLocks, type KeyLocker } from "../store/file-lock.js";
+import { writeJobs, type ParallelWriteOptions } from "./parallel/write-jobs.js";
 
 export interface ZarrIOOptions {
   /** Options of the HTTP store for remote files (headers, concurrency, retries). */
@@ -50,9 +53,18 @@ export interface ZarrIOOptions {
   concurrency?: number;
   /** Optional off-thread chunk decoder. */
   decodePool?: ChunkDecoder;
+  /**
+   * Coordinate writes with other processes through lock files (hdmf-zarr's `synchronizer`), for
+   * local folders: `true` keeps the locks in `<store>.sync`, a string names the folder, or pass
+   * a KeyLocker of your own. Block writes then hold each chunk's lock while they change it.
+   */
+  synchronizer?: boolean | string | KeyLocker;
 }
 
-export interface WriteOptions {
+/** Options of {@link ZarrIO.write}: what to cache, parallel writing, and the type map to build with. */
+export type ContainerWriteOptions = WriteContainerOptions & ParallelWriteOptions & { typeMap?: TypeMap };
+
+export interface WriteOptions extends ParallelWriteOptions {
   /** Write consolidated metadata after the write (default true). */
   consolidateMetadata?: boolean;
   /** Datasets whose data are arrays of another file: link to them (default true) or copy them. */
@@ -89,6 +101,8 @@ export class ZarrIO {
   private location?: string;
   /** Set once the store was created, so a reopen after close() never clears it again. */
   private created = false;
+  /** Parallel-write options of the `write(container)` in progress (it writes through writeBuilder). */
+  private parallel?: ParallelWriteOptions;
 
   constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: ZarrIOOptions = {}) {
     this.target = target;
@@ -160,6 +174,10 @@ export class ZarrIO {
     }
     this.created = true;
     this.store = store;
+    const sync = this.options.synchronizer;
+    if (sync && store instanceof LocalStore) {
+      store.synchronizer = typeof sync === "object" ? sync : new ChunkLocks(typeof sync === "string" ? sync : `${store.root}.sync`);
+    }
     return this;
   }
 
@@ -359,26 +377,32 @@ export class ZarrIO {
    */
   async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
     const h = await this.writableHierarchy();
-    const ctx = this.writeContext(builder, options.linkData ?? true);
+    const jobs = writeJobs({ ...this.parallel, ...options });
+    const ctx = { ...this.writeContext(builder, options.linkData ?? true), blockSink: jobs.blockSink };
     if (this.root !== builder) builder.source = this.abspath;
-    await this.guarded(h, builder, async () => {
-      await writeGroup(ctx, builder, "");
-      if (options.cacheSpec?.length) await writeSpecCache(h, options.cacheSpec);
-    });
+    try {
+      await this.guarded(h, builder, async () => {
+        await writeGroup(ctx, builder, "");
+        if (options.cacheSpec?.length) await writeSpecCache(h, options.cacheSpec);
+      });
+    } finally {
+      await jobs.close();
+    }
     this.adopt(builder);
     if (options.consolidateMetadata !== false) await h.consolidate();
   }
 
   /**
-   * Write the whole file of `src` into this file, open in mode `w` (hdmf-zarr's `export`); see
-   * io/export.ts for the link cases, spec caching and chunk-by-chunk copies. Afterwards this file's
+   * Write the whole file of `src` (a Zarr file, or an HDF5 file opened with Hdf5IO) into this file,
+   * open in mode `w` (hdmf-zarr's `export`); see io/export.ts for the link cases, spec caching and
+   * chunk-by-chunk copies, and io/export-hdf5.ts for HDF5 sources. Afterwards this file's
    * tree is read back from disk, not shared with the source.
    */
-  async export(src: ZarrIO, options: ExportOptions = {}): Promise<void> {
+  async export(src: ZarrIO | Hdf5IO, options: ExportOptions = {}): Promise<void> {
     checkExport(this, src);
     await Promise.all([this.open(), src.open()]);
     try {
-      await exportFile(this, src, options, src.store!);
+      await exportFile(this, src, options, src instanceof ZarrIO ? src.store : undefined);
     } finally {
       this.root = undefined;
       this.byPath.clear();
@@ -447,8 +471,13 @@ export class ZarrIO {
   }
 
   /** Write a container as the file's root (hdmf-zarr's `write(container)`), caching the specs it uses. */
-  async write(container: Container, options: WriteContainerOptions & { typeMap?: TypeMap } = {}): Promise<void> {
-    await writeContainer(this, container, options.typeMap ?? (await loadBundledTypeMap()), options);
+  async write(container: Container, options: ContainerWriteOptions = {}): Promise<void> {
+    this.parallel = { numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess };
+    try {
+      await writeContainer(this, container, options.typeMap ?? (await loadBundledTypeMap()), options);
+    } finally {
+      this.parallel = undefined;
+    }
   }
 
   /** Every namespace version cached in the file (`.specloc`), as raw spec documents. */

@@ -1,7 +1,10 @@
 /** core ImageSeries (frames over time) and Images (a set of still images, by name). */
 import type { Container, ContainerInit } from "../build/container.js";
 import { ContainerMap } from "../build/container-map.js";
-import { fieldValue, plain, textField, textListField } from "./field-values.js";
+import { shapeOfData } from "../build/data.js";
+import { InvalidArgumentError } from "../errors.js";
+import type { NdArray } from "../zarr/dtype.js";
+import { fieldValue, numberField, plain, textField, textListField } from "./field-values.js";
 import { NWBDataInterface } from "./nwb-container.js";
 import type { Device } from "./ecephys.js";
 import { TimeSeries, type TimeSeriesInit } from "./time-series.js";
@@ -21,19 +24,65 @@ export interface ImageSeriesInit extends TimeSeriesInit {
   format?: string;
   /** The device that recorded the frames (a link). */
   device?: Device;
+  /**
+   * Paths or URLs of files holding the frames, instead of `data` (then `format` is "external" and
+   * `data` an empty 3-D array, as pynwb writes it).
+   */
+  externalFile?: string | string[];
+  /** Index of the first frame of each external file (default [0] for a single file). */
+  startingFrame?: number[];
+  /** Frames across all external files (NWB asks for it with a rate, as data is empty). */
+  numSamples?: number;
 }
 
-/** Frames over time (data: frame × x × y[, z]). */
+/** The empty 3-D array pynwb stores as the data of a series whose frames are in external files. */
+function emptyFrames(): NdArray {
+  return { dtype: { kind: "numeric", name: "uint8", endian: "little" }, shape: [0, 0, 0], data: new Uint8Array(0) };
+}
+
+/** The init with pynwb's rules for external files applied (checked before the series is made). */
+function externalInit(init: ImageSeriesInit, typeName: string): ImageSeriesInit {
+  if (init.fromFile || init.externalFile === undefined) return init;
+  const where = { path: init.name };
+  const files = Array.isArray(init.externalFile) ? init.externalFile : [init.externalFile];
+  if (init.data !== undefined && (shapeOfData(init.data)[0] ?? 0) !== 0) {
+    throw new InvalidArgumentError(`${typeName} '${init.name}': give either 'externalFile' or 'data', not both`, where);
+  }
+  if (init.format !== undefined && init.format !== "external") {
+    throw new InvalidArgumentError(`${typeName} '${init.name}': format must be 'external' when externalFile is given, not '${init.format}'`, where);
+  }
+  const startingFrame = init.startingFrame ?? (files.length === 1 ? [0] : undefined);
+  if (startingFrame === undefined || startingFrame.length !== files.length) {
+    throw new InvalidArgumentError(`${typeName} '${init.name}': 'startingFrame' needs one frame index per external file (${files.length})`, where);
+  }
+  return { ...init, externalFile: files, startingFrame, data: emptyFrames(), format: "external" };
+}
+
+/** Frames over time (data: frame × x × y[, z]), or frames in external files. */
 export class ImageSeries extends TimeSeries {
   static override typeName = "ImageSeries";
   static override defaultUnit = "unknown";
 
   constructor(init: ImageSeriesInit) {
-    super(init);
-    if (init.fromFile) return;
-    if (init.dimension !== undefined) this.set("dimension", init.dimension);
-    if (init.format !== undefined) this.set("format", init.format);
-    if (init.device !== undefined) this.set("device", init.device);
+    const full = externalInit(init, new.target.typeName);
+    super(full);
+    if (full.fromFile) return;
+    const set = (k: string, v: unknown) => v !== undefined && this.set(k, v);
+    set("dimension", full.dimension);
+    set("external_file", full.externalFile);
+    set("external_file__starting_frame", full.startingFrame);
+    set("num_samples", full.numSamples);
+    set("format", full.format);
+    set("device", full.device);
+  }
+
+  /** Index of the first frame of each external file. */
+  get startingFrame(): number[] | undefined {
+    return numberListField(this, "external_file__starting_frame");
+  }
+  /** Frames across all external files, when given. */
+  get numSamples(): number | undefined {
+    return numberField(this, "num_samples");
   }
 
   /** Pixels per dimension of a frame. */

@@ -3,7 +3,9 @@
  * containers, fields by spec name, camelCase getters) and NWBZarrIO.
  */
 export { NWBContainer, NWBDataInterface } from "./nwb-container.js";
-export { NWBFile, type NWBFileInit, type ElectrodeColumns } from "./nwb-file.js";
+export { NWBFile, type NWBFileInit, type ElectrodeColumns, type ElectrodeRow } from "./nwb-file.js";
+export { ElectrodesTable, type ElectrodesTableInit } from "./electrodes-table.js";
+export { timeSeriesReference, type TimeSeriesReference } from "./time-series-reference.js";
 export { Subject, type SubjectInit } from "./subject.js";
 export { Device, ElectrodeGroup, ElectricalSeries, type DeviceInit, type ElectrodeGroupInit, type ElectricalSeriesInit } from "./ecephys.js";
 export { TimeSeries, type TimeSeriesInit } from "./time-series.js";
@@ -15,7 +17,7 @@ export {
   type ImageSegmentationInit, type RoiResponseSeriesInit, type FluorescenceInit,
 } from "./ophys.js";
 export { ProcessingModule, type ProcessingModuleInit } from "./processing-module.js";
-export { Units, TimeIntervals, type UnitsInit, type TimeIntervalsInit } from "./tables.js";
+export { Units, TimeIntervals, type UnitsInit, type TimeIntervalsInit, type UnitRow, type IntervalRow } from "./tables.js";
 export { MemoryData, seriesData, type SeriesData } from "./series-data.js";
 export { loadScalars, SMALL_DATASET } from "./field-values.js";
 export { registerNwbClasses, NWB_CLASSES } from "./register.js";

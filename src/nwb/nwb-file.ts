@@ -7,18 +7,19 @@
 import { isContainer, isUntypedGroup } from "../build/brands.js";
 import type { Container, ContainerInit } from "../build/container.js";
 import { ContainerMap } from "../build/container-map.js";
-import { DynamicTable } from "../build/common/dynamic-table.js";
+import { DynamicTable, type AddColumnOptions, type AddRowOptions } from "../build/common/dynamic-table.js";
 import { DynamicTableRegion } from "../build/common/dynamic-table-region.js";
 import { VectorData } from "../build/common/vector-data.js";
-import type { TypeHierarchy } from "../build/field-holder.js";
 import type { UntypedGroup } from "../build/untyped-group.js";
 import { InvalidArgumentError } from "../errors.js";
 import { dateField, isoText, requireArgs, textField, textListField } from "./field-values.js";
-import type { Device, ElectrodeGroup } from "./ecephys.js";
+import type { Device, DeviceInit, ElectrodeGroup, ElectrodeGroupInit } from "./ecephys.js";
+import { ElectrodesTable } from "./electrodes-table.js";
+import type { ImagingPlane, ImagingPlaneInit } from "./ophys.js";
 import { NWBContainer } from "./nwb-container.js";
-import type { ProcessingModule } from "./processing-module.js";
+import type { ProcessingModule, ProcessingModuleInit } from "./processing-module.js";
 import type { Subject } from "./subject.js";
-import type { TimeIntervals, Units } from "./tables.js";
+import type { IntervalRow, TimeIntervals, UnitRow, Units } from "./tables.js";
 
 /** The text fields of `general`, by camelCase name → spec name. */
 const GENERAL_TEXT = {
@@ -69,6 +70,28 @@ export interface ElectrodeColumns {
   /** More columns: name → {description, data}. */
   extra?: Record<string, { description: string; data: unknown[] }>;
 }
+
+/** One electrode for {@link NWBFile.addElectrode}: NWB's columns by camelCase name, added columns by their own. */
+export interface ElectrodeRow extends Record<string, unknown> {
+  location: string;
+  group: ElectrodeGroup;
+  /** Default: the group's name. */
+  groupName?: string;
+  x?: number;
+  y?: number;
+  z?: number;
+  imp?: number;
+  filtering?: string;
+  relX?: number;
+  relY?: number;
+  relZ?: number;
+  reference?: string;
+  id?: number;
+}
+
+/** camelCase keys of {@link ElectrodeRow} → column names. */
+const ELECTRODE_KEYS: Record<string, string> = { groupName: "group_name", relX: "rel_x", relY: "rel_y", relZ: "rel_z" };
+const ELECTRODES_PATH = "/general/extracellular_ephys/electrodes";
 
 const asList = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
@@ -210,39 +233,167 @@ export class NWBFile extends NWBContainer {
   }
 
   /**
-   * Make the electrodes table (of the schema's type: ElectrodesTable in NWB ≥ 2.9) from columns, one
-   * value per electrode; `group_name` is filled from the groups.
+   * Make the electrodes table from columns, one value per electrode (each row as
+   * {@link addElectrode} adds it; `group_name` is filled from the groups); `label` and `extra`
+   * columns follow.
    */
   addElectrodes(columns: ElectrodeColumns): DynamicTable {
-    if (this.electrodes !== undefined) throw new InvalidArgumentError("the file already has an electrodes table", { path: "/general/extracellular_ephys/electrodes" });
+    if (this.electrodes !== undefined) throw new InvalidArgumentError("the file already has an electrodes table", { path: ELECTRODES_PATH });
     const n = columns.location.length;
-    if (columns.group.length !== n) throw new InvalidArgumentError(`electrodes: ${n} locations but ${columns.group.length} groups`, { path: "/general/extracellular_ephys/electrodes" });
-    const hierarchy = (this.constructor as { typeMap?: TypeHierarchy & { hasType?(t: string, ns?: string): boolean; getClass?(ns: string, t: string): unknown } }).typeMap;
-    const Table = (hierarchy?.hasType?.("ElectrodesTable", "core") ? hierarchy.getClass!("core", "ElectrodesTable") : DynamicTable) as typeof DynamicTable;
+    if (columns.group.length !== n) throw new InvalidArgumentError(`electrodes: ${n} locations but ${columns.group.length} groups`, { path: ELECTRODES_PATH });
+    for (let i = 0; i < n; i++) {
+      this.addElectrode({
+        location: columns.location[i], group: columns.group[i], x: columns.x?.[i], y: columns.y?.[i], z: columns.z?.[i],
+        imp: columns.imp?.[i], filtering: columns.filtering?.[i],
+      });
+    }
+    const table = this.ensureElectrodes();
+    if (columns.label !== undefined) table.addColumn({ name: "label", description: "a user-defined label for each electrode", data: columns.label });
+    for (const [name, c] of Object.entries(columns.extra ?? {})) table.addColumn({ name, description: c.description, data: c.data });
+    return table;
+  }
+
+  /** The electrodes table, made (empty, of the schema's type) when the file has none. */
+  private ensureElectrodes(): DynamicTable {
+    const existing = this.electrodes;
+    if (existing !== undefined) return existing;
+    const hierarchy = (this.constructor as { typeMap?: { hasType?(t: string, ns?: string): boolean; getClass?(ns: string, t: string): unknown } }).typeMap;
+    const Table = (hierarchy?.hasType?.("ElectrodesTable", "core") ? hierarchy.getClass!("core", "ElectrodesTable") : ElectrodesTable) as typeof ElectrodesTable;
     const table = new Table({ name: "electrodes", description: "metadata about extracellular electrodes" });
-    const col = (name: string, description: string, data: unknown[] | undefined) => data !== undefined && table.addColumn({ name, description, data });
-    col("location", "the location of channel within the subject e.g. brain region", columns.location);
-    table.addColumn({
-      name: "group", description: "a reference to the ElectrodeGroup this electrode is a part of",
-      column: new VectorData({ name: "group", description: "a reference to the ElectrodeGroup this electrode is a part of", data: columns.group }),
-    });
-    col("group_name", "the name of the ElectrodeGroup this electrode is a part of", columns.group.map((g) => g.name));
-    col("x", "the x coordinate of the channel location", columns.x);
-    col("y", "the y coordinate of the channel location", columns.y);
-    col("z", "the z coordinate of the channel location", columns.z);
-    col("imp", "the impedance of the channel", columns.imp);
-    col("filtering", "description of hardware filtering", columns.filtering);
-    col("label", "a user-defined label for each electrode", columns.label);
-    for (const [name, c] of Object.entries(columns.extra ?? {})) col(name, c.description, c.data);
     this.electrodes = table;
     return table;
   }
 
-  /** A region of the electrodes table (for ElectricalSeries `electrodes`). */
-  createElectrodeRegion(rows: number[], description = "the electrodes recorded", name = "electrodes"): DynamicTableRegion {
+  /**
+   * Add one electrode (pynwb `add_electrode`): `location` and `group` are required, `groupName`
+   * defaults to the group's name, and every column added with {@link addElectrodeColumn} needs a
+   * value. Ids must be unique unless `enforceUniqueId: false`.
+   */
+  addElectrode(electrode: ElectrodeRow, options: AddRowOptions = {}): DynamicTable {
+    const where = { path: ELECTRODES_PATH };
+    if (!electrode.location) throw new InvalidArgumentError("an electrode needs a 'location'", where);
+    if (!electrode.group) throw new InvalidArgumentError("an electrode needs a 'group' (an ElectrodeGroup)", where);
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(electrode)) if (v !== undefined && v !== null) row[ELECTRODE_KEYS[k] ?? k] = v;
+    row.group_name ??= electrode.group.name;
+    return this.ensureElectrodes().addRow(row, { enforceUniqueId: true, ...options });
+  }
+
+  /** Add a column to the electrodes table, made when missing (pynwb `add_electrode_column`). */
+  addElectrodeColumn(options: AddColumnOptions): VectorData {
+    return this.ensureElectrodes().addColumn(options);
+  }
+
+  /**
+   * A region of the electrodes table, for an ElectricalSeries or the units' `electrodes` (pynwb
+   * `create_electrode_table_region`); every row must exist.
+   */
+  createElectrodeTableRegion(rows: number[], description: string, name = "electrodes"): DynamicTableRegion {
     const table = this.electrodes;
-    if (table === undefined) throw new InvalidArgumentError("the file has no electrodes table yet (addElectrodes first)", { path: "/general/extracellular_ephys/electrodes" });
+    if (table === undefined) throw new InvalidArgumentError("the file has no electrodes table yet (add electrodes first)", { path: ELECTRODES_PATH });
+    for (const r of rows) {
+      if (!Number.isInteger(r) || r < 0 || r >= table.length) {
+        throw new InvalidArgumentError(`electrode row ${r} is out of range of the electrodes table (${table.length} rows)`, { path: ELECTRODES_PATH });
+      }
+    }
     return new DynamicTableRegion({ name, description, data: rows, table });
+  }
+
+  /** A region of the electrodes table (see {@link createElectrodeTableRegion}). */
+  createElectrodeRegion(rows: number[], description = "the electrodes recorded", name = "electrodes"): DynamicTableRegion {
+    return this.createElectrodeTableRegion(rows, description, name);
+  }
+
+  /** Make a Device and add it (pynwb `create_device`). */
+  createDevice(init: DeviceInit): Device {
+    return this.addDevice(new (this.nwbClass<typeof Device>("Device"))(init));
+  }
+
+  /** Make an ElectrodeGroup and add it (pynwb `create_electrode_group`). */
+  createElectrodeGroup(init: ElectrodeGroupInit): ElectrodeGroup {
+    return this.addElectrodeGroup(new (this.nwbClass<typeof ElectrodeGroup>("ElectrodeGroup"))(init));
+  }
+
+  /** Make a ProcessingModule and add it (pynwb `create_processing_module`). */
+  createProcessingModule(init: ProcessingModuleInit): ProcessingModule {
+    return this.addProcessingModule(new (this.nwbClass<typeof ProcessingModule>("ProcessingModule"))(init));
+  }
+
+  /** general/optophysiology imaging planes, by name. */
+  get imagingPlanes(): Map<string, ImagingPlane> {
+    return typed<ImagingPlane>(this.existing("general", "optophysiology")?.get("imaging_planes"));
+  }
+  /** Add an ImagingPlane to general/optophysiology (pynwb `add_imaging_plane`). */
+  addImagingPlane<T extends ImagingPlane>(plane: T): T {
+    return this.group("general").group("optophysiology").add(plane, "imaging_planes");
+  }
+  /** Make an ImagingPlane and add it (pynwb `create_imaging_plane`). */
+  createImagingPlane(init: ImagingPlaneInit): ImagingPlane {
+    return this.addImagingPlane(new (this.nwbClass<typeof ImagingPlane>("ImagingPlane"))(init));
+  }
+
+  /** The class the type map uses for a core type (the typed class, or a registered subclass). */
+  private nwbClass<C>(type: string): C {
+    const map = (this.constructor as { typeMap?: { getClass?(ns: string, t: string): unknown } }).typeMap;
+    const cls = map?.getClass?.("core", type);
+    if (cls === undefined) throw new InvalidArgumentError(`the NWB type '${type}' is not loaded; call \`await loadNwbTypes()\` first`, { path: type });
+    return cls as C;
+  }
+
+  /** The units table, made when missing (pynwb's default description). */
+  private ensureUnits(): Units {
+    if (this.units === undefined) this.units = new (this.nwbClass<typeof Units>("Units"))({ name: "units", description: "Autogenerated by NWBFile" });
+    return this.units!;
+  }
+
+  /** Add a unit (pynwb `add_unit`); its `electrodes` are rows of the file's electrodes table. */
+  addUnit(unit: UnitRow, options: AddRowOptions = {}): Units {
+    return this.ensureUnits().addUnit(unit, options);
+  }
+
+  /** Add a column to the units table, made when missing (pynwb `add_unit_column`). */
+  addUnitColumn(options: AddColumnOptions): VectorData {
+    return this.ensureUnits().addColumn(options);
+  }
+
+  /** The intervals table of that name, made when missing. */
+  private ensureIntervals(name: "trials" | "epochs" | "invalid_times", description: string): TimeIntervals {
+    const existing = this.existing("intervals")?.get<TimeIntervals>(name);
+    if (existing !== undefined) return existing;
+    const t = new (this.nwbClass<typeof TimeIntervals>("TimeIntervals"))({ name, description });
+    this.setInterval(name, t);
+    return t;
+  }
+
+  /** Add a trial (pynwb `add_trial`): start and stop time, and a value for every trial column. */
+  addTrial(trial: IntervalRow, options: AddRowOptions = {}): TimeIntervals {
+    return this.ensureIntervals("trials", "experimental trials").addInterval(trial, options);
+  }
+  /** Add a column to the trials table (pynwb `add_trial_column`). */
+  addTrialColumn(options: AddColumnOptions): VectorData {
+    return this.ensureIntervals("trials", "experimental trials").addColumn(options);
+  }
+
+  /** Add an epoch (pynwb `add_epoch`): start and stop time, tags, the series it covers. */
+  addEpoch(epoch: IntervalRow, options: AddRowOptions = {}): TimeIntervals {
+    return this.ensureIntervals("epochs", "experimental epochs").addInterval(epoch, options);
+  }
+  /** Add a column to the epochs table (pynwb `add_epoch_column`). */
+  addEpochColumn(options: AddColumnOptions): VectorData {
+    return this.ensureIntervals("epochs", "experimental epochs").addColumn(options);
+  }
+
+  /** Add an interval to remove from analysis (pynwb `add_invalid_time_interval`). */
+  addInvalidTimeInterval(interval: IntervalRow, options: AddRowOptions = {}): TimeIntervals {
+    return this.ensureIntervals("invalid_times", "time intervals to be removed from analysis").addInterval(interval, options);
+  }
+  /** Same as {@link addInvalidTimeInterval}. */
+  addInvalidTime(interval: IntervalRow, options: AddRowOptions = {}): TimeIntervals {
+    return this.addInvalidTimeInterval(interval, options);
+  }
+  /** Add a column to the invalid_times table (pynwb `add_invalid_times_column`). */
+  addInvalidTimesColumn(options: AddColumnOptions): VectorData {
+    return this.ensureIntervals("invalid_times", "time intervals to be removed from analysis").addColumn(options);
   }
 
   /** acquisition, by name. */

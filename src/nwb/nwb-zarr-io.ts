@@ -7,12 +7,11 @@
 import { InvalidArgumentError } from "../errors.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
 import type { Container } from "../build/container.js";
-import type { WriteContainerOptions } from "../build/container-io.js";
 import type { TypeMap } from "../build/type-map.js";
 import { isContainer } from "../build/brands.js";
 import { loadNamespaceFile } from "../spec/node-loader.js";
 import type { ReadableStore } from "../store/types.js";
-import { ZarrIO, type ZarrIOOptions } from "../io/zarr-io.js";
+import { ZarrIO, type ContainerWriteOptions, type ZarrIOOptions } from "../io/zarr-io.js";
 import type { Mode } from "../io/modes.js";
 import { NWBContainer } from "./nwb-container.js";
 import { NWBFile } from "./nwb-file.js";
@@ -71,7 +70,7 @@ export class NWBZarrIO extends ZarrIO {
   }
 
   /** Write an NWBFile as the file's root, caching the specs it uses. */
-  override async write(nwbfile: Container, options: WriteContainerOptions & { typeMap?: TypeMap } = {}): Promise<void> {
+  override async write(nwbfile: Container, options: ContainerWriteOptions = {}): Promise<void> {
     await super.write(nwbfile, { ...options, typeMap: options.typeMap ?? (await this.typeMap()) });
   }
 

@@ -3,6 +3,7 @@ import type { ContainerClass } from "../build/container.js";
 import type { TypeMap } from "../build/type-map.js";
 import { Position, SpatialSeries } from "./behavior.js";
 import { Device, ElectricalSeries, ElectrodeGroup } from "./ecephys.js";
+import { ElectrodesTable } from "./electrodes-table.js";
 import { NWBContainer, NWBDataInterface } from "./nwb-container.js";
 import { NWBFile } from "./nwb-file.js";
 import { Images, ImageSeries } from "./image.js";
@@ -15,7 +16,7 @@ import { TimeSeries } from "./time-series.js";
 /** The typed NWB classes, bases before the types derived from them. */
 export const NWB_CLASSES = [
   NWBContainer, NWBDataInterface, NWBFile, Subject, Device, ElectrodeGroup, TimeSeries, ElectricalSeries,
-  SpatialSeries, Position, ProcessingModule, Units, TimeIntervals, ImageSeries, Images, OpticalChannel, ImagingPlane,
+  SpatialSeries, Position, ProcessingModule, Units, TimeIntervals, ElectrodesTable, ImageSeries, Images, OpticalChannel, ImagingPlane,
   TwoPhotonSeries, PlaneSegmentation, ImageSegmentation, RoiResponseSeries, Fluorescence,
 ] as const;
 

@@ -9,11 +9,17 @@ import { StoreError } from "../errors.js";
 import { checkKey, checkPrefix } from "./keys.js";
 import { resolveRange } from "./range.js";
 import type { StoreListing, WritableStore } from "./types.js";
+import type { KeyLocker } from "./file-lock.js";
 
 /** Options of {@link LocalStore}. */
 export interface LocalStoreOptions {
   /** Flush each written file to disk before it replaces the old one (slower; survives power loss). Default false. */
   fsync?: boolean;
+  /**
+   * Locks shared with other processes writing this store (see file-lock.ts): chunk
+   * read-modify-writes of block writes then hold the chunk's lock. Default none.
+   */
+  synchronizer?: KeyLocker;
 }
 
 // Temporary files of in-progress writes; they are never shown as keys.
@@ -33,11 +39,14 @@ export class LocalStore implements WritableStore {
   readonly root: string;
   readonly description: string;
   private readonly fsync: boolean;
+  /** Locks shared with other writers of this folder (hdmf-zarr's `synchronizer`), when set. */
+  synchronizer?: KeyLocker;
 
   constructor(root: string, options: LocalStoreOptions = {}) {
     this.root = resolve(root);
     this.description = this.root;
     this.fsync = options.fsync ?? false;
+    this.synchronizer = options.synchronizer;
   }
 
   /** Absolute file path of `key` (after checking the key cannot leave the root). */

@@ -4,10 +4,9 @@
  * `ZarrArray`; while one chunk decompresses in a worker, the main thread fetches and copies others.
  */
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { Worker } from "node:worker_threads";
-import * as errors from "../errors.js";
+import type { Worker } from "node:worker_threads";
 import { ChunkDecodeError, HdmfZarrError, InvalidArgumentError } from "../errors.js";
+import { rebuildWorkerError, startPackageWorker } from "./worker-start.js";
 import type { ChunkDecoder } from "./array.js";
 import type { CodecJSON } from "./codecs/types.js";
 import type { DecodeRequest, DecodeResponse } from "./decode-worker.js";
@@ -26,28 +25,6 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
-}
-
-/**
- * How to start a worker. From the build, the compiled worker file next to this one. From the
- * TypeScript sources (tsx), the worker needs tsx too, and on Node 20 `--import tsx` alone does not
- * reach a worker's entry file, so the entry is a small script that registers tsx's require hook
- * first.
- */
-function workerEntry(): { entry: string; eval: boolean; execArgv?: string[] } {
-  if (!__filename.endsWith(".ts")) return { entry: join(dirname(__filename), "decode-worker.js"), eval: false };
-  const file = join(dirname(__filename), "decode-worker.ts");
-  const hook = require.resolve("tsx/cjs");
-  return { entry: `require(${JSON.stringify(hook)}); require(${JSON.stringify(file)});`, eval: true, execArgv: ["--import", "tsx"] };
-}
-
-/** A typed error of this package rebuilt from what the worker sent (its class kept when known). */
-function workerError(name: string, message: string): Error {
-  const Ctor = (errors as Record<string, unknown>)[name];
-  if (typeof Ctor === "function" && Ctor.prototype instanceof HdmfZarrError) {
-    return new (Ctor as typeof HdmfZarrError)(message);
-  }
-  return new ChunkDecodeError(`decompression failed in a worker: ${name}: ${message}`);
 }
 
 /**
@@ -117,15 +94,14 @@ export class DecodePool implements ChunkDecoder {
   }
 
   private spawn(index: number): Slot {
-    const start = workerEntry();
-    const worker = new Worker(start.entry, { eval: start.eval, ...(start.execArgv ? { execArgv: start.execArgv } : {}) });
+    const worker = startPackageWorker(__dirname, "decode-worker", __filename.endsWith(".ts"));
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on("message", (msg: DecodeResponse) => {
       const task = this.settle(slot, msg.id);
       if (!task) return;
       if (msg.ok) task.resolve(msg.bytes);
-      else task.reject(workerError(msg.name, msg.message));
+      else task.reject(rebuildWorkerError(msg.name, msg.message, (m) => new ChunkDecodeError(`decompression failed in a worker: ${m}`)));
     });
     // A worker that dies takes its pending chunks with it; the next request starts a new one.
     const fail = (err: Error) => {

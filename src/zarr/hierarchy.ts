@@ -262,6 +262,22 @@ export class ZarrHierarchy {
     await this.writeNode(p, { ...meta, attributes });
   }
 
+  /**
+   * Give an array a new shape, keeping its chunks (a growing dataset); returns it opened. Chunks
+   * beyond a smaller shape stay in the store, as zarr-python's resize leaves them too.
+   */
+  async resizeArray(path: string, shape: number[]): Promise<ZarrArray> {
+    const p = nodePath(path);
+    const meta = await this.requireNode(p);
+    if (meta.nodeType !== "array") throw new MetadataError("cannot resize a group", this.where(p));
+    if (shape.length !== meta.shape.length) {
+      throw new MetadataError(`cannot resize an array of ${meta.shape.length} dimensions to [${shape}]`, this.where(p));
+    }
+    const resized: ArrayMetadata = { ...meta, shape: shape.slice() };
+    await this.writeNode(p, resized);
+    return this.openArray(p, resized);
+  }
+
   /** Remove a node and everything below it. */
   async deleteNode(path: string): Promise<void> {
     const p = nodePath(path);

@@ -7,9 +7,11 @@
  */
 import { InvalidArgumentError } from "../../errors.js";
 import { Container, type ContainerInit } from "../container.js";
+import { appendValues, checkValues, rowError, splitRaggedRow, type AppendSite } from "./append-rows.js";
 import { ContainerMap } from "../container-map.js";
 import { DynamicTableRegion } from "./dynamic-table-region.js";
 import { ElementIdentifiers } from "./element-identifiers.js";
+import type { PredefinedColumn } from "./predefined-columns.js";
 import { flattenOnce, indexArray } from "./ragged.js";
 import { readRows } from "./read-rows.js";
 import { VectorData, type RowOptions } from "./vector-data.js";
@@ -34,6 +36,16 @@ export interface AddColumnOptions {
   table?: DynamicTable;
   /** Use this column object as it is (its name must be `name`). */
   column?: VectorData;
+  /** Make a region column whose table is set later (hdmf's `table=True`). */
+  region?: boolean;
+}
+
+/** Options of {@link DynamicTable.addRow}. */
+export interface AddRowOptions {
+  /** The row's id (default: the number of rows so far). */
+  id?: number;
+  /** Refuse an id the table already has (default false, as in hdmf). */
+  enforceUniqueId?: boolean;
 }
 
 /** One row: `id` plus a value per column. */
@@ -43,12 +55,34 @@ export type TableRecord = Record<string, unknown>;
 export class DynamicTable extends Container {
   static override typeName = "DynamicTable";
   static override namespace = "hdmf-common";
+  /** Columns the type defines ahead (hdmf's `__columns__`): added when a row first gives a value. */
+  static predefinedColumns: readonly PredefinedColumn[] = [];
 
   constructor(init: DynamicTableInit) {
     super(init);
     if (init.description !== undefined) this.set("description", init.description);
     if (!this.fields.hasExact("colnames") && !init.fromFile) this.fields.set("colnames", []);
     if (init.id !== undefined) this.set("id", init.id instanceof ElementIdentifiers ? init.id : new ElementIdentifiers({ name: "id", data: init.id }));
+    if (init.fromFile) return;
+    // As in hdmf, the required predefined columns exist (empty) from the start, in their order.
+    for (const c of this.predefined) if (c.required && !this.colnames.includes(c.name) && this.length === 0) this.addPredefinedColumn(c);
+  }
+
+  /** The predefined columns of this table's class. */
+  get predefined(): readonly PredefinedColumn[] {
+    return (this.constructor as typeof DynamicTable).predefinedColumns;
+  }
+
+  /** Add a predefined column, empty (its class from the type map when it names one). */
+  protected addPredefinedColumn(c: PredefinedColumn): VectorData {
+    let column: VectorData | undefined;
+    if (c.columnType !== undefined) {
+      const map = (this.constructor as { typeMap?: { getClass?(ns: string, t: string): unknown } }).typeMap;
+      const Cls = map?.getClass?.(c.columnType.namespace, c.columnType.typeName) as (new (init: { name: string; description: string; data: unknown[] }) => VectorData) | undefined;
+      if (Cls === undefined) throw new InvalidArgumentError(`column '${c.name}' needs the type ${c.columnType.namespace}/${c.columnType.typeName}, which is not loaded`, { path: this.containerPath });
+      column = new Cls({ name: c.name, description: c.description, data: [] });
+    }
+    return this.addColumn({ name: c.name, description: c.description, data: [], index: c.index, column, ...(c.table ? { region: true } : {}) });
   }
 
   /** What the table holds. */
@@ -153,7 +187,7 @@ export class DynamicTable extends Container {
       values = split.values;
     }
     const column = options.column
-      ?? (options.table !== undefined
+      ?? (options.table !== undefined || options.region
         ? new DynamicTableRegion({ name, description, data: values, table: options.table })
         : new VectorData({ name, description, data: values }));
     if (column.name !== name) throw new InvalidArgumentError(`the column object is named '${column.name}', not '${name}'`, { path: this.containerPath });
@@ -175,6 +209,50 @@ export class DynamicTable extends Container {
     }
     this.fields.set("colnames", [...this.colnames, name]);
     return column;
+  }
+
+  /**
+   * Append one row (hdmf `add_row`): a value for every column (a list per row for ragged columns, a
+   * list of lists for doubly ragged ones, row indices for region columns). A value for a predefined
+   * column not added yet adds it. The id defaults to the number of rows so far. Every value is
+   * checked before anything changes; errors name the table and the column.
+   */
+  addRow(values: Record<string, unknown>, options: AddRowOptions = {}): this {
+    const row: Record<string, unknown> = { ...values };
+    let id = options.id ?? row.id;
+    delete row.id;
+    const site = (column: string): AppendSite => ({ table: this.name, column, path: this.containerPath });
+    const names = new Set(this.colnames);
+    const extra = Object.keys(row).filter((k) => !names.has(k));
+    const toAdd = this.predefined.filter((c) => extra.includes(c.name) && row[c.name] !== undefined && row[c.name] !== null);
+    const unknown = extra.filter((k) => !this.predefined.some((c) => c.name === k));
+    if (unknown.length) {
+      throw new InvalidArgumentError(`table '${this.name}': row data keys don't match the columns: ${unknown.length} extra key(s) ${unknown.map((k) => `'${k}'`).join(", ")} (columns: ${this.colnames.join(", ") || "none"})`, { path: this.containerPath });
+    }
+    for (const n of this.colnames) if (row[n] === undefined || row[n] === null) throw rowError(site(n), "missing from the row");
+    const ids = this.id;
+    const rowId = id === undefined || id === null ? this.length : Number(id);
+    if (!Number.isInteger(rowId)) throw rowError(site("id"), `an id must be an integer, got ${JSON.stringify(id)}`);
+    if (options.enforceUniqueId && ids !== undefined && Array.from(ids.data as ArrayLike<unknown>, Number).includes(rowId)) {
+      throw rowError(site("id"), `id ${rowId} is already in the table`);
+    }
+    for (const c of toAdd) this.addPredefinedColumn(c);
+    // Plan every column first, so a bad value leaves the table as it was (bar new empty columns).
+    const plans = this.colnames.map((name) => {
+      const chain = this.indexesOf(name);
+      const column = this.column(name)!;
+      const split = chain.length ? splitRaggedRow(chain, row[name], site(name)) : { values: [row[name]], ends: [] };
+      checkValues(column, split.values, site(name));
+      if (column instanceof DynamicTableRegion) checkRegionRows(column, split.values, site(name));
+      return { column, chain, split };
+    });
+    for (const { column, chain, split } of plans) {
+      appendValues(column, split.values, site(column.name));
+      chain.forEach((index, level) => appendValues(index, split.ends[level], site(index.name)));
+    }
+    if (ids === undefined) this.set("id", new ElementIdentifiers({ name: "id", data: [rowId] }));
+    else appendValues(ids, [rowId], site("id"));
+    return this;
   }
 
   /** The values of one column for rows [start, stop) (ragged rows as lists, regions as records). */
@@ -226,5 +304,15 @@ export class DynamicTable extends Container {
     const lo = Math.min(...list);
     const records = await this.toRecords(lo, Math.max(...list) + 1, options);
     return list.map((i) => records[i - lo]);
+  }
+}
+
+/** Region values must be row numbers of the table they point into (when it is known). */
+function checkRegionRows(column: DynamicTableRegion, rows: readonly unknown[], site: AppendSite): void {
+  const n = column.table?.length;
+  for (const r of rows) {
+    const i = Number(r);
+    if (!Number.isInteger(i) || i < 0) throw rowError(site, `a region value must be a row number (an integer >= 0), got ${JSON.stringify(r)}`);
+    if (n !== undefined && i >= n) throw rowError(site, `row ${i} is out of range of table '${column.table!.name}' (${n} rows)`);
   }
 }

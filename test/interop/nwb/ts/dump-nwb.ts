@@ -8,7 +8,7 @@ import { isContainer, isUntypedGroup, type Container } from "../../../../src/bui
 import { ContainerMap, Data, DynamicTable, LazyData, toNested } from "../../../../src/build/index.js";
 import { readRows } from "../../../../src/build/index.js";
 import { isNdArray, isTypedArray } from "../../../../src/format/values.js";
-import { NWBZarrIO } from "../../../../src/nwb/index.js";
+import { NWBZarrIO, type NWBZarrIOOptions } from "../../../../src/nwb/index.js";
 
 /** One object of the dump. */
 export interface DumpObject {
@@ -79,9 +79,9 @@ async function columnsOf(t: DynamicTable): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** Every container of a file read with our NWBZarrIO, dumped. */
-export async function dumpNwb(path: string): Promise<NwbDump> {
-  const root = await NWBZarrIO.readNwb(path);
+/** Every container of a file read with our NWBZarrIO (with `options`, e.g. `allowPickle`), dumped. */
+export async function dumpNwb(path: string, options: NWBZarrIOOptions = {}): Promise<NwbDump> {
+  const root = await NWBZarrIO.readNwb(path, options);
   const objects: Record<string, DumpObject> = {};
   const seen = new Set<Container>();
   const visit = async (c: Container): Promise<void> => {

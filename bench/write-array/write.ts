@@ -1,0 +1,31 @@
+/**
+ * Our side of the write benchmark: an NWB file whose TimeSeries `raw` holds the signal, written
+ * from a GenericDataChunkIterator by NWBZarrIO with `numberOfJobs` worker threads.
+ *
+ *   node --import tsx bench/write-array/write.ts <out.nwb.zarr> <rows> <cols> <chunk rows> <buffer rows> <jobs>
+ *
+ * Prints one JSON object like write_python.py.
+ */
+import { loadNwbTypes, NWBFile, NWBZarrIO, TimeSeries } from "../../src/nwb/index.js";
+import { SignalIterator } from "./signal.js";
+
+async function main(): Promise<void> {
+  const [out, ...nums] = process.argv.slice(2);
+  const [rows, cols, chunkRows, bufferRows, jobs] = nums.map(Number);
+  await loadNwbTypes();
+  const data = new SignalIterator(rows, cols, { chunkShape: [chunkRows, cols], bufferShape: [bufferRows, cols] });
+  const file = new NWBFile({ identifier: "write-bench", sessionDescription: "write benchmark", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
+  file.addAcquisition(new TimeSeries({ name: "raw", data, unit: "V", rate: 30000 }));
+  const t0 = performance.now();
+  const io = new NWBZarrIO(out, "w");
+  await io.write(file, { numberOfJobs: jobs });
+  await io.close();
+  const seconds = (performance.now() - t0) / 1000;
+  const bytes = rows * cols * 2;
+  console.log(JSON.stringify({ impl: "ours", jobs, seconds, bytes, mbps: bytes / 1e6 / seconds, maxrss_kb: process.resourceUsage().maxRSS }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

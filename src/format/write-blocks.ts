@@ -1,0 +1,163 @@
+/**
+ * Writing a dataset whose data is a {@link BlockSource} (chunk iterators, HDF5 datasets being
+ * exported): the array is created from the source's `info()`, then each block is converted by the
+ * writer's own planning (`datasetPlan`) and stored as it arrives, so no more than a block of the
+ * dataset is held at a time (plus the blocks in write workers, in a parallel write). Axes the
+ * source leaves open (`null` in `maxShape`) start at 0 and grow to the furthest block; the final
+ * shape is written when the source ends (hdmf-zarr's ZarrIODataChunkIteratorQueue resizes the
+ * same way).
+ */
+import { InvalidArgumentError, UnsupportedWriteError, type ErrorLocation } from "../errors.js";
+import { ZarrArray } from "../zarr/array.js";
+import { itemSize, shapeSize, typedArrayClass, type DataType, type NdArray } from "../zarr/dtype.js";
+import type { Slice } from "../zarr/indexing.js";
+import type { ArrayMetadata } from "../zarr/metadata-types.js";
+import type { BlockSource, BlockSourceInfo, DataBlock } from "./block-source.js";
+import type { BuilderDtype, DatasetBuilder } from "./builders.js";
+import { guessChunks } from "./array-layout.js";
+import type { DataIOSettings } from "./data-io.js";
+import type { WriteTreeContext } from "./write-context.js";
+import { arrayMetadata, datasetPlan } from "./write-dataset.js";
+import { writeRegion } from "./write-region.js";
+
+/** Length assumed for an open axis when guessing chunks (chunks then hold about 1 MB). */
+const OPEN_AXIS_GUESS = 1 << 20;
+
+/** One converted block, ready for the array engine. */
+export interface PreparedBlock {
+  /** Where it goes (whole slices, one per axis). */
+  selection: Slice[];
+  /** Values in the array's in-memory type, C order. */
+  value: NdArray;
+  /** The array's shape when this block was prepared (open axes grow block by block). */
+  shape: number[];
+}
+
+/** Where prepared blocks go: the array itself (serial), or worker threads (io/parallel). */
+export interface BlockSink {
+  /** Store one block; may return before it is stored (call `flush` to wait for all). */
+  put(block: PreparedBlock): Promise<void>;
+  /** Wait until every block put so far is stored (and release what the sink holds). */
+  flush(): Promise<void>;
+}
+
+/** A write context that may send blocks elsewhere than the main thread (set by the I/O layer). */
+export interface BlockWriteContext extends WriteTreeContext {
+  /** A sink for the blocks of `array`, or undefined to write them here, one after another. */
+  blockSink?(array: ZarrArray, source: BlockSource, info: BlockSourceInfo): BlockSink | undefined;
+}
+
+/** Stores blocks on the main thread, one after another. */
+export function serialSink(array: ZarrArray): BlockSink {
+  let current = array;
+  return {
+    async put(block) {
+      if (!sameShape(current.shape, block.shape)) current = withShape(current, block.shape);
+      await writeRegion(current, block.selection, block.value);
+    },
+    async flush() {},
+  };
+}
+
+/** The same array seen with another shape (its metadata is not written). */
+export function withShape(array: ZarrArray, shape: number[]): ZarrArray {
+  return new ZarrArray({ store: array.store, path: array.path, metadata: { ...array.metadata, shape: shape.slice() }, concurrency: array.concurrency });
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+const describe = (s: readonly (number | null)[]) => `[${s.map((n) => (n === null ? "None" : n)).join(", ")}]`;
+
+/** Chunk shape of the new array: the write settings', else the source's, else a guess for its (maximum) shape. */
+function chooseChunks(info: BlockSourceInfo, settings: DataIOSettings, dtype: DataType): number[] {
+  const chunks = settings.chunks ?? info.chunkShape ?? guessChunks(info.maxShape.map((n) => n ?? OPEN_AXIS_GUESS), dtype);
+  return chunks.map((c) => Math.max(1, Math.floor(c)));
+}
+
+/** Check a block against the array's rank and the source's maximum shape. */
+function checkBlock(block: DataBlock, info: BlockSourceInfo, where: ErrorLocation): void {
+  const rank = info.maxShape.length;
+  if (block.offset.length !== rank || block.shape.length !== rank) {
+    throw new InvalidArgumentError(`a block of shape ${describe(block.shape)} at ${describe(block.offset)} does not have the rank of maxshape ${describe(info.maxShape)}`, where);
+  }
+  block.offset.forEach((o, d) => {
+    const stop = o + block.shape[d];
+    const max = info.maxShape[d];
+    if (!Number.isInteger(o) || o < 0 || !Number.isInteger(block.shape[d]) || block.shape[d] < 0 || (max !== null && stop > max)) {
+      throw new InvalidArgumentError(`a block of shape ${describe(block.shape)} at ${describe(block.offset)} lies outside maxshape ${describe(info.maxShape)}`, where);
+    }
+  });
+  if (block.values.length !== shapeSize(block.shape)) {
+    throw new InvalidArgumentError(`a block of shape ${describe(block.shape)} has ${block.values.length} values, expected ${shapeSize(block.shape)}`, where);
+  }
+}
+
+/**
+ * Block values in the array's type: typed arrays already of that type are used as they are,
+ * anything else goes through the writer's planning (dtype conversion, text, references, rows).
+ */
+function convertBlock(ctx: WriteTreeContext, planner: { dtype: BuilderDtype }, dtype: DataType, block: DataBlock, where: ErrorLocation): NdArray {
+  if (dtype.kind === "numeric" && block.values instanceof typedArrayClass(dtype.name)) {
+    return { dtype, shape: block.shape.slice(), data: block.values as NdArray["data"] };
+  }
+  const plan = datasetPlan(ctx, planner, { dtype: { kind: "object" }, shape: block.shape, data: block.values }, where);
+  if (plan.dtype.kind === "struct" && dtype.kind === "struct" && (itemSize(plan.dtype) ?? 0) > (itemSize(dtype) ?? 0)) {
+    throw new UnsupportedWriteError(
+      `a text field of this compound block is longer than the array's fixed width (set when it was created from the first block); give the rows in one block`, where,
+    );
+  }
+  return { dtype, shape: block.shape.slice(), data: plan.values as NdArray["data"] };
+}
+
+/**
+ * Create the array for a block source and write every block. `attributes` are the builder's
+ * attributes in JSON form; `settings` the ZarrDataIO settings (they win over the source's chunking
+ * and fill value).
+ */
+export async function writeBlocks(
+  ctx: BlockWriteContext, builder: Pick<DatasetBuilder, "dtype">, source: BlockSource, path: string,
+  attributes: Record<string, unknown>, settings: DataIOSettings,
+): Promise<ZarrArray> {
+  const where = { store: ctx.source, path: "/" + path };
+  const info = await source.info();
+  if (info.maxShape.length === 0) throw new UnsupportedWriteError("a block source must have at least one dimension", where);
+  const planner = { dtype: builder.dtype ?? info.dtype };
+  const zeros = info.maxShape.map(() => 0);
+  const empty = datasetPlan(ctx, planner, { dtype: { kind: "object" }, shape: zeros, data: [] }, where);
+  const shape = info.maxShape.map((n) => n ?? 0);
+  const chunks = chooseChunks(info, settings, empty.dtype);
+  const meta: ArrayMetadata = arrayMetadata(
+    ctx, { dtype: empty.dtype, shape }, { ...attributes, ...empty.markers },
+    { ...settings, chunks, fillValue: settings.fillValue ?? info.fillValue }, undefined, where,
+  );
+  const array = await ctx.hierarchy.createArray(path, meta);
+  const sink = ctx.blockSink?.(array, source, info) ?? serialSink(array);
+
+  const iterator = source.blocks(chunks)[Symbol.asyncIterator]();
+  let extent = shape.slice();
+  try {
+    // One block at a time: memory holds the block being stored (and, in parallel, those in the workers).
+    for (;;) {
+      const step = await iterator.next();
+      if (step.done) break;
+      const block = step.value;
+      checkBlock(block, info, where);
+      if (shapeSize(block.shape) === 0) continue;
+      const grown = extent.map((n, d) => (info.maxShape[d] === null ? Math.max(n, block.offset[d] + block.shape[d]) : n));
+      if (!sameShape(grown, extent)) extent = grown;
+      const value = convertBlock(ctx, planner, meta.dtype, block, where);
+      const selection = block.offset.map((o, d) => ({ start: o, stop: o + block.shape[d] }));
+      await sink.put({ selection, value, shape: extent });
+    }
+    await sink.flush();
+  } catch (err) {
+    await sink.flush().catch(() => undefined);
+    await iterator.return?.(undefined)?.catch(() => undefined);
+    throw err;
+  }
+  if (sameShape(extent, shape)) return array;
+  return ctx.hierarchy.resizeArray(path, extent);
+}
+

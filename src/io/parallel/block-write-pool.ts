@@ -1,0 +1,104 @@
+/**
+ * Worker threads that write blocks of arrays into a local store (Node only): the parallel half
+ * of `ZarrIO.write(container, { numberOfJobs })`, hdmf-zarr's ProcessPoolExecutor in threads.
+ * Blocks are moved to the workers (their buffers are transferred, not copied), so the caller must
+ * not use a block's values after sending it.
+ */
+import type { Worker } from "node:worker_threads";
+import { HdmfZarrError, InvalidArgumentError, UnsupportedWriteError } from "../../errors.js";
+import { rebuildWorkerError, startPackageWorker } from "../../zarr/worker-start.js";
+import type { BlockWriteRequest, BlockWriteResponse } from "./block-write-worker.js";
+
+/** Options of {@link BlockWritePool}. */
+export interface BlockWritePoolOptions {
+  /** Worker threads (hdmf-zarr's `number_of_jobs`). */
+  size: number;
+  /** Chunks each worker encodes and stores at once (hdmf-zarr's `max_threads_per_process`); default 4. */
+  maxThreadsPerProcess?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve(): void; reject(e: Error): void }>;
+}
+
+/** A fixed set of write workers; each request goes to the least busy one. */
+export class BlockWritePool {
+  readonly size: number;
+  readonly concurrency: number;
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: BlockWritePoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new InvalidArgumentError(`numberOfJobs must be an integer >= 1, got ${options.size}`);
+    this.size = options.size;
+    this.concurrency = options.maxThreadsPerProcess ?? 4;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new InvalidArgumentError(`maxThreadsPerProcess must be an integer >= 1, got ${options.maxThreadsPerProcess}`);
+  }
+
+  /** Requests not yet answered, over all workers. */
+  get busy(): number {
+    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  /** Write one block in a worker; resolves once it is stored. */
+  write(request: Omit<BlockWriteRequest, "id" | "concurrency">): Promise<void> {
+    if (this.closed) return Promise.reject(new InvalidArgumentError("the write pool is closed"));
+    const slot = this.leastBusy();
+    const id = this.nextId++;
+    const data = request.value.data;
+    const buffer = ArrayBuffer.isView(data) ? data.buffer : undefined;
+    // A view into part of a larger buffer is copied rather than taking the whole buffer away.
+    const whole = buffer instanceof ArrayBuffer && ArrayBuffer.isView(data) && data.byteOffset === 0 && data.byteLength === buffer.byteLength;
+    return new Promise<void>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      try {
+        slot.worker.postMessage({ ...request, id, concurrency: this.concurrency } satisfies BlockWriteRequest, whole ? [buffer as ArrayBuffer] : []);
+      } catch (err) {
+        slot.pending.delete(id);
+        reject(new UnsupportedWriteError(`cannot send a block to a write worker: ${(err as Error).message}`, {}, { cause: err }));
+      }
+    });
+  }
+
+  /** Stop the workers (after the writes in flight have finished or failed). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private leastBusy(): Slot {
+    if (this.slots.length < this.size) {
+      const idle = this.slots.find((s) => s.pending.size === 0);
+      if (idle) return idle;
+      return this.spawn();
+    }
+    return this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: startPackageWorker(__dirname, "block-write-worker", __filename.endsWith(".ts")), pending: new Map() };
+    slot.worker.on("message", (msg: BlockWriteResponse) => {
+      const task = slot.pending.get(msg.id);
+      slot.pending.delete(msg.id);
+      if (!task) return;
+      if (msg.ok) task.resolve();
+      else task.reject(rebuildWorkerError(msg.name, msg.message, (m) => new UnsupportedWriteError(`a write worker failed: ${m}`)));
+    });
+    const fail = (err: Error) => {
+      const tasks = [...slot.pending.values()];
+      slot.pending.clear();
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      for (const t of tasks) t.reject(err instanceof HdmfZarrError ? err : new UnsupportedWriteError(`a write worker failed: ${err.message}`, {}, { cause: err }));
+    };
+    slot.worker.on("error", fail);
+    slot.worker.on("exit", (code) => {
+      if (slot.pending.size > 0) fail(new UnsupportedWriteError(`a write worker exited with code ${code}`));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The write benchmark's small mode (bench/write-array/run.sh --small) runs end to end: both sides
+ * write with 1 and 2 jobs, every store holds exactly the values of the signal formula (checked by
+ * zarr-python, which also reads our files), both sides produce figures, the reads of the written
+ * arrays agree, and bench/RESULTS.md is left alone. No timing is asserted.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+
+const ROOT = join(__dirname, "..", "..");
+const python = join(ROOT, ".venv-interop", "v3", "bin", "python");
+const skip = existsSync(python) ? false : "SKIP: Python venv missing (bash test/interop/setup-venvs.sh)";
+const out = mkdtempSync(join(tmpdir(), "write-bench-"));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+describe("write benchmark, small mode", { skip }, () => {
+  it("writes, checks and reads on both sides", { timeout: 600_000 }, () => {
+    const results = join(ROOT, "bench", "RESULTS.md");
+    const before = readFileSync(results, "utf8");
+    const run = spawnSync("bash", ["bench/write-array/run.sh", "--small", "--out", out, "--windows", "20"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(readFileSync(results, "utf8"), before);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+
+    const stores = Object.entries(summary.verify) as [string, { ok: boolean; wrong: number; shape: number[]; chunks: number[]; codecs: string[] }][];
+    assert.deepEqual(stores.map(([p]) => p.split("/").at(-4)).sort(), ["ours-j1.nwb.zarr", "ours-j2.nwb.zarr", "python-j1.nwb.zarr", "python-j2.nwb.zarr"]);
+    for (const [path, v] of stores) {
+      assert.equal(v.wrong, 0, `${path}: wrong values`);
+      assert.deepEqual(v.shape, [262144, 64]);
+      assert.deepEqual(v.chunks, [16384, 64]);
+      assert.deepEqual(v.codecs, ["bytes", "zstd"]);
+    }
+
+    for (const label of ["python-j1", "python-j2", "ours-j1", "ours-j2"]) {
+      const w = summary.writes[label];
+      assert.equal(w.bytes, 262144 * 64 * 2, label);
+      assert.equal(w.jobs, Number(label.at(-1)), label);
+      for (const k of ["seconds", "mbps", "peak_rss_mb"]) assert.ok(Number.isFinite(w[k]) && w[k] > 0, `${label}.${k} = ${w[k]}`);
+    }
+    assert.match(summary.writes["python-j1"].impl, /^hdmf-zarr 0\.14/);
+
+    for (const src of ["ours-j2", "python-j1"]) {
+      const r = summary.reads[src];
+      assert.equal(r.checksumsEqual, true, `${src}: both readers read the same values`);
+      assert.equal(r.python.whole.bytes, 262144 * 64 * 2);
+      assert.equal(r.ours.whole.bytes, 262144 * 64 * 2);
+      assert.equal(r.ours.slices.count, 20);
+      assert.ok(r.ours.whole.mbps > 0 && r.python.whole.mbps > 0);
+    }
+    assert.match(run.stdout, /\| ours \| 2 \|/);
+  });
+});
