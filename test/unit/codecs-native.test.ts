@@ -19,6 +19,7 @@ import { KERNELS_WASM } from "../../src/zarr/codecs/native/kernels-wasm.js";
 import { createNodeCodecs } from "../../src/zarr/codecs/native/node-codecs.js";
 import { setWasmKernels, wasmKernels } from "../../src/zarr/codecs/native/wasm-kernels.js";
 import { nativeZstd } from "../../src/zarr/codecs/native/zstd-addon.js";
+import { frameContentSize, withContentSize } from "../../src/zarr/codecs/zstd.js";
 import { numcodecsClass } from "../../src/zarr/codecs/numcodecs-wasm.js";
 import type { BytesBytesCodec } from "../../src/zarr/codecs/types.js";
 import { atOffset, ctx, f64 } from "./codecs-helpers.js";
@@ -66,6 +67,10 @@ describe("native decoders on numcodecs (Python) chunks", () => {
       assert.ok(frame.length < input.length / 2, `level ${level} compressed ${input.length} to ${frame.length}`);
       const back = await Zstd.fromConfig({ id: "zstd" }).decode(frame);
       assert.equal(sha(back), sha(input), `level ${level}`);
+      // Older numcodecs needs the size in the header; the codec adds it to the native frame.
+      const stated = withContentSize(frame, input.length);
+      assert.equal(frameContentSize(stated), input.length);
+      assert.equal(sha(await Zstd.fromConfig({ id: "zstd" }).decode(stated)), sha(input), `level ${level}, size stated`);
     }
   });
 

@@ -39,7 +39,9 @@ export class ZstdCodec implements BytesBytesCodec {
 
   async encode(bytes: Uint8Array): Promise<Uint8Array> {
     const native = (await fastCodecs())?.zstdEncode;
-    if (native) return encodeStep("zstd", this.where, () => native(bytes, this.level));
+    // Older numcodecs (hdmf-zarr 0.13's) refuse frames that do not state their size; the native
+    // streaming encoder leaves it out, so it is added to the header.
+    if (native) return encodeStep("zstd", this.where, async () => withContentSize(await native(bytes, this.level), bytes.length));
     return encodeStep("zstd", this.where, async () => (await this.instance()).encode(bytes));
   }
 
@@ -88,4 +90,21 @@ export function frameContentSize(bytes: Uint8Array): number | undefined {
     case 4: return view.getUint32(0, true);
     default: return Number(view.getBigUint64(0, true));
   }
+}
+
+/**
+ * The same frame with its Frame_Content_Size field set to `size` (8 bytes), when the header lacks
+ * one. Only the header changes: blocks and checksum do not depend on it.
+ */
+export function withContentSize(frame: Uint8Array, size: number): Uint8Array {
+  if (frame.length < 6 || frameContentSize(frame) !== undefined) return frame;
+  const descriptor = frame[4];
+  if ((descriptor >> 5) & 1) return frame; // single segment frames always state their size
+  const at = 6 + [0, 1, 2, 4][descriptor & 3];
+  const out = new Uint8Array(frame.length + 8);
+  out.set(frame.subarray(0, at));
+  out[4] = descriptor | 0xc0;
+  new DataView(out.buffer, at, 8).setBigUint64(0, BigInt(size), true);
+  out.set(frame.subarray(at), at + 8);
+  return out;
 }
