@@ -18,5 +18,5 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
 fi
 
 shopt -s nullglob
-files=(test/unit/*.test.ts test/fixtures/*.test.ts test/interop/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts)
+files=(test/unit/*.test.ts test/fixtures/*.test.ts test/interop/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/binder/*.test.ts)
 exec node --import tsx --test --test-concurrency=2 "${files[@]}"

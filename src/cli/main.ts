@@ -5,14 +5,17 @@ import { ZarrIO } from "../io/zarr-io.js";
 import { renderTree } from "./tree.js";
 import { validateCommand } from "./validate.js";
 import { convertCommand } from "./convert.js";
+import { installLabCommand } from "./install-lab.js";
 
 const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N]
        hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
        hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]
+       hdmf-zarr install-lab [--prefix PREFIX] [--allow-hidden] [--uninstall]
 
 tree      prints the groups, datasets (dtype, shape, chunks, codecs) and links of an HDMF/NWB Zarr file
 validate  checks the file against its cached (or the bundled) specifications, like pynwb's validator
 convert   copies a file into a new one in the other Zarr format (legacy v2 ⇄ hdmf-zarr 0.14 v3), chunk by chunk
+install-lab  installs the JupyterLab extension (renderer + store browser) into a Jupyter environment
 PATH_OR_URL is a local folder or an http(s):// or s3:// URL.`;
 
 async function tree(args: string[]): Promise<number> {
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "tree") return tree(rest);
   if (command === "validate") return validateCommand(rest);
   if (command === "convert") return convertCommand(rest);
+  if (command === "install-lab") return installLabCommand(rest);
   console.error(USAGE);
   return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }

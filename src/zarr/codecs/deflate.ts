@@ -8,6 +8,7 @@ import { CodecConfig } from "./config.js";
 import { decodedSizeLimit } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
 import { numcodecsClass } from "./numcodecs-wasm.js";
+import { isNode } from "../runtime.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
 /** Compress / decompress in the gzip and zlib container formats. */
@@ -17,10 +18,6 @@ export interface DeflateBackend {
   gunzip(data: Uint8Array, maxOutput?: number): Promise<Uint8Array>;
   zlib(data: Uint8Array, level: number): Promise<Uint8Array>;
   unzlib(data: Uint8Array, maxOutput?: number): Promise<Uint8Array>;
-}
-
-function isNode(): boolean {
-  return typeof process !== "undefined" && typeof process.versions?.node === "string";
 }
 
 /** The portable backend (numcodecs' pure-JS GZip/Zlib), used outside Node. */

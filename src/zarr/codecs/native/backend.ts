@@ -10,6 +10,8 @@
  * `setCodecBackend("wasm")` (this thread only), to decode everything with numcodecs.
  */
 
+import { isNode, nodeProcess } from "../../runtime.js";
+
 /** A byte range `[start, end)` of a decoded buffer. */
 export interface ByteRange {
   start: number;
@@ -43,14 +45,13 @@ export const CODECS_ENV = "HDMF_ZARR_CODECS";
 
 let override: CodecBackend | undefined;
 
-function isNode(): boolean {
-  return typeof process !== "undefined" && typeof process.versions?.node === "string";
-}
+/** CommonJS's module file name: present when this file runs as CommonJS in Node, absent in a bundle. */
+declare const __filename: string | undefined;
 
 /** The backend in force: `setCodecBackend`, else the environment, else `auto`. */
 export function codecBackend(): CodecBackend {
   if (override) return override;
-  const env = isNode() ? process.env?.[CODECS_ENV] : undefined;
+  const env = nodeProcess()?.env?.[CODECS_ENV];
   return env === "wasm" ? "wasm" : "auto";
 }
 
@@ -83,7 +84,7 @@ async function loadNodeCodecs(): Promise<NodeCodecsModule> {
     // Decode-pool workers started from the TypeScript sources have tsx's require hook but not its
     // import hook. This package is CommonJS, so require() reaches the same module; it is taken
     // from node:module at run time, out of a bundler's sight.
-    const builtin = (process as { getBuiltinModule?(id: string): unknown }).getBuiltinModule?.("node:module");
+    const builtin = nodeProcess()?.getBuiltinModule?.("node:module");
     const createRequire = (builtin as { createRequire?(path: string): (id: string) => unknown } | undefined)?.createRequire;
     if (!createRequire || typeof __filename !== "string") throw err;
     return createRequire(__filename)(nodeModule) as NodeCodecsModule;

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Make a Jupyter environment ready for this repository's demo: the one step shared by
+# binder/postBuild (PREFIX = the conda env) and scripts/demo.sh (PREFIX = the .venv-demo venv).
+#
+#   bash scripts/setup-jupyter-env.sh PREFIX
+#
+# 1. builds dist/ when it is missing or older than the sources (npm run build: library + labextension);
+# 2. makes `import ... from "hdmf-zarr"` resolve from any folder of the repo, by linking
+#    node_modules/hdmf-zarr to the repo (the kernel runs in the notebook's folder);
+# 3. registers the tslab kernel: PREFIX/share/jupyter/kernels/tslab/kernel.json pointing at this
+#    repo's node_modules/.bin/tslab (written by hand: `tslab install` needs IPython);
+# 4. writes the demo store demo/data/demo.nwb.zarr (scripts/write-demo-store.ts);
+# 5. installs the JupyterLab extension into PREFIX (`hdmf-zarr install-lab --prefix PREFIX --allow-hidden`:
+#    the server may serve hidden files, so Zarr v2 stores can be browsed).
+# Writes only into PREFIX and the repository. Exit status 1 when a step fails; the extension step
+# runs last, so a missing extension build leaves the kernel and the demo data in place.
+set -euo pipefail
+
+prefix="${1:?usage: setup-jupyter-env.sh PREFIX}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mkdir -p "$prefix"
+prefix="$(cd "$prefix" && pwd)"
+tslab="$root/node_modules/.bin/tslab"
+[[ -x "$tslab" ]] || { echo "setup-jupyter-env: no $tslab; run npm ci (or npm install) first" >&2; exit 1; }
+
+# 1. The build.
+# The stamp is the extension's package.json, written last by the build.
+stamp="dist/labextension/package.json"
+if [[ ! -f dist/index.js || ! -f "$stamp" || -n "$(find src style schema -newer "$stamp" -type f -print -quit 2>/dev/null)" ]]; then
+  echo "setup-jupyter-env: dist/ (library or labextension) missing or older than the sources: npm run build"
+  npm run build --silent
+fi
+
+# 2. The package, importable by name from the notebooks' folders.
+link="node_modules/hdmf-zarr"
+if [[ "$(readlink "$link" 2>/dev/null || true)" != ".." ]]; then
+  if [[ -e "$link" && ! -L "$link" ]]; then
+    echo "setup-jupyter-env: $root/$link exists and is not our link; remove it first" >&2
+    exit 1
+  fi
+  ln -sfn .. "$link"
+fi
+
+# 3. The kernel. JSON written by node so that any path is quoted correctly.
+kernels="$prefix/share/jupyter/kernels/tslab"
+mkdir -p "$kernels"
+node -e '
+  const [file, tslab] = process.argv.slice(1);
+  const spec = { argv: [tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" };
+  require("fs").writeFileSync(file, JSON.stringify(spec, null, 1) + "\n");
+' "$kernels/kernel.json" "$tslab"
+echo "setup-jupyter-env: kernel tslab -> $kernels/kernel.json"
+
+# 4. The demo store.
+node --import tsx scripts/write-demo-store.ts demo/data/demo.nwb.zarr
+
+# 5. The extension.
+if ! node dist/cli/main.js install-lab --prefix "$prefix" --allow-hidden; then
+  echo "setup-jupyter-env: 'hdmf-zarr install-lab --prefix $prefix' failed: the JupyterLab extension is not installed (is it built? npm run build)" >&2
+  exit 1
+fi
+echo "setup-jupyter-env: ready in $prefix"

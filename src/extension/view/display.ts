@@ -1,0 +1,259 @@
+/**
+ * The Display pane: for the selected entity, the views `displayKindOf` picks — paged tables,
+ * line plots over a window, heatmaps of a slice, image frames, DynamicTables — each reading only
+ * the selection it shows.
+ */
+import type { BrowserSettings } from "../browser-settings.js";
+import type { DataProvider, Entity, ValueSelection } from "../provider/data-provider.js";
+import { clear, el, errorBox, slider } from "./dom.js";
+import { frameImage, heatmap } from "./heatmap.js";
+import { linePlot } from "./line-plot.js";
+import { displayKindOf } from "./model/display-kind.js";
+import { loadTable, readTableRows } from "./model/dynamic-table.js";
+import { pageOf, windowAt } from "./model/paging.js";
+import { initialSlice, planeDims, sliceSelection, withIndex, type SliceState } from "./model/slicing.js";
+import { timeAxisOf, timesFor } from "./model/time-axis.js";
+import { pager, valuesTable } from "./table-view.js";
+import { targetLink } from "./inspect.js";
+
+/** Samples a line plot reads at once (one window). */
+export const PLOT_WINDOW = 5000;
+/** Largest heatmap window (rows and columns). */
+export const HEATMAP_WINDOW = 256;
+const PLOT_SIZE = { width: 640, height: 220 };
+
+/** What the display needs from the browser. */
+export interface DisplayContext {
+  provider: DataProvider;
+  settings: BrowserSettings;
+  navigate(path: string): void;
+  /** False once another entity was selected: late answers are dropped. */
+  isCurrent(): boolean;
+}
+
+/** A section whose content is replaced on each read; errors show in it. */
+function section(host: HTMLElement, title: string): { body: HTMLElement; run(f: () => Promise<Node | Node[]>, ctx: DisplayContext): Promise<void> } {
+  const wrap = el("div", "view");
+  wrap.append(el("h4", "sectionTitle", title));
+  const body = el("div", "viewBody");
+  wrap.append(body);
+  host.append(wrap);
+  let ticket = 0;
+  return {
+    body,
+    async run(f, ctx) {
+      const mine = ++ticket;
+      try {
+        const nodes = await f();
+        if (mine !== ticket || !ctx.isCurrent()) return;
+        clear(body);
+        body.append(...(Array.isArray(nodes) ? nodes : [nodes]));
+      } catch (e) {
+        if (mine !== ticket || !ctx.isCurrent()) return;
+        clear(body);
+        body.append(errorBox(e));
+      }
+    },
+  };
+}
+
+/** The stop per dimension the provider can read (payloads hold a corner). */
+function limitOf(e: Entity): number[] {
+  return e.readable ?? e.shape ?? [];
+}
+
+/** Sliders for the leading dimensions of an n-d view. */
+function leadingSliders(e: Entity, state: SliceState, onChange: (s: SliceState) => void): HTMLElement[] {
+  const limit = limitOf(e);
+  return state.indices.map((value, d) =>
+    slider(`${e.dims?.[d] ?? `dim ${d}`}`, 0, Math.max(0, Math.min(state.shape[d], limit[d] ?? 0) - 1), value, (v) => {
+      state = withIndex(state, d, v);
+      onChange(state);
+    }),
+  );
+}
+
+/** A paged table of a dataset (1-d: one column; n-d: the last two dimensions at the sliders' indices). */
+function datasetTable(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
+  const shape = e.shape ?? [];
+  const sec = section(host, "Values");
+  const controls = el("div", "controls");
+  sec.body.before(controls);
+  let state = initialSlice(shape);
+  let page = 0;
+  const limit = limitOf(e);
+  const rows = ctx.settings.previewRows, cols = ctx.settings.previewColumns;
+  const draw = () =>
+    sec.run(async () => {
+      if (shape.length === 0) {
+        const block = await ctx.provider.getValues(e.path, []);
+        return valuesTable(["value"], [""], [[block.values[0] ?? null]], ctx.navigate);
+      }
+      const [r, c] = planeDims(shape.length);
+      const total = Math.min(shape[r], limit[r] ?? 0);
+      const p = pageOf(total, rows, page);
+      state = { ...state, rowStart: p.start };
+      const sel = sliceSelection(state, rows, cols, limit);
+      const block = total === 0 ? { values: [], shape: [0, 0] } : await ctx.provider.getValues(e.path, sel);
+      const n = p.stop - p.start;
+      const width = c === undefined ? 1 : (block.shape[1] ?? 0);
+      const colStart = c === undefined ? 0 : (sel[sel.length - 1] as [number, number])[0];
+      const header = c === undefined ? ["value"] : Array.from({ length: width }, (_, i) => String(colStart + i));
+      const tableRows = Array.from({ length: n }, (_, i) => block.values.slice(i * width, (i + 1) * width));
+      const nodes: Node[] = [valuesTable(header, Array.from({ length: n }, (_, i) => p.start + i), tableRows, ctx.navigate)];
+      nodes.push(pager(p, total, (next) => ((page = next), void draw())));
+      if (total < shape[r]) nodes.push(el("div", "note", `only the first ${total} of ${shape[r]} rows are in this output`));
+      return nodes;
+    }, ctx);
+  controls.append(...leadingSliders(e, state, (s) => ((state = s), (page = 0), void draw())));
+  const [, c] = planeDims(shape.length);
+  if (c !== undefined && Math.min(shape[c], limit[c] ?? 0) > cols) {
+    controls.append(slider("first column", 0, Math.min(shape[c], limit[c] ?? 0) - cols, 0, (v) => ((state = { ...state, colStart: v }), void draw())));
+  }
+  void draw();
+}
+
+/** A line plot of a 1-d numeric dataset over a window of samples. */
+function datasetLine(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
+  const total = Math.min(e.shape?.[0] ?? 0, limitOf(e)[0] ?? 0);
+  const sec = section(host, "Line plot");
+  let start = 0;
+  const draw = () =>
+    sec.run(async () => {
+      const w = windowAt(total, PLOT_WINDOW, start);
+      const block = await ctx.provider.getValues(e.path, [[w.start, w.stop]]);
+      const xs = Float64Array.from({ length: w.stop - w.start }, (_, i) => w.start + i);
+      return linePlot(xs, block.numbers ?? new Float64Array(0), PLOT_SIZE, "index");
+    }, ctx);
+  if (total > PLOT_WINDOW) sec.body.before(slider("window start", 0, total - PLOT_WINDOW, 0, (v) => ((start = v), void draw())));
+  void draw();
+}
+
+/** A heatmap of the last two dimensions at the sliders' indices, a window of at most HEATMAP_WINDOW². */
+function datasetHeatmap(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
+  const shape = e.shape ?? [];
+  const limit = limitOf(e);
+  const sec = section(host, "Heatmap");
+  const controls = el("div", "controls");
+  sec.body.before(controls);
+  let state = initialSlice(shape);
+  const draw = () =>
+    sec.run(async () => {
+      const sel = sliceSelection(state, HEATMAP_WINDOW, HEATMAP_WINDOW, limit);
+      const block = await ctx.provider.getValues(e.path, sel);
+      const [rows, cols] = block.shape;
+      return heatmap(block.numbers ?? new Float64Array(0), rows ?? 0, cols ?? 0, ctx.settings.colormap);
+    }, ctx);
+  controls.append(...leadingSliders(e, state, (s) => ((state = s), void draw())));
+  const [r, c] = planeDims(shape.length);
+  const rowsAvail = Math.min(shape[r], limit[r] ?? 0), colsAvail = Math.min(shape[c], limit[c] ?? 0);
+  if (rowsAvail > HEATMAP_WINDOW) controls.append(slider("first row", 0, rowsAvail - HEATMAP_WINDOW, 0, (v) => ((state = { ...state, rowStart: v }), void draw())));
+  if (colsAvail > HEATMAP_WINDOW) controls.append(slider("first column", 0, colsAvail - HEATMAP_WINDOW, 0, (v) => ((state = { ...state, colStart: v }), void draw())));
+  void draw();
+}
+
+/** A TimeSeries: its data (one channel) over time, a window at a time. */
+async function timeSeries(host: HTMLElement, series: Entity, data: Entity, ctx: DisplayContext): Promise<void> {
+  const axis = await timeAxisOf(ctx.provider, series.path);
+  const shape = data.shape ?? [];
+  const total = Math.min(shape[0] ?? 0, limitOf(data)[0] ?? 0);
+  const sec = section(host, `${series.type?.name ?? "Series"} data`);
+  const controls = el("div", "controls");
+  sec.body.before(controls);
+  let start = 0, channel = 0;
+  const draw = () =>
+    sec.run(async () => {
+      const w = windowAt(total, PLOT_WINDOW, start);
+      const sel: ValueSelection = [[w.start, w.stop], ...shape.slice(1).map((_, d) => (d === 0 ? channel : 0))];
+      const [block, xs] = await Promise.all([ctx.provider.getValues(data.path, sel), timesFor(ctx.provider, axis, w.start, w.stop)]);
+      const unit = typeof data.attributes.unit === "string" ? data.attributes.unit : "";
+      const plot = linePlot(xs, block.numbers ?? new Float64Array(0), PLOT_SIZE, axis.kind === "index" ? "sample" : "time (s)");
+      const note = el("div", "note", `samples ${w.start}–${w.stop - 1} of ${total}${unit ? ` · ${unit}` : ""}${axis.kind === "rate" ? ` · ${axis.rate} Hz from ${axis.start} s` : ""}`);
+      return [plot, note];
+    }, ctx);
+  if (shape.length > 1 && shape[1] > 1) controls.append(slider("channel", 0, Math.min(shape[1], limitOf(data)[1] ?? 0) - 1, 0, (v) => ((channel = v), void draw())));
+  if (total > PLOT_WINDOW) controls.append(slider("window start", 0, total - PLOT_WINDOW, 0, (v) => ((start = v), void draw())));
+  await draw();
+}
+
+/** An ImageSeries: one frame at a time, gray (or RGB), with its time. */
+async function frames(host: HTMLElement, series: Entity, data: Entity, ctx: DisplayContext): Promise<void> {
+  const axis = await timeAxisOf(ctx.provider, series.path);
+  const shape = data.shape ?? [];
+  const total = Math.min(shape[0] ?? 0, limitOf(data)[0] ?? 0);
+  const sec = section(host, "Frames");
+  let frame = 0;
+  const draw = () =>
+    sec.run(async () => {
+      const sel: ValueSelection = [frame, ...shape.slice(1, 3).map(() => null), ...shape.slice(3).map(() => null)];
+      const [block, t] = await Promise.all([ctx.provider.getValues(data.path, sel), timesFor(ctx.provider, axis, frame, frame + 1)]);
+      const when = axis.kind === "index" ? "" : ` · t = ${t[0]} s`;
+      return [frameImage(block.numbers ?? new Float64Array(0), block.shape, "gray"), el("div", "note", `frame ${frame} of ${total}${when}`)];
+    }, ctx);
+  if (total > 1) sec.body.before(slider("frame", 0, total - 1, 0, (v) => ((frame = v), void draw())));
+  void draw();
+}
+
+/** A DynamicTable, a page of rows at a time, ragged and region columns resolved. */
+async function dynamicTable(host: HTMLElement, e: Entity, ctx: DisplayContext): Promise<void> {
+  const model = await loadTable(ctx.provider, e);
+  const sec = section(host, `${e.type?.name ?? "Table"}: ${model.rowCount} rows × ${model.columns.length} columns`);
+  const regions = model.columns.filter((c) => c.region);
+  if (regions.length) {
+    const notes = el("div", "note");
+    for (const c of regions) notes.append(el("span", "", `${c.name} → rows of `), targetLink(c.region!, ctx.navigate), el("span", "", " "));
+    sec.body.before(notes);
+  }
+  let page = 0;
+  const draw = (): Promise<void> =>
+    sec.run(async () => {
+      const p = pageOf(model.readableRows, ctx.settings.previewRows, page);
+      const rows = await readTableRows(ctx.provider, model, p.start, p.stop);
+      const header = model.columns.map((c) => (c.indexPaths.length ? `${c.name} (ragged)` : c.region ? `${c.name} (region)` : c.name));
+      const nodes: Node[] = [
+        valuesTable(header, Array.from({ length: rows.length }, (_, i) => p.start + i), rows, ctx.navigate),
+        pager(p, model.readableRows, (next) => ((page = next), void draw())),
+      ];
+      if (model.readableRows < model.rowCount) nodes.push(el("div", "note", `only the first ${model.readableRows} of ${model.rowCount} rows are in this output`));
+      return nodes;
+    }, ctx);
+  await draw();
+}
+
+/** Fill `host` with the views of `e`. */
+export async function renderDisplay(host: HTMLElement, e: Entity, ctx: DisplayContext): Promise<void> {
+  try {
+    // A link inside this store shows what it points to.
+    if (e.kind === "link" && e.target && !e.target.source) {
+      host.append(el("div", "note", `showing the link's target ${e.target.path}`));
+      e = await ctx.provider.getEntity(e.target.path);
+    }
+    const kind = await displayKindOf(ctx.provider, e);
+    if (!ctx.isCurrent()) return;
+    switch (kind.kind) {
+      case "none":
+        host.append(el("div", "note", kind.reason));
+        return;
+      case "dynamic-table":
+        return await dynamicTable(host, e, ctx);
+      case "timeseries":
+        return await timeSeries(host, e, kind.data, ctx);
+      case "frames":
+        return await frames(host, e, kind.data, ctx);
+      case "dataset": {
+        if ((e.readable ?? e.shape ?? []).some((n) => n === 0) && (e.shape ?? []).every((n) => n > 0)) {
+          host.append(el("div", "note", "this output carries no values of this dataset; open the store in the browser to read them"));
+          return;
+        }
+        for (const v of kind.views) {
+          if (v === "line") datasetLine(host, e, ctx);
+          else if (v === "heatmap") datasetHeatmap(host, e, ctx);
+          else datasetTable(host, e, ctx);
+        }
+        return;
+      }
+    }
+  } catch (err) {
+    if (ctx.isCurrent()) host.append(errorBox(err));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * DOM helpers of the views. Text from a file (names, attribute values, strings) only ever reaches
+ * the page through `textContent` and through a few attributes that cannot run code (`data-*`,
+ * `title`, `class`, numeric SVG geometry); nothing here writes HTML from strings.
+ */
+import { formatValue } from "../../repr/format-text.js";
+import type { JsonValue } from "../../repr/payload-types.js";
+
+/** Class prefix of every element the views make. */
+export const PREFIX = "jp-HdmfZarr-";
+
+/** An element with optional classes (without the prefix) and text. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, classes = "", text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  const names = classes.split(/\s+/).filter(Boolean).map((c) => PREFIX + c);
+  if (names.length) node.classList.add(...names);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A button with a `data-action` (the hook tests and keyboard users rely on). */
+export function actionButton(action: string, label: string, title?: string): HTMLButtonElement {
+  const b = el("button", "button", label);
+  b.type = "button";
+  b.setAttribute("data-action", action);
+  if (title) b.title = title;
+  return b;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element with numeric or fixed attributes set by our code. */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+/** A value as the text of a cell: compact numbers, bare strings, `→ /path` for references. */
+export function cellText(v: JsonValue): string {
+  return formatValue(v, { numbers: "compact", maxLength: 160 });
+}
+
+/** A value as the text of an attribute row (longer). */
+export function valueText(v: JsonValue): string {
+  return formatValue(v, { maxLength: 2000 });
+}
+
+/** An error message box. */
+export function errorBox(e: unknown): HTMLElement {
+  return el("div", "error", e instanceof Error ? e.message : String(e));
+}
+
+/** Remove every child of a node. */
+export function clear(node: Element): void {
+  while (node.firstChild) node.removeChild(node.firstChild);
+}
+
+/** A labelled range slider (`input[type=range].jp-HdmfZarr-slider`). */
+export function slider(label: string, min: number, max: number, value: number, onInput: (v: number) => void): HTMLElement {
+  const wrap = el("label", "sliderRow");
+  const name = el("span", "sliderLabel", label);
+  const input = el("input", "slider");
+  input.type = "range";
+  input.min = String(min);
+  input.max = String(Math.max(min, max));
+  input.step = "1";
+  input.value = String(value);
+  const out = el("span", "sliderValue", String(value));
+  input.setAttribute("aria-label", label);
+  input.addEventListener("input", () => {
+    out.textContent = input.value;
+    onInput(Number(input.value));
+  });
+  wrap.append(name, input, out);
+  return wrap;
+}

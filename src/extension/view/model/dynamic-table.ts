@@ -1,0 +1,102 @@
+/**
+ * A DynamicTable read through a provider, a page of rows at a time: `colnames` order, ragged
+ * columns (a `<name>_index` VectorIndex, possibly doubly ragged) cut by their index ends, and
+ * region columns (DynamicTableRegion) shown as row indices with their target table.
+ */
+import type { JsonValue } from "../../../repr/payload-types.js";
+import { childPath, type DataProvider, type Entity, type Target } from "../../provider/data-provider.js";
+
+/** How a column is stored. */
+export interface TableColumnModel {
+  name: string;
+  /** Path of the column's values. */
+  dataPath: string;
+  /** VectorIndex paths, outermost first (empty for a plain column). */
+  indexPaths: string[];
+  /** Target table of a DynamicTableRegion column. */
+  region: Target | null;
+}
+
+/** A table's columns and row count. */
+export interface TableModel {
+  path: string;
+  rowCount: number;
+  /** Rows the provider can give (fewer than `rowCount` when a payload holds only the first ones). */
+  readableRows: number;
+  columns: TableColumnModel[];
+}
+
+/** Whether an entity is a DynamicTable (it lists `colnames`). */
+export function isDynamicTable(e: Entity): boolean {
+  return e.kind === "group" && Array.isArray(e.attributes.colnames);
+}
+
+async function tryEntity(provider: DataProvider, path: string): Promise<Entity | undefined> {
+  try {
+    return await provider.getEntity(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The columns of the table at `path` (metadata only). */
+export async function loadTable(provider: DataProvider, table: Entity): Promise<TableModel> {
+  const names = (table.attributes.colnames as JsonValue[]).filter((n): n is string => typeof n === "string");
+  const id = await tryEntity(provider, childPath(table.path, "id"));
+  const columns: TableColumnModel[] = [];
+  if (id) columns.push({ name: "id", dataPath: id.path, indexPaths: [], region: null });
+  for (const name of names) {
+    const data = await tryEntity(provider, childPath(table.path, name));
+    if (!data) continue;
+    const indexPaths: string[] = [];
+    // `<name>_index` indexes the data; `<name>_index_index` indexes that index (doubly ragged).
+    for (let idx = `${name}_index`; ; idx += "_index") {
+      const e = await tryEntity(provider, childPath(table.path, idx));
+      if (!e) break;
+      indexPaths.unshift(e.path);
+    }
+    const region = data.type?.name === "DynamicTableRegion" ? data.references.find((r) => r.name === "table")?.target ?? null : null;
+    columns.push({ name, dataPath: data.path, indexPaths, region });
+  }
+  const rowSource = columns[0] ? (columns[0].indexPaths[0] ?? columns[0].dataPath) : undefined;
+  const rows = rowSource ? await provider.getEntity(rowSource) : undefined;
+  const rowCount = rows?.shape?.[0] ?? 0;
+  // Every column must be readable for a row to show; a payload's columns all hold the same first rows.
+  const readableRows = Math.min(rowCount, rows?.readable?.[0] ?? rowCount);
+  return { path: table.path, rowCount, readableRows, columns };
+}
+
+/** Index ends of rows `[start, stop)` and where the first row starts, from one read of the index. */
+async function ends(provider: DataProvider, indexPath: string, start: number, stop: number): Promise<{ first: number; ends: number[] }> {
+  const from = Math.max(0, start - 1);
+  const block = await provider.getValues(indexPath, [[from, stop]]);
+  const v = Array.from(block.numbers ?? block.values.map(Number));
+  return start === 0 ? { first: 0, ends: v } : { first: v[0], ends: v.slice(1) };
+}
+
+/** Rows `[start, stop)` of a column, each cell a value or a list (ragged). Reads only those rows. */
+async function columnCells(provider: DataProvider, col: TableColumnModel, start: number, stop: number, level = 0): Promise<JsonValue[]> {
+  if (stop <= start) return [];
+  if (level === col.indexPaths.length) {
+    const block = await provider.getValues(col.dataPath, [[start, stop]]);
+    const rowSize = block.shape.slice(1).reduce((a, b) => a * b, 1);
+    if (rowSize === 1 && block.shape.length === 1) return block.values;
+    return Array.from({ length: stop - start }, (_, i) => block.values.slice(i * rowSize, (i + 1) * rowSize));
+  }
+  const { first, ends: e } = await ends(provider, col.indexPaths[level], start, stop);
+  const last = e.length ? e[e.length - 1] : first;
+  const inner = await columnCells(provider, col, first, last, level + 1);
+  let prev = first;
+  return e.map((end) => {
+    const cell = inner.slice(prev - first, end - first);
+    prev = end;
+    return cell;
+  });
+}
+
+/** Rows `[start, stop)` of the table: one array of cells per row, in column order. */
+export async function readTableRows(provider: DataProvider, model: TableModel, start: number, stop: number): Promise<JsonValue[][]> {
+  const s = Math.max(0, start), e = Math.min(model.rowCount, stop);
+  const cols = await Promise.all(model.columns.map((c) => columnCells(provider, c, s, e).catch((err: Error) => new Array(e - s).fill(`⚠ ${err.message}`))));
+  return Array.from({ length: Math.max(0, e - s) }, (_, r) => cols.map((c) => c[r] ?? null));
+}

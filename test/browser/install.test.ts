@@ -1,0 +1,127 @@
+/**
+ * The extension installs with our own command and loads in a real JupyterLab: `hdmf-zarr
+ * install-lab --prefix` copies the built extension where JupyterLab looks, `--uninstall` removes
+ * it, the lab lists it as a federated extension, and `.zarr` folders get the zarr-store file type.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it, type TestContext } from "node:test";
+import { ARTIFACTS, ROOT, VENV, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+
+const FIXTURE = join(ROOT, "..", "shared", "fixtures", "zarr-v2", "ecephys_tutorial.nwb.zarr");
+let skip: string | false = false;
+let lab: Lab | undefined;
+
+before(async () => {
+  skip = setupLab();
+  ensureBuilt();
+  if (skip) return;
+  lab = await startLab((contents) => {
+    cpSync(FIXTURE, join(contents, "ecephys_tutorial.nwb.zarr"), { recursive: true });
+  });
+}, { timeout: 900_000 });
+
+after(async () => {
+  await lab?.stop();
+});
+
+function skipped(t: TestContext): boolean {
+  if (skip) t.skip(skip);
+  return skip !== false;
+}
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("hdmf-zarr install-lab", () => {
+  it("copies the built extension into PREFIX/share/jupyter/labextensions/hdmf-zarr and removes it with --uninstall", () => {
+    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    try {
+      const target = join(prefix, "share", "jupyter", "labextensions", "hdmf-zarr");
+      const installed = cli("install-lab", "--prefix", prefix);
+      assert.equal(installed.status, 0, installed.stderr);
+      assert.match(installed.stdout, new RegExp(`installed the hdmf-zarr JupyterLab extension into ${target}`));
+      const manifest = JSON.parse(readFileSync(join(target, "package.json"), "utf8"));
+      assert.equal(manifest.name, "hdmf-zarr");
+      const load: string = manifest.jupyterlab._build.load;
+      assert.match(load, /^static\/remoteEntry\.[0-9a-f]+\.js$/);
+      assert.ok(existsSync(join(target, load)), "the remote entry is copied");
+      assert.ok(existsSync(join(target, "schemas", "hdmf-zarr", "settings.json")), "the settings schema is copied");
+      // JupyterLab's own packages are shared from the page, never bundled: no Lumino widget or
+      // JupyterLab main-area code in any chunk.
+      for (const file of readdirSync(join(target, "static")).filter((f) => f.endsWith(".js"))) {
+        const code = readFileSync(join(target, "static", file), "utf8");
+        assert.doesNotMatch(code, /lm-Widget|jp-MainAreaWidget|class MainAreaWidget/, `${file} bundles JupyterLab or Lumino code`);
+      }
+
+      const removed = cli("install-lab", "--prefix", prefix, "--uninstall");
+      assert.equal(removed.status, 0, removed.stderr);
+      assert.match(removed.stdout, /removed the hdmf-zarr JupyterLab extension/);
+      assert.ok(!existsSync(target));
+      const again = cli("install-lab", "--prefix", prefix, "--uninstall");
+      assert.match(again.stdout, /not installed .*nothing to remove/);
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it("--allow-hidden writes a server config that serves hidden files (Zarr v2 metadata), and --uninstall removes it", (t) => {
+    if (skipped(t)) return;
+    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    try {
+      const config = join(prefix, "etc", "jupyter", "jupyter_server_config.d", "hdmf-zarr.json");
+      const plain = cli("install-lab", "--prefix", prefix);
+      assert.equal(plain.status, 0, plain.stderr);
+      assert.ok(!existsSync(config), "no server config without --allow-hidden");
+      const installed = cli("install-lab", "--prefix", prefix, "--allow-hidden");
+      assert.equal(installed.status, 0, installed.stderr);
+      assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), { ContentsManager: { allow_hidden: true } });
+      // The lab venv's Jupyter reads it from that prefix: ask it what the server config says.
+      const shown = spawnSync(join(VENV, "bin", "python"), ["-c",
+        "import sys; from jupyter_server.serverapp import ServerApp; from traitlets.config.loader import JSONFileConfigLoader as L;" +
+        "print(L('hdmf-zarr.json', path=sys.argv[1]).load_config().ContentsManager.allow_hidden)", join(prefix, "etc", "jupyter", "jupyter_server_config.d")], { encoding: "utf8" });
+      assert.equal(shown.stdout.trim(), "True", shown.stderr);
+      assert.equal(cli("install-lab", "--prefix", prefix, "--uninstall").status, 0);
+      assert.ok(!existsSync(config), "--uninstall removes the server config");
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it("defaults to the sys.prefix of the jupyter on PATH", (t) => {
+    if (skipped(t)) return;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "-e",
+      `const m = require(${JSON.stringify(join(ROOT, "src", "cli", "install-lab.ts"))}); console.log(JSON.stringify(m.defaultPrefix()))`],
+      { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: `${join(VENV, "bin")}:${process.env.PATH}`, VIRTUAL_ENV: "", CONDA_PREFIX: "" } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).prefix, VENV);
+  });
+
+  it("rejects an unknown argument with the usage (exit 2)", () => {
+    const r = cli("install-lab", "--prefx", "/tmp/x");
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown argument --prefx/);
+  });
+});
+
+describe("the extension in JupyterLab", () => {
+  it("is listed as a federated extension and marks .zarr folders as Zarr stores", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await lab!.open();
+    const config = JSON.parse((await page.locator("#jupyter-config-data").textContent()) ?? "{}");
+    const ours = (config.federated_extensions as { name: string; load: string }[]).find((e) => e.name === "hdmf-zarr");
+    assert.ok(ours, "hdmf-zarr among federated_extensions");
+    assert.match(ours.load, /^static\/remoteEntry\./);
+    const item = page.locator('.jp-DirListing-item[data-file-type="zarr-store"]');
+    await item.first().waitFor({ timeout: 30_000 });
+    assert.equal(await item.count(), 1);
+    assert.match((await item.getAttribute("title")) ?? "", /ecephys_tutorial\.nwb\.zarr/);
+    await page.screenshot({ path: join(ARTIFACTS, "file-browser.png") });
+    await page.close();
+  });
+});

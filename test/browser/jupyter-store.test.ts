@@ -1,0 +1,90 @@
+/**
+ * JupyterStore against a real Jupyter server (the one the browser tests start), run from Node with
+ * explicit server settings: keys through /files/ with the token, byte ranges (206), a missing
+ * chunk as undefined (404), sizes, listing through the contents API, and Zarr v2's dot files.
+ */
+import assert from "node:assert/strict";
+import { cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it, type TestContext } from "node:test";
+import { ServerConnection } from "@jupyterlab/services";
+import { JupyterStore, serverPath } from "../../src/extension/jupyter-store.js";
+import { setupLab, startLab, type Lab } from "./lab.js";
+import { FIXTURE_V2, writeChunked } from "./stores.js";
+
+let skip: string | false = false;
+let lab: Lab | undefined;
+
+before(async () => {
+  skip = setupLab();
+  if (skip) return;
+  lab = await startLab(async (contents) => {
+    await writeChunked(join(contents, "data", "chunked.zarr"));
+    cpSync(FIXTURE_V2, join(contents, "data", "ecephys.nwb.zarr"), { recursive: true });
+  });
+}, { timeout: 900_000 });
+
+after(async () => {
+  await lab?.stop();
+});
+
+function skipped(t: TestContext): boolean {
+  if (skip) t.skip(skip);
+  return skip !== false;
+}
+
+function store(path: string, token = lab!.token): JupyterStore {
+  const serverSettings = ServerConnection.makeSettings({ baseUrl: `${lab!.url}/`, wsUrl: lab!.url.replace("http", "ws") + "/", token });
+  return new JupyterStore(path, { serverSettings });
+}
+
+describe("JupyterStore", () => {
+  it("strips drive prefixes and slashes from file-browser paths", () => {
+    assert.equal(serverPath("RTC:data/x.zarr/"), "data/x.zarr");
+    assert.equal(serverPath("/data/x.zarr"), "data/x.zarr");
+    assert.equal(serverPath("a:b/c.zarr"), "a:b/c.zarr".slice(2));
+  });
+
+  it("reads keys, ranges, sizes and missing chunks through /files/", async (t) => {
+    if (skipped(t)) return;
+    const s = store("data/chunked.zarr");
+    const disk = readFileSync(join(lab!.contents, "data", "chunked.zarr", "signal", "c", "3"));
+    assert.deepEqual(await s.get("signal/c/3"), new Uint8Array(disk));
+    assert.deepEqual(await s.getRange("signal/c/3", 2, 5), new Uint8Array(disk.subarray(2, 7)));
+    assert.equal(await s.getSize("signal/c/3"), disk.byteLength);
+    assert.equal(await s.get("signal/c/100"), undefined, "a chunk past the grid is missing (404)");
+    assert.equal(await s.has("zarr.json"), true);
+    const root = JSON.parse(new TextDecoder().decode(await s.get("zarr.json")));
+    assert.equal(root.zarr_format, 3);
+  });
+
+  it("lists folders through the contents API", async (t) => {
+    if (skipped(t)) return;
+    const s = store("data/chunked.zarr");
+    assert.deepEqual(await s.list(""), { keys: ["zarr.json"], prefixes: ["signal"] });
+    const chunks = await s.list("signal/c");
+    assert.equal(chunks.keys.length, 100);
+    assert.deepEqual(await s.list("nothing/here"), { keys: [], prefixes: [] });
+  });
+
+  it("reads and lists Zarr v2 dot files (the server runs with allow_hidden; this fixture has no .zmetadata)", async (t) => {
+    if (skipped(t)) return;
+    const s = store("data/ecephys.nwb.zarr");
+    const zgroup = JSON.parse(new TextDecoder().decode(await s.get(".zgroup")));
+    assert.equal(zgroup.zarr_format, 2);
+    const listed = await s.list("");
+    assert.deepEqual(listed.keys, [".zattrs", ".zgroup"]);
+    assert.ok(listed.prefixes.includes("acquisition") && listed.prefixes.includes("general"));
+  });
+
+  it("fails with a StoreError naming the URL without the token", async (t) => {
+    if (skipped(t)) return;
+    const s = store("data/chunked.zarr", "wrong-token");
+    await assert.rejects(s.get("zarr.json"), (err: Error) => {
+      assert.equal(err.name, "StoreError");
+      assert.match(err.message, /files\/data\/chunked\.zarr/);
+      assert.match(err.message, /HTTP (403|302|401)/);
+      return true;
+    });
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * A real JupyterLab for the browser tests: runs test/browser/setup-lab.sh (venv + chromium; exit 3
+ * = skip), builds the package when dist/ is stale, installs the extension with our own
+ * `install-lab --prefix` into a temp prefix, writes a tslab kernelspec beside it, starts
+ * `jupyter lab` on a free 127.0.0.1 port with a token over a temp root folder, and opens
+ * Debian's chromium through playwright-core. Every request the page makes is recorded.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page, type Request } from "playwright-core";
+import { installLab } from "../../src/cli/install-lab.js";
+
+export const ROOT = resolve(__dirname, "../..");
+export const VENV = process.env.LAB_VENV ?? join(ROOT, ".venv-lab");
+export const ARTIFACTS = join(ROOT, "test-output", "browser");
+
+/** Run setup-lab.sh; resolves to a skip reason, or false when the lab can run. */
+export function setupLab(): string | false {
+  const r = spawnSync("bash", [join(__dirname, "setup-lab.sh")], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+  if (r.status === 3) return (r.stdout.split("\n").find((l) => l.startsWith("SKIP ")) ?? "SKIP browser").slice(5);
+  if (r.status !== 0) throw new Error(`setup-lab.sh failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return false;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build the library and the extension when either is missing or older than its sources. */
+export function ensureBuilt(): void {
+  const lab = join(ROOT, "dist", "labextension", "package.json");
+  const lib = join(ROOT, "dist", "index.js");
+  const sources = Math.max(newestMtime(join(ROOT, "src")), newestMtime(join(ROOT, "style")), newestMtime(join(ROOT, "schema")));
+  const stale = (f: string) => !existsSync(f) || statSync(f).mtimeMs < sources;
+  if (!stale(lib) && !stale(lab)) return;
+  const run = (script: string) => spawnSync("npm", ["run", script, "--silent"], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+  let r = run(stale(lib) ? "build" : "build:lab");
+  if (r.status !== 0 && existsSync(lib)) {
+    // The library build broke (e.g. a file being edited elsewhere): test the extension on the last dist/.
+    console.warn(`npm run build failed; testing the extension with the existing dist/:\n${r.stdout}\n${r.stderr}`);
+    r = run("build:lab");
+  }
+  if (r.status !== 0) throw new Error(`build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** A running JupyterLab and a browser on it. */
+export interface Lab {
+  /** The server's root folder (put stores and notebooks here). */
+  contents: string;
+  url: string;
+  token: string;
+  browser: Browser;
+  /** The lab log (stdout and stderr). */
+  log(): string;
+  /** A new page on /lab, loaded, with requests recorded into `requests`. */
+  open(path?: string): Promise<LabPage>;
+  stop(): Promise<void>;
+}
+
+/** A page of the lab with the requests it made. */
+export interface LabPage {
+  page: Page;
+  /** Every request URL path (query dropped) with its Range header, in order. */
+  requests: { path: string; range: string | undefined; method: string }[];
+  /** Set when an alert/confirm/prompt dialog opened. */
+  dialogs: string[];
+}
+
+/**
+ * Start JupyterLab over a fresh temp root. `prepare(contents)` fills the root before the server starts.
+ * The root's parent holds node_modules/hdmf-zarr -> this package, so kernels started in the root
+ * resolve `import ... from "hdmf-zarr"` by ancestor lookup, as in a user's project.
+ */
+export async function startLab(prepare: (contents: string) => Promise<void> | void): Promise<Lab> {
+  const tmp = mkdtempSync(join(tmpdir(), "hdmf-zarr-lab-"));
+  const contents = join(tmp, "root");
+  const prefix = join(tmp, "prefix");
+  const jupyterPath = join(prefix, "share", "jupyter");
+  for (const d of [contents, join(tmp, "node_modules"), join(jupyterPath, "kernels", "tslab"), join(tmp, "runtime"), join(tmp, "config"), join(tmp, "settings"), join(tmp, "workspaces")]) {
+    mkdirSync(d, { recursive: true });
+  }
+  symlinkSync(ROOT, join(tmp, "node_modules", "hdmf-zarr"));
+  // The extension goes in the way a user installs it: our install-lab into a prefix.
+  installLab({ prefix });
+  writeFileSync(
+    join(jupyterPath, "kernels", "tslab", "kernel.json"),
+    JSON.stringify({ argv: [join(ROOT, "node_modules", ".bin", "tslab"), "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }),
+  );
+  // No news toast over the screenshots.
+  mkdirSync(join(tmp, "settings", "@jupyterlab", "apputils-extension"), { recursive: true });
+  writeFileSync(join(tmp, "settings", "@jupyterlab", "apputils-extension", "notification.jupyter-settings"), JSON.stringify({ fetchNews: "false" }));
+  await prepare(contents);
+
+  const port = await freePort();
+  const token = `t${Math.random().toString(36).slice(2)}`;
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: jupyterPath,
+    JUPYTER_CONFIG_DIR: join(tmp, "config"),
+    JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
+    JUPYTER_DATA_DIR: join(tmp, "data"),
+    JUPYTER_PLATFORM_DIRS: "1",
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+    JUPYTERLAB_SETTINGS_DIR: join(tmp, "settings"),
+    JUPYTERLAB_WORKSPACES_DIR: join(tmp, "workspaces"),
+  };
+  const args = [
+    "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--allow-root",
+    `--ServerApp.token=${token}`, `--ServerApp.root_dir=${contents}`,
+    // Zarr v2 metadata keys (.zgroup, .zattrs, .zmetadata) are dot files, which the server hides by default.
+    "--ContentsManager.allow_hidden=True",
+    `--LabApp.user_settings_dir=${join(tmp, "settings")}`, `--LabApp.workspaces_dir=${join(tmp, "workspaces")}`,
+    "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+  ];
+  const child: ChildProcess = spawn(join(VENV, "bin", "jupyter"), args, { cwd: contents, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`jupyter lab exited ${child.exitCode}:\n${log}`);
+    try {
+      const r = await fetch(`${url}/api/status?token=${token}`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`jupyter lab did not start in 60 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"], headless: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  const lab: Lab = {
+    contents, url, token, browser,
+    log: () => log,
+    async open(path = "") {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const requests: LabPage["requests"] = [];
+      const dialogs: string[] = [];
+      page.on("request", (req: Request) => {
+        const u = new URL(req.url());
+        requests.push({ path: decodeURIComponent(u.pathname), range: req.headers()["range"], method: req.method() });
+      });
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`${url}/lab${path}?token=${token}`);
+      await page.waitForSelector(".jp-DirListing-content", { timeout: 60_000 });
+      await page.waitForSelector("#jupyterlab-splash", { state: "detached", timeout: 60_000 });
+      // The "official Jupyter news?" toast would cover screenshots: dismiss it when it shows.
+      const toast = page.locator(".Toastify__toast").filter({ hasText: "Jupyter news" }).locator("button", { hasText: /^No$/ });
+      await toast.click({ timeout: 3_000 }).catch(() => undefined);
+      return { page, requests, dialogs };
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        await new Promise((r) => setTimeout(r, 500));
+        try {
+          if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+  return lab;
+}
+
+/** Right-click an item of the file browser by name and run a context-menu entry by its label. */
+export async function contextMenu(page: Page, itemName: string, label: string): Promise<void> {
+  await page.locator(`.jp-DirListing-item[title^="Name: ${itemName}"]`).first().click({ button: "right" });
+  await page.locator(".lm-Menu-item", { hasText: label }).first().click();
+}

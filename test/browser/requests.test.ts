@@ -1,0 +1,96 @@
+/**
+ * What the store browser asks the server for, counted on the requests the page makes to /files/:
+ * opening a consolidated store reads its metadata in one document (no per-node metadata), and the
+ * 1-D preview of a chunked array fetches only the chunks of the window it shows.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, it, type TestContext } from "node:test";
+import { openFromFileBrowser, selectNode } from "./browser-dom.js";
+import { ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { CHUNKED, writeChunked } from "./stores.js";
+
+let skip: string | false = false;
+let lab: Lab | undefined;
+
+before(async () => {
+  skip = setupLab();
+  if (skip) return;
+  ensureBuilt();
+  lab = await startLab((contents) => writeChunked(join(contents, "chunked.zarr")));
+}, { timeout: 900_000 });
+
+after(async () => {
+  await lab?.stop();
+});
+
+function skipped(t: TestContext): boolean {
+  if (skip) t.skip(skip);
+  return skip !== false;
+}
+
+const PREFIX = "/files/chunked.zarr/";
+
+/** Chunk indices of the GET requests for /signal's chunks, from request `from` on. */
+function chunkGets(requests: { path: string; method: string }[], from: number): number[] {
+  return requests
+    .slice(from)
+    .filter((r) => r.method === "GET" && r.path.startsWith(`${PREFIX}signal/c/`))
+    .map((r) => Number(r.path.slice(`${PREFIX}signal/c/`.length)));
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+describe("requests of the store browser", () => {
+  it("opens a consolidated store with one metadata document and fetches only the chunks of the window shown", async (t) => {
+    if (skipped(t)) return;
+    const { page, requests } = await lab!.open();
+    try {
+      const start = requests.length;
+      const browser = await openFromFileBrowser(page, "chunked.zarr");
+      await browser.locator('.jp-HdmfZarr-treeItem[data-path="/signal"]').waitFor();
+      const opening = requests.slice(start).filter((r) => r.path.startsWith(PREFIX));
+      // zarr.json holds the whole hierarchy; the reader also asks for the v2 document (.zmetadata)
+      // in the same round trip, which is missing here. Nothing else: no node metadata.
+      assert.equal(opening.filter((r) => r.path === `${PREFIX}zarr.json`).length, 1, "one GET of the consolidated zarr.json");
+      assert.deepEqual(
+        opening.map((r) => r.path).filter((p) => p !== `${PREFIX}zarr.json` && p !== `${PREFIX}.zmetadata`),
+        [],
+        "no other key read to show the tree",
+      );
+
+      const beforeDisplay = requests.length;
+      await selectNode(browser, "/signal");
+      await browser.locator('button[data-tab="display"]').click();
+      const slider = browser.locator(".jp-HdmfZarr-display input[type=range].jp-HdmfZarr-slider").first();
+      await browser.locator(".jp-HdmfZarr-display svg.jp-HdmfZarr-linePlot").first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1000);
+      // The window shown: [start, start + length - max) of the slider over the 10,000 values.
+      const max = Number(await slider.getAttribute("max"));
+      const windowLength = CHUNKED.length - max;
+      assert.ok(windowLength > 0 && windowLength < CHUNKED.length, `a window smaller than the array (${windowLength})`);
+      const shown = range(0, Math.ceil(windowLength / CHUNKED.chunk) - 1);
+      const first = [...new Set(chunkGets(requests, beforeDisplay))].sort((a, b) => a - b);
+      assert.deepEqual(first, shown, "chunks fetched = the chunks of the first window");
+      // "Bytes stored" comes from the folder listing's sizes, not from a request per chunk.
+      const heads = requests.slice(beforeDisplay).filter((r) => r.method === "HEAD" && r.path.startsWith(`${PREFIX}signal/`));
+      assert.deepEqual(heads.map((r) => r.path), [], "no HEAD request per chunk");
+
+      // Slide to the end: only the chunks of the new window are fetched.
+      const beforeSlide = requests.length;
+      await slider.fill(String(max));
+      await slider.dispatchEvent("change");
+      for (let waited = 0; chunkGets(requests, beforeSlide).length === 0 && waited < 15_000; waited += 100) await page.waitForTimeout(100);
+      await page.waitForTimeout(1500);
+      const lastFirst = Math.floor(max / CHUNKED.chunk);
+      const lastWindow = range(lastFirst, Math.ceil(CHUNKED.length / CHUNKED.chunk) - 1);
+      const second = [...new Set(chunkGets(requests, beforeSlide))].sort((a, b) => a - b);
+      assert.ok(second.length > 0, "the new window fetched chunks");
+      assert.ok(second.every((c) => lastWindow.includes(c)), `chunks fetched for the last window ${second.join(",")} lie in ${lastFirst}..99`);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Settings and themes in a real JupyterLab: a value stored through JupyterLab's settings API for
+ * our schema (schema/settings.json) is used by the store browser opened afterwards, and the
+ * browser follows the dark theme. Saves the screenshots the README uses (docs/extension/).
+ */
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it, type TestContext } from "node:test";
+import { openFromFileBrowser, selectNode } from "./browser-dom.js";
+import { ARTIFACTS, ROOT, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { writeStores } from "./stores.js";
+
+let skip: string | false = false;
+let lab: Lab | undefined;
+
+before(async () => {
+  skip = setupLab();
+  if (skip) return;
+  ensureBuilt();
+  lab = await startLab((contents) => writeStores(contents));
+}, { timeout: 900_000 });
+
+after(async () => {
+  await lab?.stop();
+});
+
+function skipped(t: TestContext): boolean {
+  if (skip) t.skip(skip);
+  return skip !== false;
+}
+
+/** Store settings of a plugin through the server's settings API, as the settings editor does. */
+async function putSettings(plugin: string, values: Record<string, unknown>): Promise<void> {
+  const r = await fetch(`${lab!.url}/lab/api/settings/${plugin}`, {
+    method: "PUT",
+    headers: { Authorization: `token ${lab!.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ raw: JSON.stringify(values) }),
+  });
+  assert.equal(r.status, 204, `PUT settings of ${plugin}: HTTP ${r.status} ${await r.text()}`);
+}
+
+/** Rows of the first page of the table view of a 1-D dataset. */
+async function firstPageRows(page: import("playwright-core").Page): Promise<number> {
+  const browser = await openFromFileBrowser(page, "chunked.zarr");
+  await selectNode(browser, "/signal");
+  await browser.locator('button[data-tab="display"]').click();
+  const table = browser.locator(".jp-HdmfZarr-display table.jp-HdmfZarr-table").first();
+  await table.waitFor({ timeout: 30_000 });
+  return table.locator("tbody tr").count();
+}
+
+describe("settings and theme", () => {
+  it("uses the stored preview rows in browsers opened afterwards", async (t) => {
+    if (skipped(t)) return;
+    const before = await lab!.open();
+    try {
+      assert.equal(await firstPageRows(before.page), 50, "the default preview rows");
+    } finally {
+      await before.page.close();
+    }
+    await putSettings("hdmf-zarr:settings", { previewRows: 7 });
+    const after = await lab!.open();
+    try {
+      assert.equal(await firstPageRows(after.page), 7, "the stored preview rows");
+    } finally {
+      await after.page.close();
+    }
+    await putSettings("hdmf-zarr:settings", {});
+  });
+
+  it("follows the dark theme (screenshots for the README)", async (t) => {
+    if (skipped(t)) return;
+    const shots = join(ROOT, "docs", "extension");
+    mkdirSync(shots, { recursive: true });
+    const light = await lab!.open();
+    try {
+      const browser = await openFromFileBrowser(light.page, "ecephys_v3.nwb.zarr");
+      await selectNode(browser, "/acquisition/ElectricalSeries/data");
+      await light.page.screenshot({ path: join(ARTIFACTS, "readme-inspect.png") });
+      await browser.locator('button[data-tab="display"]').click();
+      await browser.locator(".jp-HdmfZarr-display svg.jp-HdmfZarr-linePlot, .jp-HdmfZarr-display canvas.jp-HdmfZarr-heatmap").first().waitFor({ timeout: 30_000 });
+      await light.page.waitForTimeout(500);
+      await light.page.screenshot({ path: join(ARTIFACTS, "readme-plot.png") });
+    } finally {
+      await light.page.close();
+    }
+
+    await putSettings("@jupyterlab/apputils-extension:themes", { theme: "JupyterLab Dark" });
+    const dark = await lab!.open();
+    try {
+      await dark.page.waitForFunction('document.body.dataset.jpThemeLight === "false"', undefined, { timeout: 30_000 });
+      const browser = await openFromFileBrowser(dark.page, "ecephys_v3.nwb.zarr");
+      await selectNode(browser, "/general/extracellular_ephys/electrodes");
+      await browser.locator('button[data-tab="display"]').click();
+      await browser.locator(".jp-HdmfZarr-display table.jp-HdmfZarr-table").first().waitFor({ timeout: 30_000 });
+      // The browser takes its colours from the theme: its text is light on the dark background.
+      const color = String(await dark.page.evaluate('getComputedStyle(document.querySelector(".jp-HdmfZarr-panel:not(.lm-mod-hidden) .jp-HdmfZarr-browser") ?? document.body).color'));
+      const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
+      assert.ok(r + g + b > 3 * 128, `light text in the dark theme, got ${color}`);
+      await dark.page.screenshot({ path: join(ARTIFACTS, "readme-dark-table.png") });
+    } finally {
+      await dark.page.close();
+      await putSettings("@jupyterlab/apputils-extension:themes", {});
+    }
+    for (const [from, to] of [["readme-inspect.png", "store-browser-inspect.png"], ["readme-plot.png", "store-browser-plot.png"], ["readme-dark-table.png", "store-browser-dark.png"], ["renderer-dataset.png", "renderer.png"]]) {
+      try {
+        copyFileSync(join(ARTIFACTS, from), join(shots, to));
+      } catch {
+        // renderer.png comes from renderer.test.ts; copied when that ran first.
+      }
+    }
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The stores the browser tests open, written with this library (plus copies of the read-only
+ * fixtures): a v3 copy of the ecephys tutorial file, a chunked 1-D array for request counting, and
+ * a store full of hostile names, attributes and strings.
+ */
+import { cpSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DatasetBuilder, GroupBuilder, LinkBuilder, ZarrIO } from "../../src/index.js";
+import { convert } from "../../src/io/export.js";
+
+export const FIXTURE_V2 = resolve(__dirname, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+
+/** Hostile strings: markup, script, event handlers, javascript: URLs. */
+export const XSS = {
+  img: `<img src=x onerror="window.__xss=1">`,
+  script: `<script>window.__xss=2</script>`,
+  // Names cannot hold "/", so the script tag in names stays unclosed.
+  nameScript: `<script>window.__xss=3`,
+  url: "javascript:window.__xss=4",
+  quoted: `"'><img src=x onerror=window.__xss=5>`,
+  svg: `<svg onload="window.__xss=6">`,
+} as const;
+
+/** Values of the chunked array: i * 0.5. */
+export const CHUNKED = { length: 10_000, chunk: 100, value: (i: number) => i * 0.5 } as const;
+
+async function write(path: string, root: GroupBuilder, zarrFormat: 2 | 3 = 3): Promise<void> {
+  const io = new ZarrIO(path, "w", { zarrFormat });
+  await io.writeBuilder(root);
+  await io.close();
+}
+
+/** A v3 store with one chunked 1-D float64 array `/signal` (100 chunks of 100). */
+export async function writeChunked(path: string): Promise<void> {
+  const values = Float64Array.from({ length: CHUNKED.length }, (_, i) => CHUNKED.value(i));
+  const signal = new DatasetBuilder("signal", values, { dtype: "float64", chunks: [CHUNKED.chunk], attributes: { unit: "volts" } });
+  await write(path, new GroupBuilder("root", { datasets: [signal], attributes: { description: "a chunked signal" } }));
+}
+
+/** A v3 store whose names, attributes and strings carry the XSS payloads. */
+export async function writeHostile(path: string): Promise<void> {
+  const text = new DatasetBuilder(XSS.nameScript, [XSS.script, XSS.img, XSS.url, XSS.quoted, XSS.svg], {
+    dtype: "text",
+    attributes: { [XSS.script]: XSS.img, [XSS.img]: [XSS.script, XSS.quoted], href: XSS.url, neurodata_type: XSS.svg, namespace: XSS.img },
+  });
+  const inner = new GroupBuilder(XSS.img, {
+    datasets: [text],
+    attributes: { [XSS.quoted]: XSS.quoted, description: XSS.script, url: XSS.url },
+  });
+  const root = new GroupBuilder("root", { groups: [inner], attributes: { [XSS.img]: XSS.script, source: XSS.url } });
+  inner.setLink(new LinkBuilder(text, XSS.quoted));
+  await write(path, root);
+}
+
+/** Fill a lab root: the v2 fixture, its v3 conversion, the chunked and the hostile stores. */
+export async function writeStores(root: string): Promise<void> {
+  cpSync(FIXTURE_V2, join(root, "ecephys_tutorial.nwb.zarr"), { recursive: true });
+  await convert(FIXTURE_V2, join(root, "ecephys_v3.nwb.zarr"), { zarrFormat: 3, allowPickle: true });
+  await writeChunked(join(root, "chunked.zarr"));
+  await writeHostile(join(root, "hostile.zarr"));
+}
