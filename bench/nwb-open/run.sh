@@ -21,10 +21,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-PY=.venv-interop/v3/bin/python
-[ -x "$PY" ] || bash test/interop/setup-venvs.sh
-# The OpenBLAS tuning variables of this machine only confuse numpy's OpenBLAS; unset them for Python only.
-pyrun() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$@"; }
+# shellcheck source=../python-reference.sh
+source bench/python-reference.sh
 
 FILE=bench/data/nwb-open-$SERIES.nwb.zarr
 OUT=bench/data/results-nwb-open

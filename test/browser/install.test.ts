@@ -8,30 +8,15 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
-import { ARTIFACTS, ROOT, VENV, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { describe, it, type TestContext } from "node:test";
+import { ARTIFACTS, ROOT, VENV, labPerFile } from "./lab.js";
 
 const FIXTURE = join(ROOT, "..", "shared", "fixtures", "zarr-v2", "ecephys_tutorial.nwb.zarr");
-let skip: string | false = false;
-let lab: Lab | undefined;
 
-before(async () => {
-  skip = setupLab();
-  ensureBuilt();
-  if (skip) return;
-  lab = await startLab((contents) => {
+const session = labPerFile((contents) => {
     cpSync(FIXTURE, join(contents, "ecephys_tutorial.nwb.zarr"), { recursive: true });
-  });
-}, { timeout: 900_000 });
-
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
+  }, { buildAlways: true });
+const skipped = (t: TestContext) => session.skipped(t);
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
@@ -112,7 +97,7 @@ describe("hdmf-zarr install-lab", () => {
 describe("the extension in JupyterLab", () => {
   it("is listed as a federated extension and marks .zarr folders as Zarr stores", async (t) => {
     if (skipped(t)) return;
-    const { page } = await lab!.open();
+    const { page } = await session.lab.open();
     const config = JSON.parse((await page.locator("#jupyter-config-data").textContent()) ?? "{}");
     const ours = (config.federated_extensions as { name: string; load: string }[]).find((e) => e.name === "hdmf-zarr");
     assert.ok(ours, "hdmf-zarr among federated_extensions");

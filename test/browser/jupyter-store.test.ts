@@ -6,35 +6,21 @@
 import assert from "node:assert/strict";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { ServerConnection } from "@jupyterlab/services";
 import { JupyterStore, serverPath } from "../../src/extension/jupyter-store.js";
-import { setupLab, startLab, type Lab } from "./lab.js";
+import { labPerFile } from "./lab.js";
 import { FIXTURE_V2, writeChunked } from "./stores.js";
 
-let skip: string | false = false;
-let lab: Lab | undefined;
 
-before(async () => {
-  skip = setupLab();
-  if (skip) return;
-  lab = await startLab(async (contents) => {
+const session = labPerFile(async (contents) => {
     await writeChunked(join(contents, "data", "chunked.zarr"));
     cpSync(FIXTURE_V2, join(contents, "data", "ecephys.nwb.zarr"), { recursive: true });
   });
-}, { timeout: 900_000 });
+const skipped = (t: TestContext) => session.skipped(t);
 
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
-
-function store(path: string, token = lab!.token): JupyterStore {
-  const serverSettings = ServerConnection.makeSettings({ baseUrl: `${lab!.url}/`, wsUrl: lab!.url.replace("http", "ws") + "/", token });
+function store(path: string, token = session.lab.token): JupyterStore {
+  const serverSettings = ServerConnection.makeSettings({ baseUrl: `${session.lab.url}/`, wsUrl: session.lab.url.replace("http", "ws") + "/", token });
   return new JupyterStore(path, { serverSettings });
 }
 
@@ -48,7 +34,7 @@ describe("JupyterStore", () => {
   it("reads keys, ranges, sizes and missing chunks through /files/", async (t) => {
     if (skipped(t)) return;
     const s = store("data/chunked.zarr");
-    const disk = readFileSync(join(lab!.contents, "data", "chunked.zarr", "signal", "c", "3"));
+    const disk = readFileSync(join(session.lab.contents, "data", "chunked.zarr", "signal", "c", "3"));
     assert.deepEqual(await s.get("signal/c/3"), new Uint8Array(disk));
     assert.deepEqual(await s.getRange("signal/c/3", 2, 5), new Uint8Array(disk.subarray(2, 7)));
     assert.equal(await s.getSize("signal/c/3"), disk.byteLength);

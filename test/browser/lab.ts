@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writ
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before, type TestContext } from "node:test";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import { installLab } from "../../src/cli/install-lab.js";
 
@@ -199,4 +200,42 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
 export async function contextMenu(page: Page, itemName: string, label: string): Promise<void> {
   await page.locator(`.jp-DirListing-item[title^="Name: ${itemName}"]`).first().click({ button: "right" });
   await page.locator(".lm-Menu-item", { hasText: label }).first().click();
+}
+
+/** The lab of one test file: see {@link labPerFile}. */
+export interface FileLab {
+  /** The running lab (throws when it did not start: check `skipped(t)` first). */
+  readonly lab: Lab;
+  /** Skip test `t` when the lab cannot run here (says why); true when skipped. */
+  skipped(t: TestContext): boolean;
+}
+
+/**
+ * Register the hooks of a test file that needs a lab: before() prepares the venv and chromium,
+ * builds the package and starts a lab whose root `prepare` fills; after() stops it. When the
+ * lab cannot run here the tests skip with the reason. `buildAlways` builds even then (for tests
+ * of the built package that need no lab).
+ */
+export function labPerFile(prepare: (contents: string) => Promise<void> | void, options: { buildAlways?: boolean } = {}): FileLab {
+  let skip: string | false = false;
+  let lab: Lab | undefined;
+  before(async () => {
+    skip = setupLab();
+    if (skip && !options.buildAlways) return;
+    ensureBuilt();
+    if (!skip) lab = await startLab(prepare);
+  }, { timeout: 900_000 });
+  after(async () => {
+    await lab?.stop();
+  });
+  return {
+    get lab(): Lab {
+      if (!lab) throw new Error("the lab did not start");
+      return lab;
+    },
+    skipped(t: TestContext): boolean {
+      if (skip) t.skip(skip);
+      return skip !== false;
+    },
+  };
 }

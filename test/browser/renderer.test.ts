@@ -7,14 +7,12 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import type { Locator } from "playwright-core";
 import { fact, integers } from "./browser-dom.js";
-import { ARTIFACTS, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { ARTIFACTS, labPerFile } from "./lab.js";
 import { CHUNKED, writeChunked } from "./stores.js";
 
-let skip: string | false = false;
-let lab: Lab | undefined;
 
 const cell = (id: string, source: string) => ({ cell_type: "code", id, metadata: {}, execution_count: null, outputs: [], source });
 const NOTEBOOK = {
@@ -28,29 +26,16 @@ const NOTEBOOK = {
   ],
 };
 
-before(async () => {
-  skip = setupLab();
-  if (skip) return;
-  ensureBuilt();
-  lab = await startLab(async (contents) => {
+const session = labPerFile(async (contents) => {
     await writeChunked(join(contents, "chunked.zarr"));
     writeFileSync(join(contents, "render.ipynb"), JSON.stringify(NOTEBOOK));
   });
-}, { timeout: 900_000 });
-
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
+const skipped = (t: TestContext) => session.skipped(t);
 
 describe("the hdmf-zarr MIME renderer", () => {
   it("shows what a tslab cell displays: a dataset's facts and values, and a store browsable through the server", async (t) => {
     if (skipped(t)) return;
-    const { page, requests } = await lab!.open("/tree/render.ipynb");
+    const { page, requests } = await session.lab.open("/tree/render.ipynb");
     try {
       await page.locator(".jp-Notebook .jp-Cell").first().waitFor({ timeout: 30_000 });
       // Wait for the tslab kernel (pick it if JupyterLab asks), then run every cell.
@@ -94,7 +79,7 @@ describe("the hdmf-zarr MIME renderer", () => {
       await page.screenshot({ path: join(ARTIFACTS, "renderer-store.png") });
     } catch (err) {
       await page.screenshot({ path: join(ARTIFACTS, "renderer-failure.png") });
-      throw new Error(`${(err as Error).message}\nlab log:\n${lab!.log().slice(-3000)}`);
+      throw new Error(`${(err as Error).message}\nlab log:\n${session.lab.log().slice(-3000)}`);
     } finally {
       await page.close();
     }

@@ -5,29 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { labPerFile } from "./lab.js";
 import { CHUNKED, writeChunked } from "./stores.js";
 
-let skip: string | false = false;
-let lab: Lab | undefined;
 
-before(async () => {
-  skip = setupLab();
-  if (skip) return;
-  ensureBuilt();
-  lab = await startLab((contents) => writeChunked(join(contents, "chunked.zarr")));
-}, { timeout: 900_000 });
-
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
+const session = labPerFile((contents) => writeChunked(join(contents, "chunked.zarr")));
+const skipped = (t: TestContext) => session.skipped(t);
 
 const PREFIX = "/files/chunked.zarr/";
 
@@ -46,7 +31,7 @@ function range(from: number, to: number): number[] {
 describe("requests of the store browser", () => {
   it("opens a consolidated store with one metadata document and fetches only the chunks of the window shown", async (t) => {
     if (skipped(t)) return;
-    const { page, requests } = await lab!.open();
+    const { page, requests } = await session.lab.open();
     try {
       const start = requests.length;
       const browser = await openFromFileBrowser(page, "chunked.zarr");

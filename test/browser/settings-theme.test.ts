@@ -6,35 +6,20 @@
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ARTIFACTS, ROOT, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { ARTIFACTS, ROOT, labPerFile } from "./lab.js";
 import { writeStores } from "./stores.js";
 
-let skip: string | false = false;
-let lab: Lab | undefined;
 
-before(async () => {
-  skip = setupLab();
-  if (skip) return;
-  ensureBuilt();
-  lab = await startLab((contents) => writeStores(contents));
-}, { timeout: 900_000 });
-
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
+const session = labPerFile((contents) => writeStores(contents));
+const skipped = (t: TestContext) => session.skipped(t);
 
 /** Store settings of a plugin through the server's settings API, as the settings editor does. */
 async function putSettings(plugin: string, values: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${lab!.url}/lab/api/settings/${plugin}`, {
+  const r = await fetch(`${session.lab.url}/lab/api/settings/${plugin}`, {
     method: "PUT",
-    headers: { Authorization: `token ${lab!.token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `token ${session.lab.token}`, "Content-Type": "application/json" },
     body: JSON.stringify({ raw: JSON.stringify(values) }),
   });
   assert.equal(r.status, 204, `PUT settings of ${plugin}: HTTP ${r.status} ${await r.text()}`);
@@ -53,14 +38,14 @@ async function firstPageRows(page: import("playwright-core").Page): Promise<numb
 describe("settings and theme", () => {
   it("uses the stored preview rows in browsers opened afterwards", async (t) => {
     if (skipped(t)) return;
-    const before = await lab!.open();
+    const before = await session.lab.open();
     try {
       assert.equal(await firstPageRows(before.page), 50, "the default preview rows");
     } finally {
       await before.page.close();
     }
     await putSettings("hdmf-zarr:settings", { previewRows: 7 });
-    const after = await lab!.open();
+    const after = await session.lab.open();
     try {
       assert.equal(await firstPageRows(after.page), 7, "the stored preview rows");
     } finally {
@@ -73,7 +58,7 @@ describe("settings and theme", () => {
     if (skipped(t)) return;
     const shots = join(ROOT, "docs", "extension");
     mkdirSync(shots, { recursive: true });
-    const light = await lab!.open();
+    const light = await session.lab.open();
     try {
       const browser = await openFromFileBrowser(light.page, "ecephys_v3.nwb.zarr");
       await selectNode(browser, "/acquisition/ElectricalSeries/data");
@@ -87,7 +72,7 @@ describe("settings and theme", () => {
     }
 
     await putSettings("@jupyterlab/apputils-extension:themes", { theme: "JupyterLab Dark" });
-    const dark = await lab!.open();
+    const dark = await session.lab.open();
     try {
       await dark.page.waitForFunction('document.body.dataset.jpThemeLight === "false"', undefined, { timeout: 30_000 });
       const browser = await openFromFileBrowser(dark.page, "ecephys_v3.nwb.zarr");

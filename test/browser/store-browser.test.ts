@@ -7,36 +7,21 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { fact, integers, openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ARTIFACTS, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { ARTIFACTS, labPerFile } from "./lab.js";
 import { writeStores } from "./stores.js";
 
-let skip: string | false = false;
-let lab: Lab | undefined;
 
-before(async () => {
-  skip = setupLab();
-  if (skip) return;
-  ensureBuilt();
-  lab = await startLab((contents) => writeStores(contents));
-}, { timeout: 900_000 });
-
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
+const session = labPerFile((contents) => writeStores(contents));
+const skipped = (t: TestContext) => session.skipped(t);
 
 const DATA = "/acquisition/ElectricalSeries/data";
 const ELECTRODES = "/general/extracellular_ephys/electrodes";
 
 /** shape, dtype name and chunks of an array as its metadata file says. */
 function metadataOf(store: string, path: string): { shape: number[]; chunks: number[]; dtype: string } {
-  const dir = join(lab!.contents, store, ...path.split("/").filter(Boolean));
+  const dir = join(session.lab.contents, store, ...path.split("/").filter(Boolean));
   try {
     const v3 = JSON.parse(readFileSync(join(dir, "zarr.json"), "utf8"));
     return { shape: v3.shape, chunks: v3.chunk_grid.configuration.chunk_shape, dtype: v3.data_type };
@@ -50,7 +35,7 @@ for (const store of ["ecephys_tutorial.nwb.zarr", "ecephys_v3.nwb.zarr"]) {
   describe(`store browser on ${store}`, () => {
     it("shows a dataset's facts equal to its metadata, and plots it", async (t) => {
       if (skipped(t)) return;
-      const { page } = await lab!.open();
+      const { page } = await session.lab.open();
       try {
         const browser = await openFromFileBrowser(page, store);
         await selectNode(browser, DATA);
@@ -76,7 +61,7 @@ for (const store of ["ecephys_tutorial.nwb.zarr", "ecephys_v3.nwb.zarr"]) {
 
     it("shows the electrodes DynamicTable with its columns, and follows a reference to it", async (t) => {
       if (skipped(t)) return;
-      const { page } = await lab!.open();
+      const { page } = await session.lab.open();
       try {
         const browser = await openFromFileBrowser(page, store);
         await selectNode(browser, ELECTRODES);
@@ -107,7 +92,7 @@ for (const store of ["ecephys_tutorial.nwb.zarr", "ecephys_v3.nwb.zarr"]) {
 describe("Open Zarr store… (command palette)", () => {
   it("opens a store by its server path", async (t) => {
     if (skipped(t)) return;
-    const { page } = await lab!.open();
+    const { page } = await session.lab.open();
     try {
       await page.keyboard.press("Control+Shift+C");
       const search = page.locator(".lm-CommandPalette-input");
@@ -127,7 +112,7 @@ describe("Open Zarr store… (command palette)", () => {
 
   it("explains a path that is not a Zarr store", async (t) => {
     if (skipped(t)) return;
-    const { page } = await lab!.open();
+    const { page } = await session.lab.open();
     try {
       await page.keyboard.press("Control+Shift+C");
       await page.locator(".lm-CommandPalette-input").fill("Open Zarr store");

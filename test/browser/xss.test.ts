@@ -6,29 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, describe, it, type TestContext } from "node:test";
+import { describe, it, type TestContext } from "node:test";
 import { cssString, openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ARTIFACTS, ensureBuilt, setupLab, startLab, type Lab } from "./lab.js";
+import { ARTIFACTS, labPerFile } from "./lab.js";
 import { XSS, writeHostile } from "./stores.js";
 
-let skip: string | false = false;
-let lab: Lab | undefined;
 
-before(async () => {
-  skip = setupLab();
-  if (skip) return;
-  ensureBuilt();
-  lab = await startLab((contents) => writeHostile(join(contents, "hostile.zarr")));
-}, { timeout: 900_000 });
-
-after(async () => {
-  await lab?.stop();
-});
-
-function skipped(t: TestContext): boolean {
-  if (skip) t.skip(skip);
-  return skip !== false;
-}
+const session = labPerFile((contents) => writeHostile(join(contents, "hostile.zarr")));
+const skipped = (t: TestContext) => session.skipped(t);
 
 const GROUP = `/${XSS.img}`;
 const DATASET = `${GROUP}/${XSS.nameScript}`;
@@ -36,7 +21,7 @@ const DATASET = `${GROUP}/${XSS.nameScript}`;
 describe("hostile store in the store browser", () => {
   it("shows every payload as text and runs none", async (t) => {
     if (skipped(t)) return;
-    const { page, dialogs } = await lab!.open();
+    const { page, dialogs } = await session.lab.open();
     try {
       const browser = await openFromFileBrowser(page, "hostile.zarr");
       // The root's attribute: a name and a value that are markup.
