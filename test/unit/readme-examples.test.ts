@@ -63,9 +63,9 @@ describe("README examples", () => {
     }
     // The iterator example's rows: value (t + c) % 100 at row t, column c.
     const big = await NWBZarrIO.readNwb(join(work, "big.nwb.zarr"));
-    const raw = big.acquisition.get("raw") as TimeSeries;
-    assert.deepEqual(raw.data.shape, [100_000, 64]);
-    const block = await raw.data.get([slice(54_321, 54_323), slice(5, 8)]);
+    const raw = (big.acquisition.get("raw") as TimeSeries).data!;
+    assert.deepEqual(raw.shape, [100_000, 64]);
+    const block = await raw.get([slice(54_321, 54_323), slice(5, 8)]);
     assert.deepEqual(Array.from(block.data as Int16Array), [26, 27, 28, 27, 28, 29]);
   });
 });
