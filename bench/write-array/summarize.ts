@@ -87,10 +87,9 @@ if (size === "full") {
     "written from a GenericDataChunkIterator by pynwb 4.2 + hdmf-zarr 0.14.0 (`io.write(nwbfile, number_of_jobs=…)`, worker processes) and by " +
     "this package (`io.write(nwbfile, { numberOfJobs })`, worker threads), one process per row, on the shared 2-core machine. " +
     "Ratio = ours / Python at the same job count.\n\n" + text + "\n\n" +
-    "Where our write time goes: zstd encoding through numcodecs' WebAssembly build (about 230 ms per 8 MiB chunk on this machine, " +
-    "most of it the byte-by-byte copy of the input into WebAssembly memory by its generated glue); the native zstd addon this package " +
-    "already uses for decoding encodes the same chunk in about 17 ms. Then the signal itself (made on the main thread: workers get the " +
-    "buffers, not the iterator) and the copy of each chunk out of the buffer." + `\n${end}`;
+    "Where our write time goes: zstd encoding, by the native library when it is installed (about 17 ms per 8 MiB chunk here; " +
+    "numcodecs' WebAssembly build, the fallback and the browser's, takes about 230 ms, most of it copying the input into its memory), " +
+    "then making the signal (on the main thread: workers get the buffers, not the iterator) and copying each chunk out of its buffer." + `\n${end}`;
   const old = readFileSync(file, "utf8");
   const i = old.indexOf(start);
   const j = old.indexOf(end);

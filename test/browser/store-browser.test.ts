@@ -11,6 +11,7 @@ import { describe, it, type TestContext } from "node:test";
 import { fact, integers, openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { ARTIFACTS, labPerFile } from "./lab.js";
 import { writeStores } from "./stores.js";
+import { startHttpServer } from "../helpers/http-server.js";
 
 
 const session = labPerFile((contents) => writeStores(contents));
@@ -107,6 +108,29 @@ describe("Open Zarr store… (command palette)", () => {
       assert.equal(await page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel").first().textContent(), "chunked.zarr");
     } finally {
       await page.close();
+    }
+  });
+
+  it("opens a store by its URL, read straight from the browser (not through the Jupyter server)", async (t) => {
+    if (skipped(t)) return;
+    const server = await startHttpServer(session.lab.contents, { cors: true });
+    const { page } = await session.lab.open();
+    try {
+      await page.keyboard.press("Control+Shift+C");
+      await page.locator(".lm-CommandPalette-input").fill("Open Zarr store");
+      await page.locator(".lm-CommandPalette-item", { hasText: "Open Zarr store…" }).first().click();
+      await page.locator(".jp-Dialog input").fill(`${server.url}/chunked.zarr`);
+      await page.locator(".jp-Dialog button.jp-mod-accept").click();
+      const browser = page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-browser");
+      await browser.locator('.jp-HdmfZarr-treeItem[data-path="/signal"]').click({ timeout: 30_000 });
+      await browser.locator('.jp-HdmfZarr-inspect tr[data-key="Shape"]').waitFor({ timeout: 30_000 });
+      const meta = JSON.parse(readFileSync(join(session.lab.contents, "chunked.zarr", "signal", "zarr.json"), "utf8")) as { shape: number[] };
+      assert.match((await browser.locator('.jp-HdmfZarr-inspect tr[data-key="Shape"]').textContent()) ?? "", new RegExp(`\\b${meta.shape[0]}\\b`));
+      // The page fetched the metadata from our server itself.
+      assert.ok(server.stats.log.some((r) => r.method === "GET" && r.path === "/chunked.zarr/zarr.json" && r.status === 200), "zarr.json read from the URL");
+    } finally {
+      await page.close();
+      await server.close();
     }
   });
 

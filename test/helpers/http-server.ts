@@ -20,6 +20,8 @@ export interface HttpServerOptions {
    * `autoindex_format json`, or 404 (`"none"`, the default). Dot files are listed.
    */
   directoryListing?: DirectoryListing;
+  /** Allow pages of any origin to read (CORS), as a public bucket does. Default false. */
+  cors?: boolean;
 }
 
 /** Kinds of directory index the test server can show. */
@@ -149,6 +151,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** What a server that lets any page read it answers (and its preflight). */
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, HEAD",
+  "access-control-allow-headers": "range",
+  "access-control-expose-headers": "content-range, content-length, accept-ranges",
+};
+
 /** Start a server for `root` on 127.0.0.1 with an ephemeral port. */
 export async function startHttpServer(root: string, options: HttpServerOptions = {}): Promise<TestHttpServer> {
   const base = resolve(root);
@@ -201,6 +211,7 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
 
     const answer = (status: number, headers: Record<string, string | number> = {}, body?: Uint8Array | string) => {
       record.status = status;
+      if (options.cors) Object.assign(headers, CORS_HEADERS);
       res.writeHead(status, headers);
       res.end(req.method === "HEAD" ? undefined : body);
     };
@@ -215,6 +226,7 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
       failures.left--;
       return answer(failures.status, { "content-type": "text/plain" }, `injected failure ${failures.status}`);
     }
+    if (req.method === "OPTIONS" && options.cors) return answer(204);
     if (req.method !== "GET" && req.method !== "HEAD") return answer(405, { allow: "GET, HEAD" });
     if (!segments) return answer(403, { "content-type": "text/plain" }, "path outside the served folder");
     const file = join(base, ...segments);
