@@ -13,6 +13,12 @@ export interface BrowserSettings {
   previewColumns: number;
   /** Colormap of heatmaps. */
   colormap: ColormapName;
+  /**
+   * Decode legacy pickle-coded object arrays (hdmf-zarr ≤ 0.13 wrote references such as the
+   * electrodes' `group` column this way) with the package's allow-listed decoder, which builds
+   * only plain values and never runs code from the file. Off by default, as in the library.
+   */
+  allowPickle: boolean;
 }
 
 /** Defaults used when no settings are stored. */
@@ -21,4 +27,5 @@ export const DEFAULT_SETTINGS: BrowserSettings = {
   previewRows: 50,
   previewColumns: 20,
   colormap: "viridis",
+  allowPickle: false,
 };

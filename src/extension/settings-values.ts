@@ -19,5 +19,6 @@ export function toBrowserSettings(composite: Readonly<Record<string, unknown>> |
     previewRows: integer(c.previewRows, DEFAULT_SETTINGS.previewRows, 1),
     previewColumns: integer(c.previewColumns, DEFAULT_SETTINGS.previewColumns, 1),
     colormap,
+    allowPickle: typeof c.allowPickle === "boolean" ? c.allowPickle : DEFAULT_SETTINGS.allowPickle,
   };
 }

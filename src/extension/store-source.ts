@@ -40,10 +40,13 @@ export const HIDDEN_FILES_HINT =
   "Zarr v2 stores keep their metadata in dot files (.zgroup, .zattrs, .zarray, .zmetadata), which the Jupyter " +
   "server hides unless it runs with --ContentsManager.allow_hidden=True (or c.ContentsManager.allow_hidden = True).";
 
-/** Open the browser's data provider over a store; explains the hidden-files case of the server. */
-export async function openStoreProvider(source: StoreSource): Promise<ZarrStoreProvider> {
+/**
+ * Open the browser's data provider over a store (`allowPickle`: decode legacy pickled arrays with
+ * the allow-listed decoder); explains the hidden-files case of the server.
+ */
+export async function openStoreProvider(source: StoreSource, options: { allowPickle?: boolean } = {}): Promise<ZarrStoreProvider> {
   try {
-    return await ZarrStoreProvider.open(source.store, { location: source.location });
+    return await ZarrStoreProvider.open(source.store, { location: source.location, allowPickle: options.allowPickle });
   } catch (err) {
     const onServer = source.store instanceof JupyterStore;
     if (onServer && !(await source.store.has?.("zarr.json").catch(() => false))) {

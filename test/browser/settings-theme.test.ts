@@ -54,6 +54,41 @@ describe("settings and theme", () => {
     await putSettings("hdmf-zarr:settings", {});
   });
 
+  it("reads a legacy store's pickled column only with allowPickle on", async (t) => {
+    if (skipped(t)) return;
+    /** The cells of the electrodes table's `group` column (pickled references in the v2 fixture). */
+    const groupCells = async (page: import("playwright-core").Page): Promise<string[]> => {
+      const browser = await openFromFileBrowser(page, "ecephys_tutorial.nwb.zarr");
+      await selectNode(browser, "/general/extracellular_ephys/electrodes");
+      await browser.locator('button[data-tab="display"]').click();
+      const table = browser.locator(".jp-HdmfZarr-display table.jp-HdmfZarr-table").first();
+      await table.waitFor({ timeout: 30_000 });
+      const headers = (await table.locator("thead th").allTextContents()).map((h) => h.trim());
+      const column = headers.indexOf("group");
+      assert.ok(column >= 0, `a group column in ${headers.join(", ")}`);
+      const rows = table.locator("tbody tr");
+      const cells: string[] = [];
+      for (let i = 0; i < Math.min(await rows.count(), 4); i++) cells.push(((await rows.nth(i).locator("th, td").nth(column).textContent()) ?? "").trim());
+      return cells;
+    };
+    const off = await session.lab.open();
+    try {
+      const cells = await groupCells(off.page);
+      assert.ok(cells.length > 0 && cells.every((c) => c.startsWith("⚠") && /Read legacy pickled columns/.test(c)), `refused without the setting: ${cells.join(" | ")}`);
+    } finally {
+      await off.page.close();
+    }
+    await putSettings("hdmf-zarr:settings", { allowPickle: true });
+    const on = await session.lab.open();
+    try {
+      const cells = await groupCells(on.page);
+      assert.ok(cells.every((c) => !c.startsWith("⚠") && /shank[0-3]/.test(c)), `the electrode groups with the setting: ${cells.join(" | ")}`);
+    } finally {
+      await on.page.close();
+      await putSettings("hdmf-zarr:settings", {});
+    }
+  });
+
   it("follows the dark theme (screenshots for the README)", async (t) => {
     if (skipped(t)) return;
     const shots = join(ROOT, "docs", "extension");

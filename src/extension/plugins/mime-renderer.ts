@@ -62,7 +62,10 @@ class PayloadRenderer extends Widget implements IRenderMime.IRenderer {
     const relative = payload.kind === "store" ? serverRelative(payload.store.location, PageConfig.getOption("serverRoot")) : null;
     if (relative !== null) {
       try {
-        provider = await ZarrStoreProvider.open(new JupyterStore(relative), { location: payload.store.location ?? relative });
+        provider = await ZarrStoreProvider.open(new JupyterStore(relative), {
+          location: payload.store.location ?? relative,
+          allowPickle: this.settings().allowPickle,
+        });
       } catch {
         // Moved, deleted or unreadable since the output was made: the payload still shows what it holds.
       }

@@ -34,10 +34,11 @@ export const storeBrowserPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const open = (pathOrUrl: string, initialPath?: string): MainAreaWidget<StoreBrowserPanel> => {
       const source = storeSource(pathOrUrl, app.serviceManager.serverSettings);
+      const current = settings.current;
       const widget = createStorePanel(source.name, {
-        open: () => openStoreProvider(source),
+        open: () => openStoreProvider(source, { allowPickle: current.allowPickle }),
         location: source.location,
-        settings: settings.current,
+        settings: current,
         initialPath,
         copyText: (text) => Clipboard.copyToSystem(text),
       });

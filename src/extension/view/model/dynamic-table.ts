@@ -3,6 +3,7 @@
  * columns (a `<name>_index` VectorIndex, possibly doubly ragged) cut by their index ends, and
  * region columns (DynamicTableRegion) shown as row indices with their target table.
  */
+import { PickleNotAllowedError } from "../../../errors.js";
 import type { JsonValue } from "../../../repr/payload-types.js";
 import { childPath, type DataProvider, type Entity, type Target } from "../../provider/data-provider.js";
 
@@ -94,9 +95,15 @@ async function columnCells(provider: DataProvider, col: TableColumnModel, start:
   });
 }
 
+/** What a cell of a column that cannot be read shows: the fix first, since cells are cut short. */
+function cellError(err: Error): string {
+  if (err instanceof PickleNotAllowedError) return "⚠ pickled values: turn on “Read legacy pickled columns” (allowPickle) in the settings";
+  return `⚠ ${err.message}`;
+}
+
 /** Rows `[start, stop)` of the table: one array of cells per row, in column order. */
 export async function readTableRows(provider: DataProvider, model: TableModel, start: number, stop: number): Promise<JsonValue[][]> {
   const s = Math.max(0, start), e = Math.min(model.rowCount, stop);
-  const cols = await Promise.all(model.columns.map((c) => columnCells(provider, c, s, e).catch((err: Error) => new Array(e - s).fill(`⚠ ${err.message}`))));
+  const cols = await Promise.all(model.columns.map((c) => columnCells(provider, c, s, e).catch((err: Error) => new Array(e - s).fill(cellError(err)))));
   return Array.from({ length: Math.max(0, e - s) }, (_, r) => cols.map((c) => c[r] ?? null));
 }
