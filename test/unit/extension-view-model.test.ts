@@ -4,6 +4,8 @@
  * dataset gets. (The DOM itself is tested in chromium by the browser tests.)
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pageOf, windowAt } from "../../src/extension/view/model/paging.js";
 import { finiteRange, minMaxPerColumn } from "../../src/extension/view/model/downsample.js";
@@ -141,7 +143,12 @@ describe("views of a dataset and search matching", () => {
     assert.equal(matchesQuery({ ...hit, type: null }, { type: "series" }), false);
   });
 
-  it("has defaults in range", () => {
-    assert.deepEqual(DEFAULT_SETTINGS, { maxTreeNodes: 200, previewRows: 50, previewColumns: 20, colormap: "viridis" });
+  it("has the defaults of the settings schema, one for each of its properties", () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "schema", "settings.json"), "utf8")) as {
+      properties: Record<string, { default: unknown }>;
+    };
+    const fromSchema = Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, p.default]));
+    assert.deepEqual(DEFAULT_SETTINGS, fromSchema);
+    assert.deepEqual(DEFAULT_SETTINGS, { maxTreeNodes: 200, previewRows: 50, previewColumns: 20, colormap: "viridis", allowPickle: false });
   });
 });
