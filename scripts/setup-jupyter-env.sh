@@ -42,15 +42,9 @@ if [[ "$(readlink "$link" 2>/dev/null || true)" != ".." ]]; then
   ln -sfn .. "$link"
 fi
 
-# 3. The kernel. JSON written by node so that any path is quoted correctly.
-kernels="$prefix/share/jupyter/kernels/tslab"
-mkdir -p "$kernels"
-node -e '
-  const [file, tslab] = process.argv.slice(1);
-  const spec = { argv: [tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" };
-  require("fs").writeFileSync(file, JSON.stringify(spec, null, 1) + "\n");
-' "$kernels/kernel.json" "$tslab"
-echo "setup-jupyter-env: kernel tslab -> $kernels/kernel.json"
+# 3. The kernel.
+kernel="$(node scripts/write-tslab-kernelspec.mjs "$prefix/share/jupyter")"
+echo "setup-jupyter-env: kernel tslab -> $kernel"
 
 # 4. The demo store.
 node --import tsx scripts/write-demo-store.ts demo/data/demo.nwb.zarr

@@ -96,16 +96,14 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
   const contents = join(tmp, "root");
   const prefix = join(tmp, "prefix");
   const jupyterPath = join(prefix, "share", "jupyter");
-  for (const d of [contents, join(tmp, "node_modules"), join(jupyterPath, "kernels", "tslab"), join(tmp, "runtime"), join(tmp, "config"), join(tmp, "settings"), join(tmp, "workspaces")]) {
+  for (const d of [contents, join(tmp, "node_modules"), join(tmp, "runtime"), join(tmp, "config"), join(tmp, "settings"), join(tmp, "workspaces")]) {
     mkdirSync(d, { recursive: true });
   }
   symlinkSync(ROOT, join(tmp, "node_modules", "hdmf-zarr"));
   // The extension goes in the way a user installs it: our install-lab into a prefix.
   installLab({ prefix });
-  writeFileSync(
-    join(jupyterPath, "kernels", "tslab", "kernel.json"),
-    JSON.stringify({ argv: [join(ROOT, "node_modules", ".bin", "tslab"), "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" }),
-  );
+  const kernel = spawnSync(process.execPath, [join(ROOT, "scripts", "write-tslab-kernelspec.mjs"), jupyterPath], { encoding: "utf8" });
+  if (kernel.status !== 0) throw new Error(`writing the tslab kernelspec failed: ${kernel.stderr}`);
   // No news toast over the screenshots.
   mkdirSync(join(tmp, "settings", "@jupyterlab", "apputils-extension"), { recursive: true });
   writeFileSync(join(tmp, "settings", "@jupyterlab", "apputils-extension", "notification.jupyter-settings"), JSON.stringify({ fetchNews: "false" }));

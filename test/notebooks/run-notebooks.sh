@@ -65,12 +65,11 @@ fi
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/hdmf-zarr-notebooks-XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/main/examples" "$tmp/main/node_modules" "$tmp/shared" "$tmp/jupyter/kernels/tslab" "$tmp/runtime"
+mkdir -p "$tmp/main/examples" "$tmp/main/node_modules" "$tmp/shared" "$tmp/runtime"
 cp "$root"/examples/*.ipynb "$tmp/main/examples/"
 ln -s "$root" "$tmp/main/node_modules/hdmf-zarr"
 ln -s "$(cd "$fixtures" && pwd)" "$tmp/shared/fixtures"
-printf '{"argv": ["%s", "kernel", "--config-path", "{connection_file}"], "display_name": "TypeScript", "language": "typescript"}\n' \
-  "$tslab" >"$tmp/jupyter/kernels/tslab/kernel.json"
+node "$root/scripts/write-tslab-kernelspec.mjs" "$tmp/jupyter" >/dev/null
 
 # Only our kernelspec dir and a private runtime dir: nothing read from or written to ~/.jupyter.
 export JUPYTER_PATH="$tmp/jupyter"
