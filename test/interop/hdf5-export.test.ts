@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { diffDumps, dumpNwb } from "./nwb/ts/dump-nwb.js";
-import { Hdf5IO, ZarrIO } from "../../src/index.js";
+import { exportHdf5To } from "../helpers/export-hdf5.js";
 
 const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "hdf5");
@@ -35,16 +35,6 @@ const script = (name: string) => join(__dirname, "python", name);
 const nwbScript = (name: string) => join(__dirname, "nwb", "python", name);
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 
-async function exportFile(source: string, dest: string, zarrFormat: 2 | 3 = 3): Promise<void> {
-  const src = new Hdf5IO(source);
-  const io = new ZarrIO(dest, "w", { zarrFormat });
-  try {
-    await io.export(src, { linkData: false });
-  } finally {
-    await io.close();
-    await src.close();
-  }
-}
 
 /** Inputs our own NWB reader reads differently from pynwb (not an export problem: pynwb reads the export right). */
 const knownReaderGaps: Record<string, string> = {
@@ -118,7 +108,7 @@ describe("NWB HDF5 → Zarr export, read by pynwb + hdmf-zarr", { skip }, () => 
   for (const { name, file, current } of inputs) {
     test(`${name}: pynwb reads our export with the values of the HDF5 original, and validates it as the original`, { timeout: 120_000 }, async () => {
       const zarr = zarrOf(file);
-      await exportFile(file, zarr);
+      await exportHdf5To(file, zarr);
       const dump = join(out, "dumps", `${basename(zarr)}.json`);
       py(nwbScript("dump_nwb.py"), [zarr, "--out", dump]);
       const diffs = diffDumps(readJson(dump), readJson(originalDump(file)));
@@ -133,7 +123,7 @@ describe("NWB HDF5 → Zarr export, read by pynwb + hdmf-zarr", { skip }, () => 
       timeout: 120_000, skip: current ? false : "an older NWB version: hdmf-zarr's export migrates it to the installed schema, ours keeps it",
     }, async () => {
       const zarr = zarrOf(file);
-      if (!existsSync(zarr)) await exportFile(file, zarr);
+      if (!existsSync(zarr)) await exportHdf5To(file, zarr);
       const theirs = join(out, "zarr-hdmf", basename(zarr));
       py(script("hdf5_export_python.py"), [file, theirs]);
       const skipDims = dimsDiffer[name] ?? [];
@@ -145,7 +135,7 @@ describe("NWB HDF5 → Zarr export, read by pynwb + hdmf-zarr", { skip }, () => 
       skip: existsSync(pythonLegacy) ? false : "SKIP: the hdmf-zarr 0.13 venv is missing",
     }, async () => {
       const zarr = join(out, "zarr-v2", basename(zarrOf(file)));
-      await exportFile(file, zarr, 2);
+      await exportHdf5To(file, zarr, 2);
       const dump = join(out, "dumps", `${basename(zarr)}.v2.json`);
       py(nwbScript("dump_nwb.py"), [zarr, "--out", dump], pythonLegacy);
       const diffs = diffDumps(readJson(dump), readJson(originalDump(file)));
@@ -154,7 +144,7 @@ describe("NWB HDF5 → Zarr export, read by pynwb + hdmf-zarr", { skip }, () => 
 
     test(`${name}: our NWBZarrIO reads the export with the same values`, { timeout: 60_000, todo: knownReaderGaps[name] ?? false }, async () => {
       const zarr = zarrOf(file);
-      if (!existsSync(zarr)) await exportFile(file, zarr);
+      if (!existsSync(zarr)) await exportHdf5To(file, zarr);
       const diffs = diffDumps(await dumpNwb(zarr), readJson(originalDump(file)));
       assert.deepEqual(diffs, [], `our read of the export differs from pynwb's read of the original:\n${diffs.join("\n")}`);
     });

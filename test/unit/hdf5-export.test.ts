@@ -15,6 +15,7 @@ import {
 } from "../../src/index.js";
 import { convert } from "../../src/io/export.js";
 import { convertCommand } from "../../src/cli/convert.js";
+import { exportHdf5To } from "../helpers/export-hdf5.js";
 
 const root = resolve(__dirname, "../..");
 const python = join(process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop"), "v3", "bin", "python");
@@ -27,16 +28,6 @@ let n = 0;
 const fresh = (name: string) => join(dir, `${n++}-${name}`);
 const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
-async function exportTo(source: string, dest: string, zarrFormat: 2 | 3 = 3): Promise<void> {
-  const src = new Hdf5IO(source);
-  const io = new ZarrIO(dest, "w", { zarrFormat });
-  try {
-    await io.export(src, { linkData: false });
-  } finally {
-    await io.close();
-    await src.close();
-  }
-}
 
 async function values(io: ZarrIO, path: string): Promise<unknown[]> {
   const ds = (await io.getBuilder(path)) as DatasetBuilder;
@@ -54,8 +45,8 @@ describe("HDF5 → Zarr export", { skip }, () => {
     expected = JSON.parse(r.stdout);
     v3 = fresh("cases.zarr");
     v2 = fresh("cases-v2.zarr");
-    await exportTo(join(cases, "cases.h5"), v3, 3);
-    await exportTo(join(cases, "cases.h5"), v2, 2);
+    await exportHdf5To(join(cases, "cases.h5"), v3, 3);
+    await exportHdf5To(join(cases, "cases.h5"), v2, 2);
   }, { timeout: 120_000 });
 
   for (const format of [3, 2] as const) {
@@ -128,7 +119,7 @@ describe("HDF5 → Zarr export", { skip }, () => {
 
   test("an external link stays a link to the other file, relative to the new one", async () => {
     const out = fresh("extlink.zarr");
-    await exportTo(join(cases, "extlink.h5"), out);
+    await exportHdf5To(join(cases, "extlink.h5"), out);
     assert.deepEqual(json(join(out, "links/zarr.json")).attributes._LINKS, [
       { source: "../cases/other.h5", path: "/shared/values", name: "external" },
     ]);
@@ -174,7 +165,7 @@ describe("HDF5 → Zarr export", { skip }, () => {
 
   test("a dataset whose filter h5wasm cannot decode (lzf) is refused, naming it; convert writes nothing", async () => {
     const out = fresh("lzf.zarr");
-    await assert.rejects(exportTo(join(cases, "lzf.h5"), out), (e: unknown) => {
+    await assert.rejects(exportHdf5To(join(cases, "lzf.h5"), out), (e: unknown) => {
       const cause = (e as { cause?: unknown }).cause ?? e;
       assert.ok(cause instanceof UnsupportedHdf5FilterError, String(e));
       assert.equal(cause.filterId, 32000);
@@ -191,7 +182,7 @@ describe("HDF5 → Zarr export", { skip }, () => {
   });
 
   test("region references are refused with a clear error, as in hdmf-zarr", async () => {
-    await assert.rejects(exportTo(join(cases, "region.h5"), fresh("region.zarr")), (e: unknown) => {
+    await assert.rejects(exportHdf5To(join(cases, "region.h5"), fresh("region.zarr")), (e: unknown) => {
       assert.ok(e instanceof UnsupportedHdf5FeatureError, String(e));
       assert.match(e.message, /'\/regions' in '.*region\.h5': region references are not supported/);
       return true;
