@@ -121,6 +121,12 @@ export class Container extends FieldHolder {
     return "/" + names.reverse().join("/");
   }
 
+  /**
+   * Called once an object read from a file has all its fields: a class fills in here what its
+   * Python original fills in on read (pynwb gives a TimeSeries without `data` an empty array).
+   */
+  completeRead(): void {}
+
   protected override describe(): string {
     return `${this.typeName} '${this.name}'`;
   }

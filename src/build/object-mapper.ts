@@ -30,6 +30,7 @@ export class ObjectMapper {
   construct(container: Container, builder: GroupBuilder | DatasetBuilder, ctx: ConstructContext): void {
     if (container instanceof Data && builder instanceof DatasetBuilder) container.data = ctx.dataOf(builder, this.spec instanceof DatasetSpec ? this.spec : undefined);
     constructFields(container, container, builder, this.slots, ctx);
+    container.completeRead();
   }
 
   /** Fill a builder (already made, with its data and type attributes) from a container's fields. */

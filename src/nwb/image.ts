@@ -62,6 +62,7 @@ function externalInit(init: ImageSeriesInit, typeName: string): ImageSeriesInit 
 export class ImageSeries extends TimeSeries {
   static override typeName = "ImageSeries";
   static override defaultUnit = "unknown";
+  static override readonly missingDataShape = [0, 0, 0];
 
   constructor(init: ImageSeriesInit) {
     const full = externalInit(init, new.target.typeName);

@@ -71,6 +71,15 @@ export class TimeSeries extends NWBDataInterface {
     set("control_description", init.controlDescription);
   }
 
+  /** Shape of the empty `data` pynwb gives a series read without one (its `DEFAULT_DATA`). */
+  static readonly missingDataShape: number[] = [0];
+
+  /** A series read without `data` (old files) gets pynwb's default: an empty uint8 array. */
+  override completeRead(): void {
+    const cls = this.constructor as typeof TimeSeries;
+    if (!this.has("data")) this.set("data", { dtype: { kind: "numeric", name: "uint8", endian: "little" }, shape: cls.missingDataShape, data: new Uint8Array(0) });
+  }
+
   /** The samples, read by selection (metadata only until asked). */
   get data(): SeriesData | undefined {
     return seriesData(this.get("data"));

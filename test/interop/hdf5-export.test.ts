@@ -36,12 +36,6 @@ const nwbScript = (name: string) => join(__dirname, "nwb", "python", name);
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 
 
-/** Inputs our own NWB reader reads differently from pynwb (not an export problem: pynwb reads the export right). */
-const knownReaderGaps: Record<string, string> = {
-  "fixture 1.5.1_timeseries_no_data.nwb":
-    "the file has no TimeSeries 'data' dataset (NWB 1.5.1); pynwb fills data = [] on read, our NWBZarrIO leaves it unset",
-};
-
 /** Inputs whose legacy (Zarr v2) export hdmf-zarr 0.13 reads differently: the writer's known legacy gap (see nwb.test.ts). */
 const knownLegacyGaps: Record<string, string> = {
   intervals:
@@ -142,7 +136,7 @@ describe("NWB HDF5 → Zarr export, read by pynwb + hdmf-zarr", { skip }, () => 
       assert.deepEqual(diffs, [], `pynwb + hdmf-zarr 0.13 reads our v2 export differently:\n${diffs.join("\n")}`);
     });
 
-    test(`${name}: our NWBZarrIO reads the export with the same values`, { timeout: 60_000, todo: knownReaderGaps[name] ?? false }, async () => {
+    test(`${name}: our NWBZarrIO reads the export with the same values`, { timeout: 60_000 }, async () => {
       const zarr = zarrOf(file);
       if (!existsSync(zarr)) await exportHdf5To(file, zarr);
       const diffs = diffDumps(await dumpNwb(zarr), readJson(originalDump(file)));
