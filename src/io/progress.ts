@@ -1,8 +1,8 @@
 /**
  * Progress of long writes: a text bar redrawn in place on stderr in Node, or one updating output
- * in a tslab notebook (through the kernel's own tslab, as src/repr/tslab-display.ts does for
- * displays). Like tqdm's bar: percentage, count of total, elapsed and remaining time, rate.
+ * in a tslab notebook (through the kernel's own tslab, src/tslab-kernel.ts). Like tqdm's bar: percentage, count of total, elapsed and remaining time, rate.
  */
+import { tslabModule } from "../tslab-kernel.js";
 
 /** Where a bar is drawn. */
 export interface ProgressTarget {
@@ -32,13 +32,8 @@ interface UpdatableDisplay {
 
 /** An updating output of the running tslab kernel, or undefined outside one. */
 function tslabDisplay(): UpdatableDisplay | undefined {
-  const kernel = (globalThis as { __tslab__?: { require?: (id: string) => unknown } }).__tslab__;
-  try {
-    const mod = kernel?.require?.("tslab") as { newDisplay?: () => UpdatableDisplay } | undefined;
-    return typeof mod?.newDisplay === "function" ? mod.newDisplay() : undefined;
-  } catch {
-    return undefined;
-  }
+  const newDisplay = tslabModule<{ newDisplay: () => UpdatableDisplay }>()?.newDisplay;
+  return typeof newDisplay === "function" ? newDisplay() : undefined;
 }
 
 /** The bar on stderr: redrawn with a carriage return, ended with a newline. */

@@ -11,6 +11,7 @@
 import { toMimeBundle } from "./bundle.js";
 import type { ReprOptions, ReprTarget } from "./payload.js";
 import { HDMF_ZARR_MIME, type MimeBundle } from "./payload-types.js";
+import { tslabKernel, tslabModule, type TslabKernel } from "../tslab-kernel.js";
 
 /** How a bundle was shown. */
 export type DisplayRoute = "bundle" | "per-type" | "text";
@@ -21,29 +22,16 @@ interface TslabDisplay {
   raw(contentType: string, data: unknown): unknown;
 }
 
-interface TslabGlobal {
-  require?: ((id: string) => unknown) & { cache?: Record<string, { exports?: unknown } | undefined> };
-}
-
-function kernelGlobal(): TslabGlobal | undefined {
-  const g = (globalThis as { __tslab__?: unknown }).__tslab__;
-  return typeof g === "object" && g !== null ? (g as TslabGlobal) : undefined;
-}
-
 /** The kernel's tslab display, or undefined outside a tslab kernel. */
-function kernelDisplay(k: TslabGlobal): TslabDisplay | undefined {
-  try {
-    const mod = k.require?.("tslab") as { display?: TslabDisplay } | undefined;
-    return typeof mod?.display?.raw === "function" ? mod.display : undefined;
-  } catch {
-    return undefined;
-  }
+function kernelDisplay(k: TslabKernel): TslabDisplay | undefined {
+  const display = tslabModule<{ display: TslabDisplay }>(k)?.display;
+  return typeof display?.raw === "function" ? display : undefined;
 }
 
 const JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
 
 /** The kernel's display writer for the cell being run, from the module cache (tslab internals). */
-function kernelWriter(k: TslabGlobal): WriteDisplayData | undefined {
+function kernelWriter(k: TslabKernel): WriteDisplayData | undefined {
   const cache = k.require?.cache;
   if (!cache || typeof cache !== "object") return undefined;
   for (const [file, mod] of Object.entries(cache)) {
@@ -59,7 +47,7 @@ function kernelWriter(k: TslabGlobal): WriteDisplayData | undefined {
  * per type through `display.raw`, else (outside tslab) print its text. Returns the route taken.
  */
 export function sendMimeBundle(bundle: MimeBundle): DisplayRoute {
-  const k = kernelGlobal();
+  const k = tslabKernel();
   const display = k ? kernelDisplay(k) : undefined;
   if (k && display) {
     const write = kernelWriter(k);
