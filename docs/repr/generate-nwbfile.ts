@@ -9,9 +9,10 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { NWBZarrIO } from "../../src/nwb/index.js";
 import { toHtml } from "../../src/repr/index.js";
+import { ECEPHYS_FIXTURE } from "../../test/helpers/fixture-paths.js";
 
 const here = __dirname;
-const fixture = resolve(here, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+const fixture = ECEPHYS_FIXTURE;
 
 async function main(): Promise<void> {
   const file = await NWBZarrIO.readNwb(fixture, { allowPickle: true });

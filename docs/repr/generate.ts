@@ -10,9 +10,10 @@ import { statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ZarrIO, type DatasetBuilder } from "../../src/index.js";
 import { toHtml } from "../../src/repr/index.js";
+import { ECEPHYS_FIXTURE } from "../../test/helpers/fixture-paths.js";
 
 const here = __dirname;
-const fixture = resolve(here, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+const fixture = ECEPHYS_FIXTURE;
 
 function page(title: string, body: string, dark = false): string {
   // The dark page sets the variables JupyterLab's dark theme defines, as a notebook page would.

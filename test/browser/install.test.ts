@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { ARTIFACTS, ROOT, VENV, labPerFile } from "./lab.js";
+import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
-const FIXTURE = join(ROOT, "..", "shared", "fixtures", "zarr-v2", "ecephys_tutorial.nwb.zarr");
+const FIXTURE = ECEPHYS_FIXTURE;
 
 const session = labPerFile((contents) => {
     cpSync(FIXTURE, join(contents, "ecephys_tutorial.nwb.zarr"), { recursive: true });

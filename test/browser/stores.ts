@@ -7,8 +7,9 @@ import { cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ZarrIO } from "../../src/index.js";
 import { convert } from "../../src/io/export.js";
+import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
-export const FIXTURE_V2 = resolve(__dirname, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+export const FIXTURE_V2 = ECEPHYS_FIXTURE;
 
 /** Hostile strings: markup, script, event handlers, javascript: URLs. */
 export const XSS = {

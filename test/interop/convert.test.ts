@@ -1,6 +1,6 @@
 /**
  * Our legacy → current conversion against hdmf-zarr 0.14's own (`NWBZarrV2IO.convert_to_v3`), on the
- * Zarr v2 fixtures (../shared/fixtures/zarr-v2, copied first): both results are dumped by
+ * Zarr v2 fixtures (test/fixtures/external/zarr-v2, copied first): both results are dumped by
  * hdmf-zarr 0.14 (dump_store.py) and compared; every difference is printed with the reason it is
  * expected, and any other difference fails. pynwb 4.2 must read our converted NWB files with the
  * same values as its read of Python's. Then hdmf-zarr reads our conversions of every interop case
@@ -17,11 +17,12 @@ import { convert } from "../../src/io/export.js";
 import { parseJsonWithNaN } from "../../src/zarr/codecs/json-text.js";
 import { dumpStore } from "./ts/dump.js";
 import { loadCases, writeCase } from "./ts/cli.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 const root = resolve(__dirname, "../..");
 const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
 const python = { v3: join(venvs, "v3", "bin", "python"), v2: join(venvs, "v2", "bin", "python") };
-const fixtures = resolve(root, "..", "shared", "fixtures", "zarr-v2");
+const fixtures = ZARR_V2_FIXTURES;
 const scripts = join(__dirname, "python");
 const missing = (v: "v2" | "v3") => `SKIP interop: no ${v} venv at ${python[v]} (run: bash test/interop/setup-venvs.sh)`;
 const skip = existsSync(python.v3) ? false : missing("v3");

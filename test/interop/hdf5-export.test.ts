@@ -1,7 +1,7 @@
 /**
  * NWB HDF5 → Zarr export, checked with pynwb 4.2 + hdmf-zarr 0.14 (the v3 venv of setup-venvs.sh):
  * pynwb writes one HDF5 file per area (python/hdf5_write_areas.py, the content of
- * nwb/python/write_areas.py), and every file of ../shared/fixtures/hdf5 is taken as it is. For
+ * nwb/python/write_areas.py), and every file of test/fixtures/external/hdf5 is taken as it is. For
  * each, our export (Hdf5IO → ZarrIO.export) must read in pynwb + hdmf-zarr with the values pynwb
  * reads from the HDF5 original, read the same in our own NWBZarrIO, and validate with pynwb as the
  * original does (no errors, or the original's own); for files of the current NWB version, the export
@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:f
 import { basename, join, relative, resolve } from "node:path";
 import { diffDumps, dumpNwb } from "./nwb/ts/dump-nwb.js";
 import { exportHdf5To } from "../helpers/export-hdf5.js";
+import { HDF5_FIXTURES } from "../helpers/fixture-paths.js";
 
 const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "hdf5");
@@ -23,7 +24,7 @@ const python = join(venvs, "v3", "bin", "python");
 const pythonLegacy = join(venvs, "v2", "bin", "python");
 const skip = existsSync(python) ? false : "SKIP hdf5 export interop: Python venv missing (no Python >= 3.12; see test/interop/setup-venvs.sh)";
 const areas = ["ecephys", "ophys", "behavior", "misc", "intervals", "images"];
-const fixtureDir = resolve(root, "../shared/fixtures/hdf5");
+const fixtureDir = HDF5_FIXTURES;
 const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => f.endsWith(".nwb")).sort() : [];
 
 function py(script: string, args: string[], interpreter = python): string {

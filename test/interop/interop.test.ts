@@ -14,12 +14,13 @@ import { join, resolve } from "node:path";
 import { dumpStore } from "./ts/dump.js";
 import { loadCases, writeCase } from "./ts/cli.js";
 import { ZarrIO } from "../../src/index.js";
+import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
 
 const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop");
 const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
 const casesDir = join(__dirname, "cases");
-const fixtures = resolve(root, "..", "shared", "fixtures");
+const fixtures = FIXTURES_DIR;
 const conventions = ["v3", "v2"] as const;
 const format = { v2: 2, v3: 3 } as const;
 

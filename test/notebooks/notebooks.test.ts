@@ -16,12 +16,13 @@ import {
   type ReprPayload, type ReprTarget,
 } from "../../src/index.js";
 import { validate } from "../unit/repr-json-schema.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 const ROOT = resolve(__dirname, "../..");
 const SCRIPT = join(__dirname, "run-notebooks.sh");
 const EXAMPLES = join(ROOT, "examples");
 const OUT = join(ROOT, "test-output", "notebooks");
-const FIXTURES = resolve(ROOT, "..", "shared", "fixtures", "zarr-v2");
+const FIXTURES = ZARR_V2_FIXTURES;
 const ECEPHYS = join(FIXTURES, "ecephys_tutorial.nwb.zarr");
 const ZARR_TUTORIAL = join(FIXTURES, "zarr_tutorial.nwb.zarr");
 const SCHEMA = JSON.parse(readFileSync(join(ROOT, "src", "repr", "mime-schema.json"), "utf8"));
@@ -98,7 +99,7 @@ async function assertSameBundle(got: Shown, obj: ReprTarget, fixture: string): P
   const wantPayload = want[HDMF_ZARR_MIME];
   const ours = wantPayload.store.location!;
   const theirs = got.payload.store.location!;
-  assert.ok(theirs.endsWith(`/shared/fixtures/zarr-v2/${fixture}`), `store location ${theirs}`);
+  assert.ok(theirs.endsWith(`/test/fixtures/external/zarr-v2/${fixture}`), `store location ${theirs}`);
   const mask = (p: ReprPayload): ReprPayload => ({ ...p, store: { ...p.store, location: "<store>" } });
   assert.deepEqual(mask(got.payload), mask(wantPayload));
   const maskHtml = (h: string, loc: string) => h.split(escapeHtml(loc)).join("&lt;store&gt;");

@@ -9,8 +9,8 @@
 # - Imports: the notebooks are copied into a temp tree laid out like the repo's neighbourhood,
 #     <tmp>/main/examples/*.ipynb
 #     <tmp>/main/node_modules/hdmf-zarr -> this repo (dist/ must be built; rebuilt here if stale)
-#     <tmp>/shared/fixtures             -> ../shared/fixtures (override with NOTEBOOK_FIXTURES)
-#   so `import ... from "hdmf-zarr"` and the notebooks' "../../shared/fixtures/..." paths resolve
+#     <tmp>/main/test/fixtures/external -> this repo's test/fixtures/external (override with NOTEBOOK_FIXTURES)
+#   so `import ... from "hdmf-zarr"` and the notebooks' "../test/fixtures/external/..." paths resolve
 #   from the notebook's folder, as they would for a user, without a node_modules in examples/.
 #
 # Exit codes: 0 all ran, 1 a cell failed or setup broke, 3 no Python >= 3.12 here (prints "SKIP ...").
@@ -21,7 +21,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venv="${NOTEBOOKS_VENV:-$root/.venv-notebooks}"
 out="${NOTEBOOKS_OUT:-$root/test-output/notebooks}"
-fixtures="${NOTEBOOK_FIXTURES:-$root/../shared/fixtures}"
+fixtures="${NOTEBOOK_FIXTURES:-$root/test/fixtures/external}"
 timeout="${NOTEBOOK_TIMEOUT:-120}"
 req="$here/requirements.txt"
 tslab="$root/node_modules/.bin/tslab"
@@ -65,10 +65,10 @@ fi
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/hdmf-zarr-notebooks-XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/main/examples" "$tmp/main/node_modules" "$tmp/shared" "$tmp/runtime"
+mkdir -p "$tmp/main/examples" "$tmp/main/node_modules" "$tmp/main/test/fixtures" "$tmp/runtime"
 cp "$root"/examples/*.ipynb "$tmp/main/examples/"
 ln -s "$root" "$tmp/main/node_modules/hdmf-zarr"
-ln -s "$(cd "$fixtures" && pwd)" "$tmp/shared/fixtures"
+ln -s "$(cd "$fixtures" && pwd)" "$tmp/main/test/fixtures/external"
 node "$root/scripts/write-tslab-kernelspec.mjs" "$tmp/jupyter" >/dev/null
 
 # Only our kernelspec dir and a private runtime dir: nothing read from or written to ~/.jupyter.

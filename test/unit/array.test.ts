@@ -15,6 +15,7 @@ import { slice, type Selection, normaliseEntry, cStrides } from "../../src/zarr/
 import type { ArrayMetadata, ChunkKeyEncoding } from "../../src/zarr/metadata-types.js";
 import { parseV2Array } from "../../src/zarr/metadata-v2.js";
 import { parseV3Node } from "../../src/zarr/metadata-v3.js";
+import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
 
 const f64: DataType = { kind: "numeric", name: "float64", endian: "little" };
 const i32: DataType = { kind: "numeric", name: "int32", endian: "little" };
@@ -553,7 +554,7 @@ describe("ZarrArray with the real codec pipeline", () => {
 });
 
 describe("ZarrArray on stores written by other software", () => {
-  const fixtures = join(__dirname, "../../../shared/fixtures");
+  const fixtures = FIXTURES_DIR;
   const skip = existsSync(fixtures) ? false : `fixtures not found at ${fixtures}`;
 
   function stats(data: ArrayLike<number>): { mean: number; std: number; min: number; max: number } {

@@ -11,9 +11,10 @@ import {
   ContainerMap, Data, DynamicTable, LazyData, isContainer, isUntypedGroup, loadBundledTypeMap, plainValue, toNested, type Container, type FieldHolder,
 } from "../../src/build/index.js";
 import { isNdArray } from "../../src/format/values.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 export const ROOT = resolve(__dirname, "../..");
-export const FIXTURES = resolve(ROOT, "..", "shared", "fixtures", "zarr-v2");
+export const FIXTURES = ZARR_V2_FIXTURES;
 export const ECEPHYS = join(FIXTURES, "ecephys_tutorial.nwb.zarr");
 export const ZARR_TUTORIAL = join(FIXTURES, "zarr_tutorial.nwb.zarr");
 export const VENVS = process.env.INTEROP_VENV_DIR ?? join(ROOT, ".venv-interop");

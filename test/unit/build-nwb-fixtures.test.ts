@@ -1,5 +1,5 @@
 /**
- * The NWB files in ../shared/fixtures/zarr-v2 (written by pynwb + hdmf-zarr ≤ 0.13) read into
+ * The NWB files in test/fixtures/external/zarr-v2 (written by pynwb + hdmf-zarr ≤ 0.13) read into
  * generic containers made from the core spec cached in each file: NWBFile with its untyped groups
  * as nested fields, ElectrodeGroups linked to their Device, the electrodes table whose `group`
  * column (pickled references) resolves to the ElectrodeGroup objects, Units with ragged spike

@@ -4,9 +4,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { startHttpServer } from "../helpers/http-server.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 const main = resolve(__dirname, "../../src/cli/main.ts");
-const fixtures = resolve(__dirname, "../../../shared/fixtures/zarr-v2");
+const fixtures = ZARR_V2_FIXTURES;
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", main, ...args], { encoding: "utf8" });

@@ -3,9 +3,10 @@ import { resolve } from "node:path";
 import { CodecPipeline } from "../../src/zarr/codecs/index.js";
 import type { CodecContext, CodecJSON } from "../../src/zarr/codecs/types.js";
 import type { DataType } from "../../src/zarr/dtype.js";
+import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
 
 /** Read-only fixtures written by other software. */
-export const FIXTURES = resolve(__dirname, "../../../shared/fixtures");
+export const FIXTURES = FIXTURES_DIR;
 
 export const WHERE = { store: "/data/test.zarr", path: "/acquisition/ts/data" };
 

@@ -13,10 +13,11 @@ import {
 } from "../../src/index.js";
 import { convert } from "../../src/io/export.js";
 import { convertCommand } from "../../src/cli/convert.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 const dir = mkdtempSync(join(tmpdir(), "export-io-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const fixtures = resolve(__dirname, "../../../shared/fixtures/zarr-v2");
+const fixtures = ZARR_V2_FIXTURES;
 let n = 0;
 const fresh = (name: string) => join(dir, `${n++}-${name}`);
 

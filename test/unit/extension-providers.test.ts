@@ -27,8 +27,9 @@ import { openSnippet } from "../../src/extension/view/model/snippet.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
 import { SAMPLE, buildSampleFile } from "./nwb-helpers.js";
 import { tempFolders } from "./zarr-io-helpers.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
-const FIXTURES = join(__dirname, "../../../shared/fixtures/zarr-v2");
+const FIXTURES = ZARR_V2_FIXTURES;
 const temps = tempFolders("extension-providers");
 after(() => temps.cleanup());
 

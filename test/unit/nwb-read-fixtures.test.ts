@@ -1,5 +1,5 @@
 /**
- * NWBZarrIO reads the NWB files in ../shared/fixtures/zarr-v2 (written by pynwb + hdmf-zarr ≤ 0.13)
+ * NWBZarrIO reads the NWB files in test/fixtures/external/zarr-v2 (written by pynwb + hdmf-zarr ≤ 0.13)
  * into the typed NWB classes: session metadata by getter, devices, electrode groups linked to their
  * device, the electrodes table with its `group` references (pickled), ElectricalSeries data slices
  * equal to the raw arrays, rate and starting time, Units spike times per unit.

@@ -11,9 +11,10 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, describe, it } from "node:test";
 import { NWBZarrIO, slice, type TimeSeries } from "../../src/index.js";
+import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
 
 const ROOT = resolve(__dirname, "../..");
-const FIXTURES = join(ROOT, "..", "shared", "fixtures");
+const FIXTURES = FIXTURES_DIR;
 /** The files the examples open, by the names they use. */
 const FILES: Record<string, string> = {
   "ecephys_tutorial.nwb.zarr": join(FIXTURES, "zarr-v2", "ecephys_tutorial.nwb.zarr"),

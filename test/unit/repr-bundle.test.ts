@@ -12,9 +12,10 @@ import {
   HDMF_ZARR_MIME, toMimeBundle, toPayload, type DatasetPayload, type GroupPayload, type LinkTreeEntry, type ReprPayload,
 } from "../../src/repr/index.js";
 import { validate } from "./repr-json-schema.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 const schema = JSON.parse(readFileSync(resolve(__dirname, "../../src/repr/mime-schema.json"), "utf8"));
-const fixtures = resolve(__dirname, "../../../shared/fixtures/zarr-v2");
+const fixtures = ZARR_V2_FIXTURES;
 const FILES = ["ecephys_tutorial.nwb.zarr", "zarr_tutorial.nwb.zarr"];
 
 function* walk(g: GroupBuilder): Generator<GroupBuilder | DatasetBuilder> {

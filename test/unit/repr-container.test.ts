@@ -16,9 +16,10 @@ import {
 } from "../../src/repr/index.js";
 import { validate } from "./repr-json-schema.js";
 import { buildCommonTables } from "./build-helpers.js";
+import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
 const ROOT = resolve(__dirname, "../..");
-const ECEPHYS = resolve(ROOT, "..", "shared", "fixtures", "zarr-v2", "ecephys_tutorial.nwb.zarr");
+const ECEPHYS = ECEPHYS_FIXTURE;
 const COMMON = join(ROOT, "test-output", "interop", "py-v3", "hdmf_common.zarr");
 const schema = JSON.parse(readFileSync(resolve(ROOT, "src/repr/mime-schema.json"), "utf8"));
 

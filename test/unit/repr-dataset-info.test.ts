@@ -14,8 +14,9 @@ import {
 import { arrayFacts, generateDatasetHtml, storageStats } from "../../src/repr/index.js";
 import { startHttpServer } from "../helpers/http-server.js";
 import { tempFolders } from "./zarr-io-helpers.js";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
-const fixtures = resolve(__dirname, "../../../shared/fixtures/zarr-v2");
+const fixtures = ZARR_V2_FIXTURES;
 const TUTORIAL = resolve(fixtures, "zarr_tutorial.nwb.zarr");
 const DATA = "acquisition/synthetic_timeseries/data";
 const temp = tempFolders("repr-info");

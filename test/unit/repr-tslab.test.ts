@@ -15,13 +15,14 @@ import { pathToFileURL } from "node:url";
 import { ZarrIO, type DatasetBuilder } from "../../src/index.js";
 import { HDMF_ZARR_MIME, sendMimeBundle, toMimeBundle } from "../../src/repr/index.js";
 import { validate } from "./repr-json-schema.js";
+import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
 const RUNNER = resolve(__dirname, "repr-tslab-runner.cjs");
 // tsx by URL: the runner's cwd is a temp folder, where a bare "tsx" would not resolve.
 const TSX = pathToFileURL(require.resolve("tsx")).href;
 const SRC_INDEX = resolve(__dirname, "../../src/index.ts");
 const REPR_INDEX = resolve(__dirname, "../../src/repr/index.ts");
-const FIXTURE = resolve(__dirname, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+const FIXTURE = ECEPHYS_FIXTURE;
 const schema = JSON.parse(readFileSync(resolve(__dirname, "../../src/repr/mime-schema.json"), "utf8"));
 
 interface Display {

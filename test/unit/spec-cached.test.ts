@@ -10,8 +10,9 @@ import { SpecError, ZarrIO, type CachedNamespace } from "../../src/index.js";
 import {
   DatasetSpec, GroupSpec, MissingNamespaceError, NamespaceCatalog, RefSpec, loadBundledNamespaces, readCachedNamespaces, storageDtypeName, type TypeSpec,
 } from "../../src/spec/index.js";
+import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
-const FIXTURE = resolve(__dirname, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+const FIXTURE = ECEPHYS_FIXTURE;
 
 let cached: CachedNamespace[];
 before(async () => {

@@ -16,6 +16,7 @@ import { ZarrIO } from "../../src/index.js";
 import {
   DatasetSpec, NamespaceCatalog, RefSpec, loadBundledNamespaces, type Dtype, type TypeSpec,
 } from "../../src/spec/index.js";
+import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
 const venvs = process.env.INTEROP_VENV_DIR ?? join(__dirname, "..", "..", ".venv-interop");
 const python = join(venvs, "v3", "bin", "python");
@@ -121,7 +122,7 @@ describe("specs resolve as hdmf resolves them", { skip: existsSync(python) ? fal
   });
 
   it("every type of the namespaces cached in a pynwb-written file matches hdmf-zarr's reading of them", async () => {
-    const fixture = join(__dirname, "../../../shared/fixtures/zarr-v2/ecephys_tutorial.nwb.zarr");
+    const fixture = ECEPHYS_FIXTURE;
     const catalog = new NamespaceCatalog();
     catalog.addCached(await ZarrIO.loadNamespaces(fixture));
     const py = dump(fixture);

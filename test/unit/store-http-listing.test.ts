@@ -7,8 +7,9 @@ import { HttpStore, type HttpStoreOptions } from "../../src/store/http.js";
 import { LocalStore } from "../../src/store/local.js";
 import type { ReadableStore, StoreListing } from "../../src/store/types.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
+import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
 
-const FIXTURES = "/work/shared/fixtures";
+const FIXTURES = FIXTURES_DIR;
 const STORE_PATH = "/zarr-v2/ecephys_tutorial.nwb.zarr";
 const local = new LocalStore(FIXTURES + STORE_PATH);
 

@@ -6,8 +6,9 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { InvalidArgumentError, StoreError } from "../../src/errors.js";
 import { HttpStore, type HttpStoreOptions } from "../../src/store/http.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
+import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
 
-const FIXTURES = "/work/shared/fixtures";
+const FIXTURES = FIXTURES_DIR;
 const STORE_PATH = "/zarr-v2/zarr_tutorial.nwb.zarr";
 const ZMETA = new Uint8Array(readFileSync(join(FIXTURES, STORE_PATH, ".zmetadata")));
 

@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InvalidArgumentError, StoreError } from "../../src/errors.js";
 import { LocalStore } from "../../src/store/local.js";
+import { ZARR_TUTORIAL_FIXTURE } from "../helpers/fixture-paths.js";
 
-const FIXTURE = "/work/shared/fixtures/zarr-v2/zarr_tutorial.nwb.zarr";
+const FIXTURE = ZARR_TUTORIAL_FIXTURE;
 const bytes = (...v: number[]) => new Uint8Array(v);
 
 /** Every file under `dir`, relative, recursively. */

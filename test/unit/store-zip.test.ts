@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { ReadOnlyError, StoreError } from "../../src/errors.js";
@@ -14,8 +14,9 @@ import { ZipStore } from "../../src/store/zip.js";
 import { readZipDirectory } from "../../src/store/zip-directory.js";
 import { openZipFile } from "../../src/store/zip-node.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
+import { ZARR_V3_GENERIC_FIXTURES } from "../helpers/fixture-paths.js";
 
-const SOURCE = "/work/shared/fixtures/zarr-v3-generic/valid_stores/single_array.zarr";
+const SOURCE = resolve(ZARR_V3_GENERIC_FIXTURES, "valid_stores/single_array.zarr");
 const KEYS = ["c/0/0", "c/0/1", "c/1/0", "c/1/1", "zarr.json"];
 
 /**

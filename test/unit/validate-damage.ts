@@ -8,8 +8,9 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
-export const FIXTURES = resolve(__dirname, "../../../shared/fixtures/zarr-v2");
+export const FIXTURES = ZARR_V2_FIXTURES;
 export const ECEPHYS = join(FIXTURES, "ecephys_tutorial.nwb.zarr");
 export const ZARR_TUTORIAL = join(FIXTURES, "zarr_tutorial.nwb.zarr");
 
