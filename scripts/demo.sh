@@ -2,7 +2,8 @@
 # `npm run demo`: from a fresh clone to JupyterLab open on the demo notebook.
 #   1. a venv .venv-demo with JupyterLab (scripts/make-lab-venv.sh; HDMF_ZARR_DEMO_VENV moves it);
 #   2. the same setup as Binder's postBuild (scripts/setup-jupyter-env.sh): build, the tslab
-#      kernel and the extension in the venv, the demo store demo/data/demo.nwb.zarr;
+#      kernel and the extension in the venv (with the server configuration that serves Zarr v2's
+#      dot files, and JupyterLab's news turned off), the demo store demo/data/demo.nwb.zarr;
 #   3. JupyterLab on 127.0.0.1 with a fresh token, on demo/demo.ipynb; the URL is printed.
 # Options: --no-start (set everything up, start nothing), --port N (default 8888, or a free port
 # when 8888 is taken). Needs node_modules (npm install) and a Python >= 3.12.
@@ -18,7 +19,7 @@ while [[ $# -gt 0 ]]; do
     --no-start) start=0 ;;
     --port) port="${2:?--port needs a number}"; shift ;;
     --port=*) port="${1#--port=}" ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "demo: unknown option $1 (--no-start, --port N)" >&2; exit 2 ;;
   esac
   shift

@@ -11,7 +11,9 @@
 #    repo's node_modules/.bin/tslab (written by hand: `tslab install` needs IPython);
 # 4. writes the demo store demo/data/demo.nwb.zarr (scripts/write-demo-store.ts);
 # 5. installs the JupyterLab extension into PREFIX (`hdmf-zarr install-lab --prefix PREFIX --allow-hidden`:
-#    the server may serve hidden files, so Zarr v2 stores can be browsed).
+#    ContentsManager.allow_hidden in PREFIX/etc/jupyter/jupyter_server_config.json, so the server
+#    serves the dot files Zarr v2 keeps its metadata in), and turns off JupyterLab's news and
+#    update toasts (PREFIX/share/jupyter/lab/settings/overrides.d/hdmf-zarr-demo.json).
 # Writes only into PREFIX and the repository. Exit status 1 when a step fails; the extension step
 # runs last, so a missing extension build leaves the kernel and the demo data in place.
 set -euo pipefail
@@ -49,9 +51,18 @@ echo "setup-jupyter-env: kernel tslab -> $kernel"
 # 4. The demo store.
 node --import tsx scripts/write-demo-store.ts demo/data/demo.nwb.zarr
 
-# 5. The extension.
-if ! node dist/cli/main.js install-lab --prefix "$prefix" --allow-hidden; then
-  echo "setup-jupyter-env: 'hdmf-zarr install-lab --prefix $prefix' failed: the JupyterLab extension is not installed (is it built? npm run build)" >&2
+# 5. The extension. Its "restart JupyterLab" advice is for a running JupyterLab; here none runs
+# yet, so only where it went is printed.
+if ! node dist/cli/main.js install-lab --prefix "$prefix" --allow-hidden >/dev/null; then
+  echo "setup-jupyter-env: 'hdmf-zarr install-lab --prefix $prefix --allow-hidden' failed: the JupyterLab extension is not installed (is it built? npm run build)" >&2
   exit 1
 fi
+echo "setup-jupyter-env: extension -> $prefix/share/jupyter/labextensions/hdmf-zarr; hidden files (Zarr v2 metadata) served: $prefix/etc/jupyter/jupyter_server_config.json"
+overrides="$prefix/share/jupyter/lab/settings/overrides.d"
+mkdir -p "$overrides"
+cat >"$overrides/hdmf-zarr-demo.json" <<'JSON'
+{
+  "@jupyterlab/apputils-extension:notification": { "fetchNews": "false", "checkForUpdates": false }
+}
+JSON
 echo "setup-jupyter-env: ready in $prefix"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: build, unit, fixtures, package loading, and interop with the Python reference.
-# One node:test run, so the closing "# pass / # fail" lines cover everything.
+# One node:test run on the machine's Node, then the Node 24 run of scripts/test-on-node.sh; each
+# prints its closing "# pass / # fail" lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,5 +19,13 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
 fi
 
 shopt -s nullglob
-files=(test/unit/*.test.ts test/fixtures/*.test.ts test/interop/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/binder/*.test.ts)
-exec node --import tsx --test --test-concurrency=2 "${files[@]}"
+files=(test/unit/*.test.ts test/fixtures/*.test.ts test/fuzz/*.test.ts test/interop/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/wheel/*.test.ts test/binder/*.test.ts)
+set +e
+node --import tsx --test --test-concurrency=2 "${files[@]}"
+main=$?
+# Node 24 (the current LTS) as well: the unit, fixture, package and notebook tests, kernel included.
+bash scripts/test-on-node.sh 24
+node24=$?
+set -e
+echo "every test on Node $(node --version): exit $main; unit, fixture, package and notebook tests on Node 24: exit $node24"
+[ "$main" -eq 0 ] && [ "$node24" -eq 0 ]

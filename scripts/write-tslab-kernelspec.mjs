@@ -3,6 +3,8 @@
 // DATA_DIR/kernels/tslab/kernel.json (DATA_DIR: a Jupyter data folder such as PREFIX/share/jupyter
 // or a JUPYTER_PATH entry). Written by hand because `tslab install` needs IPython.
 //   node scripts/write-tslab-kernelspec.mjs DATA_DIR
+// HDMF_ZARR_NODE=/path/to/node runs the kernel with that Node instead of the first `node` on PATH
+// (tslab's launcher is a `#!/usr/bin/env node` script), e.g. to test on another Node release.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +16,9 @@ export function writeTslabKernelspec(dataDir) {
   const dir = join(dataDir, "kernels", "tslab");
   mkdirSync(dir, { recursive: true });
   const tslab = join(root, "node_modules", ".bin", "tslab");
-  const spec = { argv: [tslab, "kernel", "--config-path", "{connection_file}"], display_name: "TypeScript", language: "typescript" };
+  const node = process.env.HDMF_ZARR_NODE;
+  const argv = [...(node ? [resolve(node)] : []), tslab, "kernel", "--config-path", "{connection_file}"];
+  const spec = { argv, display_name: "TypeScript", language: "typescript" };
   const file = join(dir, "kernel.json");
   writeFileSync(file, JSON.stringify(spec, null, 1) + "\n");
   return file;

@@ -36,6 +36,24 @@ export class StoreError extends HdmfZarrError {}
 /** A key or node that must exist does not. */
 export class NodeNotFoundError extends HdmfZarrError {}
 
+/** The path or URL given to open names nothing: no file or folder is there. */
+export class StoreNotFoundError extends NodeNotFoundError {}
+
+/** What was found at a path that is not a Zarr store. */
+export type NotAZarrStoreKind = "hdf5-file" | "file" | "folder";
+
+/**
+ * The path exists but holds no Zarr store: an HDF5 file (open it with `Hdf5IO`, or `convert` it),
+ * another file, or a folder without Zarr metadata at its root. `found` says which.
+ */
+export class NotAZarrStoreError extends NodeNotFoundError {
+  readonly found: NotAZarrStoreKind;
+  constructor(message: string, where: ErrorLocation, found: NotAZarrStoreKind, options?: { cause?: unknown }) {
+    super(message, where, options);
+    this.found = found;
+  }
+}
+
 /** Node metadata (`.zarray`, `.zattrs`, `zarr.json`, `.zmetadata`) is missing, corrupt or contradictory. */
 export class MetadataError extends HdmfZarrError {}
 
@@ -81,6 +99,34 @@ export class IncompleteWriteError extends HdmfZarrError {
 /** A selection or argument is invalid (out of bounds, wrong rank, bad mode). */
 export class InvalidArgumentError extends HdmfZarrError {}
 
+/**
+ * An options object holds a key the call does not know, or one it cannot honour. `option` is the
+ * key, `valid` the keys the call accepts.
+ */
+export class InvalidOptionError extends InvalidArgumentError {
+  readonly option: string;
+  readonly valid: readonly string[];
+  constructor(message: string, where: ErrorLocation, option: string, valid: readonly string[], options?: { cause?: unknown }) {
+    super(message, where, options);
+    this.option = option;
+    this.valid = valid;
+  }
+}
+
+/**
+ * An object was asked for as one type but is another (e.g. `acquisition.get(name, TimeSeries)` on
+ * a Position). `actual` and `expected` are the type names.
+ */
+export class TypeMismatchError extends HdmfZarrError {
+  readonly actual: string;
+  readonly expected: string;
+  constructor(message: string, where: ErrorLocation, actual: string, expected: string, options?: { cause?: unknown }) {
+    super(message, where, options);
+    this.actual = actual;
+    this.expected = expected;
+  }
+}
+
 /** A schema (namespace or type specification) is malformed, incomplete, or asks for something unknown. */
 export class SpecError extends HdmfZarrError {}
 
@@ -93,5 +139,33 @@ export class IncompleteConversionError extends HdmfZarrError {
   constructor(message: string, where: ErrorLocation, entries: { path: string; reason: string }[], options?: { cause?: unknown }) {
     super(message, where, options);
     this.entries = entries;
+  }
+}
+
+/**
+ * A key of a local store leads through a symbolic link out of the store's folder. Nothing outside
+ * is read, written or deleted; `link` is the key of the link and `target` where it points.
+ */
+export class StoreEscapeError extends StoreError {
+  readonly link: string;
+  readonly target: string;
+  constructor(message: string, where: ErrorLocation, link: string, target: string, options?: { cause?: unknown }) {
+    super(message, where, options);
+    this.link = link;
+    this.target = target;
+  }
+}
+
+/**
+ * An export or conversion destination is its source, contains it, or lies inside it (compared
+ * by real paths, symbolic links resolved); nothing was written or deleted.
+ */
+export class DestinationOverlapError extends InvalidArgumentError {
+  readonly source: string;
+  readonly destination: string;
+  constructor(message: string, where: ErrorLocation, source: string, destination: string, options?: { cause?: unknown }) {
+    super(message, where, options);
+    this.source = source;
+    this.destination = destination;
   }
 }

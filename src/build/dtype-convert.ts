@@ -6,43 +6,24 @@
  * Also: dimension labels from the spec's `dims` for the data's shape.
  */
 import type { BuilderDtype, CompoundField } from "../format/builders.js";
-import { isNdArray, isTypedArray } from "../format/values.js";
+import { flatten, inferClass, isNdArray } from "../format/values.js";
 import type { DatasetSpec } from "../spec/dataset-spec.js";
 import { storageDtypeName } from "../spec/dtype-names.js";
 import { isCompound, isReference, type Dtype } from "../spec/dtype-spec.js";
 import { dimsOptions, shapeOptions } from "../spec/shape.js";
-import type { TypedArray } from "../zarr/dtype.js";
 
-const TYPED_NAMES: [new (n: number) => TypedArray, string][] = [
-  [Float64Array, "float64"], [Float32Array, "float32"], [BigInt64Array, "int64"], [BigUint64Array, "uint64"],
-  [Int32Array, "int32"], [Uint32Array, "uint32"], [Int16Array, "int16"], [Uint16Array, "uint16"],
-  [Int8Array, "int8"], [Uint8Array, "uint8"],
-];
-
-function typedName(t: TypedArray): string | undefined {
-  return TYPED_NAMES.find(([ctor]) => t instanceof ctor)?.[1];
-}
-
-/** The leaf values of nested lists (stops early once the kind is known). */
-function* leaves(data: unknown): Generator<unknown> {
-  if (Array.isArray(data)) for (const v of data) yield* leaves(v);
-  else yield data;
-}
-
-/** The numeric type of some data, as numpy would see it; undefined for non-numeric or unknown data. */
+/**
+ * The numeric type of some data, as the writer infers it without a spec dtype (typed arrays and
+ * typed-array rows keep their type); undefined for non-numeric, empty or undecidable data.
+ */
 export function givenNumericType(data: unknown): string | undefined {
   if (isNdArray(data)) return data.dtype.kind === "numeric" ? data.dtype.name : undefined;
-  if (isTypedArray(data)) return typedName(data);
-  let sawFloat = false;
-  let sawAny = false;
-  for (const v of leaves(data)) {
-    if (typeof v === "bigint") return "int64";
-    if (typeof v !== "number") return undefined;
-    sawAny = true;
-    if (!Number.isInteger(v) || Object.is(v, -0)) sawFloat = true;
+  try {
+    const cls = inferClass(flatten(data, {}), {});
+    return cls.kind === "numeric" ? cls.name : undefined;
+  } catch {
+    return undefined; // the writer reports it, with the dataset's path
   }
-  if (!sawAny) return undefined;
-  return sawFloat ? "float64" : "int64";
 }
 
 const bits = (name: string) => Number(/\d+$/.exec(name)?.[0] ?? 0);

@@ -1,12 +1,16 @@
 /**
  * `hdmf-zarr install-lab [--prefix PREFIX] [--allow-hidden] [--uninstall]`: copy the prebuilt
  * JupyterLab extension (dist/labextension) into `<prefix>/share/jupyter/labextensions/hdmf-zarr/`,
- * where JupyterLab finds prebuilt extensions, or remove it. No Python package is involved.
+ * where JupyterLab finds prebuilt extensions, or remove it. No Python package is involved (the
+ * Python package in python/ is the other way to install it).
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { InvalidArgumentError, StoreError } from "../errors.js";
+import { allowHidden, removeAllowHidden, serverConfigFile } from "./jupyter-server-config.js";
+
+export { serverConfigFile } from "./jupyter-server-config.js";
 
 const USAGE = `usage: hdmf-zarr install-lab [--prefix PREFIX] [--allow-hidden] [--uninstall]
 
@@ -15,9 +19,10 @@ PREFIX/share/jupyter/labextensions/hdmf-zarr, or removes it with --uninstall. PR
 the sys.prefix of the Python that runs the \`jupyter\` on PATH, else $VIRTUAL_ENV, else $CONDA_PREFIX,
 else the sys.prefix of python3 on PATH. Restart JupyterLab afterwards.
 
---allow-hidden  also lets the Jupyter server of PREFIX serve hidden files
-                (PREFIX/etc/jupyter/jupyter_server_config.d/hdmf-zarr.json), which the browser
-                needs to read Zarr v2 stores (.zgroup, .zarray, .zattrs, .zmetadata).`;
+--allow-hidden  also lets the Jupyter server of PREFIX serve hidden files: sets
+                ContentsManager.allow_hidden in PREFIX/etc/jupyter/jupyter_server_config.json
+                (other keys there are kept; --uninstall removes it again). The store browser
+                needs it to read Zarr v2 stores (.zgroup, .zarray, .zattrs, .zmetadata).`;
 
 /** The extension's folder name under labextensions/: the npm package name. */
 export const LAB_EXTENSION_NAME = "hdmf-zarr";
@@ -83,9 +88,43 @@ export function defaultPrefix(env: NodeJS.ProcessEnv = process.env): { prefix: s
   throw new InvalidArgumentError("no jupyter or python on PATH and no $VIRTUAL_ENV or $CONDA_PREFIX: pass --prefix PREFIX");
 }
 
-/** The server config file that `--allow-hidden` writes under a prefix. */
-export function serverConfigFile(prefix: string): string {
+/**
+ * Where earlier versions wrote `--allow-hidden` (a folder the server reads only extension
+ * switches from): removed on install and uninstall.
+ */
+function legacyServerConfigFile(prefix: string): string {
   return join(prefix, "etc", "jupyter", "jupyter_server_config.d", `${LAB_EXTENSION_NAME}.json`);
+}
+
+/** Whether two folders hold the same files with the same bytes. */
+function sameTree(a: string, b: string): boolean {
+  if (!existsSync(b)) return false;
+  const entries = (dir: string) => readdirSync(dir, { withFileTypes: true }).map((e) => `${e.isDirectory() ? "d" : "f"}:${e.name}`).sort();
+  const here = entries(a);
+  if (here.join("\0") !== entries(b).join("\0")) return false;
+  return here.every((entry) => {
+    const name = entry.slice(2);
+    if (entry.startsWith("d:")) return sameTree(join(a, name), join(b, name));
+    return readFileSync(join(a, name)).equals(readFileSync(join(b, name)));
+  });
+}
+
+/**
+ * Put a copy of `source` at `target`. An identical copy is left alone, and a changed one is
+ * swapped in by renames: a running JupyterLab never sees a half-copied extension.
+ */
+function replaceTree(source: string, target: string): void {
+  if (sameTree(source, target)) return;
+  // Beside labextensions/, not in it: JupyterLab would list a second "hdmf-zarr" found there.
+  const scratch = join(dirname(dirname(target)), `.${LAB_EXTENSION_NAME}-install-${process.pid}`);
+  const fresh = join(scratch, "new");
+  const old = join(scratch, "old");
+  rmSync(scratch, { recursive: true, force: true });
+  cpSync(source, fresh, { recursive: true });
+  mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(fresh, target);
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 /** What {@link installLab} did. */
@@ -96,7 +135,7 @@ export interface InstallLabResult {
   prefix: string;
   /** How the prefix was chosen. */
   from: string;
-  /** The server config file written (with `allowHidden`), else undefined. */
+  /** The server config file that got (install) or lost (uninstall) `ContentsManager.allow_hidden`. */
   serverConfig?: string;
 }
 
@@ -107,21 +146,20 @@ export function installLab(
   const chosen = options.prefix !== undefined ? { prefix: resolve(options.prefix), from: "--prefix" } : defaultPrefix(options.env);
   const target = join(chosen.prefix, "share", "jupyter", "labextensions", LAB_EXTENSION_NAME);
   const config = serverConfigFile(chosen.prefix);
+  rmSync(legacyServerConfigFile(chosen.prefix), { force: true });
   if (options.uninstall) {
-    rmSync(config, { force: true });
-    if (!existsSync(target)) return { action: "absent", target, ...chosen };
+    const serverConfig = removeAllowHidden(config) ? config : undefined;
+    if (!existsSync(target)) return { action: "absent", target, ...chosen, serverConfig };
     rmSync(target, { recursive: true, force: true });
-    return { action: "uninstalled", target, ...chosen };
+    return { action: "uninstalled", target, ...chosen, serverConfig };
   }
   const source = options.source ?? builtExtensionDir();
   if (!existsSync(join(source, "package.json")) || !existsSync(join(source, "static"))) {
     throw new StoreError("the JupyterLab extension is not built here: run `npm run build:lab` first", { store: source });
   }
-  rmSync(target, { recursive: true, force: true });
-  cpSync(source, target, { recursive: true });
+  replaceTree(source, target);
   if (!options.allowHidden) return { action: "installed", target, ...chosen };
-  mkdirSync(dirname(config), { recursive: true });
-  writeFileSync(config, JSON.stringify({ ContentsManager: { allow_hidden: true } }, null, 2) + "\n");
+  allowHidden(config);
   return { action: "installed", target, ...chosen, serverConfig: config };
 }
 
@@ -143,12 +181,14 @@ export async function installLabCommand(args: string[]): Promise<number> {
   const where = `prefix ${result.prefix} (${result.from})`;
   if (result.action === "installed") {
     console.log(`installed the hdmf-zarr JupyterLab extension into ${result.target}\n${where}`);
-    if (result.serverConfig) console.log(`the server may now serve hidden files (Zarr v2 metadata): ${result.serverConfig}`);
+    if (result.serverConfig) console.log(`the Jupyter server serves hidden files (Zarr v2 metadata): ContentsManager.allow_hidden in ${result.serverConfig}`);
     console.log("restart JupyterLab to load it");
   } else if (result.action === "uninstalled") {
-    console.log(`removed the hdmf-zarr JupyterLab extension from ${result.target}\n${where}\nrestart JupyterLab to unload it`);
+    console.log(`removed the hdmf-zarr JupyterLab extension from ${result.target}\n${where}`);
   } else {
     console.log(`the hdmf-zarr JupyterLab extension is not installed in ${result.target}: nothing to remove\n${where}`);
   }
+  if (result.action !== "installed" && result.serverConfig) console.log(`removed ContentsManager.allow_hidden from ${result.serverConfig}`);
+  if (result.action === "uninstalled") console.log("restart JupyterLab to unload it");
   return 0;
 }

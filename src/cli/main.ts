@@ -2,6 +2,7 @@
 /** Command line: `hdmf-zarr tree PATH_OR_URL` prints the tree of a file. */
 import { HdmfZarrError } from "../errors.js";
 import { ZarrIO } from "../io/zarr-io.js";
+import { terminalText } from "./terminal-text.js";
 import { renderTree } from "./tree.js";
 import { validateCommand } from "./validate.js";
 import { convertCommand } from "./convert.js";
@@ -9,7 +10,7 @@ import { installLabCommand } from "./install-lab.js";
 
 const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N]
        hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
-       hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite]
+       hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite [--force]] [--follow-external-symlinks]
        hdmf-zarr install-lab [--prefix PREFIX] [--allow-hidden] [--uninstall]
 
 tree      prints the groups, datasets (dtype, shape, chunks, codecs) and links of an HDMF/NWB Zarr file
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof HdmfZarrError ? `error: ${e.name}: ${e.message}` : e);
+    console.error(e instanceof HdmfZarrError ? `error: ${e.name}: ${terminalText(e.message, { multiline: true })}` : e);
     process.exit(1);
   },
 );

@@ -2,11 +2,12 @@
  * `hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]`: validate a file against
  * the specs it caches (the bundled ones when it caches none) and print the findings. Exit status 0
  * when there is no error (warnings allowed), 1 with errors or when the file cannot be read, 2 on a
- * usage mistake.
+ * usage mistake. Text from the file (paths, types, messages) is escaped for the terminal.
  */
 import { HdmfZarrError } from "../errors.js";
 import { countFindings, formatFinding, type ValidationFinding } from "../spec/validate/index.js";
 import { validate } from "../io/validate-file.js";
+import { terminalJson, terminalText } from "./terminal-text.js";
 
 const USAGE = `usage: hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
 
@@ -19,6 +20,15 @@ type, kind: message. Exit status: 0 no errors, 1 errors, 2 usage.
   --no-warnings    print errors only`;
 
 const FLAGS = new Set(["--json", "--allow-pickle", "--no-warnings"]);
+
+/** A finding whose texts from the file are escaped for the terminal (the tabs between its fields stay). */
+function forTerminal(f: ValidationFinding): ValidationFinding {
+  return {
+    ...f, path: terminalText(f.path), message: terminalText(f.message),
+    ...(f.attribute === undefined ? {} : { attribute: terminalText(f.attribute) }),
+    ...(f.type === undefined ? {} : { type: terminalText(f.type) }),
+  };
+}
 
 /** Run `validate` with its arguments (after the subcommand); resolves to the exit status. */
 export async function validateCommand(args: string[]): Promise<number> {
@@ -38,16 +48,16 @@ export async function validateCommand(args: string[]): Promise<number> {
     findings = await validate(file, { io: { allowPickle: args.includes("--allow-pickle") } });
   } catch (e) {
     if (!(e instanceof HdmfZarrError)) throw e;
-    console.error(`error: ${e.name}: ${e.message}`);
+    console.error(`error: ${e.name}: ${terminalText(e.message, { multiline: true })}`);
     return 1;
   }
   const { errors, warnings } = countFindings(findings);
   const shown = args.includes("--no-warnings") ? findings.filter((f) => f.severity === "error") : findings;
   if (args.includes("--json")) {
-    console.log(JSON.stringify({ file, errors, warnings, findings: shown }, null, 2));
+    console.log(terminalJson({ file, errors, warnings, findings: shown }, 2));
   } else {
-    for (const f of shown) console.log(formatFinding(f));
-    console.log(`${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+    for (const f of shown) console.log(formatFinding(forTerminal(f)));
+    console.log(`${terminalText(file)}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
   }
   return errors > 0 ? 1 : 0;
 }

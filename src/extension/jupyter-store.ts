@@ -3,11 +3,16 @@
  * `/files/<store path>/<key>` (with Range, through ServerConnection so the token and the XSRF
  * cookie go along) and folders are listed through `/api/contents/<path>?content=1`.
  * The byte reading is src/store's HttpStore with ServerConnection as its fetch function.
+ * Two questions about the server explain a store that does not open: is the folder there, and
+ * does the server serve the dot files Zarr v2 keeps its metadata in.
  */
-import { URLExt } from "@jupyterlab/coreutils";
+import { PageConfig, URLExt } from "@jupyterlab/coreutils";
 import { ServerConnection } from "@jupyterlab/services";
-import { StoreError } from "../errors.js";
+import { InvalidArgumentError, StoreError } from "../errors.js";
 import { HttpStore, checkPrefix, type ReadableStore, type StoreListing } from "../store/browser.js";
+import { formatBytes, readCapped, type GetOptions } from "../store/capped-read.js";
+import { metadataLimit } from "../zarr/limits.js";
+import { normalizeServerPath, serverRelative } from "./view/model/server-path.js";
 
 /** Options of {@link JupyterStore}. */
 export interface JupyterStoreOptions {
@@ -24,12 +29,23 @@ interface ContentsEntry {
   size?: number | null;
 }
 
-/** Strip a drive prefix (`RTC:`) and slashes: the server path of a file-browser path. */
-export function serverPath(path: string): string {
+/** Where the Python package's server extension says whether it serves Zarr v2 metadata files. */
+export const ZARR_METADATA_STATUS_PATH = "hdmf-zarr/zarr-metadata";
+
+/**
+ * The server path (relative to the server's root) of a file-browser path or a typed one: a drive
+ * prefix (`RTC:`) and outer slashes go; an absolute path inside `serverRoot` (the root folder as
+ * the page config names it, e.g. `/srv/data` or `~/work`) becomes relative to it.
+ */
+export function serverPath(path: string, serverRoot = ""): string {
   const colon = path.indexOf(":");
   const local = colon >= 0 && !path.slice(0, colon).includes("/") ? path.slice(colon + 1) : path;
-  return local.replace(/^\/+|\/+$/g, "");
+  const insideRoot = local.startsWith("/") ? serverRelative(local, serverRoot) : null;
+  return (insideRoot ?? local).replace(/^\/+|\/+$/g, "");
 }
+
+/** What the server has at the store's path: the folder a store needs, a file, or nothing. */
+export type ServerEntry = "directory" | "file" | "missing";
 
 /** A store at a folder of the Jupyter server's root. */
 export class JupyterStore implements ReadableStore {
@@ -43,7 +59,13 @@ export class JupyterStore implements ReadableStore {
   private readonly sizes = new Map<string, number>();
 
   constructor(path: string, options: JupyterStoreOptions = {}) {
-    this.path = serverPath(path);
+    // Only a path that stays inside /files/ becomes a URL: `..` or an encoded traversal would
+    // send the user's logged-in requests to other server routes.
+    const normal = normalizeServerPath(serverPath(path));
+    if (normal === null) {
+      throw new InvalidArgumentError(`'${path}' is not a path inside the Jupyter server's root ('..', an encoded '/' or '.', a backslash or a control character): give the store's path as the file browser shows it`);
+    }
+    this.path = normal;
     this.settings = options.serverSettings ?? ServerConnection.makeSettings();
     const settings = this.settings;
     // ServerConnection needs URLs that start with baseUrl; resolve a relative baseUrl against the page.
@@ -64,8 +86,8 @@ export class JupyterStore implements ReadableStore {
     this.description = this.http.description;
   }
 
-  get(key: string): Promise<Uint8Array | undefined> {
-    return this.http.get(key);
+  get(key: string, options?: GetOptions): Promise<Uint8Array | undefined> {
+    return this.http.get(key, options);
   }
 
   getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
@@ -93,7 +115,7 @@ export class JupyterStore implements ReadableStore {
         path: prefix,
       });
     }
-    const model = (await response.json()) as { type?: string; content?: ContentsEntry[] | null };
+    const model = (await this.readJson(response, `listing ${parts.join("/")} through the contents API`, prefix)) as { type?: string; content?: ContentsEntry[] | null };
     if (model.type !== "directory" || !Array.isArray(model.content)) return { keys: [], prefixes: [] };
     const keys: string[] = [];
     const prefixes: string[] = [];
@@ -103,6 +125,45 @@ export class JupyterStore implements ReadableStore {
       if (entry.type !== "directory" && typeof entry.size === "number") this.sizes.set(folder ? `${folder}/${entry.name}` : entry.name, entry.size);
     }
     return { keys: keys.sort(), prefixes: prefixes.sort() };
+  }
+
+  /** What is at the store's path on the server (contents API, without the content). */
+  async entry(): Promise<ServerEntry> {
+    const url = URLExt.join(this.settings.baseUrl, "api/contents", URLExt.encodeParts(this.path)) + "?content=0";
+    const response = await ServerConnection.makeRequest(url, { method: "GET" }, this.settings);
+    if (response.status === 404) return "missing";
+    if (!response.ok) throw new StoreError(`the contents API answered HTTP ${response.status} for the store folder`, { store: this.description });
+    const model = (await this.readJson(response, "the contents API's entry of the store folder", "")) as { type?: string } | null;
+    return model?.type === "directory" ? "directory" : "file";
+  }
+
+  /**
+   * Whether the server serves Zarr v2 metadata files (.zgroup, .zarray, .zattrs, .zmetadata):
+   * it serves every hidden file (`ContentsManager.allow_hidden`, which JupyterLab's page config
+   * repeats), or the server extension of the Python package jupyterlab-hdmf-zarr says it serves them.
+   */
+  async servesZarrMetadata(): Promise<boolean> {
+    if (PageConfig.getOption("allow_hidden_files") === "true") return true;
+    const url = URLExt.join(this.settings.baseUrl, ZARR_METADATA_STATUS_PATH);
+    const response = await ServerConnection.makeRequest(url, { method: "GET" }, this.settings);
+    if (!response.ok) return false; // 404: no server extension
+    return ((await this.readJson(response, "the server extension's Zarr metadata status", "")) as { served?: boolean } | null)?.served === true;
+  }
+
+  /**
+   * A JSON answer of the server, read under the metadata limit (a listing of a huge folder, or a
+   * hostile server, stops there instead of filling memory); `what` names it in errors.
+   */
+  private async readJson(response: Response, what: string, path: string): Promise<unknown> {
+    const limit = metadataLimit({});
+    const where = { store: this.description, path };
+    const body = await readCapped(response.body, limit.bytes, (seen) =>
+      new StoreError(`${what} sent ${formatBytes(seen)} or more, more than the ${formatBytes(limit.bytes)} a metadata answer may hold`, where));
+    try {
+      return JSON.parse(new TextDecoder().decode(body)) as unknown;
+    } catch (e) {
+      throw new StoreError(`${what} answered with a body that is not JSON: ${(e as Error).message}`, where, { cause: e });
+    }
   }
 
   async close(): Promise<void> {}

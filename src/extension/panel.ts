@@ -24,6 +24,11 @@ export interface StoreBrowserPanelOptions {
   copyText?: (text: string) => void;
 }
 
+/** What a failed open says: where, and the reason (the reason names the store's URL itself). */
+export function openFailureMessage(location: string, err: unknown): string {
+  return `Cannot open ${location} as a Zarr store: ${err instanceof Error ? err.message : String(err)}`;
+}
+
 /** Shows an error message as text (messages may quote names from the store). */
 export function showError(host: HTMLElement, message: string): void {
   const box = document.createElement("div");
@@ -34,7 +39,10 @@ export function showError(host: HTMLElement, message: string): void {
 
 /** A panel that opens a store and shows the browser over it. */
 export class StoreBrowserPanel extends Widget {
-  /** Settles when the first view is shown, or the store could not be opened (then it rejects). */
+  /**
+   * Settles when the first view is shown, or the store could not be opened: then it rejects with
+   * the reason, which the panel also shows (the store browser command closes the tab instead).
+   */
   readonly ready: Promise<void>;
   private handle?: BrowserHandle;
 
@@ -46,7 +54,7 @@ export class StoreBrowserPanel extends Widget {
     body.textContent = `Opening ${options.location}…`;
     this.node.appendChild(body);
     this.ready = this.mount(body, options);
-    // The caller observes failures through the panel's text; keep the rejection handled.
+    // Failures show in the panel's text (and callers may watch `ready`): keep the rejection handled.
     this.ready.catch(() => undefined);
   }
 
@@ -55,7 +63,7 @@ export class StoreBrowserPanel extends Widget {
     try {
       provider = await options.open();
     } catch (err) {
-      showError(body, `Cannot open ${options.location} as a Zarr store: ${err instanceof Error ? err.message : String(err)}`);
+      showError(body, openFailureMessage(options.location, err));
       throw err;
     }
     performance.mark(PerfMarks.metadata);

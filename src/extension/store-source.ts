@@ -1,9 +1,10 @@
 /**
  * Turns what a user typed or picked (a path on the Jupyter server, or an http(s):// / s3:// URL)
- * into a readable store and the location shown in snippets.
+ * into a readable store and the location shown in snippets, and explains a server store that
+ * does not open: not found, a file, or Zarr v2 metadata that the server refuses to serve.
  */
 import type { ServerConnection } from "@jupyterlab/services";
-import { StoreError } from "../errors.js";
+import { NodeNotFoundError, StoreError } from "../errors.js";
 import { HttpStore, isRemote, normalizeUrl, type ReadableStore } from "../store/browser.js";
 import { JupyterStore, serverPath } from "./jupyter-store.js";
 import { ZarrStoreProvider } from "./provider/zarr-provider.js";
@@ -15,10 +16,16 @@ export interface StoreSource {
   location: string;
   /** A short name for tab titles: the last path segment. */
   name: string;
+  /** For a server path: the server's root folder as the page config names it (for messages). */
+  serverRoot?: string;
 }
 
-/** The store of a server path or a remote URL. Remote stores are read straight from the browser. */
-export function storeSource(pathOrUrl: string, serverSettings?: ServerConnection.ISettings): StoreSource {
+/**
+ * The store of a server path or a remote URL. Remote stores are read straight from the browser.
+ * A server path may be relative to the server's root or absolute inside it (`serverRoot`, the
+ * root as JupyterLab's page config names it).
+ */
+export function storeSource(pathOrUrl: string, serverSettings?: ServerConnection.ISettings, serverRoot = ""): StoreSource {
   const text = pathOrUrl.trim();
   if (isRemote(text)) {
     const url = normalizeUrl(text);
@@ -27,32 +34,56 @@ export function storeSource(pathOrUrl: string, serverSettings?: ServerConnection
     const store = new HttpStore(url, { listing: "none", missingAs403: s3 });
     return { store, location: text, name: nameOf(new URL(url).pathname) || new URL(url).hostname };
   }
-  const path = serverPath(text);
-  return { store: new JupyterStore(path, { serverSettings }), location: path, name: nameOf(path) || "/" };
+  const path = serverPath(text, serverRoot);
+  return { store: new JupyterStore(path, { serverSettings }), location: path, name: nameOf(path) || "/", serverRoot };
 }
 
 function nameOf(path: string): string {
   return path.split("/").filter(Boolean).pop() ?? "";
 }
 
-/** Why a v2 store on the server may look empty: its metadata files are dot files. */
-export const HIDDEN_FILES_HINT =
-  "Zarr v2 stores keep their metadata in dot files (.zgroup, .zattrs, .zarray, .zmetadata), which the Jupyter " +
-  "server hides unless it runs with --ContentsManager.allow_hidden=True (or c.ContentsManager.allow_hidden = True).";
+/** The server refuses the dot files that hold Zarr v2 metadata, so a v2 store cannot be read. */
+export class DotFilesRefusedError extends StoreError {}
+
+/** What to do when the server refuses Zarr v2 metadata files. */
+export const DOT_FILES_FIX =
+  "install the Python package jupyterlab-hdmf-zarr (`pip install ./python` in a clone of hdmf-zarr) or run " +
+  "`npx hdmf-zarr install-lab --allow-hidden`, then restart JupyterLab; or start JupyterLab with " +
+  "--ContentsManager.allow_hidden=True";
+
+/**
+ * Why a server store with no metadata at its root did not open, asked of the server: nothing
+ * there, a file, a server that refuses dot files (Zarr v2 metadata), or — when dot files are
+ * served — a folder that simply is not a Zarr store (`undefined`: the original error stands).
+ */
+async function explainMissingRoot(store: JupyterStore, serverRoot: string): Promise<Error | undefined> {
+  const where = { store: store.description };
+  const entry = await store.entry();
+  if (entry === "missing") {
+    const root = serverRoot ? ` (paths are relative to the server's root ${serverRoot}, or absolute inside it)` : "";
+    return new NodeNotFoundError(`not found: the Jupyter server has no folder ${store.path || "/"}${root}`, where);
+  }
+  if (entry === "file") return new NodeNotFoundError("is a file; a Zarr store is a folder", where);
+  if (await store.servesZarrMetadata()) return undefined;
+  return new DotFilesRefusedError(
+    "no zarr.json (Zarr v3) here, and this Jupyter server refuses to serve dot files, where Zarr v2 keeps its " +
+      `metadata (.zgroup, .zarray, .zattrs, .zmetadata). To browse Zarr v2 stores, ${DOT_FILES_FIX}.`,
+    where,
+  );
+}
 
 /**
  * Open the browser's data provider over a store (`allowPickle`: decode legacy pickled arrays with
- * the allow-listed decoder); explains the hidden-files case of the server.
+ * the allow-listed decoder). A server store without metadata at its root gets the reason from
+ * the server (see {@link explainMissingRoot}).
  */
 export async function openStoreProvider(source: StoreSource, options: { allowPickle?: boolean } = {}): Promise<ZarrStoreProvider> {
   try {
     return await ZarrStoreProvider.open(source.store, { location: source.location, allowPickle: options.allowPickle });
   } catch (err) {
-    const onServer = source.store instanceof JupyterStore;
-    if (onServer && !(await source.store.has?.("zarr.json").catch(() => false))) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new StoreError(`${message}. ${HIDDEN_FILES_HINT}`, { store: source.store.description }, { cause: err });
-    }
-    throw err;
+    // Only "nothing at the root" asks the server why; any other failure speaks for itself.
+    const atRoot = err instanceof NodeNotFoundError && (err.path === undefined || err.path === "/");
+    if (!(source.store instanceof JupyterStore) || !atRoot) throw err;
+    throw (await explainMissingRoot(source.store, source.serverRoot ?? "")) ?? err;
   }
 }

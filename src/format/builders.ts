@@ -16,7 +16,12 @@ export interface CompoundField {
  */
 export type BuilderDtype = string | CompoundField[];
 
-/** Anything a builder can hold as an attribute value. */
+/**
+ * Anything a builder can hold as an attribute value. Read from a file: JSON values, where an
+ * integer beyond ±(2^53 − 1) is a `bigint` with every digit (a JS number would round
+ * 9007199254740993 to 9007199254740992); integers within that range are numbers. Written: a
+ * `bigint` (or a BigInt64Array/BigUint64Array element) is stored as its exact integer literal.
+ */
 export type AttributeValue = unknown;
 
 /** Base of all builders. */
@@ -116,6 +121,13 @@ export class GroupBuilder extends Builder {
 export class DatasetBuilder extends Builder {
   /** Values: for read builders a lazy `ZarrDataset`; for writes arrays, NdArrays, scalars or ReferenceBuilders. */
   data: unknown;
+  /**
+   * The hdmf dtype. Without one the writer infers it as hdmf does from the first element: typed
+   * arrays and rows of typed arrays keep their type (Int16Array rows: int16), JS numbers are int64
+   * when every one is an integer and float64 otherwise, bigints int64, booleans bool, strings text
+   * (other values then become Python's str() of them). Data numpy would change silently (a boolean
+   * list holding 2, a JS number beyond 2^53, a row that does not convert exactly) is a typed error.
+   */
   dtype?: BuilderDtype;
   attributes: Record<string, AttributeValue>;
   maxshape?: (number | null)[];

@@ -3,6 +3,7 @@
  * legacy (hdmf-zarr ≤ 0.13, Zarr v2) and current (0.14, Zarr v3).
  */
 import type { ZarrFormat } from "../zarr/metadata-types.js";
+import { INCOMPLETE_ATTR } from "../zarr/incomplete.js";
 
 export const SPEC_LOCATION_ATTR = ".specloc";
 export const DEFAULT_SPEC_LOCATION = "specifications";
@@ -27,7 +28,7 @@ export const V2 = {
 
 /** Attribute names that are format markers and never reach builders. */
 export const RESERVED_ATTRIBUTES = new Set<string>([
-  V3.links, V3.dtype, V3.referenceFields, V2.links, V2.dtype, SPEC_LOCATION_ATTR,
+  V3.links, V3.dtype, V3.referenceFields, V2.links, V2.dtype, SPEC_LOCATION_ATTR, INCOMPLETE_ATTR,
 ]);
 
 /** Attribute name holding the link list for a format. */

@@ -25,7 +25,7 @@ import type { BuilderDtype, CompoundField, DatasetBuilder } from "./builders.js"
 import type { DataIOSettings } from "./data-io.js";
 import { classifyDtype, isCompound } from "./dtype-map.js";
 import type { WriteTreeContext } from "./write-context.js";
-import { v2Filters } from "./array-layout.js";
+import { toV2Codec, v2Filters } from "./array-layout.js";
 import { arrayMetadata, datasetPlan } from "./write-dataset.js";
 import type { ZarrDataset } from "./zarr-dataset.js";
 
@@ -47,6 +47,8 @@ export async function copyDataset(
 ): Promise<void> {
   const where = { store: ctx.source, path: "/" + path };
   const source = src.array;
+  // Stored chunks are copied without reading them through the array: refuse an incomplete one here.
+  source.assertComplete();
   const planner = { dtype: effectiveDtype(builder.dtype ?? src.dtype, source.dtype, src.referenceFields) };
   const sample = datasetPlan(ctx, planner, await sampleOf(src), where);
   const plain = isPlainCopy(src, sample.dtype, ctx.format);
@@ -74,7 +76,8 @@ export async function copyDataset(
     undefined, where,
   );
   if (layout?.v3Codecs && ctx.format === 3) meta.codecs = layout.v3Codecs;
-  const dest = await ctx.hierarchy.createArray(path, meta);
+  // Marked incomplete until the dataset's writer completes it, after the last block.
+  const dest = await ctx.hierarchy.createArray(path, meta, { incomplete: true });
   if (shapeSize(shape) === 0) return;
 
   if (scalar) {
@@ -240,27 +243,6 @@ function bytesSerializer(json: CodecJSON, dtype: DataType): CodecJSON {
   return (itemSize(dtype) ?? 2) > 1 ? { name: "bytes", configuration: { endian: "little" } } : { name: "bytes" };
 }
 
-const BLOSC_SHUFFLE = ["noshuffle", "shuffle", "bitshuffle"];
-
-/**
- * A v3 codec as a numcodecs (v2) configuration: undefined when v2 needs none (a checksum, nothing
- * is lost without it), null when v2 has no counterpart (the defaults are used instead).
- */
-function toV2Codec(json: CodecJSON): V2CodecJSON | undefined | null {
-  const cfg = json.configuration ?? {};
-  if (json.name.startsWith("numcodecs.")) return { id: json.name.slice("numcodecs.".length), ...cfg };
-  switch (json.name) {
-    case "zstd": return { id: "zstd", level: cfg.level ?? 0 };
-    case "gzip": return { id: "gzip", level: cfg.level ?? 5 };
-    case "blosc": {
-      const shuffle = typeof cfg.shuffle === "string" ? BLOSC_SHUFFLE.indexOf(cfg.shuffle) : cfg.shuffle ?? 1;
-      return { id: "blosc", cname: cfg.cname ?? "lz4", clevel: cfg.clevel ?? 5, shuffle, blocksize: cfg.blocksize ?? 0 };
-    }
-    case "crc32c": return undefined;
-    default: return null;
-  }
-}
-
 /** Whether a chain can encode chunks of this type (every codec known and in order). */
 function works(codecs: CodecJSON[], dtype: DataType, chunks: number[], format: ZarrFormat, where: ErrorLocation): boolean {
   try {
@@ -278,7 +260,9 @@ function destinationLayout(format: ZarrFormat, source: ZarrArray, settings: Data
   const keepShards = format === 3 && meta.zarrFormat === 3 && (settings.chunks === undefined || sameShape(settings.chunks, meta.chunkShape));
   const parts = keepShards ? whole : unshard(whole, meta.dtype, meta.zarrFormat, where);
   const chunks = settings.chunks ?? parts.chunks;
-  const userCodecs = format === 3 ? settings.compressors !== undefined : settings.compressor !== undefined || settings.filters !== undefined;
+  const userCodecs = format === 3
+    ? settings.compressors !== undefined || settings.arrayCodecs !== undefined
+    : settings.compressor !== undefined || settings.compressors !== undefined || settings.filters !== undefined;
   if (userCodecs) return { chunks, settings: { chunks } };
   if (format === 3) {
     const serializer: CodecJSON =
@@ -393,11 +377,14 @@ function sameFill(source: ZarrArray, dest: ZarrArray): boolean {
 
 const bigints = (_k: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
 
-/** Copy every stored chunk's bytes (missing chunks stay missing: they read as the same fill value). */
+/**
+ * Copy every stored chunk's bytes (missing chunks stay missing: they read as the same fill value),
+ * each read under the source's stored-chunk cap.
+ */
 async function copyStoredChunks(source: ZarrArray, dest: ZarrArray): Promise<void> {
   const store = dest.store as WritableStore;
   await forEachConcurrent(source.chunkCoords(), RAW_CONCURRENCY, async (coords) => {
-    const bytes = await source.store.get(source.chunkKey(coords));
+    const bytes = await source.getStoredChunk(coords);
     if (bytes !== undefined) await store.set(dest.chunkKey(coords), bytes);
   });
 }

@@ -7,6 +7,7 @@ import { MetadataError, type ErrorLocation } from "../errors.js";
 import type { NodeMetadata } from "../zarr/metadata-types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
 import type { DataType } from "../zarr/dtype.js";
+import { jsonText } from "../zarr/json-values.js";
 import { joinKey } from "../store/types.js";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type BuilderDtype, type CompoundField } from "./builders.js";
 import { DEFAULT_SPEC_LOCATION, RESERVED_ATTRIBUTES, SPEC_LOCATION_ATTR, V2, V3, linksAttribute, DIMENSION_LABELS_ATTR } from "./convention.js";
@@ -64,9 +65,9 @@ function datasetMarkers(meta: NodeMetadata & { nodeType: "array" }, where: Error
   if (Array.isArray(legacy)) {
     // legacy compound: [{name, dtype}], reference fields say "object"
     const fields = legacy.map((f) => {
-      if (!f || typeof f !== "object") throw new MetadataError(`bad zarr_dtype field ${JSON.stringify(f)}`, where);
+      if (!f || typeof f !== "object") throw new MetadataError(`bad zarr_dtype field ${jsonText(f)}`, where);
       const { name, dtype } = f as { name?: unknown; dtype?: unknown };
-      if (typeof name !== "string") throw new MetadataError(`bad zarr_dtype field ${JSON.stringify(f)}`, where);
+      if (typeof name !== "string") throw new MetadataError(`bad zarr_dtype field ${jsonText(f)}`, where);
       if (dtype === V2.referenceDtype) refFields.add(name);
       return { name, dtype: (dtype === V2.referenceDtype ? "object" : dtype) as BuilderDtype };
     });

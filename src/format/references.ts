@@ -4,6 +4,7 @@
  */
 import { MetadataError, type ErrorLocation } from "../errors.js";
 import type { ZarrFormat } from "../zarr/metadata-types.js";
+import { jsonText } from "../zarr/json-values.js";
 import { V2, V3 } from "./convention.js";
 
 /** A reference or link target: which store (`source`, relative to this one) and the path inside it. */
@@ -48,7 +49,7 @@ export function elementReference(value: unknown, where: ErrorLocation): RefTarge
         return elementReference(JSON.parse(text), where);
       } catch (e) {
         if (e instanceof MetadataError) throw e;
-        throw new MetadataError(`bad reference element ${JSON.stringify(value)}`, where);
+        throw new MetadataError(`bad reference element ${jsonText(value)}`, where);
       }
     }
     return { source: ".", path: normPath(text) };
@@ -56,7 +57,7 @@ export function elementReference(value: unknown, where: ErrorLocation): RefTarge
   if (isObject(value) && ("path" in value || "source" in value)) {
     return { source: String(value.source ?? "."), path: normPath(value.path) };
   }
-  throw new MetadataError(`bad reference element ${JSON.stringify(value)}`, where);
+  throw new MetadataError(`bad reference element ${jsonText(value)}`, where);
 }
 
 /** Parse the link list attribute of a group. */
@@ -64,7 +65,7 @@ export function parseLinks(value: unknown, where: ErrorLocation): LinkEntry[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new MetadataError("link list attribute is not a list", where);
   return value.map((entry) => {
-    if (!isObject(entry) || typeof entry.name !== "string") throw new MetadataError(`bad link entry ${JSON.stringify(entry)}`, where);
+    if (!isObject(entry) || typeof entry.name !== "string") throw new MetadataError(`bad link entry ${jsonText(entry)}`, where);
     return { name: entry.name, source: String(entry.source ?? "."), path: normPath(entry.path) };
   });
 }

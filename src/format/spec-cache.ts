@@ -5,9 +5,10 @@
  * `namespace` holds `{"namespaces": [...]}`, every other source its spec document.
  * v3 stores each text as a 0-d `string` array; v2 as a `[1]` object array with the json2 codec.
  */
-import { MetadataError, StoreError } from "../errors.js";
+import { IncompleteWriteError, MetadataError, StoreError } from "../errors.js";
 import { joinKey } from "../store/types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
+import { isIncomplete } from "../zarr/incomplete.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
 import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
 import { V2_JSON_CODEC, V3_DEFAULT_COMPRESSOR } from "./array-layout.js";
@@ -62,12 +63,16 @@ export async function writeSpecCache(h: ZarrHierarchy, namespaces: CachedNamespa
     const nsPath = joinKey(loc, ns.name);
     if (!(await h.getNode(nsPath))) await h.createGroup(nsPath);
     const versionPath = joinKey(nsPath, ns.version || "unversioned");
-    if (!(await h.getNode(versionPath))) await h.createGroup(versionPath);
+    // A new version is marked incomplete until all of its documents are stored.
+    if (!(await h.getNode(versionPath))) await h.createGroup(versionPath, {}, { incomplete: true });
     for (const [source, doc] of Object.entries(ns.documents)) {
-      const array = await h.createArray(joinKey(versionPath, source), specArray(h.format));
+      const path = joinKey(versionPath, source);
+      const array = await h.createArray(path, specArray(h.format), { incomplete: true });
       // compact JSON, as Python's json.dumps(spec, separators=(",", ":"))
       await array.set([], { dtype: array.dtype, shape: array.shape, data: [JSON.stringify(doc)] });
+      await h.completeNode(path);
     }
+    await h.completeNode(versionPath);
   }
 }
 
@@ -95,6 +100,14 @@ export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache
   for (const ns of namespaceNames) {
     const versions = new Map<string, Record<string, unknown>>();
     for (const version of await h.listChildren(joinKey(loc, ns))) {
+      const versionPath = joinKey(loc, ns, version);
+      if (isIncomplete(await h.requireNode(versionPath))) {
+        throw new IncompleteWriteError(
+          "the write of this cached namespace did not finish, so some of its documents may be missing. Cache it again " +
+            "(cacheSpec) in mode 'a' or 'r+', or write the file again in mode 'w'",
+          { store: h.store.description, path: "/" + versionPath }, ["/" + versionPath],
+        );
+      }
       const documents: Record<string, unknown> = {};
       for (const source of await h.listChildren(joinKey(loc, ns, version))) {
         const path = joinKey(loc, ns, version, source);

@@ -132,7 +132,8 @@ export async function writeBlocks(
     ctx, { dtype: empty.dtype, shape }, { ...attributes, ...empty.markers },
     { ...settings, chunks, fillValue: settings.fillValue ?? info.fillValue }, undefined, where,
   );
-  const array = await ctx.hierarchy.createArray(path, meta);
+  // Marked incomplete until the dataset's writer completes it, after the last block.
+  const array = await ctx.hierarchy.createArray(path, meta, { incomplete: true });
   const sink = ctx.blockSink?.(array, source, info) ?? serialSink(array);
 
   const iterator = source.blocks(chunks)[Symbol.asyncIterator]();

@@ -6,14 +6,15 @@
  */
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
-import { allocate, itemSize, toNumericValue, type DataType, type NdArray, type NumericName, type StructField } from "../zarr/dtype.js";
+import { allocate, integerRange, itemSize, toNumericValue, type DataType, type NdArray, type NumericName, type StructField } from "../zarr/dtype.js";
 import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
 import { JsonFloat } from "../zarr/codecs/json-text.js";
+import { jsonInteger } from "../zarr/json-values.js";
 import { formatV2Dtype } from "../zarr/dtype-v2.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type CompoundField } from "./builders.js";
 import { DIMENSION_LABELS_ATTR, V2, V3 } from "./convention.js";
 import { dtypeMarker, elementType, isCompound, MIN_STRUCT_TEXT_LENGTH, requireClass, type DtypeClass } from "./dtype-map.js";
-import { flatten, inferClass, isNdArray, isTypedArray } from "./values.js";
+import { flatten, inferClass, isNdArray, isTypedArray, pythonText } from "./values.js";
 import { formatAttributeReference, formatElementReference, type RefTarget } from "./references.js";
 import { guessChunks, resolveCompressors, v2Filters, v3Codecs, V2_JSON_CODEC } from "./array-layout.js";
 import { unwrapData, type DataIOSettings } from "./data-io.js";
@@ -47,7 +48,8 @@ export function attributeJson(ctx: WriteTreeContext, value: unknown, where: Erro
     const b = value instanceof ReferenceBuilder ? value.builder : value;
     return formatAttributeReference(targetOf(ctx, b), ctx.format, refExtra(b));
   }
-  if (typeof value === "bigint") return Number(value);
+  // Exact: a bigint beyond 2^53 is written as its integer literal (and reads back as that bigint).
+  if (typeof value === "bigint") return jsonInteger(value);
   if (value instanceof Uint8Array) return textDecoder.decode(value);
   if (value instanceof Set) return [...value].map((v) => attributeJson(ctx, v, where));
   if (isNdArray(value)) {
@@ -57,7 +59,7 @@ export function attributeJson(ctx: WriteTreeContext, value: unknown, where: Erro
     return shape.length === 0 ? flat[0] : nest(flat, shape);
   }
   if (value instanceof Float32Array || value instanceof Float64Array) return Array.from(value, (v) => new JsonFloat(v));
-  if (isTypedArray(value)) return Array.from(value as ArrayLike<unknown>, (v) => (typeof v === "bigint" ? Number(v) : v));
+  if (isTypedArray(value)) return Array.from(value as ArrayLike<unknown>, (v) => (typeof v === "bigint" ? jsonInteger(v) : v));
   if (value instanceof JsonFloat) return value;
   if (Array.isArray(value)) return value.map((v) => attributeJson(ctx, v, where));
   if (value === undefined) throw new UnsupportedWriteError("attribute value is undefined", where);
@@ -79,23 +81,26 @@ export function attributesJson(ctx: WriteTreeContext, attrs: Record<string, unkn
   return out;
 }
 
-const INT_RANGE: Partial<Record<NumericName, [bigint, bigint]>> = {
-  int8: [-(2n ** 7n), 2n ** 7n - 1n], int16: [-(2n ** 15n), 2n ** 15n - 1n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint8: [0n, 2n ** 8n - 1n], uint16: [0n, 2n ** 16n - 1n], uint32: [0n, 2n ** 32n - 1n], uint64: [0n, 2n ** 64n - 1n],
-};
-
-/** A number for a numeric type, refusing what numpy would refuse: non-numbers and integers out of range. */
+/**
+ * A number for a numeric type, refusing what numpy would refuse (non-numbers, integers out of
+ * range) and a bigint the float type cannot hold exactly (numpy would round it).
+ */
 export function checkedNumeric(name: NumericName, v: unknown, where: ErrorLocation): number | bigint {
   if (typeof v !== "number" && typeof v !== "bigint" && typeof v !== "boolean") {
     throw new UnsupportedWriteError(`${typeof v === "string" ? JSON.stringify(v) : typeof v} is not a number (dtype ${name})`, where);
   }
-  const range = INT_RANGE[name];
+  const range = integerRange(name);
   if (range && typeof v !== "boolean") {
     if (typeof v === "number" && !Number.isInteger(v)) throw new UnsupportedWriteError(`${v} is not an integer (dtype ${name})`, where);
     const big = BigInt(v);
     if (big < range[0] || big > range[1]) throw new UnsupportedWriteError(`${v} is out of range for ${name}`, where);
   }
-  return toNumericValue(name, v);
+  const out = toNumericValue(name, v);
+  if (typeof v === "bigint" && !range) {
+    const held = name === "float64" ? (out as number) : Math.fround(out as number);
+    if (!Number.isFinite(held) || BigInt(held) !== v) throw new UnsupportedWriteError(`${v} cannot be held exactly by ${name}; give an integer dtype`, where);
+  }
+  return out;
 }
 
 /** Convert one value to the in-memory element of a dtype class. */
@@ -103,7 +108,7 @@ function element(ctx: WriteTreeContext, cls: DtypeClass, v: unknown, where: Erro
   switch (cls.kind) {
     case "numeric": return checkedNumeric(cls.name, v, where);
     case "bool": return Boolean(v);
-    case "text": return v instanceof Uint8Array ? textDecoder.decode(v) : v instanceof Date ? v.toISOString() : String(v);
+    case "text": return pythonText(v, where);
     case "bytes":
       if (ctx.format === 3) return v instanceof Uint8Array ? textDecoder.decode(v) : String(v);
       return v instanceof Uint8Array ? v : textEncoder.encode(String(v));
@@ -214,12 +219,12 @@ export function arrayMetadata(
   const requested = settings.chunks ?? (Array.isArray(builderChunks) ? builderChunks : undefined);
   const chunkShape = plan.shape.length === 0 ? [] : requested ?? guessChunks(plan.shape, plan.dtype);
   const fillValue = settings.fillValue ?? undefined;
-  const comp = resolveCompressors(ctx.format, settings);
+  const comp = resolveCompressors(ctx.format, settings, where);
   if (ctx.format === 3) {
     return {
       zarrFormat: 3, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
       fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
-      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3), attributes,
+      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3, settings.arrayCodecs), attributes,
     };
   }
   const filters = plan.dtype.kind === "object" ? [V2_JSON_CODEC, ...(settings.filters ?? [])] : v2Filters(plan.dtype, settings.filters);
@@ -236,9 +241,14 @@ export function arrayMetadata(
 /**
  * Write one dataset as an array. `attributes` are the builder's attributes to store now (write-tree
  * adds reference attributes once their targets exist). An array of another file is copied chunk by
- * chunk (copy-array.ts), never read whole.
+ * chunk (copy-array.ts), never read whole. The array stays marked incomplete until every chunk is
+ * stored; with `complete: false` it stays so after, for the caller to complete (with the
+ * attributes still to come).
  */
-export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilder, path: string, attributes: Record<string, unknown> = builder.attributes): Promise<void> {
+export async function writeDataset(
+  ctx: WriteTreeContext, builder: DatasetBuilder, path: string, attributes: Record<string, unknown> = builder.attributes,
+  options: { complete?: boolean } = {},
+): Promise<void> {
   const where = { store: ctx.source, path: "/" + path };
   const { data, settings } = unwrapData(builder.data);
   const userAttrs = attributesJson(ctx, attributes, where);
@@ -250,11 +260,13 @@ export async function writeDataset(ctx: WriteTreeContext, builder: DatasetBuilde
   } else {
     const plan = datasetPlan(ctx, builder, data, where);
     const meta = arrayMetadata(ctx, plan, { ...userAttrs, ...plan.markers }, settings, builder.chunks, where);
-    const array = await ctx.hierarchy.createArray(path, meta);
+    const array = await ctx.hierarchy.createArray(path, meta, { incomplete: true });
     if (plan.shape.every((s) => s > 0)) {
       await array.set([], { dtype: plan.dtype, shape: plan.shape, data: plan.values as NdArray["data"] });
     }
   }
+  if (options.complete === false) return;
+  await ctx.hierarchy.completeNode(path);
   builder.written = true;
   ctx.onWritten?.(builder);
 }

@@ -7,6 +7,7 @@
  * ends the chunk there and skips a position.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionNames } from "../options.js";
 import type { BuilderDtype } from "../format/builders.js";
 import { classifyDtype } from "../format/dtype-map.js";
 import { flatten, inferClass, isNdArray, isTypedArray, type FlatData } from "../format/values.js";
@@ -26,6 +27,8 @@ export interface DataChunkIteratorOptions {
   /** The axis the elements follow one another on (default 0). */
   iterAxis?: number;
 }
+
+const OPTIONS = optionNames<DataChunkIteratorOptions>({ data: true, maxShape: true, dtype: true, bufferSize: true, iterAxis: true });
 
 /** One element along the iteration axis, or a gap. */
 type Element = FlatData | null;
@@ -77,6 +80,7 @@ export class DataChunkIterator extends AbstractDataChunkIterator {
 
   constructor(options: DataChunkIteratorOptions) {
     super();
+    options = checkOptions(options, OPTIONS, { call: "new DataChunkIterator()" });
     this.given = options;
     this.bufferSize = options.bufferSize ?? 1;
     this.iterAxis = options.iterAxis ?? 0;

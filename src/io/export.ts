@@ -4,9 +4,10 @@
  * file. Arrays are copied chunk by chunk (format/copy-array.ts); links and references are
  * rewritten for the new file. An HDF5 source (io/hdf5/hdf5-io.ts) goes through export-hdf5.ts.
  */
-import { rm, stat } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { rm } from "node:fs/promises";
 import {
-  HdmfZarrError, IncompleteConversionError, IncompleteWriteError, InvalidArgumentError, StoreExistsError,
+  HdmfZarrError, IncompleteConversionError, IncompleteWriteError, InvalidArgumentError,
 } from "../errors.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder } from "../format/builders.js";
 import { unwrapData } from "../format/data-io.js";
@@ -14,15 +15,21 @@ import { classifyDtype, isCompound } from "../format/dtype-map.js";
 import type { BuilderDtype } from "../format/builders.js";
 import type { CachedNamespace } from "../format/spec-cache.js";
 import { ZarrDataset } from "../format/zarr-dataset.js";
-import { CodecPipeline, parseJsonWithNaN } from "../zarr/codecs/index.js";
+import { CodecPipeline } from "../zarr/codecs/index.js";
 import { JsonFloat } from "../zarr/codecs/json-text.js";
+import { parseJsonExact } from "../zarr/json-exact.js";
 import type { ZarrFormat } from "../zarr/metadata-types.js";
 import type { ReadableStore } from "../store/types.js";
+import { checkValueSize, limitText, type ByteLimit } from "../store/capped-read.js";
+import { metadataLimit } from "../zarr/limits.js";
+import { checkOptions, optionNames } from "../options.js";
 import { ZarrDataIO } from "./zarr-data-io.js";
 import { ZarrIO } from "./zarr-io.js";
 import { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { exportHdf5File, hdf5ConversionProblems } from "./export-hdf5.js";
+import { checkReplaceable, checkSeparate, destinationPath, makeParent, replaceWith, siblingTemp } from "./destination.js";
 
+/** Options of {@link ZarrIO.export}. */
 export interface ExportOptions {
   /**
    * Datasets whose data are arrays of a file (default true): an array of another file stays a
@@ -36,6 +43,17 @@ export interface ExportOptions {
   /** Consolidate the new file's metadata (default true). */
   consolidateMetadata?: boolean;
 }
+
+/** The keys of {@link ExportOptions}. */
+export const EXPORT_OPTIONS = optionNames<ExportOptions>({ linkData: true, cacheSpec: true, consolidateMetadata: true });
+
+/** Arguments of hdmf-zarr's / pynwb's `export` with no counterpart here, and what to do instead. */
+export const UNSUPPORTED_EXPORT_OPTIONS = {
+  nwbfile: "export copies the source file as it is on disk; to write a changed NWBFile, use `await new NWBZarrIO(path, \"w\").write(nwbfile)`",
+  container: "export copies the source file as it is on disk; to write a changed container, use `await new ZarrIO(path, \"w\").write(container)`",
+  writeArgs: "pass write options to `write()` or `writeBuilder()` instead",
+  clearCache: "the builders of the source are never reused by the new file, so there is no cache to clear",
+};
 
 /** One entry of the source that could not be carried over, and why. */
 export interface ConversionProblem {
@@ -55,14 +73,25 @@ export interface ConversionSummary {
   links: number;
 }
 
+/** Options of {@link convert}. */
 export interface ConvertOptions {
   /** Decode pickle-coded legacy arrays (trusted files only; the decoder is allow-listed). */
   allowPickle?: boolean;
   /** Format of the new file (default 3, the current convention). */
   zarrFormat?: ZarrFormat;
-  /** Replace an existing destination (default false: refuse it). */
+  /** Replace an existing Zarr store at the destination (default false: refuse it). */
   overwrite?: boolean;
+  /**
+   * With `overwrite`: also replace a destination that is a file or a non-empty folder that is not
+   * a Zarr store (default false: refuse it). A destination that is, contains or lies inside the
+   * source is refused whatever the options.
+   */
+  forceOverwrite?: boolean;
+  /** Read the source through symbolic links that lead out of its folder (see LocalStoreOptions). */
+  followExternalSymlinks?: boolean;
 }
+
+const CONVERT_OPTIONS = optionNames<ConvertOptions>({ allowPickle: true, zarrFormat: true, overwrite: true, forceOverwrite: true, followExternalSymlinks: true });
 
 /** Every group, dataset and link below a group, parents first. */
 export function walk(root: GroupBuilder): Builder[] {
@@ -122,11 +151,25 @@ export function checkExport(dest: ZarrIO, src: ZarrIO | Hdf5IO): void {
   }
 }
 
+/** Whether a file is on the local file system (not a URL or an in-memory store). */
+const isLocal = (io: ZarrIO | Hdf5IO): boolean => io instanceof Hdf5IO || (!io.isRemote() && isAbsolute(io.abspath));
+
+/**
+ * Every check of an export before either file is opened: those of {@link checkExport}, and a
+ * destination that is, contains or lies inside the source (real paths) is a DestinationOverlapError.
+ */
+export async function checkExportTarget(dest: ZarrIO, src: ZarrIO | Hdf5IO): Promise<void> {
+  checkExport(dest, src);
+  if (isLocal(dest) && isLocal(src)) await checkSeparate(src.abspath, dest.abspath);
+}
+
 /**
  * Write the whole file of `src` into `dest` (hdmf-zarr's `ZarrIO.export` of a full file); called by
  * `ZarrIO.export`, which passes the source's (open) store. The source's builders are left as they were.
  */
-export async function exportFile(dest: ZarrIO, src: ZarrIO | Hdf5IO, options: ExportOptions, sourceStore: ReadableStore | undefined): Promise<void> {
+export async function exportFile(
+  dest: ZarrIO, src: ZarrIO | Hdf5IO, options: ExportOptions, sourceStore: ReadableStore | undefined, sourceMetadataLimit: ByteLimit = metadataLimit({}),
+): Promise<void> {
   checkExport(dest, src);
   if (src instanceof Hdf5IO) return exportHdf5File(dest, src, options);
   if (!sourceStore) throw new InvalidArgumentError("the source's store is not open", { store: src.path });
@@ -134,7 +177,7 @@ export async function exportFile(dest: ZarrIO, src: ZarrIO | Hdf5IO, options: Ex
   const root = await src.readBuilder();
   const cacheSpec = options.cacheSpec === false ? undefined : await cachedNamespaces(src);
   const saved = walk(root).map((b) => [b, b.source, b.written] as const);
-  const undoFloats = await markWholeFloats(sourceStore, src.zarrFormat, root);
+  const undoFloats = await markWholeFloats(sourceStore, src.zarrFormat, root, sourceMetadataLimit);
   let undoLinks = () => {};
   try {
     undoLinks = await applyLinkCases(src, sourceStore, root, linkData);
@@ -206,11 +249,20 @@ function wholeFloatPaths(text: string): (string | number)[][] {
   return out;
 }
 
-/** Wrap the whole-valued float attributes of the tree's nodes in JsonFloat; returns the undo. */
-async function markWholeFloats(store: ReadableStore, format: ZarrFormat, root: GroupBuilder): Promise<() => void> {
+/**
+ * Wrap the whole-valued float attributes of the tree's nodes in JsonFloat; returns the undo. The
+ * metadata documents are read again under the source's metadata limit (the store may have changed
+ * since the reader took them); a document over it is a StoreError, not a quietly unmarked attribute.
+ */
+async function markWholeFloats(store: ReadableStore, format: ZarrFormat, root: GroupBuilder, limit: ByteLimit): Promise<() => void> {
   const decoder = new TextDecoder();
   const read = async (key: string) => {
-    const bytes = await store.get(key).catch(() => undefined);
+    // Best effort: a document that cannot be read leaves its floats as numbers; one over the limit is refused.
+    const bytes = await store.get(key, { limit }).catch((e: unknown) => {
+      if (e instanceof Error && e.message.includes(limitText(limit))) throw e;
+      return undefined;
+    });
+    checkValueSize(bytes, limit, `'${key}'`, { store: store.description, path: key });
     return bytes === undefined ? undefined : decoder.decode(bytes);
   };
   // Paths of float numbers per node path ("" = root) and attribute, from the consolidated document when there is one.
@@ -224,7 +276,7 @@ async function markWholeFloats(store: ReadableStore, format: ZarrFormat, root: G
   // Nodes whose attributes the consolidated document holds (the reader took them from there).
   const covered = new Set<string>();
   if (consolidatedText !== undefined) {
-    const doc = parseJsonWithNaN(consolidatedText) as { consolidated_metadata?: { metadata?: object }; metadata?: object } | null;
+    const doc = parseJsonExact(consolidatedText) as { consolidated_metadata?: { metadata?: object }; metadata?: object } | null;
     if (format === 3) {
       covered.add("");
       for (const key of Object.keys(doc?.consolidated_metadata?.metadata ?? {})) covered.add(key);
@@ -348,10 +400,6 @@ function inventory(root: GroupBuilder): Map<string, string> {
   return out;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined)) !== undefined;
-}
-
 /**
  * Convert the file at `source` into a new file at `destination`, in the current convention (Zarr
  * v3) unless `zarrFormat: 2` is asked: every array copied chunk by chunk (legacy pickle/json2
@@ -360,14 +408,25 @@ async function exists(path: string): Promise<boolean> {
  *
  * Refuses to drop anything: entries that cannot be read or written (pickle without `allowPickle`,
  * unknown codecs or dtypes, attributes the writer cannot store) are all listed in one
- * IncompleteConversionError before anything is written; a write that fails part way removes the
- * new file and reports the same error.
+ * IncompleteConversionError before anything is written. The destination must not be, contain or
+ * lie inside the source (DestinationOverlapError); an existing one is replaced only with
+ * `overwrite` (and `forceOverwrite` when it is not a Zarr store). The new file is written beside
+ * the destination and moved into place once read back complete, so a conversion that fails part
+ * way leaves no partial output and an existing destination as it was.
  */
 export async function convert(source: string, destination: string, options: ConvertOptions = {}): Promise<ConversionSummary> {
+  options = checkOptions(options, CONVERT_OPTIONS, { call: "convert()", store: source });
   // An HDF5 file (NWB .nwb) is exported the same way, its arrays read with h5wasm.
-  const src = (await Hdf5IO.canRead(source)) ? new Hdf5IO(source) : new ZarrIO(source, "r", { allowPickle: options.allowPickle });
+  const src = (await Hdf5IO.canRead(source))
+    ? new Hdf5IO(source)
+    : new ZarrIO(source, "r", { allowPickle: options.allowPickle, followExternalSymlinks: options.followExternalSymlinks });
   try {
+    // The source is read before the destination is looked at: nothing is touched for a source that cannot be read.
     const root = await src.readBuilder();
+    const target = resolve(destination);
+    if (isLocal(src)) await checkSeparate(src.abspath, target);
+    const real = await destinationPath(target);
+    await checkReplaceable(real, options.overwrite ?? false, options.forceOverwrite ?? false);
     const problems = src instanceof Hdf5IO ? hdf5ConversionProblems(root) : await conversionProblems(src, root);
     if (problems.length) {
       throw new IncompleteConversionError(
@@ -375,31 +434,29 @@ export async function convert(source: string, destination: string, options: Conv
         { store: src.abspath, path: "/" }, problems,
       );
     }
-    const dest = new ZarrIO(destination, "w", { zarrFormat: options.zarrFormat ?? 3, forceOverwrite: options.overwrite });
-    if (dest.abspath === src.abspath) throw new InvalidArgumentError("the destination is the source", { store: src.abspath });
-    const existed = await exists(dest.abspath);
-    if (existed && !options.overwrite) {
-      throw new StoreExistsError("the destination exists; pass overwrite (--overwrite) to replace it", { store: dest.abspath });
-    }
+    await makeParent(real);
+    const temp = siblingTemp(real, "convert");
+    const dest = new ZarrIO(temp, "w", { zarrFormat: options.zarrFormat ?? 3 });
     try {
       await dest.export(src, { linkData: false, cacheSpec: true });
       await dest.close();
-      await checkComplete(src, root, dest.abspath, options.allowPickle);
+      await checkComplete(src, root, temp, options.allowPickle);
+      await replaceWith(temp, real);
     } catch (e) {
       await dest.close().catch(() => undefined);
-      if (!existed) await rm(dest.abspath, { recursive: true, force: true }).catch(() => undefined);
+      await rm(temp, { recursive: true, force: true }).catch(() => undefined);
       if (e instanceof IncompleteConversionError) throw e;
       // The writer reports what it could not finish; the entry that failed is its cause.
       const failure = (e instanceof IncompleteWriteError && e.cause instanceof Error ? e.cause : e) as Error & { path?: string };
       throw new IncompleteConversionError(
-        `conversion stopped: ${failure.message}${existed ? "" : "; the partial output was removed"}`,
+        `conversion stopped: ${failure.message}; the partial output was removed and '${target}' was left as it was`,
         { store: src.abspath }, [{ path: failure.path ?? "/", reason: failure.message }], { cause: e },
       );
     }
     const counts = { groups: 0, datasets: 0, links: 0 };
     for (const b of walk(root)) counts[b instanceof GroupBuilder ? "groups" : b instanceof LinkBuilder ? "links" : "datasets"]++;
     const sourceFormat = src instanceof Hdf5IO ? "hdf5" : src.zarrFormat;
-    return { source: src.abspath, destination: dest.abspath, sourceFormat, zarrFormat: options.zarrFormat ?? 3, ...counts };
+    return { source: src.abspath, destination: target, sourceFormat, zarrFormat: options.zarrFormat ?? 3, ...counts };
   } finally {
     await src.close();
   }

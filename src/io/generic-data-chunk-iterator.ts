@@ -6,6 +6,7 @@
  * (io/parallel) give each worker whole chunks that no other worker touches.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionNames } from "../options.js";
 import { classifyDtype, elementType } from "../format/dtype-map.js";
 import { flatten, isNdArray, isTypedArray } from "../format/values.js";
 import { itemSize, shapeSize, type NdArray } from "../zarr/dtype.js";
@@ -28,6 +29,11 @@ export interface GenericDataChunkIteratorOptions {
   /** Options of the bar (hdmf's `progress_bar_options`); `total` is the buffer count. */
   progressOptions?: Omit<ProgressOptions, "total">;
 }
+
+const OPTIONS = optionNames<GenericDataChunkIteratorOptions>({
+  bufferGb: true, bufferShape: true, chunkMb: true, chunkShape: true, displayProgress: true, progressOptions: true,
+});
+const PROGRESS_OPTIONS = optionNames<Omit<ProgressOptions, "total">>({ unit: true, description: true, target: true, minIntervalMs: true });
 
 /** What `getData` may return: C-order values of the selection (typed array, NdArray or nested lists). */
 export type BufferData = ArrayLike<unknown> | NdArray | unknown[];
@@ -53,6 +59,11 @@ export abstract class GenericDataChunkIterator extends AbstractDataChunkIterator
 
   constructor(options: GenericDataChunkIteratorOptions = {}) {
     super();
+    const call = `new ${new.target.name}()`;
+    options = checkOptions(options, OPTIONS, { call });
+    checkOptions(options.progressOptions, PROGRESS_OPTIONS, { call: `${call} option 'progressOptions'` }, {
+      total: "the bar's total is the number of buffers, counted by the iterator; leave it out",
+    });
     if (options.bufferGb !== undefined && options.bufferShape !== undefined) throw new InvalidArgumentError("give only one of bufferGb and bufferShape", { path: this.constructor.name });
     if (options.chunkMb !== undefined && options.chunkShape !== undefined) throw new InvalidArgumentError("give only one of chunkMb and chunkShape", { path: this.constructor.name });
     this.options = options;

@@ -10,7 +10,7 @@ export function readOnlyView(store: ReadableStore): ReadOnlyView {
   const view: ReadOnlyView = {
     description: store.description,
     innerStore: store,
-    get: (key) => store.get(key),
+    get: (key, options) => store.get(key, options),
   };
   if (store.getRange) view.getRange = (key, offset, length) => store.getRange!(key, offset, length);
   if (store.has) view.has = (key) => store.has!(key);

@@ -1,27 +1,141 @@
 /**
  * ZarrDataIO: wraps dataset data with how to store it (chunks, fill value, codecs, linking),
- * like hdmf-zarr's ZarrDataIO. The 0.14 arguments (`compressors`, `filters`) apply to Zarr v3
- * writes; `compressor` and `filters` as numcodecs JSON apply to legacy Zarr v2 writes.
+ * like hdmf-zarr's ZarrDataIO. `compressors` and `filters` apply to Zarr v3 writes as in hdmf-zarr
+ * 0.14; `compressor` and `filters` as numcodecs JSON apply to legacy Zarr v2 writes.
  */
+import { InvalidArgumentError, UnknownCodecError, type ErrorLocation } from "../errors.js";
+import { V3_DEFAULT_COMPRESSOR, v2CompressorFor } from "../format/array-layout.js";
 import { DataIOBase, type DataIOSettings } from "../format/data-io.js";
+import { checkOptions, optionNames } from "../options.js";
+import { codecNames, createCodec, hasCodec, v2ToCodecJSON } from "../zarr/codecs/index.js";
 import type { CodecJSON } from "../zarr/codecs/types.js";
+import type { V2CodecJSON } from "../zarr/metadata-types.js";
 import type { Hdf5Dataset } from "./hdf5/dataset.js";
 import { datasetFilterMapping, hdf5StorageSettings, warnDropped } from "./hdf5/storage-settings.js";
 
-export interface ZarrDataIOOptions extends DataIOSettings {
+/** Options of {@link ZarrDataIO} (hdmf-zarr's arguments in camelCase). */
+export interface ZarrDataIOOptions extends Omit<DataIOSettings, "filters"> {
   /** Alias of `fillValue`, the Python spelling. */
   fillvalue?: unknown;
+  /**
+   * Codecs applied to the array before it is serialised, each as Zarr v3 JSON
+   * (`{ name: "numcodecs.delta", configuration: { dtype: "<i4" } }`, `{ name: "transpose", … }`) or
+   * as numcodecs JSON (`{ id: "delta", dtype: "<i4" }`). Zarr v3 writes put array→array codecs
+   * (delta, transpose) before the serializer, as hdmf-zarr 0.14 does, and bytes→bytes codecs (a
+   * legacy shuffle filter) ahead of the compressors, where a Zarr v2 filter acts; legacy Zarr v2
+   * writes store them as the array's numcodecs `filters`.
+   */
+  filters?: (CodecJSON | V2CodecJSON)[];
 }
 
+const OPTIONS = optionNames<ZarrDataIOOptions>({
+  chunks: true, fillValue: true, fillvalue: true, compressors: true, compressor: true, filters: true,
+  arrayCodecs: true, linkData: true,
+});
+
+/** hdmf-zarr 0.14 arguments not honoured here, with what to do instead. */
+const UNSUPPORTED = {
+  shards: "sharded arrays are read but not written here; leave `shards` out (`chunks` sets the chunk shape)",
+  serializer: "the serializer follows the dtype (`bytes`, `vlen-utf8` for text, `vlen-bytes` for bytes); leave `serializer` out",
+};
+
+/** A filter in both forms: Zarr v3 JSON and numcodecs JSON (a v3-only codec keeps its v3 form; a legacy write refuses it). */
+function filterForms(filter: unknown, index: number, where: ErrorLocation): { v3: CodecJSON; v2: V2CodecJSON } {
+  const f = filter as { id?: unknown; name?: unknown; configuration?: unknown } | null;
+  if (typeof f === "object" && f !== null && typeof f.id === "string") {
+    const v2 = f as V2CodecJSON;
+    return { v3: v2ToCodecJSON(v2, where), v2 };
+  }
+  if (typeof f === "object" && f !== null && typeof f.name === "string") {
+    const configuration = (f.configuration ?? {}) as Record<string, unknown>;
+    const v3: CodecJSON = { name: f.name, configuration };
+    const v2 = f.name.startsWith("numcodecs.") ? { id: f.name.slice("numcodecs.".length), ...configuration } : (f as unknown as V2CodecJSON);
+    return { v3, v2 };
+  }
+  throw new InvalidArgumentError(
+    `ZarrDataIO filters[${index}] is ${JSON.stringify(filter)}: give a codec as { name, configuration } (Zarr v3) or { id, … } (numcodecs)`,
+    where,
+  );
+}
+
+/**
+ * Whether a codec works on bytes (shuffle, a compressor) rather than on the array; false when
+ * that depends on the array (its configuration does not build without the array's type and
+ * chunks): the writer then checks it against the array.
+ */
+function isBytesCodec(codec: CodecJSON, where: ErrorLocation): boolean {
+  try {
+    const ctx = { dtype: { kind: "numeric", name: "float64", endian: "little" } as const, chunkShape: [], zarrFormat: 3 as const, allowPickle: false, where };
+    return createCodec(codec, ctx).kind === "bytes-bytes";
+  } catch {
+    return false;
+  }
+}
+
+/** Refuse a codec name this package cannot write, before anything is written. */
+function checkKnown(codec: CodecJSON, where: ErrorLocation, role = "filter"): void {
+  if (!hasCodec(codec.name)) {
+    throw new UnknownCodecError(`ZarrDataIO ${role} '${codec.name}' is not a codec this package knows (supported: ${codecNames().join(", ")})`, where);
+  }
+}
+
+/**
+ * Data to write plus how to store it (hdmf-zarr's `ZarrDataIO`): wrap a dataset's values (an
+ * array, a typed array, a `DataChunkIterator`, an array of another file) to choose its chunks,
+ * fill value and codecs, or whether an array of another file is linked or copied.
+ *
+ * `new ZarrDataIO(data, { chunks, fillvalue, compressors, filters, compressor, linkData })`:
+ * - `chunks`: chunk shape (default: the whole array when small, else about 1 MB chunks);
+ * - `compressors`: Zarr v3 bytes→bytes codecs, e.g. `[{ name: "zstd", configuration: { level: 5 } }]`,
+ *   or `false` for none (default zstd level 0, as zarr-python);
+ * - `filters`: array→array codecs before serialisation (see {@link ZarrDataIOOptions.filters});
+ * - `compressor`: the numcodecs compressor of legacy Zarr v2 writes (default Blosc lz4); when left
+ *   out, a legacy write stores `compressors` in numcodecs form, or refuses them (UnsupportedWriteError)
+ *   when a Zarr v2 array cannot hold them (more than one, or one with no numcodecs counterpart);
+ * - `linkData`: for an array of another file, link to it (default) or copy it.
+ * Unknown options, and hdmf-zarr's `shards` and `serializer` (not written here), throw InvalidOptionError.
+ *
+ * @example
+ * const data = new ZarrDataIO(samples, { chunks: [30000, 64], compressors: [{ name: "zstd", configuration: { level: 3 } }] });
+ * file.addAcquisition(new TimeSeries({ name: "raw", data, unit: "V", rate: 30000 }));
+ */
 export class ZarrDataIO extends DataIOBase {
   readonly data: unknown;
   private readonly settings: DataIOSettings;
 
   constructor(data: unknown, options: ZarrDataIOOptions = {}) {
     super();
+    const where = { path: "ZarrDataIO" };
+    const { fillvalue, filters, ...rest } = checkOptions(options, OPTIONS, { call: "new ZarrDataIO()" }, UNSUPPORTED);
     this.data = data;
-    const { fillvalue, ...rest } = options;
     this.settings = { ...rest, fillValue: rest.fillValue ?? fillvalue };
+    // A legacy numcodecs compressor alone applies to Zarr v3 writes too, as hdmf-zarr maps it (numcodecs.<id>).
+    if (rest.compressors === undefined && rest.compressor !== undefined && rest.compressor !== true) {
+      const compressor = rest.compressor === false || rest.compressor === null ? undefined : v2ToCodecJSON(rest.compressor, where);
+      if (compressor) checkKnown(compressor, where, "compressor");
+      this.settings.compressors = compressor ? [compressor] : false;
+    }
+    if (filters !== undefined) {
+      if (!Array.isArray(filters)) throw new InvalidArgumentError(`ZarrDataIO filters must be a list of codecs, not ${JSON.stringify(filters)}`, where);
+      const forms = filters.map((f, i) => filterForms(f, i, where));
+      for (const f of forms) checkKnown(f.v3, where);
+      this.settings.filters = forms.map((f) => f.v2);
+      if (this.settings.arrayCodecs === undefined) {
+        // Zarr v3: bytes→bytes filters act on the serialised chunk ahead of the compressors, as in Zarr v2.
+        const onBytes = forms.map((f) => f.v3).filter((c) => isBytesCodec(c, where));
+        this.settings.arrayCodecs = forms.map((f) => f.v3).filter((c) => !onBytes.includes(c));
+        if (onBytes.length) {
+          // Legacy writes keep these filters as filters: their compressor comes from the compressors given, not from this list.
+          if (this.settings.compressor === undefined) {
+            const v2 = rest.compressors === undefined ? { compressor: true } : v2CompressorFor(rest.compressors);
+            if ("compressor" in v2) this.settings.compressor = v2.compressor;
+          }
+          const given = this.settings.compressors;
+          const compressors = given === false ? [] : Array.isArray(given) ? given : [V3_DEFAULT_COMPRESSOR];
+          this.settings.compressors = [...onBytes, ...compressors];
+        }
+      }
+    }
   }
 
   /** The storage settings, including `linkData` (hdmf-zarr's `get_io_params`). */
@@ -40,9 +154,13 @@ export class ZarrDataIO extends DataIOBase {
    * filters are reported as process warnings). `options` override what is derived.
    */
   static fromHdf5Dataset(ds: Hdf5Dataset, options: ZarrDataIOOptions = {}): ZarrDataIO {
+    checkOptions(options, OPTIONS, { call: "ZarrDataIO.fromHdf5Dataset()", path: ds.path }, UNSUPPORTED);
     const { settings, dropped } = hdf5StorageSettings(ds);
     warnDropped(ds, dropped);
-    return new ZarrDataIO(ds, { ...settings, ...options });
+    // The derived `filters` are the legacy (v2) spelling of the derived compressors: Zarr v3 writes
+    // take the compressors alone, so no array→array codecs come from them.
+    const derived = settings.filters && options.filters === undefined ? { ...settings, arrayCodecs: [] } : settings;
+    return new ZarrDataIO(ds, { ...(derived as ZarrDataIOOptions), ...options });
   }
 
   /** The Zarr v3 codecs standing for an HDF5 dataset's filters (hdmf-zarr's `hdf5_to_zarr_filters`); dropped filters warn. */

@@ -5,15 +5,19 @@
  */
 import { rm, stat } from "node:fs/promises";
 import {
-  DanglingLinkError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError,
-  ReadOnlyError, StoreExistsError, UnsupportedWriteError, type ErrorLocation,
+  DanglingLinkError, HdmfZarrError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError, NotAZarrStoreError,
+  ReadOnlyError, StoreExistsError, StoreNotFoundError, UnsupportedWriteError, type ErrorLocation,
 } from "../errors.js";
+import { checkOptions, optionNames, pickOptions } from "../options.js";
 import { LocalStore } from "../store/local.js";
-import { openStore, isStore } from "../store/open.js";
+import { checkHttpStoreOptions, localTarget, openStore, isStore } from "../store/open.js";
+import { ZipStore } from "../store/zip.js";
 import type { HttpStoreOptions } from "../store/http.js";
 import { isRemote } from "../store/url.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
 import { ZarrHierarchy } from "../zarr/hierarchy.js";
+import { metadataLimit } from "../zarr/limits.js";
+import { isIncomplete, REWRITE_HINT } from "../zarr/incomplete.js";
 import type { ChunkDecoder } from "../zarr/array.js";
 import type { NodeMetadata, ZarrFormat } from "../zarr/metadata-types.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
@@ -33,16 +37,23 @@ import type { TypeMap } from "../build/type-map.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
 import { readOnlyView } from "./read-only-store.js";
-import { checkExport, exportFile, type ExportOptions } from "./export.js";
-import type { Hdf5IO } from "./hdf5/hdf5-io.js";
+import { checkExportTarget, exportFile, EXPORT_OPTIONS, UNSUPPORTED_EXPORT_OPTIONS, type ExportOptions } from "./export.js";
+import { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { ChunkLocks, type KeyLocker } from "../store/file-lock.js";
 import { writeJobs, type ParallelWriteOptions } from "./parallel/write-jobs.js";
 
+/** Options of {@link ZarrIO}'s constructor. */
 export interface ZarrIOOptions {
   /** Options of the HTTP store for remote files (headers, concurrency, retries). */
   storageOptions?: HttpStoreOptions;
   /** With mode `w`: replace a path that exists but is not a Zarr store. */
   forceOverwrite?: boolean;
+  /**
+   * Local folders: read through symbolic links that lead out of the store folder (default false:
+   * StoreEscapeError naming the link). Only for stores whose links you trust; writes and deletes
+   * never leave the folder.
+   */
+  followExternalSymlinks?: boolean;
   /** Decode pickle-coded legacy arrays (safe, allow-listed decoder). */
   allowPickle?: boolean;
   /** Format of new files: 3 (current convention, default) or 2 (legacy, for hdmf-zarr ≤ 0.13). */
@@ -53,6 +64,10 @@ export interface ZarrIOOptions {
   concurrency?: number;
   /** Optional off-thread chunk decoder. */
   decodePool?: ChunkDecoder;
+  /** Most bytes one metadata document (zarr.json, .zarray, .zattrs, .zmetadata) may hold. Default 64 MiB. */
+  maxMetadataBytes?: number;
+  /** Most bytes one chunk of variable-size elements (text, bytes, objects) may decode to. Default 128 MiB. */
+  maxChunkBytes?: number;
   /**
    * Coordinate writes with other processes through lock files (hdmf-zarr's `synchronizer`), for
    * local folders: `true` keeps the locks in `<store>.sync`, a string names the folder, or pass
@@ -64,6 +79,7 @@ export interface ZarrIOOptions {
 /** Options of {@link ZarrIO.write}: what to cache, parallel writing, and the type map to build with. */
 export type ContainerWriteOptions = WriteContainerOptions & ParallelWriteOptions & { typeMap?: TypeMap };
 
+/** Options of {@link ZarrIO.writeBuilder}. */
 export interface WriteOptions extends ParallelWriteOptions {
   /** Write consolidated metadata after the write (default true). */
   consolidateMetadata?: boolean;
@@ -73,6 +89,27 @@ export interface WriteOptions extends ParallelWriteOptions {
   cacheSpec?: CachedNamespace[];
 }
 
+/** Options of {@link ZarrIO.read}. */
+export type ReadOptions = ReadContainerOptions & { typeMap?: TypeMap };
+
+const ZARR_IO_OPTIONS = optionNames<ZarrIOOptions>({
+  storageOptions: true, forceOverwrite: true, followExternalSymlinks: true, allowPickle: true, zarrFormat: true, objectCodec: true,
+  concurrency: true, decodePool: true, synchronizer: true, maxMetadataBytes: true, maxChunkBytes: true,
+});
+const WRITE_BUILDER_OPTIONS = optionNames<WriteOptions>({
+  consolidateMetadata: true, linkData: true, cacheSpec: true, numberOfJobs: true, maxThreadsPerProcess: true,
+});
+const WRITE_OPTIONS = optionNames<ContainerWriteOptions>({
+  cacheSpec: true, consolidateMetadata: true, manager: true, linkData: true, typeKey: true,
+  numberOfJobs: true, maxThreadsPerProcess: true, typeMap: true,
+});
+const READ_OPTIONS = optionNames<ReadOptions>({ loadNamespaces: true, manager: true, typeMap: true });
+
+/** hdmf-zarr constructor arguments with no counterpart here, and what to do instead. */
+const UNSUPPORTED_ZARR_IO_OPTIONS = {
+  manager: "pass the manager to read() or write() ({ manager }) instead",
+};
+
 /** What resolveRef returns: the target's name and its builder. */
 export interface ResolvedRef {
   name: string;
@@ -81,7 +118,34 @@ export interface ResolvedRef {
   source: string;
 }
 
+/**
+ * Read and write HDMF files stored in Zarr (hdmf-zarr's `ZarrIO`): a local folder, an `https://`
+ * or `s3://` URL (read-only), a `.zip` archive (read-only) or a store object.
+ *
+ * - `new ZarrIO(path, mode = "r", options?)`; `mode` is one of `r` (read), `r-` (read without
+ *   consolidated metadata), `r+` (read and write an existing file), `a` (read and write, created
+ *   when missing), `w` (create, replacing an existing Zarr store), `w-` (create, refusing an
+ *   existing path). Options: {@link ZarrIOOptions}.
+ * - Reading: `await io.readBuilder()` gives the builder tree (metadata only; dataset values are lazy
+ *   `ZarrDataset`s read with `await ds.get(selection)`); `await io.read()` gives containers.
+ * - Writing: `await io.writeBuilder(builder)`, `await io.write(container)`, `await io.export(srcIO)`.
+ *   New files are Zarr v3 in the hdmf-zarr 0.14 convention; `{ zarrFormat: 2 }` writes the legacy one.
+ * - `await io.close()` (or `await using io = …`) releases the store.
+ *
+ * An HDF5 file is opened with `Hdf5IO` instead, or converted with `convert(path, "out.nwb.zarr")`;
+ * NWB files read as typed objects with {@link NWBZarrIO}.
+ *
+ * @example
+ * const io = new ZarrIO("session.nwb.zarr", "r");
+ * const root = await io.readBuilder();
+ * const data = root.get("acquisition/ts/data") as DatasetBuilder;
+ * const first = await (data.data as ZarrDataset).get([slice(0, 10)]);
+ * await io.close();
+ */
 export class ZarrIO {
+  /** The keys this class's constructor accepts (a subclass adds its own). */
+  protected static readonly optionNames: readonly string[] = ZARR_IO_OPTIONS;
+
   /** The path, URL or store description as given. */
   readonly path: string;
   readonly mode: Mode;
@@ -108,7 +172,11 @@ export class ZarrIO {
     this.target = target;
     this.path = isStore(target) ? target.description : String(target);
     this.mode = checkMode(mode, this.path);
-    this.options = options;
+    const site = { call: `new ${new.target.name}()`, store: this.path };
+    checkOptions(options, (new.target as typeof ZarrIO).optionNames, site, UNSUPPORTED_ZARR_IO_OPTIONS);
+    options ??= {};
+    checkHttpStoreOptions(options.storageOptions, { ...site, call: `new ${new.target.name}() option 'storageOptions'` });
+    this.options = pickOptions<ZarrIOOptions>(options, ZARR_IO_OPTIONS);
     if (options.objectCodec === "pickle") {
       throw new UnsupportedWriteError("writing pickle is refused (unsafe and Python-only); use objectCodec 'json2'", { store: this.path });
     }
@@ -152,14 +220,17 @@ export class ZarrIO {
     const writable = !isReadOnlyMode(this.mode);
     let store: ReadableStore;
     try {
-      store = openStore(this.target, { writable, http: this.options.storageOptions });
+      store = openStore(this.target, { writable, http: this.options.storageOptions, local: { followExternalSymlinks: this.options.followExternalSymlinks } });
     } catch (e) {
       if (e instanceof ReadOnlyError) {
         throw new ReadOnlyError(`mode '${this.mode}' writes, but this store is read-only (remote stores are); write to a local folder`, this.where(), { cause: e });
       }
       throw e;
     }
-    const hopts = { allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool };
+    const hopts = {
+      allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool,
+      maxMetadataBytes: this.options.maxMetadataBytes, maxChunkBytes: this.options.maxChunkBytes,
+    };
     if (createsStore(this.mode) && !this.created) {
       await this.prepareNewStore(store as WritableStore);
       this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
@@ -167,8 +238,11 @@ export class ZarrIO {
       try {
         this.hierarchy = await ZarrHierarchy.open(writable ? store : readOnlyView(store), { ...hopts, consolidated: this.mode === "r" });
       } catch (e) {
-        // `a` creates a missing file; anything else that fails to open (a damaged one) is reported, never replaced.
-        if (!(this.mode === "a" && e instanceof NodeNotFoundError)) throw e;
+        const problem = await this.whyNotAStore(e, store);
+        // `a` creates a missing file (or one in an empty folder); a file that is not a Zarr store, or a
+        // damaged store, is reported, never replaced.
+        const creatable = problem instanceof NodeNotFoundError && !(problem instanceof NotAZarrStoreError && problem.found !== "folder");
+        if (!(this.mode === "a" && creatable)) throw problem;
         this.hierarchy = await ZarrHierarchy.create(store as WritableStore, this.options.zarrFormat ?? 3, {}, hopts);
       }
     }
@@ -179,6 +253,45 @@ export class ZarrIO {
       store.synchronizer = typeof sync === "object" ? sync : new ChunkLocks(typeof sync === "string" ? sync : `${store.root}.sync`);
     }
     return this;
+  }
+
+  /**
+   * Why opening failed, in the user's terms, for a local path: it does not exist
+   * (StoreNotFoundError), it is an HDF5 file, another file, or a folder without Zarr metadata
+   * (NotAZarrStoreError). Otherwise (remote stores, damaged metadata) the reader's own error.
+   */
+  private async whyNotAStore(e: unknown, store: ReadableStore): Promise<unknown> {
+    const local = await localTarget(this.target);
+    if (!local) return e;
+    const where = this.where();
+    const shown = local.path === this.path ? "" : ` (${local.path})`;
+    if (local.kind === "missing") {
+      return new StoreNotFoundError(
+        `the path does not exist${shown}: no file or folder is there. Check the path; a relative path starts at the current folder, ${process.cwd()}`,
+        where, { cause: e },
+      );
+    }
+    if (local.kind === "file") {
+      if (await Hdf5IO.canRead(local.path)) {
+        return new NotAZarrStoreError(
+          "this is an HDF5 file (an NWB .nwb file), not a Zarr store: read it with `new Hdf5IO(path)`, " +
+            "or convert it to Zarr with `await convert(path, \"out.nwb.zarr\")` (or `npx hdmf-zarr convert`)",
+          where, "hdf5-file", { cause: e },
+        );
+      }
+      if (store instanceof ZipStore) return e; // a .zip archive: its reader says what is wrong with it
+      return new NotAZarrStoreError(
+        "this is a file, not a Zarr store: a Zarr store is a folder holding zarr.json (Zarr v3) or .zgroup (Zarr v2) " +
+          "at its root, or a .zip archive of one. Give the path of that folder",
+        where, "file", { cause: e },
+      );
+    }
+    if (!(e instanceof NodeNotFoundError)) return e;
+    return new NotAZarrStoreError(
+      "this folder has no Zarr metadata (zarr.json, .zgroup or .zarray) at its root, so it is not a Zarr store " +
+        "(or its root metadata was lost). Give the path of the store's root folder",
+      where, "folder", { cause: e },
+    );
   }
 
   /** `w`: clear an existing Zarr store; refuse other existing paths unless forceOverwrite. `w-`: refuse anything existing. */
@@ -197,11 +310,12 @@ export class ZarrIO {
         throw new StoreExistsError("the path exists and is not a Zarr store; pass forceOverwrite: true to replace it", this.where());
       }
     }
-    if (local && !isZarr && this.options.forceOverwrite) {
-      await rm(local, { recursive: true, force: true });
+    // A file is replaced; a folder is emptied in place, so a store root that is a link stays one.
+    if (local && info && !info.isDirectory()) {
+      await rm(local, { force: true });
       return;
     }
-    await store.deletePrefix("");
+    await ZarrHierarchy.clearStore(store);
   }
 
   /** Release the store and any files opened through external links. */
@@ -244,7 +358,11 @@ export class ZarrIO {
     const { root } = await readTree({
       hierarchy, source: this.abspath, byPath: this.byPath, onNodesIndexed: indexed,
       resolve: (target, where) => this.resolveTarget(target, where),
-    }).catch((e: unknown) => (failed(e), Promise.reject(e)));
+    }).catch(async (e: unknown) => {
+      const why = await this.unfinishedWrite(e);
+      failed(why);
+      throw why;
+    });
     this.root = root;
     // What was read is in the file: a later write in mode `a`/`r+` adds to it instead of writing it again.
     for (const b of walkBuilders(root)) this.written.add(b);
@@ -362,9 +480,12 @@ export class ZarrIO {
       await write();
     } catch (e) {
       const incomplete = walkBuilders(builder).filter((b) => !this.written.has(b)).map((b) => b.path);
+      // Indexed even when not written, so that incompleteNodes() looks at every node the write touched.
+      if (this.root && builder.root === this.root) for (const b of walkBuilders(builder)) if (b instanceof GroupBuilder || b instanceof DatasetBuilder) this.byPath.set(b.path, b);
       await h.consolidate().catch(() => undefined);
       throw new IncompleteWriteError(
-        `write stopped: ${(e as Error).message}. The store is readable; ${incomplete.length} object(s) were not written completely: ${incomplete.slice(0, 10).join(", ")}${incomplete.length > 10 ? ", …" : ""}`,
+        `write stopped: ${(e as Error).message}. The store is readable; ${incomplete.length} object(s) were not written completely: ${listed(incomplete)}. ` +
+          `They stay marked as incomplete in the file, and readers refuse them. ${REWRITE_HINT}`,
         this.where(builder.path), incomplete, { cause: e },
       );
     }
@@ -373,18 +494,18 @@ export class ZarrIO {
   /**
    * Write a whole builder tree as the file's root. Builders already in the file (read from it or
    * written before) are kept; new ones are added. On failure the store stays readable (metadata is
-   * consolidated over what was written) and an IncompleteWriteError lists what was not written.
+   * consolidated over what was written) and an IncompleteWriteError lists what was not written;
+   * those objects stay marked incomplete in the file (zarr/incomplete.ts) until written again.
    */
   async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
+    options = checkOptions(options, WRITE_BUILDER_OPTIONS, { call: `${this.constructor.name}.writeBuilder()`, store: this.path });
     const h = await this.writableHierarchy();
     const jobs = writeJobs({ ...this.parallel, ...options });
     const ctx = { ...this.writeContext(builder, options.linkData ?? true), blockSink: jobs.blockSink };
     if (this.root !== builder) builder.source = this.abspath;
     try {
-      await this.guarded(h, builder, async () => {
-        await writeGroup(ctx, builder, "");
-        if (options.cacheSpec?.length) await writeSpecCache(h, options.cacheSpec);
-      });
+      const cacheSpec = options.cacheSpec?.length ? () => writeSpecCache(h, options.cacheSpec!) : undefined;
+      await this.guarded(h, builder, () => writeGroup(ctx, builder, "", cacheSpec));
     } finally {
       await jobs.close();
     }
@@ -399,10 +520,14 @@ export class ZarrIO {
    * tree is read back from disk, not shared with the source.
    */
   async export(src: ZarrIO | Hdf5IO, options: ExportOptions = {}): Promise<void> {
-    checkExport(this, src);
-    await Promise.all([this.open(), src.open()]);
+    options = checkOptions(options, EXPORT_OPTIONS, { call: `${this.constructor.name}.export()`, store: this.path }, UNSUPPORTED_EXPORT_OPTIONS);
+    await checkExportTarget(this, src);
+    // The source must open before the destination is created (mode `w` clears what is there).
+    await src.open();
+    if (src instanceof ZarrIO) await src.assertComplete("exported");
+    await this.open();
     try {
-      await exportFile(this, src, options, src instanceof ZarrIO ? src.store : undefined);
+      await exportFile(this, src, options, src instanceof ZarrIO ? src.store : undefined, metadataLimit(src instanceof ZarrIO ? src.options : {}));
     } finally {
       this.root = undefined;
       this.byPath.clear();
@@ -417,11 +542,31 @@ export class ZarrIO {
     const parent = await this.getBuilder(parentPath);
     if (!(parent instanceof GroupBuilder)) throw new NodeNotFoundError("is a dataset, not a group", this.where(parentPath));
     if (builder.parent !== parent) {
+      await this.releaseIncomplete(parent, builder.name);
       if (builder instanceof GroupBuilder) parent.setGroup(builder);
       else if (builder instanceof DatasetBuilder) parent.setDataset(builder);
       else parent.setLink(builder);
     }
     return parent.root as GroupBuilder;
+  }
+
+  /**
+   * An object whose write did not finish gives its name up to the one written again in its place:
+   * its builder leaves the tree and its node the store. A complete object keeps its name.
+   */
+  private async releaseIncomplete(parent: GroupBuilder, name: string): Promise<void> {
+    const old = parent.groups.get(name) ?? parent.datasets.get(name);
+    if (!old) return;
+    const h = await this.writableHierarchy(old.path);
+    const path = this.getBuilderDiskPath(old);
+    const meta = await h.getNode(path);
+    if (!meta || !isIncomplete(meta)) return;
+    (old instanceof GroupBuilder ? parent.groups : parent.datasets).delete(name);
+    for (const b of walkBuilders(old)) {
+      this.written.delete(b);
+      if (this.byPath.get(b.path) === b) this.byPath.delete(b.path);
+    }
+    await h.deleteNode(path);
   }
 
   /** Write a group builder (and its subtree) into the group at `parentPath`. */
@@ -466,12 +611,63 @@ export class ZarrIO {
    * Read the file's root object (hdmf-zarr's `read()`): containers built from the namespaces cached
    * in the file (or the bundled hdmf-common / NWB core ones). Dataset values stay lazy.
    */
-  async read<T extends Container = Container>(options: ReadContainerOptions & { typeMap?: TypeMap } = {}): Promise<T> {
+  async read<T extends Container = Container>(options: ReadOptions = {}): Promise<T> {
+    options = checkOptions(options, READ_OPTIONS, { call: `${this.constructor.name}.read()`, store: this.path });
+    await this.assertComplete("read");
     return readContainer<T>(this, options.typeMap ?? (await loadBundledTypeMap()), options);
+  }
+
+  /**
+   * Paths of the objects whose write did not finish (a full disk, a killed writer): they are
+   * marked so in the file, and are written again in mode `a` or `r+`. Empty for a complete file.
+   * Reads the tree (readBuilder) and nothing more: the marks are in the metadata it read.
+   */
+  async incompleteNodes(): Promise<string[]> {
+    await this.readBuilder();
+    return this.markedNodes();
+  }
+
+  /** The marked nodes among those indexed so far (every node, once the tree's nodes are indexed). */
+  private async markedNodes(): Promise<string[]> {
+    const h = await this.h();
+    const out: string[] = [];
+    for (const path of this.byPath.keys()) {
+      const meta = await h.getNode(path);
+      if (meta && isIncomplete(meta)) out.push(path);
+    }
+    return out;
+  }
+
+  /** Refuse to build objects of a file whose write did not finish: they would be silently partial. */
+  private async assertComplete(action: string): Promise<void> {
+    const incomplete = await this.incompleteNodes();
+    if (!incomplete.length) return;
+    throw new IncompleteWriteError(
+      `the write of this file did not finish: ${incomplete.length} object(s) are marked incomplete (their data, children, links or ` +
+        `attributes may be missing), so the file is not ${action}: ${listed(incomplete)}. ${REWRITE_HINT}; ` +
+        "readBuilder() still reads the objects that are complete",
+      this.where(incomplete[0]), incomplete,
+    );
+  }
+
+  /** A link or reference target missing from a file whose write did not finish is said to be that. */
+  private async unfinishedWrite(e: unknown): Promise<unknown> {
+    if (!(e instanceof DanglingLinkError)) return e;
+    // Links are resolved once every node is indexed, so the marks are all known here.
+    const incomplete = await this.markedNodes().catch(() => []);
+    if (!incomplete.length) return e;
+    const where = { store: e.store, path: e.path };
+    const prefix = new HdmfZarrError("", where).message;
+    const text = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+    return new IncompleteWriteError(
+      `${text}: the write of this file did not finish, and ${incomplete.length} object(s) are marked incomplete: ${listed(incomplete)}. ${REWRITE_HINT}`,
+      where, incomplete, { cause: e },
+    );
   }
 
   /** Write a container as the file's root (hdmf-zarr's `write(container)`), caching the specs it uses. */
   async write(container: Container, options: ContainerWriteOptions = {}): Promise<void> {
+    options = checkOptions(options, WRITE_OPTIONS, { call: `${this.constructor.name}.write()`, store: this.path });
     this.parallel = { numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess };
     try {
       await writeContainer(this, container, options.typeMap ?? (await loadBundledTypeMap()), options);
@@ -555,6 +751,11 @@ export class ZarrIO {
     const where = { path: "(data)" };
     return dtypeMarker(inferClass(flatten(data, where), where), 3);
   }
+}
+
+/** Paths for a message: the first ten. */
+function listed(paths: string[]): string {
+  return `${paths.slice(0, 10).join(", ")}${paths.length > 10 ? ", …" : ""}`;
 }
 
 /** Absolute path of a child of the group at `parentPath`. */

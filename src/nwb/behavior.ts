@@ -1,6 +1,6 @@
 /** core SpatialSeries and Position (a set of SpatialSeries). */
 import type { ContainerInit } from "../build/container.js";
-import { ContainerMap } from "../build/container-map.js";
+import { ContainerCollection, fieldMembers } from "./container-collection.js";
 import { textField } from "./field-values.js";
 import { NWBDataInterface } from "./nwb-container.js";
 import { TimeSeries, type TimeSeriesInit } from "./time-series.js";
@@ -42,9 +42,8 @@ export class Position extends NWBDataInterface {
   }
 
   /** The series, by name. */
-  get spatialSeries(): Map<string, SpatialSeries> {
-    const v = this.get("spatial_series");
-    return new Map(v instanceof ContainerMap ? ([...v] as [string, SpatialSeries][]) : []);
+  get spatialSeries(): ContainerCollection<SpatialSeries> {
+    return new ContainerCollection("spatialSeries", this, undefined, fieldMembers<SpatialSeries>(this.get("spatial_series")));
   }
 
   addSpatialSeries(series: SpatialSeries): SpatialSeries {

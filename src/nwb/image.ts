@@ -1,10 +1,10 @@
 /** core ImageSeries (frames over time) and Images (a set of still images, by name). */
 import type { Container, ContainerInit } from "../build/container.js";
-import { ContainerMap } from "../build/container-map.js";
 import { shapeOfData } from "../build/data.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { NdArray } from "../zarr/dtype.js";
 import { fieldValue, numberField, plain, textField, textListField } from "./field-values.js";
+import { ContainerCollection, fieldMembers } from "./container-collection.js";
 import { NWBDataInterface } from "./nwb-container.js";
 import type { Device } from "./ecephys.js";
 import { TimeSeries, type TimeSeriesInit } from "./time-series.js";
@@ -127,9 +127,8 @@ export class Images extends NWBDataInterface {
   }
 
   /** The images, by name. */
-  get images(): Map<string, Container> {
-    const v = this.get("base_images");
-    return new Map(v instanceof ContainerMap ? [...v] : []);
+  get images(): ContainerCollection {
+    return new ContainerCollection("images", this, undefined, fieldMembers(this.get("base_images")));
   }
 
   addImage<T extends Container>(image: T): T {

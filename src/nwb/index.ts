@@ -3,6 +3,7 @@
  * containers, fields by spec name, camelCase getters) and NWBZarrIO.
  */
 export { NWBContainer, NWBDataInterface } from "./nwb-container.js";
+export { ContainerCollection, type ContainerType } from "./container-collection.js";
 export { NWBFile, type NWBFileInit, type ElectrodeColumns, type ElectrodeRow } from "./nwb-file.js";
 export { ElectrodesTable, type ElectrodesTableInit } from "./electrodes-table.js";
 export { timeSeriesReference, type TimeSeriesReference } from "./time-series-reference.js";

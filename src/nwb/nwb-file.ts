@@ -4,9 +4,8 @@
  * intervals (trials, epochs) and units. Untyped groups such as `general` are reached through the
  * getters; `add*` methods put objects where the schema wants them.
  */
-import { isContainer, isUntypedGroup } from "../build/brands.js";
+import { isUntypedGroup } from "../build/brands.js";
 import type { Container, ContainerInit } from "../build/container.js";
-import { ContainerMap } from "../build/container-map.js";
 import { DynamicTable, type AddColumnOptions, type AddRowOptions } from "../build/common/dynamic-table.js";
 import { DynamicTableRegion } from "../build/common/dynamic-table-region.js";
 import { VectorData } from "../build/common/vector-data.js";
@@ -16,6 +15,7 @@ import { dateField, isoText, requireArgs, textField, textListField } from "./fie
 import type { Device, DeviceInit, ElectrodeGroup, ElectrodeGroupInit } from "./ecephys.js";
 import { ElectrodesTable } from "./electrodes-table.js";
 import type { ImagingPlane, ImagingPlaneInit } from "./ophys.js";
+import { ContainerCollection, fieldMembers } from "./container-collection.js";
 import { NWBContainer } from "./nwb-container.js";
 import type { ProcessingModule, ProcessingModuleInit } from "./processing-module.js";
 import type { Subject } from "./subject.js";
@@ -95,13 +95,12 @@ const ELECTRODES_PATH = "/general/extracellular_ephys/electrodes";
 
 const asList = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-function typed<T extends Container>(v: unknown): Map<string, T> {
-  if (v instanceof ContainerMap) return new Map(v as ContainerMap<T>);
-  if (isContainer(v)) return new Map([[v.name, v as T]]);
-  return new Map();
-}
-
-/** The root of an NWB file. */
+/**
+ * The root of an NWB file (pynwb's NWBFile): session metadata as camelCase getters, and its members
+ * as typed collections — `acquisition`, `analysis`, `stimulus`, `stimulusTemplate`, `processing`,
+ * `devices`, `electrodeGroups`, `imagingPlanes`, `intervals` — whose `get(name, Class)` returns
+ * the member as that class, checked (`nwbfile.acquisition.get("trace", TimeSeries)`).
+ */
 export class NWBFile extends NWBContainer {
   static override typeName = "NWBFile";
 
@@ -208,16 +207,17 @@ export class NWBFile extends NWBContainer {
   }
 
   /** general/devices, by name. */
-  get devices(): Map<string, Device> {
-    return typed<Device>(this.existing("general", "devices")?.get("devices"));
+  get devices(): ContainerCollection<Device> {
+    return this.collection("devices", "/general/devices", fieldMembers<Device>(this.existing("general", "devices")?.get("devices")));
   }
   addDevice<T extends Device>(device: T): T {
     return this.group("general").group("devices").add(device, "devices");
   }
 
   /** general/extracellular_ephys electrode groups, by name. */
-  get electrodeGroups(): Map<string, ElectrodeGroup> {
-    return typed<ElectrodeGroup>(this.existing("general", "extracellular_ephys")?.get("electrode_groups"));
+  get electrodeGroups(): ContainerCollection<ElectrodeGroup> {
+    const v = this.existing("general", "extracellular_ephys")?.get("electrode_groups");
+    return this.collection("electrodeGroups", "/general/extracellular_ephys", fieldMembers<ElectrodeGroup>(v));
   }
   addElectrodeGroup<T extends ElectrodeGroup>(group: T): T {
     return this.group("general").group("extracellular_ephys").add(group, "electrode_groups");
@@ -320,8 +320,9 @@ export class NWBFile extends NWBContainer {
   }
 
   /** general/optophysiology imaging planes, by name. */
-  get imagingPlanes(): Map<string, ImagingPlane> {
-    return typed<ImagingPlane>(this.existing("general", "optophysiology")?.get("imaging_planes"));
+  get imagingPlanes(): ContainerCollection<ImagingPlane> {
+    const v = this.existing("general", "optophysiology")?.get("imaging_planes");
+    return this.collection("imagingPlanes", "/general/optophysiology", fieldMembers<ImagingPlane>(v));
   }
   /** Add an ImagingPlane to general/optophysiology (pynwb `add_imaging_plane`). */
   addImagingPlane<T extends ImagingPlane>(plane: T): T {
@@ -396,46 +397,56 @@ export class NWBFile extends NWBContainer {
     return this.ensureIntervals("invalid_times", "time intervals to be removed from analysis").addColumn(options);
   }
 
-  /** acquisition, by name. */
-  get acquisition(): Map<string, Container> {
-    return new Map((this.existing("acquisition")?.children ?? []).map((c) => [c.name, c]));
+  /** The members of a collection, for a getter. */
+  private collection<T extends Container>(label: string, groupPath: string, members: Iterable<T>): ContainerCollection<T> {
+    return new ContainerCollection<T>(label, this, groupPath, members);
+  }
+
+  /** The children of an untyped group of the file, as a collection. */
+  private groupMembers<T extends Container = Container>(label: string, ...path: string[]): ContainerCollection<T> {
+    return this.collection(label, `/${path.join("/")}`, (this.existing(...path)?.children ?? []) as T[]);
+  }
+
+  /** acquisition, by name; `acquisition.get(name, TimeSeries)` gives a member as a TimeSeries, checked. */
+  get acquisition(): ContainerCollection {
+    return this.groupMembers("acquisition", "acquisition");
   }
   addAcquisition<T extends Container>(c: T): T {
     return this.group("acquisition").add(c);
   }
 
   /** analysis, by name. */
-  get analysis(): Map<string, Container> {
-    return new Map((this.existing("analysis")?.children ?? []).map((c) => [c.name, c]));
+  get analysis(): ContainerCollection {
+    return this.groupMembers("analysis", "analysis");
   }
   addAnalysis<T extends Container>(c: T): T {
     return this.group("analysis").add(c);
   }
 
   /** stimulus/presentation, by name. */
-  get stimulus(): Map<string, Container> {
-    return new Map((this.existing("stimulus", "presentation")?.children ?? []).map((c) => [c.name, c]));
+  get stimulus(): ContainerCollection {
+    return this.groupMembers("stimulus", "stimulus", "presentation");
   }
   addStimulus<T extends Container>(c: T): T {
     return this.group("stimulus").group("presentation").add(c);
   }
 
   /** stimulus/templates, by name. */
-  get stimulusTemplate(): Map<string, Container> {
-    return new Map((this.existing("stimulus", "templates")?.children ?? []).map((c) => [c.name, c]));
+  get stimulusTemplate(): ContainerCollection {
+    return this.groupMembers("stimulusTemplate", "stimulus", "templates");
   }
 
   /** processing modules, by name. */
-  get processing(): Map<string, ProcessingModule> {
-    return typed<ProcessingModule>(this.existing("processing")?.get("processing_modules"));
+  get processing(): ContainerCollection<ProcessingModule> {
+    return this.collection("processing", "/processing", fieldMembers<ProcessingModule>(this.existing("processing")?.get("processing_modules")));
   }
   addProcessingModule<T extends ProcessingModule>(m: T): T {
     return this.group("processing").add(m, "processing_modules");
   }
 
   /** Every table of `intervals` (trials, epochs, invalid_times and others), by name. */
-  get intervals(): Map<string, TimeIntervals> {
-    return new Map((this.existing("intervals")?.children ?? []).map((c) => [c.name, c as TimeIntervals]));
+  get intervals(): ContainerCollection<TimeIntervals> {
+    return this.groupMembers<TimeIntervals>("intervals", "intervals");
   }
   get trials(): TimeIntervals | undefined {
     return this.existing("intervals")?.get<TimeIntervals>("trials");

@@ -5,6 +5,7 @@
  * used. Remote files (`https://`, `s3://`) are read anonymously.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionNames } from "../options.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
 import type { Container } from "../build/container.js";
 import type { TypeMap } from "../build/type-map.js";
@@ -34,8 +35,32 @@ export interface NWBZarrIOOptions extends ZarrIOOptions {
   preload?: "file" | "all" | "none";
 }
 
-/** Read and write NWB files stored in Zarr. */
+const NWB_ONLY_OPTIONS = optionNames<Omit<NWBZarrIOOptions, keyof ZarrIOOptions>>({
+  loadNamespaces: true, extensions: true, typeMap: true, preload: true,
+});
+
+/**
+ * Read and write NWB files stored in Zarr (hdmf-zarr's `NWBZarrIO`): a {@link ZarrIO} whose
+ * `read()` gives an {@link NWBFile} with typed objects (TimeSeries, ElectricalSeries, Units,
+ * ProcessingModule, …; any other type, extensions included, as a container made from its spec).
+ *
+ * - `new NWBZarrIO(path, mode = "r", options?)`: a local folder, an `https://` or `s3://` URL, a
+ *   `.zip` archive or a store; modes and options as ZarrIO's, plus {@link NWBZarrIOOptions}
+ *   (`loadNamespaces`, `extensions`, `typeMap`, `preload`).
+ * - `await NWBZarrIO.readNwb(pathOrUrl)` opens and reads in one call.
+ * - `await io.write(nwbfile)` writes an NWBFile (Zarr v3, hdmf-zarr 0.14 convention; pynwb reads it).
+ * - Members come typed and checked: `nwbfile.acquisition.get("trace", TimeSeries)` is a TimeSeries
+ *   (or a TypeMismatchError saying what it is).
+ *
+ * An NWB HDF5 file (`.nwb`) is converted with `convert("in.nwb", "out.nwb.zarr")`.
+ *
+ * @example
+ * const nwbfile = await NWBZarrIO.readNwb("session.nwb.zarr");
+ * const ts = nwbfile.acquisition.get("trace", TimeSeries);
+ * const first = await ts.data.get([slice(0, 10)]);
+ */
 export class NWBZarrIO extends ZarrIO {
+  protected static override readonly optionNames: readonly string[] = [...ZarrIO.optionNames, ...NWB_ONLY_OPTIONS].sort();
   private readonly nwbOptions: NWBZarrIOOptions;
   private typeMapPromise?: Promise<TypeMap>;
 
@@ -57,6 +82,7 @@ export class NWBZarrIO extends ZarrIO {
 
   /** Read the file's NWBFile (dataset values stay lazy; see `preload` for the small ones). */
   override async read<T extends Container = NWBFile>(options: { loadNamespaces?: boolean } = {}): Promise<T> {
+    options = checkOptions(options, ["loadNamespaces"], { call: "NWBZarrIO.read()", store: this.path });
     const root = await super.read({ typeMap: await this.typeMap(), loadNamespaces: options.loadNamespaces ?? this.nwbOptions.loadNamespaces ?? true });
     if (!(root instanceof NWBFile)) {
       throw new InvalidArgumentError(`the root of the file is a ${root.typeName}, not an NWBFile`, { store: this.path, path: "/" });

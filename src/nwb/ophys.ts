@@ -4,7 +4,7 @@
  * PlaneSegmentation) and Fluorescence.
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { ContainerInit } from "../build/container.js";
+import type { Container, ContainerInit } from "../build/container.js";
 import { ContainerMap } from "../build/container-map.js";
 import { DynamicTable, type DynamicTableInit, type TableRecord } from "../build/common/dynamic-table.js";
 import { DynamicTableRegion } from "../build/common/dynamic-table-region.js";
@@ -12,14 +12,14 @@ import { plainValue } from "../build/nd-values.js";
 import { numberField, plain, requireArgs, textField } from "./field-values.js";
 import type { Device } from "./ecephys.js";
 import { ImageSeries, numberListField, type ImageSeriesInit } from "./image.js";
+import { ContainerCollection, fieldMembers } from "./container-collection.js";
 import { NWBContainer, NWBDataInterface } from "./nwb-container.js";
 import { requireSpec } from "./spec-check.js";
 import { TimeSeries, type TimeSeriesInit } from "./time-series.js";
 
-/** The containers of a many-member field, by name. */
-function mapField<T>(holder: NWBContainer, key: string): Map<string, T> {
-  const v = holder.get(key);
-  return new Map(v instanceof ContainerMap ? ([...v] as [string, T][]) : []);
+/** The containers of a many-member field (spec name `key`), by name; `label` is the getter's name. */
+function mapField<T extends Container>(holder: NWBContainer, key: string, label: string): ContainerCollection<T> {
+  return new ContainerCollection(label, holder, undefined, fieldMembers<T>(holder.get(key)));
 }
 
 /** What OpticalChannel constructors accept. */
@@ -140,8 +140,8 @@ export class ImagingPlane extends NWBContainer {
     return this.get<Device>("device");
   }
   /** The optical channels, by name. */
-  get opticalChannels(): Map<string, OpticalChannel> {
-    return mapField(this, "optical_channels");
+  get opticalChannels(): ContainerCollection<OpticalChannel> {
+    return mapField(this, "optical_channels", "opticalChannels");
   }
 }
 
@@ -287,8 +287,8 @@ export class ImageSegmentation extends NWBDataInterface {
   }
 
   /** The plane segmentations, by name. */
-  get planeSegmentations(): Map<string, PlaneSegmentation> {
-    return mapField(this, "plane_segmentations");
+  get planeSegmentations(): ContainerCollection<PlaneSegmentation> {
+    return mapField(this, "plane_segmentations", "planeSegmentations");
   }
 
   addPlaneSegmentation(ps: PlaneSegmentation): PlaneSegmentation {
@@ -355,8 +355,8 @@ export class Fluorescence extends NWBDataInterface {
   }
 
   /** The series, by name. */
-  get roiResponseSeries(): Map<string, RoiResponseSeries> {
-    return mapField(this, "roi_response_series");
+  get roiResponseSeries(): ContainerCollection<RoiResponseSeries> {
+    return mapField(this, "roi_response_series", "roiResponseSeries");
   }
 
   addRoiResponseSeries(series: RoiResponseSeries): RoiResponseSeries {

@@ -1,5 +1,6 @@
 /** core ProcessingModule: a named set of processed data (data interfaces and tables). */
-import type { Container, ContainerInit } from "../build/container.js";
+import type { ContainerInit } from "../build/container.js";
+import { ContainerCollection } from "./container-collection.js";
 import { requireArgs, textField } from "./field-values.js";
 import { NWBContainer } from "./nwb-container.js";
 
@@ -23,8 +24,11 @@ export class ProcessingModule extends NWBContainer {
     return textField(this, "description");
   }
 
-  /** Everything the module holds, by name. */
-  get dataInterfaces(): Map<string, Container> {
-    return new Map(this.children.map((c) => [c.name, c]));
+  /**
+   * Everything the module holds, by name; `dataInterfaces.get(name, LFP)` gives a member as that
+   * class, checked.
+   */
+  get dataInterfaces(): ContainerCollection {
+    return new ContainerCollection("dataInterfaces", this, undefined, this.children);
   }
 }

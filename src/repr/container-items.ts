@@ -6,6 +6,7 @@
 import { isContainer, isUntypedGroup } from "../build/brands.js";
 import { DynamicTable } from "../build/common/dynamic-table.js";
 import { DynamicTableRegion } from "../build/common/dynamic-table-region.js";
+import type { VectorData } from "../build/common/vector-data.js";
 import { readRows } from "../build/common/read-rows.js";
 import { sourceBuilder } from "../build/build-manager.js";
 import type { Container } from "../build/container.js";
@@ -16,6 +17,8 @@ import { LazyData } from "../build/lazy-data.js";
 import type { UntypedGroup } from "../build/untyped-group.js";
 import { unwrapData } from "../format/data-io.js";
 import { isNdArray, isTypedArray } from "../format/values.js";
+import { ZarrDataset } from "../format/zarr-dataset.js";
+import { ZarrArray } from "../zarr/array.js";
 import { dtypeName } from "../zarr/dtype.js";
 import { formatShape } from "./format-text.js";
 import { toJsonValue } from "./json-value.js";
@@ -38,6 +41,8 @@ export interface ContainerReprOptions {
 /** Limits of converted field values: short lists, short strings. */
 const VALUE_LIMITS = { maxItems: 20, maxString: 1000 };
 const CELL_LIMITS = { maxItems: 8, maxString: 120 };
+/** Values of a ragged cell shown (and read) at most. */
+const RAGGED_ITEMS = 8;
 const PREVIEW = { maxElements: 10, maxRows: 5, maxColumns: 6, maxString: 120 };
 
 /** The type of a container. */
@@ -92,10 +97,18 @@ function memoryDtype(data: unknown): string {
   return "unknown";
 }
 
-/** Shape and dtype of a data value (LazyData, in-memory arrays, a Data container). */
+/** A stored array behind a value (read lazily, possibly wrapped in a DataIO), else undefined. */
+export function storedData(value: unknown): LazyData | ZarrDataset | ZarrArray | undefined {
+  const data = unwrapData(value).data;
+  return data instanceof LazyData || data instanceof ZarrDataset || data instanceof ZarrArray ? data : undefined;
+}
+
+/** Shape and dtype of a data value (stored arrays, in-memory arrays, a Data container). */
 function dataFacts(value: unknown): { shape: number[]; dtype: string } | undefined {
   if (value instanceof Data) return dataFacts(value.data);
-  if (value instanceof LazyData) return { shape: value.shape, dtype: dtypeLabel(value.dtype) };
+  const stored = storedData(value);
+  if (stored instanceof ZarrArray) return { shape: stored.shape, dtype: dtypeName(stored.dtype) };
+  if (stored) return { shape: stored.shape, dtype: dtypeLabel(stored.dtype) };
   const data = unwrapData(value).data;
   if (isNdArray(data) || isTypedArray(data) || Array.isArray(data)) return { shape: memoryShape(data), dtype: memoryDtype(data) };
   return undefined;
@@ -103,12 +116,13 @@ function dataFacts(value: unknown): { shape: number[]; dtype: string } | undefin
 
 /** A dataset field: facts and a preview. */
 export async function datasetItem(name: string, value: unknown): Promise<DatasetItem> {
-  if (value instanceof LazyData) {
-    const ds = value.dataset;
-    return {
-      kind: "dataset", name, path: value.path.startsWith("/") ? value.path : `/${value.path}`, dtype: dtypeLabel(value.dtype),
-      shape: value.shape, chunks: ds.array.chunkShape.slice(), preview: await readPreview(ds, PREVIEW),
-    };
+  const stored = storedData(value);
+  if (stored) {
+    const ds = stored instanceof LazyData ? stored.dataset : stored;
+    const array = ds instanceof ZarrDataset ? ds.array : ds;
+    const path = stored.path.startsWith("/") ? stored.path : `/${stored.path}`;
+    const dtype = stored instanceof ZarrArray ? dtypeName(stored.dtype) : dtypeLabel(stored.dtype);
+    return { kind: "dataset", name, path, dtype, shape: stored.shape, chunks: array.chunkShape.slice(), preview: await readPreview(ds, PREVIEW) };
   }
   const data = unwrapData(value).data;
   return { kind: "dataset", name, path: null, dtype: memoryDtype(data), shape: memoryShape(data), chunks: null, preview: memoryPreview(data, PREVIEW) };
@@ -168,17 +182,32 @@ function cellValue(v: unknown): JsonValue {
   return toJsonValue(v, CELL_LIMITS);
 }
 
+/** The first values of each ragged row (at most RAGGED_ITEMS each; a truncated-array when a row has more). */
+async function raggedItems(data: VectorData, bounds: [number, number][]): Promise<JsonValue[]> {
+  return Promise.all(bounds.map(async ([b, e]) => {
+    const shown = await data.rows(b, Math.min(e, b + RAGGED_ITEMS));
+    const items = shown.map(cellValue);
+    return e - b > items.length ? { $type: "truncated-array", length: e - b, items } : items;
+  }));
+}
+
 /** The cells of one column for rows [0, n): ragged rows as item counts, regions as row indices. */
 async function columnCells(t: DynamicTable, name: string, n: number): Promise<{ column: TableColumn; cells: JsonValue[] }> {
   const indexes = t.indexesOf(name);
-  const region = t.column(name) instanceof DynamicTableRegion;
+  const data = t.column(name);
+  const region = data instanceof DynamicTableRegion;
   if (indexes.length && !region) {
-    // Only the index is read: a row's item count is its end minus the previous end.
+    // Only the index is read for the counts (a row's end minus the previous end); of a singly
+    // ragged column also the first few values of each row shown.
     const bounds = await indexes[0].bounds(0, n);
-    return { column: { name, kind: "ragged" }, cells: bounds.map(([b, e]) => e - b) };
+    const column: TableColumn = { name, kind: "ragged" };
+    if (indexes.length === 1 && data) column.items = await raggedItems(data, bounds);
+    return { column, cells: bounds.map(([b, e]) => e - b) };
   }
   const values = await t.readColumn(name, 0, n, { resolveRegions: false });
-  return { column: { name, kind: region ? (indexes.length ? "ragged-region" : "region") : "plain" }, cells: values.map(cellValue) };
+  const column: TableColumn = { name, kind: region ? (indexes.length ? "ragged-region" : "region") : "plain" };
+  if (region && data.table) column.target = objectPath(data.table);
+  return { column, cells: values.map(cellValue) };
 }
 
 /** A DynamicTable as a preview of its first rows (reads only those rows, and only indexes of ragged columns). */
@@ -220,19 +249,20 @@ export async function fieldItem(owner: Container, name: string, value: unknown, 
   }
   if (value instanceof ContainerMap) return undefined;
   if (isUntypedGroup(value)) return groupItem(owner, value, options, depth + 1);
-  if (value instanceof LazyData) {
+  const stored = storedData(value);
+  if (stored) {
     const limit = options.inlineElements ?? 8;
-    if (value.size <= limit && value.shape.length <= 1) {
+    if (stored instanceof LazyData && stored.size <= limit && stored.shape.length <= 1) {
       try {
         // Through LazyData, so text stored as bytes (legacy `|S`) reads as text, as the spec says.
-        const nd = await value.get();
+        const nd = await stored.get();
         const flat = Array.from(nd.data as ArrayLike<unknown>);
-        return { kind: "value", name, value: toJsonValue(value.isScalar ? flat[0] : flat, VALUE_LIMITS) };
+        return { kind: "value", name, value: toJsonValue(stored.isScalar ? flat[0] : flat, VALUE_LIMITS) };
       } catch {
         // Not readable (e.g. pickled without allowPickle): shown as a dataset with the error.
       }
     }
-    return datasetItem(name, value);
+    return datasetItem(name, stored);
   }
   if (isArrayData(value)) return datasetItem(name, value);
   return { kind: "value", name, value: toJsonValue(value, VALUE_LIMITS) };

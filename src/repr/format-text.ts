@@ -121,6 +121,10 @@ function formatInner(v: JsonValue, o: Required<FormatValueOptions>, nested: bool
       return `[${items.join(", ")}, … ${Number(v.length) - items.length} more]`;
     }
     case "object": return formatInner(v.value, o, nested);
+    case "opaque": {
+      const shape = Array.isArray(v.shape) ? ` ${formatShape(v.shape as number[])}` : "";
+      return `<${String(v.class)}${shape}${typeof v.dtype === "string" ? ` ${v.dtype}` : ""}>`;
+    }
   }
   const entries = Object.entries(v).map(([k, x]) => `${quote(k)}: ${formatInner(x, o, true)}`);
   return `{${entries.join(", ")}}`;

@@ -27,5 +27,5 @@ export {
   type LinkTreeEntry, type ArrayFacts, type Preview, type PreviewValues, type PreviewError, type StoreInfo, type TypeInfo,
   type ChildCounts, type JsonValue, type MimeBundle,
   type ContainerPayload, type ContainerSection, type ContainerSectionItem, type ValueItem, type DatasetItem, type ContainerItem,
-  type TableItem, type TableColumn, type GroupItem, type LinkItem,
+  type TableItem, type TableColumn, type GroupItem, type LinkItem, type SeriesPreview,
 } from "./payload-types.js";

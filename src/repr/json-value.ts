@@ -11,8 +11,13 @@
  * | long list | `{"$type": "truncated-array", "length": n, "items": [first items]}` |
  * | long string | `{"$type": "truncated-string", "length": n, "value": "<first characters>"}` |
  * | object with its own `$type` key | `{"$type": "object", "value": {…}}` |
+ * | anything else (functions, objects of other classes) | `{"$type": "opaque", "class": "ZarrDataset", "shape"?: […], "dtype"?: "float64"}` |
+ *
+ * Only plain objects (and Maps) are walked: an object of some other class (a lazy dataset, a
+ * store, a container) may hold functions and internal state that must never reach an output.
  */
 import { Builder, ReferenceBuilder } from "../format/builders.js";
+import { DataIOBase } from "../format/data-io.js";
 import type { JsonValue } from "./payload-types.js";
 
 /** Size limits of converted values. */
@@ -83,6 +88,24 @@ export function nest(flat: readonly JsonValue[], shape: readonly number[]): Json
   return build(0, 0);
 }
 
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A value that is not plain data, by its class (plus shape and dtype when it has them). */
+function opaqueValue(v: unknown): JsonValue {
+  const name = typeof v === "function" ? "function" : typeof v === "symbol" ? "symbol" : ((v as object).constructor?.name || "object");
+  const out: { [k: string]: JsonValue } = { $type: "opaque", class: name };
+  if (v !== null && typeof v === "object") {
+    const { shape, dtype } = v as { shape?: unknown; dtype?: unknown };
+    if (Array.isArray(shape) && shape.every((n) => Number.isSafeInteger(n))) out.shape = shape as number[];
+    if (typeof dtype === "string") out.dtype = dtype;
+    else if (dtype && typeof dtype === "object" && typeof (dtype as { name?: unknown }).name === "string") out.dtype = (dtype as { name: string }).name;
+  }
+  return out;
+}
+
 function listValue(items: ArrayLike<unknown>, limits: Limits, depth: number): JsonValue {
   const n = items.length;
   const shown = Math.min(n, limits.maxItems);
@@ -100,7 +123,8 @@ function convert(v: unknown, limits: Limits, depth: number): JsonValue {
     case "string":
       return v.length > limits.maxString ? { $type: "truncated-string", length: v.length, value: v.slice(0, limits.maxString) } : v;
     case "object": break;
-    default: return String(v);
+    // Functions and symbols: never their source text.
+    default: return opaqueValue(v);
   }
   if (depth >= limits.maxDepth) return { $type: "truncated-array", length: 0, items: [] };
   if (v instanceof ReferenceBuilder) return { $type: "reference", path: v.builder.path, source: v.builder.source ?? null };
@@ -109,6 +133,14 @@ function convert(v: unknown, limits: Limits, depth: number): JsonValue {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (ArrayBuffer.isView(v)) return listValue(v as unknown as ArrayLike<unknown>, limits, depth);
   if (Array.isArray(v)) return listValue(v, limits, depth);
+  if (v instanceof DataIOBase) return convert(v.data, limits, depth);
+  if (v instanceof Map) {
+    const entries: { [k: string]: JsonValue } = {};
+    for (const [k, item] of v) entries[String(k)] = convert(item, limits, depth + 1);
+    return Object.prototype.hasOwnProperty.call(entries, "$type") ? { $type: "object", value: entries } : entries;
+  }
+  if (v instanceof Set) return listValue([...v], limits, depth);
+  if (!isPlainObject(v)) return opaqueValue(v);
   if (isNdArray(v)) {
     const size = v.shape.reduce((a, b) => a * b, 1);
     if (size > limits.maxItems || size !== v.data.length) return listValue(v.data, limits, depth);
@@ -116,7 +148,11 @@ function convert(v: unknown, limits: Limits, depth: number): JsonValue {
     return nest(flat, v.shape);
   }
   const out: { [k: string]: JsonValue } = {};
-  for (const [k, item] of Object.entries(v as Record<string, unknown>)) out[k] = convert(item, limits, depth + 1);
+  for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+    // A method stored on a plain object is left out rather than shown as a tag.
+    if (typeof item === "function") continue;
+    out[k] = convert(item, limits, depth + 1);
+  }
   return Object.prototype.hasOwnProperty.call(out, "$type") ? { $type: "object", value: out } : out;
 }
 

@@ -16,6 +16,7 @@ import {
   containerItem, containerType, fieldItem, groupItem, linkItem, objectPath, tableItem, type ContainerReprOptions,
 } from "./container-items.js";
 import type { ContainerPayload, ContainerSection, ContainerSectionItem, StoreInfo } from "./payload-types.js";
+import { seriesPreview } from "./series-preview.js";
 
 function section(id: string, title: string, items: ContainerSectionItem[], max: number, total = items.length): ContainerSection {
   return { id, title, items: items.slice(0, max), hidden: Math.max(0, total - Math.min(max, items.length)) };
@@ -165,7 +166,7 @@ export function isContainerTarget(obj: unknown): obj is Container {
  */
 export async function containerPayload(c: Container, options: ContainerReprOptions = {}): Promise<ContainerPayload> {
   const isFile = c.typeName === "NWBFile";
-  return {
+  const payload: ContainerPayload = {
     version: 1,
     kind: "container",
     name: c.name,
@@ -176,4 +177,7 @@ export async function containerPayload(c: Container, options: ContainerReprOptio
     store: storeOf(c),
     sections: isFile ? await nwbFileSections(c, options) : await genericSections(c, options),
   };
+  const series = isFile ? undefined : await seriesPreview(c);
+  if (series) payload.series = series;
+  return payload;
 }

@@ -204,6 +204,13 @@ export interface ContainerItem {
 export interface TableColumn {
   name: string;
   kind: "id" | "plain" | "ragged" | "region" | "ragged-region";
+  /** Region columns: the path of the table their row indices point into, when known. */
+  target?: string;
+  /**
+   * Ragged columns (one level of index): per row shown, the row's first values (a
+   * `truncated-array` whose `length` is the row's item count when it holds more).
+   */
+  items?: JsonValue[];
 }
 
 /** A DynamicTable as a small preview: the first rows of every column. */
@@ -254,6 +261,22 @@ export interface ContainerSection {
   hidden: number;
 }
 
+/** The first samples of a TimeSeries, for a plot: some channels of its data and their times. */
+export interface SeriesPreview {
+  /** Path of the data in the file, or null for data held in memory. */
+  data: string | null;
+  /** Shape of the whole data (1-d, or 2-d: samples × channels). */
+  shape: number[];
+  /** `data`'s unit, when it has one. */
+  unit: string | null;
+  /** Samples shown: `[0, samples)` of the first dimension. */
+  samples: number;
+  /** One list of `samples` values per channel shown (channels `0 … n-1` of the second dimension). */
+  channels: JsonValue[][];
+  /** Sample times: `start + i / rate`, or the timestamps of the samples shown. */
+  time: { kind: "rate"; rate: number; start: number } | { kind: "timestamps"; values: JsonValue[] };
+}
+
 /** A container (an object read with NWBZarrIO/readContainer or built in code), e.g. an NWBFile. */
 export interface ContainerPayload {
   version: 1;
@@ -267,6 +290,8 @@ export interface ContainerPayload {
   layout: "container" | "nwbfile";
   store: StoreInfo;
   sections: ContainerSection[];
+  /** A TimeSeries: its first samples for a plot (absent for other containers). */
+  series?: SeriesPreview;
 }
 
 /** The payload of `application/vnd.hdmf-zarr+json`. */

@@ -1,10 +1,11 @@
 /**
  * A read-only store over HTTP(S) using the global `fetch` (Node 20 and browsers; no Node imports
  * here so the browser bundle can use it). Handles missing keys, byte ranges, retries with
- * backoff, time-outs and a bound on the requests in flight.
+ * backoff, time-outs, a bound on the requests in flight and a bound on each body's size.
  */
-import { InvalidArgumentError, StoreError } from "../errors.js";
+import { HdmfZarrError, InvalidArgumentError, StoreError } from "../errors.js";
 import { parseDirectoryIndex } from "./autoindex.js";
+import { countBytes, formatBytes, limitText, readCapped, tighter, type ByteLimit, type Overflow, type GetOptions } from "./capped-read.js";
 import { checkKey, checkPrefix } from "./keys.js";
 import { sliceRange } from "./range.js";
 import { Semaphore } from "./semaphore.js";
@@ -33,7 +34,19 @@ export interface HttpStoreOptions {
    * `"none"`: the store has no `list` method, so readers rely on consolidated metadata.
    */
   listing?: "autoindex" | "none";
+  /**
+   * Most bytes one response body may hold, counted after any Content-Encoding (gzip, br, deflate)
+   * is undone; a larger body is a StoreError, not retried, and is not read past the limit.
+   * Default 1 GiB. Readers ask for less where they know better (metadata, chunks).
+   */
+  maxResponseBytes?: number;
 }
+
+/** Default of {@link HttpStoreOptions.maxResponseBytes}. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1 << 30;
+
+/** How much of a body to keep: at most `max` bytes after dropping `skip`; `count` keeps nothing. */
+type BodyRead = { max: number; overflow: Overflow; skip?: number } | "count";
 
 /** A final answer to a request. */
 interface Answer {
@@ -41,6 +54,8 @@ interface Answer {
   statusText: string;
   headers: Headers;
   body?: Uint8Array;
+  /** Size of a body read with `"count"`. */
+  counted?: number;
 }
 
 /** What one attempt gave: a final answer, or a reason to try again. */
@@ -65,7 +80,7 @@ function describeError(err: unknown): string {
 }
 
 function checkCount(name: string, value: number, min: number, where: string): number {
-  if (!Number.isFinite(value) || value < min || (name !== "timeoutMs" && !Number.isInteger(value))) {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || (name !== "timeoutMs" && !Number.isInteger(value))) {
     throw new InvalidArgumentError(`HttpStore option ${name} must be ${name === "timeoutMs" ? "a number" : "an integer"} >= ${min}, got ${value}`, { store: where });
   }
   return value;
@@ -99,6 +114,7 @@ export class HttpStore implements ReadableStore {
   private readonly missingAs403: boolean;
   private readonly fetchFn: typeof fetch;
   private readonly semaphore: Semaphore;
+  private readonly maxResponse: ByteLimit;
   /** Whether the server shows a directory index for the store root; asked once. */
   private rootIndexed?: Promise<boolean>;
 
@@ -113,6 +129,10 @@ export class HttpStore implements ReadableStore {
     this.backoffMs = checkCount("backoffMs", options.backoffMs ?? 200, 0, this.description);
     this.semaphore = new Semaphore(checkCount("concurrency", options.concurrency ?? 16, 1, this.description));
     this.missingAs403 = options.missingAs403 ?? false;
+    this.maxResponse = {
+      bytes: checkCount("maxResponseBytes", options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1, this.description),
+      option: "maxResponseBytes",
+    };
     const fetchFn = options.fetch ?? (typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined);
     if (!fetchFn) throw new StoreError("no global fetch in this runtime; pass options.fetch", { store: this.description });
     this.fetchFn = fetchFn;
@@ -135,8 +155,10 @@ export class HttpStore implements ReadableStore {
     return `${this.description}/${segments.map((s) => encodeURIComponent(s) + "/").join("")}`;
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
-    const answer = await this.request(this.keyUrl(key), key, "GET");
+  async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
+    const url = this.keyUrl(key);
+    const limit = tighter(this.maxResponse, options.limit);
+    const answer = await this.request(url, key, "GET", undefined, undefined, () => this.capped(url, key, limit));
     if (answer.status >= 200 && answer.status < 300) return answer.body ?? new Uint8Array(0);
     if (this.isMissing(answer.status)) return undefined;
     throw this.unexpected(key, "GET", answer);
@@ -150,7 +172,15 @@ export class HttpStore implements ReadableStore {
     if (length === 0) return (await this.getRange(key, offset, 1))?.subarray(0, 0);
     const range =
       offset < 0 ? `bytes=-${-offset}` : length === undefined ? `bytes=${offset}-` : `bytes=${offset}-${offset + length - 1}`;
-    const answer = await this.request(this.keyUrl(key), key, "GET", range);
+    // A 206 body should be the asked bytes; a 200 body (no Range support) is the whole object, of
+    // which only the asked part is kept as it streams past.
+    const url = this.keyUrl(key);
+    const prefix = offset >= 0 && length !== undefined;
+    const read = (status: number): BodyRead => {
+      if (length === undefined || (status !== 206 && offset < 0)) return this.capped(url, key, this.maxResponse);
+      return { max: length, overflow: "truncate", skip: status === 206 ? 0 : offset };
+    };
+    const answer = await this.request(url, key, "GET", range, undefined, read);
     const body = answer.body ?? new Uint8Array(0);
     if (answer.status === 206) {
       const start = /^bytes (\d+)-/.exec(answer.headers.get("content-range") ?? "")?.[1];
@@ -160,7 +190,7 @@ export class HttpStore implements ReadableStore {
       return length !== undefined && body.byteLength > length ? body.subarray(0, length) : body;
     }
     // A server without Range support sends the whole object: cut the asked part out.
-    if (answer.status >= 200 && answer.status < 300) return sliceRange(body, offset, length).slice();
+    if (answer.status >= 200 && answer.status < 300) return prefix ? body : sliceRange(body, offset, length).slice();
     // The key exists but the range starts past its end.
     if (answer.status === 416) return new Uint8Array(0);
     if (this.isMissing(answer.status)) return undefined;
@@ -191,12 +221,13 @@ export class HttpStore implements ReadableStore {
     const length = head.headers.get("content-length");
     if (head.status >= 200 && head.status < 300 && length !== null && /^\d+$/.test(length.trim())) return Number(length);
     if (!(head.status >= 200 && head.status < 300) && head.status !== 405 && head.status !== 501) throw this.unexpected(key, "HEAD", head);
-    const probe = await this.request(url, key, "GET", "bytes=0-0");
+    // A server without Range support answers with the whole object: count it, keep nothing.
+    const probe = await this.request(url, key, "GET", "bytes=0-0", undefined, (status) => (status === 206 ? this.capped(url, key, this.maxResponse) : "count"));
     if (probe.status === 206) {
       const total = /\/(\d+)\s*$/.exec(probe.headers.get("content-range") ?? "")?.[1];
       if (total !== undefined) return Number(total);
     } else if (probe.status >= 200 && probe.status < 300) {
-      return probe.body?.byteLength ?? 0;
+      return probe.counted ?? probe.body?.byteLength ?? 0;
     } else if (probe.status === 416) {
       return 0; // bytes=0-0 is unsatisfiable only for an empty object
     } else if (this.isMissing(probe.status)) {
@@ -250,6 +281,16 @@ export class HttpStore implements ReadableStore {
     return status === 404 || (status === 403 && this.missingAs403);
   }
 
+  /** Read a body of at most `limit` bytes; a larger one is a StoreError naming the URL and the limit. */
+  private capped(url: string, path: string, limit: ByteLimit): BodyRead {
+    const overflow = (seen: number, stated?: boolean) => {
+      const what = stated ? `is ${formatBytes(seen)} (its Content-Length), more than` : "is larger than";
+      const read = stated ? "" : `; stopped reading after ${formatBytes(seen)}`;
+      return new StoreError(`GET ${url}: the response ${what} ${limitText(limit)}${read}`, { store: this.description, path });
+    };
+    return { max: limit.bytes, overflow };
+  }
+
   private unexpected(key: string, what: string, answer: { status: number; statusText: string }): StoreError {
     let hint = "";
     if (answer.status === 403) hint = "; for an S3 bucket read anonymously, pass { missingAs403: true } so missing keys read as fill value";
@@ -264,15 +305,19 @@ export class HttpStore implements ReadableStore {
    * Run one request with retries; returns the first non-retryable answer.
    * @param target URL without the base query string (added here)
    * @param path the key or prefix, for error messages
+   * @param read how much of a 2xx body to read, given the status (default: at most maxResponseBytes)
    */
-  private async request(target: string, path: string, method: "GET" | "HEAD", range?: string, extra?: Record<string, string>): Promise<Answer> {
+  private async request(
+    target: string, path: string, method: "GET" | "HEAD", range?: string, extra?: Record<string, string>,
+    read: (status: number) => BodyRead = () => this.capped(target, path, this.maxResponse),
+  ): Promise<Answer> {
     const url = target + this.search;
     const headers: Record<string, string> = { ...this.headers, ...extra };
     // Ranges must count stored bytes, not bytes after a transparent decompression.
     if (range !== undefined) Object.assign(headers, { range, "accept-encoding": "identity" });
     let last = "";
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.semaphore.run(() => this.attempt(url, method, headers));
+      const outcome = await this.semaphore.run(() => this.attempt(url, method, headers, read));
       if (!outcome.retry) return outcome;
       last = outcome.reason;
       if (attempt >= this.retries) break;
@@ -285,8 +330,8 @@ export class HttpStore implements ReadableStore {
     });
   }
 
-  /** One attempt, body included, under the time-out. */
-  private async attempt(url: string, method: "GET" | "HEAD", headers: Record<string, string>): Promise<Attempt> {
+  /** One attempt, body included, under the time-out. A body over its limit throws (no retry: it would be as large again). */
+  private async attempt(url: string, method: "GET" | "HEAD", headers: Record<string, string>, read: (status: number) => BodyRead): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -302,13 +347,38 @@ export class HttpStore implements ReadableStore {
         if (isRetryable(res.status)) return { retry: true, reason: `HTTP ${res.status} ${res.statusText}`.trimEnd() };
         return { retry: false, status: res.status, statusText: res.statusText, headers: res.headers };
       }
-      const body = new Uint8Array(await res.arrayBuffer());
-      return { retry: false, status: res.status, statusText: res.statusText, headers: res.headers, body };
+      const how = read(res.status);
+      const answer = { retry: false as const, status: res.status, statusText: res.statusText, headers: res.headers };
+      // fetch can leave a body read pending after an abort (a Content-Encoding body that does not
+      // decode, on a closed connection): the time-out ends the read itself.
+      const aborted = new Promise<never>((_, reject) => {
+        if (controller.signal.aborted) reject(new Error("aborted"));
+        controller.signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+      });
+      aborted.catch(() => undefined);
+      const body = Promise.race([how === "count" ? countBytes(res.body) : this.readBody(res, how), aborted]);
+      if (how === "count") return { ...answer, counted: (await body) as number };
+      return { ...answer, body: (await body) as Uint8Array };
     } catch (err) {
+      if (err instanceof HdmfZarrError) throw err;
       if (timedOut) return { retry: true, reason: `timed out after ${this.timeoutMs} ms` };
       return { retry: true, reason: `network error: ${describeError(err)}` };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The body of `res` as `how` says; a stated length past the limit is refused before reading. */
+  private async readBody(res: Response, how: Exclude<BodyRead, "count">): Promise<Uint8Array> {
+    const encoded = (res.headers.get("content-encoding") ?? "identity").trim().toLowerCase() !== "identity";
+    const stated = /^\d+$/.test(res.headers.get("content-length")?.trim() ?? "") ? Number(res.headers.get("content-length")) : undefined;
+    // Content-Length counts encoded bytes; only an unencoded body's size is known before reading.
+    const size = encoded ? undefined : stated;
+    if (size !== undefined && how.overflow !== "truncate" && size > how.max) {
+      await res.body?.cancel().catch(() => undefined);
+      throw how.overflow(size, true);
+    }
+    const hint = size === undefined ? undefined : Math.max(0, Math.min(how.max, size - (how.skip ?? 0)));
+    return readCapped(res.body, how.max, how.overflow, { skip: how.skip, sizeHint: hint });
   }
 }

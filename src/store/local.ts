@@ -1,13 +1,18 @@
 /**
  * A store over a folder on the local file system (Node only). Keys map to relative file paths:
- * v2 flat chunks (`0.0`), v2 nested chunks (`0/0`) and v3 chunks (`c/0/0`) alike.
+ * v2 flat chunks (`0.0`), v2 nested chunks (`0/0`) and v3 chunks (`c/0/0`) alike. Every key is
+ * resolved against the folder's real path (real-path.ts): symbolic links inside the store work,
+ * links out of it are refused.
  */
 import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat, lstat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { StoreError } from "../errors.js";
+import { valueTooLarge, type ByteLimit, type GetOptions } from "./capped-read.js";
 import { checkKey, checkPrefix } from "./keys.js";
 import { resolveRange } from "./range.js";
+import { errCode, isMissing, StorePaths } from "./real-path.js";
 import type { StoreListing, WritableStore } from "./types.js";
 import type { KeyLocker } from "./file-lock.js";
 
@@ -20,15 +25,20 @@ export interface LocalStoreOptions {
    * read-modify-writes of block writes then hold the chunk's lock. Default none.
    */
   synchronizer?: KeyLocker;
+  /**
+   * Read through symbolic links that lead out of the store folder (a chunk or metadata file, or
+   * a folder, linked to elsewhere). Default false: such reads are a StoreEscapeError naming the
+   * link. Only for stores whose links you trust; writes and deletes never leave the folder.
+   */
+  followExternalSymlinks?: boolean;
 }
+
+// Opening the resolved path with O_NOFOLLOW fails if its last component became a link since (where the OS has it).
+const OPEN_READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 // Temporary files of in-progress writes; they are never shown as keys.
 const TMP_SUFFIX = ".hdmfzarr-tmp";
 const TMP_PATTERN = /^\..*\.[0-9a-f]{16}\.hdmfzarr-tmp$/;
-
-function errCode(err: unknown): string | undefined {
-  return typeof err === "object" && err !== null ? (err as { code?: string }).code : undefined;
-}
 
 /**
  * A writable store over a directory. Writes are atomic (temp file + rename in the same folder),
@@ -41,23 +51,31 @@ export class LocalStore implements WritableStore {
   private readonly fsync: boolean;
   /** Locks shared with other writers of this folder (hdmf-zarr's `synchronizer`), when set. */
   synchronizer?: KeyLocker;
+  private readonly paths: StorePaths;
 
   constructor(root: string, options: LocalStoreOptions = {}) {
     this.root = resolve(root);
     this.description = this.root;
     this.fsync = options.fsync ?? false;
     this.synchronizer = options.synchronizer;
+    this.paths = new StorePaths(this.root, this.description, options.followExternalSymlinks ?? false);
   }
 
-  /** Absolute file path of `key` (after checking the key cannot leave the root). */
-  pathOf(key: string): string {
-    return join(this.root, ...checkKey(key, this.description));
-  }
-
-  async get(key: string): Promise<Uint8Array | undefined> {
-    const file = this.pathOf(key);
+  /** The real path of a key for reading; StoreEscapeError when a link leads it out of the store. */
+  private async readable(key: string): Promise<{ real: string; exists: boolean }> {
+    const segments = checkKey(key, this.description);
     try {
-      return await readWhole(file);
+      return await this.paths.resolve(segments, key, "read");
+    } catch (err) {
+      throw this.fail("read", key, join(this.root, ...segments), err);
+    }
+  }
+
+  async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
+    const { real: file, exists } = await this.readable(key);
+    if (!exists) return undefined;
+    try {
+      return await readWhole(file, options.limit, key, this.description);
     } catch (err) {
       // A folder is a prefix, not a key: it holds no bytes of its own.
       if (isMissing(err) || errCode(err) === "EISDIR") return undefined;
@@ -66,9 +84,10 @@ export class LocalStore implements WritableStore {
   }
 
   async getSize(key: string): Promise<number | undefined> {
-    const file = this.pathOf(key);
+    const { real: file, exists } = await this.readable(key);
+    if (!exists) return undefined;
     try {
-      const info = await stat(file);
+      const info = await lstat(file);
       return info.isFile() ? info.size : undefined;
     } catch (err) {
       if (isMissing(err)) return undefined;
@@ -77,10 +96,11 @@ export class LocalStore implements WritableStore {
   }
 
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
-    const file = this.pathOf(key);
+    const { real: file, exists } = await this.readable(key);
+    if (!exists) return undefined;
     let handle;
     try {
-      handle = await open(file, "r");
+      handle = await open(file, OPEN_READ);
     } catch (err) {
       if (isMissing(err)) return undefined;
       throw this.fail("open", key, file, err);
@@ -106,9 +126,10 @@ export class LocalStore implements WritableStore {
   }
 
   async has(key: string): Promise<boolean> {
-    const file = this.pathOf(key);
+    const { real: file, exists } = await this.readable(key);
+    if (!exists) return false;
     try {
-      return (await stat(file)).isFile();
+      return (await lstat(file)).isFile();
     } catch (err) {
       if (isMissing(err)) return false;
       throw this.fail("stat", key, file, err);
@@ -117,9 +138,12 @@ export class LocalStore implements WritableStore {
 
   async list(prefix: string): Promise<StoreListing> {
     const segments = checkPrefix(prefix, this.description);
-    const folder = join(this.root, ...segments);
+    let folder = join(this.root, ...segments);
     let entries;
     try {
+      const { real, exists } = await this.paths.resolve(segments, segments.join("/"), "read");
+      if (!exists) return { keys: [], prefixes: [] };
+      folder = real;
       entries = await readdir(folder, { withFileTypes: true });
     } catch (err) {
       if (isMissing(err)) return { keys: [], prefixes: [] };
@@ -131,7 +155,7 @@ export class LocalStore implements WritableStore {
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        // Follow links; a dangling link holds nothing and is left out.
+        // Listed as what they point to (a link out of the store then fails loudly when read); a dangling link holds nothing and is left out.
         const target = await stat(join(folder, entry.name)).catch(() => undefined);
         isDir = target?.isDirectory() ?? false;
         isFile = target?.isFile() ?? false;
@@ -143,7 +167,7 @@ export class LocalStore implements WritableStore {
   }
 
   async set(key: string, value: Uint8Array): Promise<void> {
-    const file = this.pathOf(key);
+    const file = await this.entryPath(key, "write");
     const folder = dirname(file);
     // Same folder as the target so the rename stays on one file system and is atomic.
     const tmp = join(folder, `.${basename(file).slice(0, 100)}.${randomBytes(8).toString("hex")}${TMP_SUFFIX}`);
@@ -164,7 +188,7 @@ export class LocalStore implements WritableStore {
   }
 
   async delete(key: string): Promise<void> {
-    const file = this.pathOf(key);
+    const file = await this.entryPath(key, "delete");
     try {
       await unlink(file);
     } catch (err) {
@@ -179,10 +203,12 @@ export class LocalStore implements WritableStore {
 
   async deletePrefix(prefix: string): Promise<void> {
     const segments = checkPrefix(prefix, this.description);
-    const folder = join(this.root, ...segments);
+    let folder = join(this.root, ...segments);
     try {
+      // rm never follows links below the folder: a link in it is removed, not what it points to.
       if (segments.length === 0) {
-        // Empty the store but keep its folder.
+        // Empty the store but keep its folder (and the link to it, when the root is one).
+        folder = await this.paths.rootPath();
         const names = await readdir(folder).catch((err) => {
           if (isMissing(err)) return [] as string[];
           throw err;
@@ -190,39 +216,50 @@ export class LocalStore implements WritableStore {
         await Promise.all(names.map((name) => rm(join(folder, name), { recursive: true, force: true })));
         return;
       }
-      const info = await lstat(folder).catch((err) => {
-        if (isMissing(err)) return undefined;
-        throw err;
-      });
-      // A prefix is a folder; a file of the same name is a key, not "under" the prefix.
-      if (info?.isDirectory()) await rm(folder, { recursive: true, force: true });
+      const entry = await this.paths.entry(segments, segments.join("/"));
+      folder = entry.path;
+      // A prefix is a folder; a file of the same name is a key, not "under" the prefix. A link to
+      // a folder inside the store is removed as a link: its target stays.
+      if (entry.kind === "folder") await rm(folder, { recursive: true, force: true });
+      else if (entry.kind === "link-to-folder") await unlink(folder);
     } catch (err) {
       throw this.fail("delete", segments.join("/"), folder, err);
+    }
+  }
+
+  /** The path of a key's own entry in its real folder, for replacing or removing it. */
+  private async entryPath(key: string, action: string): Promise<string> {
+    const segments = checkKey(key, this.description);
+    try {
+      return (await this.paths.entry(segments, key)).path;
+    } catch (err) {
+      throw this.fail(action, key, join(this.root, ...segments), err);
     }
   }
 
   async close(): Promise<void> {}
 
   private fail(action: string, key: string, file: string, err: unknown): StoreError {
+    if (err instanceof StoreError) return err; // already names the key and the link
     const detail = err instanceof Error ? err.message : String(err);
     return new StoreError(`cannot ${action} file '${file}': ${detail}`, { store: this.description, path: key }, { cause: err });
   }
 }
 
-function isMissing(err: unknown): boolean {
-  const code = errCode(err);
-  return code === "ENOENT" || code === "ENOTDIR";
-}
-
 /**
  * Read a whole file with one open, one stat and (usually) one read: `fs.readFile` reads in 512 KiB
- * pieces, which costs more for multi-megabyte chunks. A folder holds no bytes: undefined.
+ * pieces, which costs more for multi-megabyte chunks. A folder holds no bytes: undefined. A file
+ * larger than `limit` is refused from its size alone.
  */
-async function readWhole(file: string): Promise<Uint8Array | undefined> {
-  const handle = await open(file, "r");
+async function readWhole(file: string, limit: ByteLimit | undefined, key: string, store: string): Promise<Uint8Array | undefined> {
+  const handle = await open(file, OPEN_READ);
   try {
     const info = await handle.stat();
     if (info.isDirectory()) return undefined;
+    // The size is known before any memory is taken: a file over a cap set by an option
+    // (maxMetadataBytes, maxChunkBytes) is never read. A fixed-size chunk's own cap is left to its
+    // decoders, which stop at the chunk's size and name the codec; the file itself costs only its size.
+    if (limit?.option !== undefined && info.size > limit.bytes) throw valueTooLarge(`'${key}'`, info.size, limit, { store, path: key });
     const buf = new Uint8Array(info.size);
     let done = 0;
     while (done < buf.length) {

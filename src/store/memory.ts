@@ -1,6 +1,7 @@
 /**
  * An in-memory store over a Map: for tests, scratch stores and building a file before saving it.
  */
+import { checkValueSize, type GetOptions } from "./capped-read.js";
 import { checkKey, checkPrefix } from "./keys.js";
 import { sliceRange } from "./range.js";
 import type { StoreListing, WritableStore } from "./types.js";
@@ -32,9 +33,10 @@ export class MemoryStore implements WritableStore {
     return [...this.map.keys()];
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
+  async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
     checkKey(key, this.description);
-    return this.map.get(key)?.slice();
+    // Checked before the copy, so a value over the limit costs nothing more.
+    return checkValueSize(this.map.get(key), options.limit, `'${key}'`, { store: this.description, path: key })?.slice();
   }
 
   async getSize(key: string): Promise<number | undefined> {

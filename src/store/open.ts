@@ -3,10 +3,12 @@
  * the file system).
  */
 import { statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidArgumentError, ReadOnlyError } from "../errors.js";
+import { checkOptions, optionNames, type OptionsSite } from "../options.js";
 import { HttpStore, type HttpStoreOptions } from "./http.js";
 import { LocalStore, type LocalStoreOptions } from "./local.js";
 import { HttpRangeReader } from "./range-reader.js";
@@ -25,6 +27,30 @@ export interface OpenStoreOptions {
   local?: LocalStoreOptions;
   /** Options for a zip archive (a path or URL ending in `.zip`). */
   zip?: ZipStoreOptions;
+}
+
+/** The keys of {@link OpenStoreOptions}. */
+export const OPEN_STORE_OPTIONS = optionNames<OpenStoreOptions>({ writable: true, http: true, local: true, zip: true });
+/** The keys of {@link HttpStoreOptions} (ZarrIO's `storageOptions`). */
+export const HTTP_STORE_OPTIONS = optionNames<HttpStoreOptions>({
+  headers: true, concurrency: true, retries: true, timeoutMs: true, backoffMs: true, missingAs403: true, fetch: true, listing: true,
+  maxResponseBytes: true,
+});
+const LOCAL_STORE_OPTIONS = optionNames<LocalStoreOptions>({ fsync: true, synchronizer: true, followExternalSymlinks: true });
+const ZIP_STORE_OPTIONS = optionNames<ZipStoreOptions>({ inflateRaw: true, verifyCrc: true, maxEntryBytes: true });
+
+/** fsspec/s3fs `storage_options` keys a Python user may bring, with what to do here instead. */
+const PYTHON_STORAGE_OPTIONS = {
+  anon: "s3:// and https:// files are always read without credentials here (as fsspec's anon=True); leave it out, or send credentials in `headers`",
+  key: "S3 keys are not used here; open a presigned https:// URL, or send an Authorization header in `headers`",
+  secret: "S3 keys are not used here; open a presigned https:// URL, or send an Authorization header in `headers`",
+  token: "send it as a header: `headers: { Authorization: 'Bearer …' }`",
+  client_kwargs: "there is no S3 client here: s3://bucket/key is read over HTTPS (https://bucket.s3.amazonaws.com/key); leave it out",
+};
+
+/** Check the HTTP store options (ZarrIO's `storageOptions`): unknown keys throw InvalidOptionError. */
+export function checkHttpStoreOptions(options: HttpStoreOptions | undefined, site: OptionsSite): HttpStoreOptions {
+  return checkOptions(options, HTTP_STORE_OPTIONS, site, PYTHON_STORAGE_OPTIONS);
 }
 
 /** Whether a file path or URL path names a `.zip` archive (trailing slashes aside). */
@@ -48,6 +74,11 @@ export function isStore(value: unknown): value is ReadableStore {
 export function openStore(target: string | URL | ReadableStore, options: OpenStoreOptions & { writable: true }): WritableStore;
 export function openStore(target: string | URL | ReadableStore, options?: OpenStoreOptions): ReadableStore;
 export function openStore(target: string | URL | ReadableStore, options: OpenStoreOptions = { writable: false }): ReadableStore {
+  const site = { call: "openStore()", store: isStore(target) ? target.description : String(target) };
+  options = checkOptions(options, OPEN_STORE_OPTIONS, site);
+  checkHttpStoreOptions(options.http, { ...site, call: "openStore() option 'http'" });
+  checkOptions(options.local, LOCAL_STORE_OPTIONS, { ...site, call: "openStore() option 'local'" });
+  checkOptions(options.zip, ZIP_STORE_OPTIONS, { ...site, call: "openStore() option 'zip'" });
   if (isStore(target)) {
     if (options.writable && !isWritable(target)) {
       throw new ReadOnlyError("this store cannot be written; open a writable store (e.g. a local folder)", { store: target.description });
@@ -92,4 +123,25 @@ function localPath(target: string | URL): string {
     throw new InvalidArgumentError(`unsupported URL scheme '${url.protocol}' (use a path, file, http, https or s3)`, { store: url.href });
   }
   return fileURLToPath(url);
+}
+
+/** What is at a local path: nothing, a file, or a folder. */
+export type LocalPathKind = "missing" | "file" | "folder";
+
+/**
+ * For a local target (path or `file:` URL): its absolute path and what is there. Undefined for
+ * remote URLs and store instances other than local folders, where the file system cannot be asked.
+ */
+export async function localTarget(target: string | URL | ReadableStore): Promise<{ path: string; kind: LocalPathKind } | undefined> {
+  let path: string;
+  if (isStore(target)) {
+    if (!(target instanceof LocalStore)) return undefined;
+    path = target.root;
+  } else if (isRemote(target)) {
+    return undefined;
+  } else {
+    path = localPath(target);
+  }
+  const info = await stat(path).catch(() => undefined);
+  return { path, kind: info === undefined ? "missing" : info.isDirectory() ? "folder" : "file" };
 }

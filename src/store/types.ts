@@ -2,6 +2,7 @@
  * The byte layer: a store maps string keys (`"acquisition/ts/data/.zarray"`, `"data/c/0/0"`) to bytes.
  * Keys never start with "/". Stores know nothing about Zarr.
  */
+import type { GetOptions } from "./capped-read.js";
 
 /** Entries directly below a prefix: leaf keys and child "folders". */
 export interface StoreListing {
@@ -15,8 +16,11 @@ export interface StoreListing {
 export interface ReadableStore {
   /** Human-readable location (a path or URL) used in error messages. */
   readonly description: string;
-  /** The bytes of `key`, or `undefined` when the key does not exist. */
-  get(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * The bytes of `key`, or `undefined` when the key does not exist. With `options.limit`, a larger
+   * value is a StoreError; stores that can tell (HTTP, zip, memory) stop before reading past it.
+   */
+  get(key: string, options?: GetOptions): Promise<Uint8Array | undefined>;
   /** `length` bytes of `key` from `offset` (negative offset: from the end), or `undefined` when missing. */
   getRange?(key: string, offset: number, length?: number): Promise<Uint8Array | undefined>;
   /** Whether `key` exists. */

@@ -3,6 +3,7 @@
  * form, and one record per entry. Pure byte parsing over a {@link RangeReader}; no Node imports.
  */
 import { StoreError } from "../errors.js";
+import { formatBytes, limitText, type ByteLimit } from "./capped-read.js";
 import type { RangeReader } from "./range-reader.js";
 
 /** One entry of the central directory. */
@@ -171,9 +172,10 @@ function parseEntries(reader: RangeReader, bytes: Uint8Array, shift: number): Zi
 /**
  * Read the central directory of the archive behind `reader`: two reads for a typical archive (the
  * tail, which usually holds the whole directory, and the directory itself when it does not).
- * Throws StoreError naming the file when it is truncated or is not a zip file.
+ * Throws StoreError naming the file when it is truncated or is not a zip file, or when the
+ * directory is larger than `limit` (it is read whole).
  */
-export async function readZipDirectory(reader: RangeReader): Promise<ZipDirectory> {
+export async function readZipDirectory(reader: RangeReader, limit?: ByteLimit): Promise<ZipDirectory> {
   const fileSize = await reader.size();
   if (fileSize < EOCD_SIZE) throw corrupt(reader, `${fileSize} bytes is too short (truncated, or not a zip file)`);
   // The end record (22 bytes plus a comment of up to 64 KiB), plus room for the ZIP64 records before it.
@@ -185,6 +187,9 @@ export async function readZipDirectory(reader: RangeReader): Promise<ZipDirector
   const shift = where.end - where.size - where.offset;
   if (shift < 0) throw corrupt(reader, `central directory offset ${where.offset} + size ${where.size} runs past offset ${where.end}`);
   const directoryOffset = where.offset + shift;
+  if (limit !== undefined && where.size > limit.bytes) {
+    throw new StoreError(`the zip's central directory takes ${formatBytes(where.size)}, more than ${limitText(limit)}`, { store: reader.description });
+  }
   const bytes = await readAt(reader, tail, tailStart, directoryOffset, where.size);
   return { fileSize, directoryOffset, entries: parseEntries(reader, bytes, shift) };
 }

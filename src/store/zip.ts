@@ -3,7 +3,9 @@
  * stored or deflated). Reads through a {@link RangeReader}, so the same code serves a local file
  * (Node) and a URL (Node or browser). No Node imports: `zip-node.ts` adds the Node parts.
  */
-import { StoreError } from "../errors.js";
+import { InvalidArgumentError, StoreError } from "../errors.js";
+import { inflateCapped } from "./capped-inflate.js";
+import { tighter, valueTooLarge, type ByteLimit, type GetOptions } from "./capped-read.js";
 import { crc32 } from "./crc32.js";
 import { checkKey, checkPrefix } from "./keys.js";
 import type { RangeReader } from "./range-reader.js";
@@ -23,7 +25,16 @@ export interface ZipStoreOptions {
   inflateRaw?: InflateRaw;
   /** Check each whole entry read against its CRC-32, as Python's zipfile does. Default true. */
   verifyCrc?: boolean;
+  /**
+   * Most bytes one entry may hold once inflated (and the most the central directory may take);
+   * a larger one is a StoreError before any of it is read. Default 1 GiB. Readers ask for less
+   * where they know better (metadata, chunks).
+   */
+  maxEntryBytes?: number;
 }
+
+/** Default of {@link ZipStoreOptions.maxEntryBytes}. */
+export const DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
 
 const LOCAL_HEADER_SIG = 0x04034b50;
 const LOCAL_HEADER_SIZE = 30;
@@ -73,36 +84,16 @@ function buildIndex(directory: { fileSize: number; directoryOffset: number; entr
   return { fileSize: directory.fileSize, directoryOffset: directory.directoryOffset, files, folders };
 }
 
-/** {@link InflateRaw} with the web streams API, stopping early when the output grows too large. */
-export const inflateRawWithStreams: InflateRaw = async (data, expectedSize) => {
-  type Stream = { writable: WritableStream<Uint8Array>; readable: ReadableStream<Uint8Array> };
-  const Decompression = (globalThis as { DecompressionStream?: new (format: string) => Stream }).DecompressionStream;
-  if (!Decompression) throw new Error("this runtime has no DecompressionStream; pass options.inflateRaw");
-  const stream = new Decompression("deflate-raw");
-  const writer = stream.writable.getWriter();
-  // Errors in the data surface on the reading side; the writing side only needs to not go unhandled.
-  writer.write(data).then(() => writer.close()).catch(() => undefined);
-  const reader = stream.readable.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    total += value.byteLength;
-    if (total > expectedSize) {
-      await reader.cancel().catch(() => undefined);
-      break; // more than the entry should hold; the caller reports the size mismatch
-    }
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-};
+/**
+ * {@link InflateRaw} with the web streams API. It stops one byte past the expected size: the
+ * store then reports the mismatch without the entry having inflated any further.
+ */
+export const inflateRawWithStreams: InflateRaw = (data, expectedSize) => inflateCapped("deflate-raw", data, expectedSize + 1, "truncate");
+
+/** Deflate adds at most 5 bytes per 16 KiB stored block (RFC 1951): the most a deflated entry can take. */
+function deflatedBound(size: number): number {
+  return size + 5 * Math.ceil(size / 16384) + 64;
+}
 
 /**
  * A read-only store over a ZIP archive. The central directory is read once, on first use; stored
@@ -113,6 +104,7 @@ export class ZipStore implements ReadableStore {
   readonly description: string;
   private readonly inflateRaw: InflateRaw;
   private readonly verifyCrc: boolean;
+  private readonly maxEntry: ByteLimit;
   private index?: Promise<Index>;
   /** Absolute offset of each entry's data, learnt from its local header. */
   private readonly dataOffsets = new Map<ZipEntry, number>();
@@ -124,12 +116,17 @@ export class ZipStore implements ReadableStore {
     this.description = reader.description;
     this.inflateRaw = options.inflateRaw ?? inflateRawWithStreams;
     this.verifyCrc = options.verifyCrc ?? true;
+    const max = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    if (typeof max !== "number" || !Number.isSafeInteger(max) || max < 1) {
+      throw new InvalidArgumentError(`ZipStore option maxEntryBytes must be an integer >= 1, got ${max}`, { store: this.description });
+    }
+    this.maxEntry = { bytes: max, option: "maxEntryBytes" };
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
+  async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
     checkKey(key, this.description);
     const entry = (await this.load()).files.get(key);
-    return entry === undefined ? undefined : this.readEntry(key, entry);
+    return entry === undefined ? undefined : this.readEntry(key, entry, tighter(this.maxEntry, options.limit));
   }
 
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
@@ -168,7 +165,7 @@ export class ZipStore implements ReadableStore {
 
   /** The central directory, read once; a failed read is tried again on the next call. */
   private load(): Promise<Index> {
-    this.index ??= readZipDirectory(this.reader).then(buildIndex, (err) => {
+    this.index ??= readZipDirectory(this.reader, this.maxEntry).then(buildIndex, (err) => {
       this.index = undefined;
       throw err;
     });
@@ -185,9 +182,13 @@ export class ZipStore implements ReadableStore {
     }
   }
 
-  /** The whole value of an entry: inflated if needed, size and CRC checked. */
-  private async readEntry(key: string, entry: ZipEntry): Promise<Uint8Array> {
+  /** The whole value of an entry: inflated if needed, size and CRC checked; sizes past `limit` are refused before reading. */
+  private async readEntry(key: string, entry: ZipEntry, limit = this.maxEntry): Promise<Uint8Array> {
     if (entry.flags & 1) throw this.fail(key, "the zip entry is encrypted; encrypted archives are not supported");
+    // The directory states both sizes: a value too large (or data too long for it) is refused unread.
+    if (entry.size > limit.bytes || entry.compressedSize > deflatedBound(limit.bytes)) {
+      throw valueTooLarge("the zip entry", Math.max(entry.size, entry.compressedSize), limit, { store: this.description, path: key });
+    }
     let value: Uint8Array;
     if (entry.method === 0) {
       this.checkStoredSize(key, entry);

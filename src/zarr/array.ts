@@ -13,10 +13,13 @@ import {
   UnsupportedWriteError,
   type ErrorLocation,
 } from "../errors.js";
+import type { ByteLimit } from "../store/capped-read.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
 import { selectionByteRanges } from "./chunk-byte-ranges.js";
 import { chunkKey, parseChunkKey } from "./chunk-key.js";
 import { CodecPipeline } from "./codecs/index.js";
+import { chunkLimit } from "./limits.js";
+import type { ChunkLimits } from "./codecs/decoded-limit.js";
 import type { ByteRange } from "./codecs/native/backend.js";
 import type { ChunkSpec, CodecJSON } from "./codecs/types.js";
 import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
@@ -40,6 +43,7 @@ import {
   type DimRange,
   type Selection,
 } from "./indexing.js";
+import { incompleteArrayError, isIncomplete } from "./incomplete.js";
 import type { ArrayMetadata } from "./metadata-types.js";
 
 /**
@@ -48,13 +52,16 @@ import type { ArrayMetadata } from "./metadata-types.js";
  * applies their decoders in reverse order, as the pipeline would.
  */
 export interface ChunkDecoder {
-  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array): Promise<Uint8Array>;
+  /** `limits[i]`: the most bytes codec i may decode to (see codecs/decoded-limit.ts). */
+  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array, limits?: readonly ByteLimit[]): Promise<Uint8Array>;
 }
 
 /** What the engine needs from a codec pipeline; `CodecPipeline` provides it. */
 export interface ChunkCodecs {
   /** JSON of the bytes→bytes stage, handed to a `ChunkDecoder` (no pool round trip when absent or empty). */
   readonly bytesCodecs?: CodecJSON[];
+  /** How large a chunk may be, stored and after each bytes→bytes decoder. */
+  readonly limits?: ChunkLimits;
   encode(chunk: NdArray): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
   /** Only the bytes→bytes stage. */
@@ -77,6 +84,8 @@ export interface ZarrArrayOptions {
   metadata: ArrayMetadata;
   /** Let pickle codecs decode (legacy object arrays). Default false. */
   allowPickle?: boolean;
+  /** Most bytes a chunk of variable-size elements may decode to (limits.ts). Default 128 MiB. */
+  maxChunkBytes?: number;
   /** Most chunks fetched and decoded (or encoded and stored) at once. Default 8. */
   concurrency?: number;
   /** Runs decompression off the main thread when given. */
@@ -133,6 +142,7 @@ export class ZarrArray {
   readonly path: string;
   readonly metadata: ArrayMetadata;
   readonly allowPickle: boolean;
+  readonly maxChunkBytes?: number;
   readonly concurrency: number;
   private readonly decodePool?: ChunkDecoder;
   private readonly bytesCodecs?: CodecJSON[];
@@ -146,6 +156,7 @@ export class ZarrArray {
     this.path = path.replace(/^\/+|\/+$/g, "");
     this.metadata = metadata;
     this.allowPickle = options.allowPickle ?? false;
+    this.maxChunkBytes = options.maxChunkBytes;
     this.where = { store: store.description, path: "/" + this.path };
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -280,8 +291,19 @@ export class ZarrArray {
     }
   }
 
+  /** Whether the array's write did not finish (incomplete.ts): reading it is refused. */
+  get incomplete(): boolean {
+    return isIncomplete(this.metadata);
+  }
+
+  /** Throw IncompleteWriteError when the array's write did not finish (its missing chunks are not fill values). */
+  assertComplete(): void {
+    if (this.incomplete) throw incompleteArrayError(this.where);
+  }
+
   /** Read a selection (all of the array when omitted). Integer entries drop their dimension. */
   async get(selection?: Selection | null): Promise<NdArray> {
+    this.assertComplete();
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
     const out = this.allocateResult(plan.size);
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
@@ -304,9 +326,22 @@ export class ZarrArray {
 
   /** The decoded chunk at grid `coords`, full chunk size (edge chunks include their padding); fill value when missing. */
   async getChunk(coords: readonly number[]): Promise<NdArray> {
+    this.assertComplete();
     this.checkCoords(coords);
     const chunk = await this.readChunk(coords, true);
     return chunk ?? { dtype: this.dtype, shape: this.chunkShape.slice(), data: allocate(this.dtype, shapeSize(this.chunkShape), this.fill) };
+  }
+
+  /**
+   * The bytes stored for the chunk at grid `coords`, not decoded, or `undefined` when missing: for
+   * copying chunks between arrays of the same codecs. Read under the same cap as a chunk to decode
+   * (what the codecs can make of a chunk; `maxChunkBytes` when that is unknown), so a hostile
+   * chunk costs a copy no more memory than a valid one could.
+   */
+  async getStoredChunk(coords: readonly number[]): Promise<Uint8Array | undefined> {
+    this.checkCoords(coords);
+    const limit = this.storedLimit() ?? chunkLimit({ maxChunkBytes: this.maxChunkBytes }, this.where);
+    return this.store.get(this.chunkKey(coords), { limit });
   }
 
   /**
@@ -365,10 +400,20 @@ export class ZarrArray {
         chunkShape: this.chunkShape,
         zarrFormat: this.metadata.zarrFormat,
         allowPickle: this.allowPickle,
+        maxChunkBytes: this.maxChunkBytes,
         where: this.where,
       });
     }
     return this.codecs;
+  }
+
+  /** The most bytes a chunk may take in the store; undefined while the codecs cannot be built (that error comes with decoding). */
+  private storedLimit(): ByteLimit | undefined {
+    try {
+      return this.pipeline().limits?.stored;
+    } catch {
+      return undefined;
+    }
   }
 
   private chunkSpec(): ChunkSpec {
@@ -409,7 +454,8 @@ export class ZarrArray {
    */
   private async readChunk(coords: readonly number[], own = false, chunkSel?: readonly DimRange[]): Promise<NdArray | undefined> {
     const key = this.chunkKey(coords);
-    const bytes = await this.store.get(key);
+    // Stores that can stop reading at the limit do (HTTP, zip); decoders check what comes in.
+    const bytes = await this.store.get(key, { limit: this.storedLimit() });
     if (bytes === undefined) return undefined;
     const codecs = this.pipeline();
     const spec = this.chunkSpec();
@@ -421,7 +467,7 @@ export class ZarrArray {
         chunk = await codecs.decodePartial(bytes, spec, ranges);
       } else if (this.decodePool && bytesCodecs.length > 0) {
         // Nothing to decompress: a round trip to the pool would only cost a copy.
-        const raw = await this.decodePool.decodeBytes(bytesCodecs, bytes);
+        const raw = await this.decodePool.decodeBytes(bytesCodecs, bytes, codecs.limits?.decoded);
         chunk = await codecs.decodeArray(raw, spec);
       } else {
         chunk = await codecs.decode(bytes, spec);

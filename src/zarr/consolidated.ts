@@ -6,6 +6,7 @@
 import { MetadataError, type ErrorLocation } from "../errors.js";
 import { parseV2Array, parseV2Group, v2ArrayDocument, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3NodeDocument } from "./metadata-v3.js";
+import { jsonText } from "./json-values.js";
 import type { NodeMetadata } from "./metadata-types.js";
 
 /** Node path ("" = root, no leading slash) → metadata. */
@@ -22,7 +23,7 @@ export function parseV2Consolidated(raw: unknown, store: string): ConsolidatedIn
   if (!doc || typeof doc !== "object" || typeof doc.metadata !== "object" || doc.metadata === null) {
     throw new MetadataError(".zmetadata has no 'metadata' object", where);
   }
-  if (doc.zarr_consolidated_format !== 1) throw new MetadataError(`unsupported zarr_consolidated_format ${JSON.stringify(doc.zarr_consolidated_format)}`, where);
+  if (doc.zarr_consolidated_format !== 1) throw new MetadataError(`unsupported zarr_consolidated_format ${jsonText(doc.zarr_consolidated_format)}`, where);
   const md = doc.metadata;
   if (Array.isArray(md)) throw new MetadataError(".zmetadata 'metadata' is a list, not an object", where);
   const index: ConsolidatedIndex = new Map();
@@ -52,7 +53,7 @@ export function parseV3Consolidated(rootDoc: unknown, store: string): Consolidat
   if (cm === undefined || cm === null) return undefined;
   const where: ErrorLocation = { store, path: "/" };
   const { kind, metadata: md } = cm as { kind?: unknown; metadata?: unknown };
-  if (kind !== "inline") throw new MetadataError(`consolidated_metadata of kind ${JSON.stringify(kind)} is not understood (only "inline")`, where);
+  if (kind !== "inline") throw new MetadataError(`consolidated_metadata of kind ${jsonText(kind)} is not understood (only "inline")`, where);
   if (!md || typeof md !== "object" || Array.isArray(md)) throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
   const index: ConsolidatedIndex = new Map();
   index.set("", parseV3Node(rootDoc, where));

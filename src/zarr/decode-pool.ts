@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { ChunkDecodeError, HdmfZarrError, InvalidArgumentError } from "../errors.js";
 import { rebuildWorkerError, startPackageWorker } from "./worker-start.js";
+import type { ByteLimit } from "../store/capped-read.js";
 import type { ChunkDecoder } from "./array.js";
 import type { CodecJSON } from "./codecs/types.js";
 import type { DecodeRequest, DecodeResponse } from "./decode-worker.js";
@@ -47,8 +48,8 @@ export class DecodePool implements ChunkDecoder {
     this.slots = new Array<Slot | undefined>(size).fill(undefined);
   }
 
-  /** Run the bytes→bytes decoders of `codecs` (metadata order; applied in reverse) on `bytes`. */
-  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array): Promise<Uint8Array> {
+  /** Run the bytes→bytes decoders of `codecs` (metadata order; applied in reverse) on `bytes`, each within `limits[i]`. */
+  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array, limits?: readonly ByteLimit[]): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new InvalidArgumentError("the decode pool is closed"));
     const slot = this.leastBusy();
     const id = this.nextId++;
@@ -60,7 +61,7 @@ export class DecodePool implements ChunkDecoder {
       slot.pending.set(id, { resolve, reject });
       if (slot.pending.size === 1) slot.worker.ref();
       try {
-        slot.worker.postMessage({ id, chain: JSON.stringify(codecs), bytes: sent } satisfies DecodeRequest, [sent.buffer as ArrayBuffer]);
+        slot.worker.postMessage({ id, chain: JSON.stringify(codecs), bytes: sent, limits } satisfies DecodeRequest, [sent.buffer as ArrayBuffer]);
       } catch (err) {
         this.settle(slot, id);
         reject(new ChunkDecodeError(`cannot send a chunk to a decode worker: ${(err as Error).message}`, {}, { cause: err }));

@@ -4,14 +4,16 @@
  * copying them.
  */
 import { parentPort } from "node:worker_threads";
+import type { ByteLimit } from "../store/capped-read.js";
 import { BytesCodecChain } from "./codecs/index.js";
 import type { CodecJSON } from "./codecs/types.js";
 
-/** A request from the pool: `chain` is the JSON text of the bytes→bytes codecs. */
+/** A request from the pool: `chain` is the JSON text of the bytes→bytes codecs, `limits` their output limits. */
 export interface DecodeRequest {
   id: number;
   chain: string;
   bytes: Uint8Array;
+  limits?: readonly ByteLimit[];
 }
 
 /** The answer: decoded bytes, or the name and message of the error thrown while decoding. */
@@ -50,7 +52,7 @@ if (parentPort) {
   port.on("message", (msg: DecodeRequest) => {
     void (async () => {
       try {
-        reply(port, msg.id, await chainFor(msg.chain).decode(msg.bytes));
+        reply(port, msg.id, await chainFor(msg.chain).decode(msg.bytes, msg.limits));
       } catch (err) {
         const e = err as Error;
         port.postMessage({ id: msg.id, ok: false, name: e?.name ?? "Error", message: e?.message ?? String(err) } satisfies DecodeResponse);

@@ -106,10 +106,16 @@ export function allocate(dtype: DataType, n: number, fill?: unknown): ArrayData 
     }
     return out;
   }
+  // A JS array of n values costs 8n bytes of pointers before any value: past this V8 dies out of
+  // memory instead of throwing, so the caller gets a RangeError it can turn into a typed error.
+  if (n > MAX_VALUE_ELEMENTS) throw new RangeError(`${n} elements of ${dtype.kind} values exceed the ${MAX_VALUE_ELEMENTS} one array may hold`);
   const out = new Array<unknown>(n);
   out.fill(fill === undefined ? defaultFill(dtype) : fill);
   return out;
 }
+
+/** Most elements of a non-numeric (text, bytes, object, compound) array held in memory at once: 2^24 (128 MiB of pointers). */
+export const MAX_VALUE_ELEMENTS = 2 ** 24;
 
 /** Zero value of a type, used when metadata gives no fill value. */
 export function defaultFill(dtype: DataType): unknown {
@@ -133,6 +139,16 @@ export function toNumericValue(name: NumericName, v: unknown): number | bigint {
   if (typeof v === "bigint") return Number(v);
   if (typeof v === "boolean") return v ? 1 : 0;
   return Number(v);
+}
+
+const INTEGER_RANGE: Partial<Record<NumericName, readonly [bigint, bigint]>> = {
+  int8: [-(2n ** 7n), 2n ** 7n - 1n], int16: [-(2n ** 15n), 2n ** 15n - 1n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint8: [0n, 2n ** 8n - 1n], uint16: [0n, 2n ** 16n - 1n], uint32: [0n, 2n ** 32n - 1n], uint64: [0n, 2n ** 64n - 1n],
+};
+
+/** Smallest and largest value of an integer type; undefined for float types. */
+export function integerRange(name: NumericName): readonly [bigint, bigint] | undefined {
+  return INTEGER_RANGE[name];
 }
 
 /** Short human-readable name of a type (`float64`, `string`, `struct{x:uint32,y:uint32}`). */

@@ -2,10 +2,12 @@
  * Fill values: JSON form in `.zarray` / `zarr.json` to the in-memory value of a type, and back.
  * Non-finite floats are the strings "NaN", "Infinity", "-Infinity" (v2 and v3); v3 also allows
  * a hex bit pattern ("0x7fc00000"). Object arrays in v2 carry 0 or a pickled 0 that means "empty".
+ * int64/uint64 fill values beyond 2^53 arrive as bigints (json-exact.ts) and are kept exact both ways.
  */
 import { MetadataError, type ErrorLocation } from "../errors.js";
 import type { DataType } from "./dtype.js";
-import { defaultFill, toNumericValue } from "./dtype.js";
+import { defaultFill, integerRange, toNumericValue } from "./dtype.js";
+import { jsonInteger, jsonText } from "./json-values.js";
 
 const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
 
@@ -32,7 +34,15 @@ export function parseFillValue(raw: unknown, dtype: DataType, where: ErrorLocati
         if (/^0x[0-9a-fA-F]+$/.test(raw) && dtype.name.startsWith("float")) return hexFloat(raw, dtype.name);
         throw new MetadataError(`bad fill_value '${raw}' for ${dtype.name}`, where);
       }
-      if (typeof raw !== "number" && typeof raw !== "boolean") throw new MetadataError(`bad fill_value ${JSON.stringify(raw)} for ${dtype.name}`, where);
+      if (typeof raw !== "number" && typeof raw !== "bigint" && typeof raw !== "boolean") {
+        throw new MetadataError(`bad fill_value ${jsonText(raw)} for ${dtype.name}`, where);
+      }
+      // An integer the type cannot hold would wrap around in the typed array: refuse it.
+      const range = integerRange(dtype.name);
+      if (range && (typeof raw === "bigint" || Number.isInteger(raw))) {
+        const big = BigInt(raw as number | bigint);
+        if (big < range[0] || big > range[1]) throw new MetadataError(`fill_value ${big} is out of range for ${dtype.name}`, where);
+      }
       return toNumericValue(dtype.name, raw);
     }
     case "bool": return Boolean(raw);
@@ -58,7 +68,9 @@ export function formatFillValue(value: unknown, dtype: DataType, zarrFormat: 2 |
       if (value === undefined || value === null) return zarrFormat === 2 ? null : 0;
       const n = typeof value === "bigint" ? value : Number(value);
       if (typeof n === "number" && !Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
-      return typeof n === "bigint" ? Number(n) : n;
+      // Integer fills stay integer literals; beyond 2^53 they are written from a bigint, exactly.
+      const int = typeof n === "bigint" ? n : integerRange(dtype.name) && Number.isInteger(n) ? BigInt(n) : undefined;
+      return int === undefined ? Number(n) : jsonInteger(int);
     }
     case "bool": return Boolean(value);
     case "string": case "bytes": case "object":

@@ -4,8 +4,9 @@
  * otherwise each node's metadata is read on demand and cached.
  */
 import { MetadataError, NodeNotFoundError, ReadOnlyError, StoreError, type ErrorLocation } from "../errors.js";
+import { checkValueSize, type ByteLimit } from "../store/capped-read.js";
 import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../store/types.js";
-import { parseJsonWithNaN } from "./codecs/json-text.js";
+import { parseJsonExact } from "./json-exact.js";
 import { ZarrArray, type ChunkDecoder } from "./array.js";
 import {
   parseV2Consolidated, parseV3Consolidated, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedIndex,
@@ -13,8 +14,11 @@ import {
 import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
 import type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./metadata-types.js";
+import { chunkLimit, metadataLimit, type ReadLimits } from "./limits.js";
+import { isIncomplete, markIncomplete, withoutMarker } from "./incomplete.js";
 
-export interface HierarchyOptions {
+/** Options of a hierarchy; `maxMetadataBytes` and `maxChunkBytes` (limits.ts) bound what is read. */
+export interface HierarchyOptions extends ReadLimits {
   /** Load consolidated metadata when present (default true). */
   consolidated?: boolean;
   /** Decode pickle-coded v2 arrays (default false). */
@@ -37,15 +41,21 @@ export class ZarrHierarchy {
   readonly store: ReadableStore;
   readonly format: ZarrFormat;
   private readonly options: HierarchyOptions;
+  /** The most bytes one metadata document may take. */
+  private readonly metadataLimit: ByteLimit;
   /** Nodes known so far (from consolidated metadata, reads or writes). */
   private readonly nodes = new Map<string, NodeMetadata | null>();
   /** True when `nodes` came from consolidated metadata and is complete. */
   private complete: boolean;
+  /** Set once this hierarchy took consolidated metadata out of the store (until it consolidates again). */
+  private consolidatedDropped = false;
 
   private constructor(store: ReadableStore, format: ZarrFormat, options: HierarchyOptions, index?: ConsolidatedIndex) {
     this.store = store;
     this.format = format;
     this.options = options;
+    this.metadataLimit = metadataLimit(options, { store: store.description });
+    chunkLimit(options, { store: store.description }); // checked now rather than at the first chunk
     this.complete = index !== undefined;
     for (const [p, m] of index ?? []) this.nodes.set(p, m);
   }
@@ -80,18 +90,19 @@ export class ZarrHierarchy {
     return { store: this.store.description, path: "/" + path };
   }
 
-  /** Read and parse a JSON document; undefined when the key is missing. */
+  /** Read and parse a JSON document of at most maxMetadataBytes; undefined when the key is missing. */
   private async readJson(key: string, path: string): Promise<unknown> {
     let bytes: Uint8Array | undefined;
     try {
-      bytes = await this.store.get(key);
+      // Stores that can stop at the limit do; for the others it is checked once read.
+      bytes = checkValueSize(await this.store.get(key, { limit: this.metadataLimit }), this.metadataLimit, `'${key}'`, this.where(path));
     } catch (e) {
       if (e instanceof StoreError) throw e;
       throw new StoreError(`cannot read '${key}': ${(e as Error).message}`, this.where(path), { cause: e });
     }
     if (bytes === undefined) return undefined;
     try {
-      return parseJsonWithNaN(decoder.decode(bytes));
+      return parseJsonExact(decoder.decode(bytes));
     } catch (e) {
       throw new MetadataError(`'${key}' is not valid JSON: ${(e as Error).message}`, this.where(path), { cause: e });
     }
@@ -122,6 +133,15 @@ export class ZarrHierarchy {
     const root = await h.readNode("");
     if (!root) throw new NodeNotFoundError("no Zarr metadata (zarr.json, .zgroup or .zarray) at the store root", h.where(""));
     return h;
+  }
+
+  /**
+   * Empty a store. Its root metadata goes first, so that a clearing that stops part way leaves no
+   * store (readers say so), never old metadata over chunks that are gone.
+   */
+  static async clearStore(store: WritableStore): Promise<void> {
+    for (const key of [V2_KEYS.consolidated, V3_KEY, V2_KEYS.group, V2_KEYS.array, V2_KEYS.attrs]) await store.delete(key);
+    await store.deletePrefix("");
   }
 
   /** Create an empty hierarchy (root group) in `store`, of the given format. */
@@ -204,6 +224,7 @@ export class ZarrHierarchy {
     return new ZarrArray({
       store: this.store, path: p, metadata: meta,
       allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool,
+      maxChunkBytes: this.options.maxChunkBytes,
     });
   }
 
@@ -227,10 +248,13 @@ export class ZarrHierarchy {
       // Serialise both documents before writing either, so a bad attribute leaves no half node.
       const docText = v2Json(doc);
       const attrsText = Object.keys(meta.attributes).length || path === "" ? v2Json(meta.attributes) : undefined;
-      await this.writeDoc(joinKey(path, docKey), docText, path);
+      // Attributes first: a new node appears with its .zarray/.zgroup, and then already carries
+      // them (an incomplete marker among them).
       if (attrsText !== undefined) {
         await this.writeDoc(joinKey(path, V2_KEYS.attrs), attrsText, path);
+        await this.writeDoc(joinKey(path, docKey), docText, path);
       } else {
+        await this.writeDoc(joinKey(path, docKey), docText, path);
         await this.writable(path).delete(joinKey(path, V2_KEYS.attrs));
       }
     }
@@ -238,21 +262,38 @@ export class ZarrHierarchy {
     this.children = undefined;
   }
 
-  /** Create (or replace the metadata of) a group. */
-  async createGroup(path: string, attributes: Record<string, unknown> = {}): Promise<GroupMetadata> {
+  /**
+   * Create (or replace the metadata of) a group. With `incomplete`, it is marked as not yet
+   * complete (incomplete.ts) until completeNode().
+   */
+  async createGroup(path: string, attributes: Record<string, unknown> = {}, options: { incomplete?: boolean } = {}): Promise<GroupMetadata> {
     const p = nodePath(path);
-    const meta: GroupMetadata = { zarrFormat: this.format, nodeType: "group", attributes };
+    const plain: GroupMetadata = { zarrFormat: this.format, nodeType: "group", attributes };
+    const meta = options.incomplete ? markIncomplete(plain) : plain;
     await this.writeNode(p, meta);
     return meta;
   }
 
-  /** Create an array from full metadata; returns it opened. Existing chunks under the path are removed. */
-  async createArray(path: string, metadata: ArrayMetadata): Promise<ZarrArray> {
+  /**
+   * Create an array from full metadata; returns it opened. Anything under the path is removed first.
+   * With `incomplete`, the array is marked as not yet complete (incomplete.ts) until completeNode():
+   * readers refuse it until every chunk is stored.
+   */
+  async createArray(path: string, metadata: ArrayMetadata, options: { incomplete?: boolean } = {}): Promise<ZarrArray> {
     const p = nodePath(path);
     if (metadata.zarrFormat !== this.format) throw new MetadataError(`cannot put a v${metadata.zarrFormat} array in a v${this.format} store`, this.where(p));
-    await this.writable(p).deletePrefix(p);
-    await this.writeNode(p, metadata);
-    return this.openArray(p, metadata);
+    await this.removeNode(p);
+    const meta = options.incomplete ? markIncomplete(metadata) : metadata;
+    await this.writeNode(p, meta);
+    return this.openArray(p, meta);
+  }
+
+  /** Take the incomplete marker off a node, with new attributes when given; no write when there is nothing to change. */
+  async completeNode(path: string, attributes?: Record<string, unknown>): Promise<void> {
+    const p = nodePath(path);
+    const meta = await this.requireNode(p);
+    if (attributes === undefined && !isIncomplete(meta)) return;
+    await this.writeNode(p, { ...meta, attributes: withoutMarker(attributes ?? meta.attributes) });
   }
 
   /** Replace the attributes of a node. */
@@ -280,10 +321,34 @@ export class ZarrHierarchy {
 
   /** Remove a node and everything below it. */
   async deleteNode(path: string): Promise<void> {
-    const p = nodePath(path);
-    await this.writable(p).deletePrefix(p);
+    await this.removeNode(nodePath(path));
+  }
+
+  /**
+   * Remove what is under `p`. A node that is there goes in an order that never shows its old
+   * metadata over missing chunks: consolidated metadata (which lists it) first, then its own
+   * metadata document, then the rest.
+   */
+  private async removeNode(p: string): Promise<void> {
+    const store = this.writable(p);
+    if (await this.existsOnDisk(p)) {
+      await this.dropConsolidated();
+      for (const key of this.format === 3 ? [V3_KEY] : [V2_KEYS.array, V2_KEYS.group]) await store.delete(joinKey(p, key));
+    }
+    await store.deletePrefix(p);
     for (const key of [...this.nodes.keys()]) if (key === p || key.startsWith(p + "/")) this.nodes.delete(key);
     this.children = undefined;
+  }
+
+  /**
+   * Stop readers from trusting consolidated metadata written before a change to a node it lists
+   * (they read each node's own documents instead); consolidate() writes it again.
+   */
+  private async dropConsolidated(): Promise<void> {
+    if (this.consolidatedDropped) return;
+    if (this.format === 2) await this.writable("").delete(V2_KEYS.consolidated);
+    else await this.writeNode("", await this.requireNode(""));
+    this.consolidatedDropped = true;
   }
 
   /** Every node of the hierarchy (walks the store unless consolidated metadata is loaded). */
@@ -312,5 +377,6 @@ export class ZarrHierarchy {
     const desc = this.store.description;
     if (this.format === 2) await this.writeDoc(V2_KEYS.consolidated, v2Json(v2ConsolidatedDocument(nodes, desc)), "");
     else await this.writeDoc(V3_KEY, v3Json(v3ConsolidatedRoot(nodes, desc)), "");
+    this.consolidatedDropped = false;
   }
 }

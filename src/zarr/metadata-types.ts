@@ -24,7 +24,7 @@ export interface ArrayMetadata {
   /** Chunk shape of the regular grid (the shard shape when sharded). */
   chunkShape: number[];
   dtype: DataType;
-  /** Fill value in memory form (number, bigint, boolean, string, record, null). */
+  /** Fill value in memory form (number, bigint, boolean, string, record, null); int64/uint64 fills are exact bigints. */
   fillValue: unknown;
   /** Element order inside a chunk (v2 `order`; v3 expresses F order through a `transpose` codec). */
   order: "C" | "F";
@@ -35,12 +35,14 @@ export interface ArrayMetadata {
   v2?: { filters: V2CodecJSON[] | null; compressor: V2CodecJSON | null; dtype: unknown };
   /** v3 `dimension_names`. */
   dimensionNames?: (string | null)[];
+  /** User attributes as JSON values; integers beyond ±(2^53 − 1) are exact bigints, written back as the same literals. */
   attributes: Record<string, unknown>;
 }
 
 export interface GroupMetadata {
   zarrFormat: ZarrFormat;
   nodeType: "group";
+  /** User attributes as JSON values; integers beyond ±(2^53 − 1) are exact bigints, written back as the same literals. */
   attributes: Record<string, unknown>;
 }
 

@@ -8,6 +8,7 @@ import { v2CodecChain } from "./codecs/v2-chain.js";
 import { pythonJsonStringify } from "./codecs/json-text.js";
 import { formatV2Dtype, parseV2Dtype, v2ObjectCodecId } from "./dtype-v2.js";
 import { formatFillValue, parseFillValue } from "./fill-value.js";
+import { roundBigInts, roundBigIntsExcept } from "./json-values.js";
 import type { ArrayMetadata, GroupMetadata, V2CodecJSON } from "./metadata-types.js";
 
 export const V2_KEYS = { group: ".zgroup", array: ".zarray", attrs: ".zattrs", consolidated: ".zmetadata" } as const;
@@ -33,7 +34,8 @@ function codecOrNull(raw: unknown, what: string, where: ErrorLocation): V2CodecJ
 
 /** Parse `.zarray` (+ `.zattrs`) into ArrayMetadata. */
 export function parseV2Array(rawArray: unknown, attributes: Record<string, unknown>, where: ErrorLocation): ArrayMetadata {
-  const z = asObject(rawArray, ".zarray", where);
+  // Big integers are kept exact where they mean something: the fill value (attributes are the caller's).
+  const z = roundBigIntsExcept(asObject(rawArray, ".zarray", where), ["fill_value"]);
   if (z.zarr_format !== 2) throw new MetadataError(`.zarray has zarr_format ${JSON.stringify(z.zarr_format)}, expected 2`, where);
   const shape = intList(z.shape, ".zarray shape", where);
   const chunkShape = intList(z.chunks, ".zarray chunks", where);
@@ -69,7 +71,7 @@ export function parseV2Array(rawArray: unknown, attributes: Record<string, unkno
 
 /** Parse `.zgroup` (+ `.zattrs`). */
 export function parseV2Group(rawGroup: unknown, attributes: Record<string, unknown>, where: ErrorLocation): GroupMetadata {
-  const g = asObject(rawGroup, ".zgroup", where);
+  const g = asObject(roundBigInts(rawGroup), ".zgroup", where);
   if (g.zarr_format !== 2) throw new MetadataError(`.zgroup has zarr_format ${JSON.stringify(g.zarr_format)}, expected 2`, where);
   return { zarrFormat: 2, nodeType: "group", attributes };
 }

@@ -8,6 +8,7 @@ import { pythonJsonStringify } from "./codecs/json-text.js";
 import type { Endian } from "./dtype.js";
 import { formatV3Dtype, parseV3Dtype } from "./dtype-v3.js";
 import { formatFillValue, parseFillValue } from "./fill-value.js";
+import { roundBigIntsExcept } from "./json-values.js";
 import type { ArrayMetadata, ChunkKeyEncoding, GroupMetadata, NodeMetadata } from "./metadata-types.js";
 
 export const V3_KEY = "zarr.json";
@@ -47,7 +48,8 @@ function parseChunkKeyEncoding(raw: unknown, where: ErrorLocation): ChunkKeyEnco
 
 /** Parse one `zarr.json` document into node metadata; validates `zarr_format` and `node_type`. */
 export function parseV3Node(raw: unknown, where: ErrorLocation): NodeMetadata {
-  const doc = asObject(raw, "zarr.json", where);
+  // Big integers are kept exact where they mean something: the fill value and attributes.
+  const doc = roundBigIntsExcept(asObject(raw, "zarr.json", where), ["attributes", "fill_value", "consolidated_metadata"]);
   if (doc.zarr_format !== 3) throw new MetadataError(`zarr.json has zarr_format ${JSON.stringify(doc.zarr_format)}, expected 3`, where);
   const attributes = doc.attributes === undefined ? {} : asObject(doc.attributes, "zarr.json attributes", where);
   if (doc.node_type === "group") return { zarrFormat: 3, nodeType: "group", attributes } satisfies GroupMetadata;

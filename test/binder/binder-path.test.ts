@@ -4,15 +4,19 @@
  * A clean copy of the repository (the files git would commit: tracked and untracked-but-not-ignored,
  * so dist/, .venv-*, demo/data and the like do not help) gets a fresh venv with JupyterLab standing
  * in for Binder's conda env, HOME set to a temp folder and the venv first on PATH, and runs
- * `binder/postBuild` from the copy's root as repo2docker would. node_modules is not installed again
- * (that is npm ci's job, 2 minutes): the copy's node_modules is a folder of links to this tree's
- * packages, and postBuild is told to skip `npm ci` by HDMF_ZARR_SKIP_NPM_CI=1. Everything else —
- * build, kernelspec, extension, demo store — happens in the copy and the venv.
+ * `binder/postBuild` from the copy's root as repo2docker would. The copy is made a git work tree
+ * first, so that what the setup leaves behind shows in its git status. node_modules is not
+ * installed again (that is npm ci's job, 2 minutes): the copy's node_modules is a folder of links
+ * to this tree's packages, and postBuild is told to skip `npm ci` by HDMF_ZARR_SKIP_NPM_CI=1.
+ * Everything else — build, kernelspec, extension, demo store — happens in the copy and the venv.
  *
  * Then: the kernelspec is the one in the prefix and its tslab runs; `jupyter labextension list`
- * shows the extension; the demo notebooks run on that kernel (test/notebooks/execute.py) and print
- * the values the library reads here; `scripts/demo.sh --no-start` prepares a venv, and started, the
- * server answers /api/status with its token. Skips visibly when no Python >= 3.12 is around.
+ * shows the extension; the prefix's jupyter_server_config.json serves dot files (Zarr v2
+ * metadata) and its settings overrides turn off JupyterLab's news; the demo notebooks run on that
+ * kernel (test/notebooks/execute.py) and print the values the library reads here;
+ * `scripts/demo.sh --no-start` prepares a venv without advice to restart anything, and started,
+ * the server answers /api/status with its token and serves a v2 store's .zmetadata; and git sees
+ * nothing left behind. Skips visibly when no Python >= 3.12 is around.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
@@ -23,6 +27,7 @@ import { after, before, beforeEach, describe, it, type TestContext } from "node:
 import { DynamicTable, NWBZarrIO, Subject, TimeSeries, Units, slice } from "../../src/index.js";
 import { DEMO } from "../../scripts/write-demo-store.js";
 import { cellProblems, payloadOf, readNotebook, stdoutOf, type Notebook } from "./notebook-outputs.js";
+import { isolatedEnv, stopGroup } from "../browser/lab.js";
 
 const ROOT = resolve(__dirname, "../..");
 const KEEP = process.env.BINDER_TEST_KEEP === "1"; // keep the temp folder to look at it
@@ -68,11 +73,16 @@ function cleanCopy(target: string): void {
   }
 }
 
-/** An environment with nothing of the caller's Jupyter, Python env or HOME in it. */
-function isolatedEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, JUPYTER_PLATFORM_DIRS: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1", ...extra };
-  for (const k of ["JUPYTER_PATH", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "VIRTUAL_ENV", "CONDA_PREFIX", "PYTHONPATH", "NODE_OPTIONS"]) delete env[k];
-  return env;
+/** The copy as a git work tree with everything committed: what the setup leaves shows as untracked. */
+function commitCopy(dir: string): void {
+  const git = (...args: string[]) => {
+    const r = spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { cwd: dir, encoding: "utf8" });
+    assert.equal(r.status, 0, `git ${args.join(" ")}: ${r.stderr}`);
+    return r.stdout;
+  };
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "-m", "the clean copy");
 }
 
 const tmp = mkdtempSync(join(tmpdir(), "hdmf-zarr-binder-"));
@@ -103,6 +113,7 @@ function skipped(t: TestContext): boolean {
 before(async () => {
   mkdirSync(home);
   cleanCopy(copy);
+  commitCopy(copy);
   if (!(await labVenv(prefix))) return;
   binderEnv = isolatedEnv(home, { PATH: `${join(prefix, "bin")}:${process.env.PATH}`, HDMF_ZARR_SKIP_NPM_CI: "1" });
   const started = Date.now();
@@ -151,6 +162,15 @@ describe("binder/postBuild in a clean prefix", () => {
     assert.match(line, /enabled/);
     assert.match(line, /OK/);
     assert.ok(listed.out.includes(join(prefix, "share", "jupyter", "labextensions")), "listed from the prefix's labextensions folder");
+  });
+
+  it("makes the server serve Zarr v2 metadata (dot files) and turns off JupyterLab's news, through files in the prefix", (t) => {
+    if (skipped(t)) return;
+    const config = JSON.parse(readFileSync(join(prefix, "etc", "jupyter", "jupyter_server_config.json"), "utf8"));
+    assert.equal(config.ContentsManager?.allow_hidden, true);
+    assert.ok(!existsSync(join(prefix, "etc", "jupyter", "jupyter_server_config.d", "hdmf-zarr.json")), "nothing in the folder the server reads only extension switches from");
+    const overrides = JSON.parse(readFileSync(join(prefix, "share", "jupyter", "lab", "settings", "overrides.d", "hdmf-zarr-demo.json"), "utf8"));
+    assert.deepEqual(overrides["@jupyterlab/apputils-extension:notification"], { fetchNews: "false", checkForUpdates: false });
   });
 
   it("writes the demo store with the demo's values", async (t) => {
@@ -312,6 +332,7 @@ describe("scripts/demo.sh (npm run demo)", () => {
     assert.ok(lstatSync(join(copy, "node_modules", "hdmf-zarr")).isSymbolicLink(), "hdmf-zarr importable from the notebooks");
     assert.ok(existsSync(join(copy, "demo", "data", "demo.nwb.zarr", "zarr.json")));
     assert.doesNotMatch(setup.out, /JupyterLab at/, "nothing started");
+    assert.doesNotMatch(setup.out, /restart/i, "no JupyterLab runs yet: nothing to restart");
   });
 
   it("refuses a --port that is not a number and an unknown option, before doing anything", async (t) => {
@@ -358,19 +379,20 @@ describe("scripts/demo.sh (npm run demo)", () => {
       // The server sees the kernel and the extension of the venv.
       const specs = (await (await fetch(`${url.origin}/api/kernelspecs?token=${url.searchParams.get("token")}`)).json()) as { kernelspecs: Record<string, unknown> };
       assert.ok("tslab" in specs.kernelspecs, JSON.stringify(Object.keys(specs.kernelspecs)));
+      // Zarr v2 metadata is a dot file: served, by the configuration the setup wrote.
+      const zmetadata = await fetch(`${url.origin}/files/demo/fixtures/zarr_tutorial.nwb.zarr/.zmetadata?token=${url.searchParams.get("token")}`);
+      assert.equal(zmetadata.status, 200);
     } finally {
-      if (child.exitCode === null) {
-        process.kill(-child.pid!, "SIGTERM");
-        await new Promise<void>((r) => {
-          const force = setTimeout(() => {
-            if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
-          }, 10_000);
-          child.on("close", () => {
-            clearTimeout(force);
-            r();
-          });
-        });
-      }
+      await stopGroup(child, 10_000);
     }
+  });
+});
+
+describe("what postBuild, the notebooks and the demo leave in the repository", () => {
+  it("nothing for git to see: the copy's git status is clean", (t) => {
+    if (skipped(t)) return;
+    const status = spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: copy, encoding: "utf8" });
+    assert.equal(status.status, 0, status.stderr);
+    assert.equal(status.stdout, "", "untracked or changed files");
   });
 });

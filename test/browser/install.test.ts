@@ -1,13 +1,15 @@
 /**
  * The extension installs with our own command and loads in a real JupyterLab: `hdmf-zarr
  * install-lab --prefix` copies the built extension where JupyterLab looks, `--uninstall` removes
- * it, the lab lists it as a federated extension, and `.zarr` folders get the zarr-store file type.
+ * it, `--allow-hidden` sets ContentsManager.allow_hidden in the prefix's
+ * jupyter_server_config.json (the file the server reads; other keys kept), the lab lists it as a
+ * federated extension, and `.zarr` folders get the zarr-store file type.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { ARTIFACTS, ROOT, VENV, labPerFile } from "./lab.js";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
@@ -56,24 +58,74 @@ describe("hdmf-zarr install-lab", () => {
     }
   });
 
-  it("--allow-hidden writes a server config that serves hidden files (Zarr v2 metadata), and --uninstall removes it", (t) => {
+  it("--allow-hidden sets ContentsManager.allow_hidden in PREFIX's jupyter_server_config.json, keeping its other keys; --uninstall removes only that", (t) => {
     if (skipped(t)) return;
     const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
     try {
-      const config = join(prefix, "etc", "jupyter", "jupyter_server_config.d", "hdmf-zarr.json");
+      const etc = join(prefix, "etc", "jupyter");
+      const config = join(etc, "jupyter_server_config.json");
+      const legacy = join(etc, "jupyter_server_config.d", "hdmf-zarr.json");
       const plain = cli("install-lab", "--prefix", prefix);
       assert.equal(plain.status, 0, plain.stderr);
       assert.ok(!existsSync(config), "no server config without --allow-hidden");
+
+      // A config the user already has, and the file earlier versions wrote where the server never looked.
+      mkdirSync(dirname(legacy), { recursive: true });
+      writeFileSync(legacy, JSON.stringify({ ContentsManager: { allow_hidden: true } }));
+      const mine = { ServerApp: { ip: "0.0.0.0" }, ContentsManager: { hide_globs: ["__pycache__"] } };
+      writeFileSync(config, JSON.stringify(mine));
       const installed = cli("install-lab", "--prefix", prefix, "--allow-hidden");
       assert.equal(installed.status, 0, installed.stderr);
-      assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), { ContentsManager: { allow_hidden: true } });
-      // The lab venv's Jupyter reads it from that prefix: ask it what the server config says.
+      assert.match(installed.stdout, new RegExp(`ContentsManager\\.allow_hidden in ${config.replace(/[.]/g, "\\.")}`));
+      assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), { ...mine, ContentsManager: { ...mine.ContentsManager, allow_hidden: true } });
+      assert.ok(!existsSync(legacy), "the file earlier versions wrote is gone");
+
+      // The server reads it from the prefix's config folder: ask the lab venv's jupyter_server.
       const shown = spawnSync(join(VENV, "bin", "python"), ["-c",
-        "import sys; from jupyter_server.serverapp import ServerApp; from traitlets.config.loader import JSONFileConfigLoader as L;" +
-        "print(L('hdmf-zarr.json', path=sys.argv[1]).load_config().ContentsManager.allow_hidden)", join(prefix, "etc", "jupyter", "jupyter_server_config.d")], { encoding: "utf8" });
+        "from jupyter_server.serverapp import ServerApp; app = ServerApp(); app.load_config_file(); print(app.config.ContentsManager.allow_hidden)"],
+        { encoding: "utf8", env: { ...process.env, JUPYTER_CONFIG_PATH: etc, JUPYTER_CONFIG_DIR: join(prefix, "no-user-config") } });
       assert.equal(shown.stdout.trim(), "True", shown.stderr);
+
+      const removed = cli("install-lab", "--prefix", prefix, "--uninstall");
+      assert.equal(removed.status, 0, removed.stderr);
+      assert.match(removed.stdout, /removed ContentsManager\.allow_hidden from/);
+      assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), mine, "the user's keys stay");
+
+      // A config that held only our key goes with it.
+      rmSync(config);
+      assert.equal(cli("install-lab", "--prefix", prefix, "--allow-hidden").status, 0);
       assert.equal(cli("install-lab", "--prefix", prefix, "--uninstall").status, 0);
-      assert.ok(!existsSync(config), "--uninstall removes the server config");
+      assert.ok(!existsSync(config), "a config that held only allow_hidden is removed");
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it("--allow-hidden refuses a server config that is not JSON, naming the file, and leaves it as it was", () => {
+    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    try {
+      const config = join(prefix, "etc", "jupyter", "jupyter_server_config.json");
+      mkdirSync(dirname(config), { recursive: true });
+      writeFileSync(config, "{ not json");
+      const r = cli("install-lab", "--prefix", prefix, "--allow-hidden");
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /JupyterConfigError/);
+      assert.match(r.stderr, new RegExp(`${config.replace(/[.]/g, "\\.")}.*not valid JSON`));
+      assert.equal(readFileSync(config, "utf8"), "{ not json");
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves an identical installed copy alone (a running JupyterLab keeps serving it)", () => {
+    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    try {
+      const target = join(prefix, "share", "jupyter", "labextensions", "hdmf-zarr");
+      assert.equal(cli("install-lab", "--prefix", prefix).status, 0);
+      const before = statSync(join(target, "package.json")).ino;
+      assert.equal(cli("install-lab", "--prefix", prefix).status, 0);
+      assert.equal(statSync(join(target, "package.json")).ino, before, "not copied again");
+      assert.deepEqual(readdirSync(join(prefix, "share", "jupyter")), ["labextensions"], "no scratch folder left");
     } finally {
       rmSync(prefix, { recursive: true, force: true });
     }

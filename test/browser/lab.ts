@@ -1,9 +1,11 @@
 /**
  * A real JupyterLab for the browser tests: runs test/browser/setup-lab.sh (venv + chromium; exit 3
- * = skip), builds the package when dist/ is stale, installs the extension with our own
- * `install-lab --prefix` into a temp prefix, writes a tslab kernelspec beside it, starts
- * `jupyter lab` on a free 127.0.0.1 port with a token over a temp root folder, and opens
- * Debian's chromium through playwright-core. Every request the page makes is recorded.
+ * = skip), builds the package when dist/ is stale, installs the extension as a Node-first user
+ * does — `hdmf-zarr install-lab --allow-hidden` into the prefix of the venv's `jupyter`, whose
+ * server then reads ContentsManager.allow_hidden from its jupyter_server_config.json — writes a
+ * tslab kernelspec into a temp prefix, starts `jupyter lab` on a free 127.0.0.1 port with a token
+ * over a temp root folder, and opens Debian's chromium through playwright-core. Every request the
+ * page makes is recorded.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
@@ -17,6 +19,11 @@ import { installLab } from "../../src/cli/install-lab.js";
 export const ROOT = resolve(__dirname, "../..");
 export const VENV = process.env.LAB_VENV ?? join(ROOT, ".venv-lab");
 export const ARTIFACTS = join(ROOT, "test-output", "browser");
+/**
+ * Where the README's screenshots go: test-output/browser/ on an ordinary run (a test run leaves the
+ * working tree as it found it); docs/extension/ with HDMF_ZARR_UPDATE_SCREENSHOTS=1, to renew them.
+ */
+export const SCREENSHOTS = process.env.HDMF_ZARR_UPDATE_SCREENSHOTS === "1" ? join(ROOT, "docs", "extension") : ARTIFACTS;
 
 /** Run setup-lab.sh; resolves to a skip reason, or false when the lab can run. */
 export function setupLab(): string | false {
@@ -52,7 +59,8 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error(`build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 just now. */
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.once("error", fail);
@@ -61,6 +69,18 @@ function freePort(): Promise<number> {
       server.close(() => ok(port));
     });
   });
+}
+
+/**
+ * An environment with nothing of the caller's Jupyter, Python env or HOME in it: a Jupyter run
+ * with it reads only its own prefix's configuration, as on a fresh machine.
+ */
+export function isolatedEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, JUPYTER_PLATFORM_DIRS: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1", ...extra };
+  for (const k of ["JUPYTER_PATH", "JUPYTER_DATA_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_RUNTIME_DIR", "VIRTUAL_ENV", "CONDA_PREFIX", "PYTHONPATH", "NODE_OPTIONS"]) {
+    if (!(k in extra)) delete env[k];
+  }
+  return env;
 }
 
 /** A running JupyterLab and a browser on it. */
@@ -86,12 +106,21 @@ export interface LabPage {
   dialogs: string[];
 }
 
+/** Options of {@link startLab}. */
+export interface LabOptions {
+  /**
+   * Refuse dot files as a server without our configuration does (`--ContentsManager.allow_hidden=False`
+   * outranks the config file): the case the store browser must explain.
+   */
+  refuseDotFiles?: boolean;
+}
+
 /**
  * Start JupyterLab over a fresh temp root. `prepare(contents)` fills the root before the server starts.
  * The root's parent holds node_modules/hdmf-zarr -> this package, so kernels started in the root
  * resolve `import ... from "hdmf-zarr"` by ancestor lookup, as in a user's project.
  */
-export async function startLab(prepare: (contents: string) => Promise<void> | void): Promise<Lab> {
+export async function startLab(prepare: (contents: string) => Promise<void> | void, options: LabOptions = {}): Promise<Lab> {
   const tmp = mkdtempSync(join(tmpdir(), "hdmf-zarr-lab-"));
   const contents = join(tmp, "root");
   const prefix = join(tmp, "prefix");
@@ -100,8 +129,9 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
     mkdirSync(d, { recursive: true });
   }
   symlinkSync(ROOT, join(tmp, "node_modules", "hdmf-zarr"));
-  // The extension goes in the way a user installs it: our install-lab into a prefix.
-  installLab({ prefix });
+  // The extension and the server's configuration go in the way a user installs them (an identical
+  // copy already there is left alone, so labs running beside this one are not disturbed).
+  installLab({ prefix: VENV, allowHidden: true });
   const kernel = spawnSync(process.execPath, [join(ROOT, "scripts", "write-tslab-kernelspec.mjs"), jupyterPath], { encoding: "utf8" });
   if (kernel.status !== 0) throw new Error(`writing the tslab kernelspec failed: ${kernel.stderr}`);
   // No news toast over the screenshots.
@@ -125,8 +155,7 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
   const args = [
     "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--allow-root",
     `--ServerApp.token=${token}`, `--ServerApp.root_dir=${contents}`,
-    // Zarr v2 metadata keys (.zgroup, .zattrs, .zmetadata) are dot files, which the server hides by default.
-    "--ContentsManager.allow_hidden=True",
+    ...(options.refuseDotFiles ? ["--ContentsManager.allow_hidden=False"] : []),
     `--LabApp.user_settings_dir=${join(tmp, "settings")}`, `--LabApp.workspaces_dir=${join(tmp, "workspaces")}`,
     "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
   ];
@@ -147,57 +176,93 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
     if (Date.now() > deadline) throw new Error(`jupyter lab did not start in 60 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"], headless: true });
-  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await launchChromium();
 
   const lab: Lab = {
     contents, url, token, browser,
     log: () => log,
-    async open(path = "") {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const requests: LabPage["requests"] = [];
-      const dialogs: string[] = [];
-      page.on("request", (req: Request) => {
-        const u = new URL(req.url());
-        requests.push({ path: decodeURIComponent(u.pathname), range: req.headers()["range"], method: req.method() });
-      });
-      page.on("dialog", (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      await page.goto(`${url}/lab${path}?token=${token}`);
-      await page.waitForSelector(".jp-DirListing-content", { timeout: 60_000 });
-      await page.waitForSelector("#jupyterlab-splash", { state: "detached", timeout: 60_000 });
-      // The "official Jupyter news?" toast would cover screenshots: dismiss it when it shows.
-      const toast = page.locator(".Toastify__toast").filter({ hasText: "Jupyter news" }).locator("button", { hasText: /^No$/ });
-      await toast.click({ timeout: 3_000 }).catch(() => undefined);
-      return { page, requests, dialogs };
-    },
+    open: (path = "") => openLabPage(browser, url, token, path),
     async stop() {
       await browser.close().catch(() => undefined);
-      if (child.exitCode === null && child.pid) {
-        try {
-          process.kill(-child.pid, "SIGTERM");
-        } catch {
-          // already gone
-        }
-        await new Promise((r) => setTimeout(r, 500));
-        try {
-          if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
+      await stopGroup(child);
       rmSync(tmp, { recursive: true, force: true });
     },
   };
   return lab;
 }
 
+/**
+ * End a process started with `detached: true` and everything it started (its process group, by
+ * its id): SIGTERM, then SIGKILL after `graceMs`.
+ */
+export async function stopGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const pid = child.pid;
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const closed = new Promise<void>((r) => child.once("close", () => r()));
+  kill("SIGTERM");
+  const timer = setTimeout(() => kill("SIGKILL"), graceMs);
+  await closed;
+  clearTimeout(timer);
+}
+
+/** Debian's chromium, headless, through playwright-core. */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"], headless: true });
+}
+
+/**
+ * A new page on `<url>/lab<path>?token=…` of any running JupyterLab, loaded (file browser shown,
+ * splash gone), with its requests and dialogs recorded.
+ */
+export async function openLabPage(browser: Browser, url: string, token: string, path = ""): Promise<LabPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const requests: LabPage["requests"] = [];
+  const dialogs: string[] = [];
+  page.on("request", (req: Request) => {
+    const u = new URL(req.url());
+    requests.push({ path: decodeURIComponent(u.pathname), range: req.headers()["range"], method: req.method() });
+  });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${url}/lab${path}?token=${token}`);
+  await page.waitForSelector(".jp-DirListing-content", { timeout: 60_000 });
+  await page.waitForSelector("#jupyterlab-splash", { state: "detached", timeout: 60_000 });
+  // The "official Jupyter news?" toast would cover screenshots: dismiss it when it shows.
+  const toast = page.locator(".Toastify__toast").filter({ hasText: "Jupyter news" }).locator("button", { hasText: /^No$/ });
+  await toast.click({ timeout: 3_000 }).catch(() => undefined);
+  return { page, requests, dialogs };
+}
+
 /** Right-click an item of the file browser by name and run a context-menu entry by its label. */
 export async function contextMenu(page: Page, itemName: string, label: string): Promise<void> {
   await page.locator(`.jp-DirListing-item[title^="Name: ${itemName}"]`).first().click({ button: "right" });
   await page.locator(".lm-Menu-item", { hasText: label }).first().click();
+}
+
+/** Run "Open Zarr store…" from the command palette with `text` typed in its dialog. */
+export async function openByPalette(page: Page, text: string): Promise<void> {
+  await page.keyboard.press("Control+Shift+C");
+  await page.locator(".lm-CommandPalette-input").fill("Open Zarr store");
+  await page.locator(".lm-CommandPalette-item", { hasText: "Open Zarr store…" }).first().click();
+  await page.locator(".jp-Dialog input").fill(text);
+  await page.locator(".jp-Dialog button.jp-mod-accept").click();
+}
+
+/** The text of the "Cannot open <name>" dialog of a store that did not open, once it shows. */
+export async function failureDialog(page: Page, name: string): Promise<string> {
+  const dialog = page.locator(".jp-Dialog").filter({ hasText: `Cannot open ${name}` });
+  await dialog.waitFor({ timeout: 30_000 });
+  return ((await dialog.locator(".jp-Dialog-body").textContent()) ?? "").trim();
 }
 
 /** The lab of one test file: see {@link labPerFile}. */
@@ -214,14 +279,14 @@ export interface FileLab {
  * lab cannot run here the tests skip with the reason. `buildAlways` builds even then (for tests
  * of the built package that need no lab).
  */
-export function labPerFile(prepare: (contents: string) => Promise<void> | void, options: { buildAlways?: boolean } = {}): FileLab {
+export function labPerFile(prepare: (contents: string) => Promise<void> | void, options: { buildAlways?: boolean } & LabOptions = {}): FileLab {
   let skip: string | false = false;
   let lab: Lab | undefined;
   before(async () => {
     skip = setupLab();
     if (skip && !options.buildAlways) return;
     ensureBuilt();
-    if (!skip) lab = await startLab(prepare);
+    if (!skip) lab = await startLab(prepare, options);
   }, { timeout: 900_000 });
   after(async () => {
     await lab?.stop();

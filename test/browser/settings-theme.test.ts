@@ -1,14 +1,14 @@
 /**
  * Settings and themes in a real JupyterLab: a value stored through JupyterLab's settings API for
  * our schema (schema/settings.json) is used by the store browser opened afterwards, and the
- * browser follows the dark theme. Saves the screenshots the README uses (docs/extension/).
+ * browser follows the dark theme. Saves the screenshots the README uses (lab.ts SCREENSHOTS).
  */
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ARTIFACTS, ROOT, labPerFile } from "./lab.js";
+import { ARTIFACTS, SCREENSHOTS, labPerFile } from "./lab.js";
 import { writeStores } from "./stores.js";
 
 
@@ -91,7 +91,7 @@ describe("settings and theme", () => {
 
   it("follows the dark theme (screenshots for the README)", async (t) => {
     if (skipped(t)) return;
-    const shots = join(ROOT, "docs", "extension");
+    const shots = SCREENSHOTS;
     mkdirSync(shots, { recursive: true });
     const light = await session.lab.open();
     try {

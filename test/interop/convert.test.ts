@@ -14,7 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { convert } from "../../src/io/export.js";
-import { parseJsonWithNaN } from "../../src/zarr/codecs/json-text.js";
+import { parseJsonExact } from "../../src/zarr/json-exact.js";
 import { dumpStore } from "./ts/dump.js";
 import { loadCases, writeCase } from "./ts/cli.js";
 import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
@@ -125,7 +125,7 @@ describe("v2 → v3 conversion: ours against hdmf-zarr 0.14's convert_to_v3", { 
       test("pynwb 4.2 reads our file with the values it reads from Python's", () => {
         const r = run(python.v3, [join(scripts, "convert_v3.py"), "read-nwb", ours, theirs]);
         assert.equal(r.status, 0, r.err.slice(-3000));
-        const read = parseJsonWithNaN(r.out) as Record<string, Record<string, unknown>>;
+        const read = parseJsonExact(r.out) as Record<string, Record<string, unknown>>;
         console.log(`${name}: pynwb read ${Object.keys(read[ours]).join(", ")}`);
         assert.deepStrictEqual(read[ours], read[theirs]);
         if (name.startsWith("ecephys")) {

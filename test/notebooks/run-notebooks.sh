@@ -14,7 +14,8 @@
 #   from the notebook's folder, as they would for a user, without a node_modules in examples/.
 #
 # Exit codes: 0 all ran, 1 a cell failed or setup broke, 3 no Python >= 3.12 here (prints "SKIP ...").
-# Options (env): NOTEBOOK_TIMEOUT seconds per cell (default 120), NOTEBOOKS_PYTHON interpreter.
+# Options (env): NOTEBOOK_TIMEOUT seconds per cell (default 120), NOTEBOOKS_PYTHON interpreter,
+# HDMF_ZARR_NODE the node binary that runs the kernel (default: `node` on PATH).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

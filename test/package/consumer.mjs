@@ -32,7 +32,7 @@ export async function removeConsumer(dir) {
  * Run `node <args>` in `cwd` and return stdout/stderr; rejects (with both streams in the
  * message) on a non-zero exit, so a failing child shows its own error.
  */
-export function runNode(args, cwd, timeout = 20_000) {
+export function runNode(args, cwd, timeout = 60_000) {
   return new Promise((resolvePromise, reject) => {
     execFile(process.execPath, args, { cwd, timeout, maxBuffer: 8 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`node ${args.join(" ")} failed (${err.code ?? err.signal}):\n${stdout}\n${stderr}`));

@@ -1,17 +1,13 @@
 /**
- * Child-process side of bad-input-isolated.ts (started with `--import tsx`). Tasks:
- * - `read` {dir, modes, options}: read a whole file (tree and every value) once per mode;
- * - `fuzz` {bases, workRoot, seed, from, to, modes}: for each variant number, damage a copy of
- *   each base store (bad-input-fuzz-damage.ts), read it whole in every mode, and undo the damage.
- * Each read is reported as ok, a typed error (HdmfZarrError) or an untyped one.
+ * Child-process side of bad-input-isolated.ts (started with `--import tsx`). Task `read`
+ * {dir, modes, options}: read a whole file (tree and every value) once per mode, each read
+ * reported as ok, a typed error (HdmfZarrError) or an untyped one. (The fuzz suite, test/fuzz,
+ * runs its own child module through the same harness.)
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { HdmfZarrError } from "../../src/errors.js";
 import type { Mode } from "../../src/io/modes.js";
 import type { ZarrIOOptions } from "../../src/io/zarr-io.js";
-import { copyStore, readEverything } from "./bad-input-helpers.js";
-import { damageStore, storeFiles } from "./bad-input-fuzz-damage.js";
+import { readEverything } from "./bad-input-helpers.js";
 import type { Outcome, ChildMessage } from "./bad-input-isolated.js";
 
 const post = (m: ChildMessage) => process.send!(m);
@@ -47,42 +43,8 @@ async function readTask(args: ReadArgs): Promise<void> {
   post({ type: "done", id: 0, outcomes });
 }
 
-interface FuzzArgs {
-  bases: { label: string; dir: string; options?: ZarrIOOptions }[];
-  workRoot: string;
-  seed: number;
-  from: number;
-  to: number;
-  modes: Mode[];
-}
-
-async function fuzzTask(args: FuzzArgs): Promise<void> {
-  // One working copy per base file; after each variant the damaged files get their bytes back.
-  const copies = args.bases.map((base) => {
-    const dir = copyStore(base.dir, join(args.workRoot, `fuzz-${base.label}-${process.pid}`));
-    const original = new Map(storeFiles(dir).map((f) => [f, readFileSync(join(dir, f))]));
-    return { ...base, dir, original };
-  });
-  for (let id = args.from; id < args.to; id++) {
-    post({ type: "start", id });
-    const outcomes = [];
-    for (const copy of copies) {
-      const damage = damageStore(copy.dir, args.seed, id);
-      const what = damage.map((d) => `${d.file} ${d.what}`).join("; ");
-      for (const mode of args.modes) {
-        const t0 = Date.now();
-        const outcome = await outcomeOf(copy.dir, () => readEverything(copy.dir, mode, copy.options));
-        outcomes.push({ label: `${copy.label} ${mode} [${what}]`, outcome, ms: Date.now() - t0 });
-      }
-      for (const d of damage) writeFileSync(join(copy.dir, d.file), copy.original.get(d.file)!);
-    }
-    post({ type: "done", id, outcomes });
-  }
-  for (const copy of copies) rmSync(copy.dir, { recursive: true, force: true });
-}
-
 process.once("message", ({ task, args }: { task: string; args: unknown }) => {
-  const run = task === "fuzz" ? fuzzTask(args as FuzzArgs) : readTask(args as ReadArgs);
+  const run = readTask(args as ReadArgs);
   run.then(
     () => {
       post({ type: "end" });

@@ -22,10 +22,21 @@ export type ChildMessage =
 
 const stderrTails = new WeakMap<ChildProcess, string>();
 
-/** Start the bad-input child process on `task` (see bad-input-child.ts). */
-export function startChild(task: string, args: unknown): ChildProcess {
-  const child = fork(join(__dirname, "bad-input-child.ts"), [], {
-    execArgv: ["--import", "tsx", "--max-old-space-size=1024"],
+/** Where and how a child runs: another child module (the fuzz suite's), extra environment, a heap cap. */
+export interface ChildOptions {
+  /** Module the child runs; default bad-input-child.ts. */
+  module?: string;
+  /** Added to the parent's environment. */
+  env?: Record<string, string>;
+  /** `--max-old-space-size` of the child, MiB. Default 1024. */
+  heapMiB?: number;
+}
+
+/** Start the bad-input child process on `task` (see bad-input-child.ts, or `options.module`). */
+export function startChild(task: string, args: unknown, options: ChildOptions = {}): ChildProcess {
+  const child = fork(options.module ?? join(__dirname, "bad-input-child.ts"), [], {
+    execArgv: ["--import", "tsx", `--max-old-space-size=${options.heapMiB ?? 1024}`],
+    env: { ...process.env, ...options.env },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
     serialization: "advanced",
   });

@@ -181,6 +181,19 @@ for (const format of FORMATS) {
     );
 
     it(
+      "a text array of 1.5e9 elements refuses a whole read with a typed error instead of running out of memory",
+      { timeout: TIMEOUT },
+      async () => {
+        const dir = work();
+        editNodeMetadata(dir, format, "s", (d) => { d.shape = [1_537_739_910]; });
+        const io = new ZarrIO(dir, "r");
+        const data = ((await io.getBuilder("/s")) as DatasetBuilder).data as ZarrDataset;
+        assert.deepEqual(Array.from((await data.get([{ start: 0, stop: 2 }])).data), ["alpha", "beta"]);
+        await expectTyped(() => data.get(), HdmfZarrError, { store: dir, path: "/s" });
+      },
+    );
+
+    it(
       "an array whose shape is 1e300 (not a safe integer) is refused with a typed error",
       { timeout: TIMEOUT },
       async () => {

@@ -2,6 +2,7 @@
  * Bad input, writes that stop part way: a dataset that cannot be converted, or a store whose
  * `set` starts failing after N writes, must end in an IncompleteWriteError listing what was not
  * written; the file must open afterwards, and everything it does not list must read back exactly.
+ * What it lists is either absent or refused by readers (IncompleteWriteError), never fill values.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -11,7 +12,9 @@ import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../
 import { ZarrIO } from "../../src/io/zarr-io.js";
 import { LocalStore } from "../../src/store/local.js";
 import type { WritableStore } from "../../src/store/types.js";
-import { FORMATS, READ_MODES, TIMEOUT, expectTyped, makeTemp, readEverything, removeTemp } from "./bad-input-helpers.js";
+import type { ZarrDataset } from "../../src/format/zarr-dataset.js";
+import type { Mode } from "../../src/io/modes.js";
+import { FORMATS, READ_MODES, TIMEOUT, allDatasets, expectTyped, makeTemp, plainValues, readEverything, removeTemp } from "./bad-input-helpers.js";
 
 /** Values of the plain tree's datasets, by path. */
 const PLAIN: Record<string, unknown[]> = {
@@ -76,14 +79,39 @@ function treePaths(root: GroupBuilder): string[] {
   return out;
 }
 
-/** Check a file after a failed write: it opens, and what `incomplete` leaves out reads back exactly. */
+/** Open a file and read every dataset: its values, or the IncompleteWriteError of one whose write did not finish. */
+async function readEach(dir: string, mode: Mode): Promise<Map<string, unknown[] | IncompleteWriteError>> {
+  const io = new ZarrIO(dir, mode);
+  try {
+    const out = new Map<string, unknown[] | IncompleteWriteError>();
+    for (const ds of allDatasets(await io.readBuilder())) {
+      const got = await (ds.data as ZarrDataset).get().then((nd) => plainValues(nd.data), (e: unknown) => {
+        if (e instanceof IncompleteWriteError) return e;
+        throw e;
+      });
+      out.set(ds.path, got);
+    }
+    return out;
+  } finally {
+    await io.close();
+  }
+}
+
+/**
+ * Check a file after a failed write: it opens, what `incomplete` leaves out reads back exactly,
+ * and a dataset it lists is absent or refused — never read as fill values.
+ */
 async function checkAfterFailure(dir: string, err: IncompleteWriteError, tree: GroupBuilder, expected: Record<string, unknown[]>): Promise<void> {
   const all = treePaths(tree);
   assert.ok(err.incomplete.length > 0, "something is listed as not written");
   for (const p of err.incomplete) assert.ok(all.includes(p), `listed path ${p} is a node of the tree`);
   assert.ok(err.incomplete.includes("/"), "the root is incomplete while its children are");
   for (const mode of READ_MODES) {
-    const values = await readEverything(dir, mode);
+    const values = await readEach(dir, mode);
+    for (const [path, got] of values) {
+      if (got instanceof IncompleteWriteError) assert.ok(err.incomplete.includes(path), `${mode}: ${path} is refused, so the write listed it`);
+      else if (err.incomplete.includes(path) && expected[path]) assert.deepEqual(got, expected[path], `${mode}: ${path} read without an error, so it must be exact`);
+    }
     for (const [path, want] of Object.entries(expected)) {
       if (err.incomplete.includes(path)) continue;
       assert.deepEqual(values.get(path), want, `${mode}: ${path} was written completely and must read back`);

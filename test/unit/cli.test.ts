@@ -52,7 +52,7 @@ test("tree works over HTTP with a directory index and prints the same tree", asy
 test("a missing store exits 1 with a typed error naming it; no arguments prints usage and exits 2", () => {
   const missing = cli("tree", "/nonexistent/x.zarr");
   assert.equal(missing.code, 1);
-  assert.match(missing.err, /^error: NodeNotFoundError: '\/' in '\/nonexistent\/x\.zarr': no Zarr metadata/);
+  assert.match(missing.err, /^error: StoreNotFoundError: '\/' in '\/nonexistent\/x\.zarr': the path does not exist: no file or folder is there/);
   const usage = cli("tree");
   assert.equal(usage.code, 2);
   assert.match(usage.err, /usage: hdmf-zarr tree PATH_OR_URL/);

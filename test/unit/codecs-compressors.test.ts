@@ -124,6 +124,18 @@ describe("compressors", () => {
     assert.deepEqual(Array.from(await portable.unzlib(await node.zlib(data, 1))), Array.from(data));
     assert.deepEqual(Array.from(await node.unzlib(await portable.zlib(data, 1))), Array.from(data));
   });
+
+  it("both deflate backends stop inflating at maxOutput, as node:zlib reports it", async () => {
+    const node = await deflateBackend();
+    const portable = await portableDeflateBackend();
+    const zeros = new Uint8Array(1 << 20);
+    for (const b of [node, portable]) {
+      const tooLarge = { code: "ERR_BUFFER_TOO_LARGE" };
+      await assert.rejects(b.gunzip(await node.gzip(zeros, 1), 1000), tooLarge);
+      await assert.rejects(b.unzlib(await node.zlib(zeros, 1), 1000), tooLarge);
+      assert.equal((await b.gunzip(await node.gzip(zeros, 1), zeros.length)).length, zeros.length);
+    }
+  });
 });
 
 describe("crc32c", () => {

@@ -3,8 +3,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ChunkDecodeError, MetadataError, UnsupportedWriteError } from "../../src/errors.js";
-import { CodecPipeline, parseJsonWithNaN, pythonJsonStringify, v2CodecChain } from "../../src/zarr/codecs/index.js";
+import { CodecPipeline, pythonJsonStringify, v2CodecChain } from "../../src/zarr/codecs/index.js";
 import type { DataType } from "../../src/zarr/dtype.js";
+import { parseJsonExact } from "../../src/zarr/json-exact.js";
 import { FIXTURES, ctx, pipeline } from "./codecs-helpers.js";
 
 const obj: DataType = { kind: "object" };
@@ -53,15 +54,15 @@ describe("Python-compatible JSON text", () => {
   });
 
   it("parses bare NaN / Infinity tokens and reports bad text with MetadataError", () => {
-    const v = parseJsonWithNaN('{"a": NaN, "b": [Infinity, -Infinity, -1.5e3], "c": "NaN", "__proto__": {"x": 1}}') as Record<string, unknown>;
+    const v = parseJsonExact('{"a": NaN, "b": [Infinity, -Infinity, -1.5e3], "c": "NaN", "__proto__": {"x": 1}}') as Record<string, unknown>;
     assert.ok(Number.isNaN(v.a));
     assert.deepEqual(v.b, [Infinity, -Infinity, -1500]);
     assert.equal(v.c, "NaN");
     assert.equal(Object.getPrototypeOf(v), Object.prototype, "a __proto__ key is only a key");
     assert.deepEqual(Object.keys(v), ["a", "b", "c", "__proto__"]);
-    assert.deepEqual(parseJsonWithNaN('["\\u00e9\\n", NaN]'), ["é\n", NaN]);
+    assert.deepEqual(parseJsonExact('["\\u00e9\\n", NaN]'), ["é\n", NaN]);
     for (const bad of ["[NaN", '{"a" NaN}', "[1,]", "Nan", "[1] x", '"\u0001"', "[" + "[".repeat(5000) + "NaN"]) {
-      assert.throws(() => parseJsonWithNaN(bad, { path: "/x" }), MetadataError, bad.slice(0, 20));
+      assert.throws(() => parseJsonExact(bad, { path: "/x" }), MetadataError, bad.slice(0, 20));
     }
   });
 });
@@ -95,6 +96,14 @@ describe("json2 codec", () => {
       '[[0,5,{"object_id":null,"path":"/acquisition/ts","source":"."}],[5,3,{"object_id":null,"path":"/acquisition/ts","source":"."}],"|V16",[2]]',
     );
     assert.deepEqual((await p.decode(bytes, { shape: [2], dtype, fillValue: null })).data, rows);
+  });
+
+  it("keeps integers beyond 2^53 exact (bigints) both ways", async () => {
+    const p = pipeline([{ name: "numcodecs.json2" }], obj, [2]);
+    const bytes = new TextEncoder().encode('[18446744073709551615,{"n":-9007199254740993},"|O",[2]]');
+    const back = await p.decode(bytes, { shape: [2], dtype: obj, fillValue: null });
+    assert.deepEqual(back.data, [2n ** 64n - 1n, { n: -(2n ** 53n) - 1n }]);
+    assert.deepEqual(await p.encode(back), bytes);
   });
 
   it("rejects malformed json2 chunks with ChunkDecodeError", async () => {

@@ -19,7 +19,7 @@ import { KERNELS_WASM } from "../../src/zarr/codecs/native/kernels-wasm.js";
 import { createNodeCodecs } from "../../src/zarr/codecs/native/node-codecs.js";
 import { setWasmKernels, wasmKernels } from "../../src/zarr/codecs/native/wasm-kernels.js";
 import { nativeZstd } from "../../src/zarr/codecs/native/zstd-addon.js";
-import { frameContentSize, withContentSize } from "../../src/zarr/codecs/zstd.js";
+import { frameContentSize, withContentSize } from "../../src/zarr/codecs/zstd-frame.js";
 import { numcodecsClass } from "../../src/zarr/codecs/numcodecs-wasm.js";
 import type { BytesBytesCodec } from "../../src/zarr/codecs/types.js";
 import { atOffset, ctx, f64 } from "./codecs-helpers.js";

@@ -12,7 +12,7 @@ import {
   ReferenceBuilder, StoreExistsError, ZarrDataIO, ZarrDataset, ZarrHierarchy, ZarrIO, type ArrayMetadata, type NdArray,
 } from "../../src/index.js";
 import { convert } from "../../src/io/export.js";
-import { convertCommand } from "../../src/cli/convert.js";
+import { runConvertCli } from "../helpers/convert-cli.js";
 import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 
 const dir = mkdtempSync(join(tmpdir(), "export-io-"));
@@ -303,32 +303,20 @@ describe("codecs and chunks across formats", () => {
 });
 
 describe("hdmf-zarr convert (CLI)", () => {
-  async function run(args: string[]) {
-    const out: string[] = [], err: string[] = [];
-    const [log, error] = [console.log, console.error];
-    console.log = (...a: unknown[]) => void out.push(a.join(" "));
-    console.error = (...a: unknown[]) => void err.push(a.join(" "));
-    try {
-      return { code: await convertCommand(args), out: out.join("\n"), err: err.join("\n") };
-    } finally {
-      [console.log, console.error] = [log, error];
-    }
-  }
-
   test("converts, prints a summary; refuses pickle without --allow-pickle (exit 1); usage mistakes exit 2", async () => {
     const srcPath = fresh("ecephys.nwb.zarr");
     cpSync(join(fixtures, "ecephys_tutorial.nwb.zarr"), srcPath, { recursive: true });
-    const refused = await run([srcPath, fresh("a.zarr")]);
+    const refused = await runConvertCli([srcPath, fresh("a.zarr")]);
     assert.equal(refused.code, 1);
     assert.match(refused.err, /^error: IncompleteConversionError: .*\n  \/general\/extracellular_ephys\/electrodes\/group: stored with the pickle codec/s);
     const destPath = fresh("b.zarr");
-    const ok = await run([srcPath, destPath, "--allow-pickle"]);
+    const ok = await runConvertCli([srcPath, destPath, "--allow-pickle"]);
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /\(Zarr v2\) → .*b\.zarr \(Zarr v3\): 21 groups, 30 datasets, 5 links in [\d.]+ s$/);
-    const v2 = await run(["--zarr-format", "2", destPath, fresh("c.zarr")]);
+    const v2 = await runConvertCli(["--zarr-format", "2", destPath, fresh("c.zarr")]);
     assert.equal(v2.code, 0, v2.err);
     assert.match(v2.out, /\(Zarr v3\) → .*\(Zarr v2\)/);
-    for (const bad of [[srcPath], [srcPath, "x", "--zarr-format", "4"], [srcPath, "x", "--bogus"]]) assert.equal((await run(bad)).code, 2);
-    assert.match((await run(["--help"])).out, /usage: hdmf-zarr convert OLD NEW/);
+    for (const bad of [[srcPath], [srcPath, "x", "--zarr-format", "4"], [srcPath, "x", "--bogus"]]) assert.equal((await runConvertCli(bad)).code, 2);
+    assert.match((await runConvertCli(["--help"])).out, /usage: hdmf-zarr convert OLD NEW/);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The pure pieces under the store browser's views: paging, min/max reduction of a line per pixel
- * column, colormaps, n-d slicing state, value blocks cut from held values, and which views a
- * dataset gets. (The DOM itself is tested in chromium by the browser tests.)
+ * column, colormaps, n-d slicing state, value blocks cut from held values, which views a dataset
+ * gets, and the cells and series plot of container payloads (tables from src/repr with ragged and
+ * region columns, a TimeSeries' samples over time). (The DOM itself is tested in chromium by the
+ * browser tests.)
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -17,6 +19,11 @@ import { matchesQuery } from "../../src/extension/provider/search.js";
 import { DEFAULT_SETTINGS } from "../../src/extension/browser-settings.js";
 import type { Entity } from "../../src/extension/provider/data-provider.js";
 import { InvalidArgumentError } from "../../src/errors.js";
+import { cellModel, columnLabel, tableFacts } from "../../src/extension/view/model/container-table.js";
+import { seriesCaption, seriesPoints } from "../../src/extension/view/model/series-points.js";
+import { buildCommonTables } from "./build-helpers.js";
+import { DynamicTable } from "../../src/build/index.js";
+import { toPayload, type ContainerPayload, type SeriesPreview, type TableItem } from "../../src/repr/index.js";
 
 describe("paging", () => {
   it("cuts an axis into pages, the last one shorter, and clamps the page number", () => {
@@ -150,5 +157,43 @@ describe("views of a dataset and search matching", () => {
     const fromSchema = Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, p.default]));
     assert.deepEqual(DEFAULT_SETTINGS, fromSchema);
     assert.deepEqual(DEFAULT_SETTINGS, { maxTreeNodes: 200, previewRows: 50, previewColumns: 20, colormap: "viridis", allowPickle: false });
+  });
+});
+
+describe("container payloads as the renderer shows them", () => {
+  it("reads a table's cells: plain values, ragged rows with their values, region rows with their table", async () => {
+    const { root } = await buildCommonTables();
+    const p = (await toPayload(root.get<DynamicTable>("trials")!)) as ContainerPayload;
+    const t = p.sections.find((s) => s.id === "table")!.items[0] as TableItem;
+    const col = (name: string) => t.columns.findIndex((c) => c.name === name);
+    assert.equal(tableFacts(t), "3 rows × 4 columns");
+    assert.deepEqual(t.columns.map(columnLabel), ["id", "text", "value", "spikes (ragged)", "target (rows of targets)"]);
+    assert.deepEqual(cellModel(t, 1, col("text")), { kind: "value", value: "zweite Zeile ü" });
+    assert.deepEqual(cellModel(t, 0, col("spikes")), { kind: "ragged", items: [1, 2, 3], count: 3 });
+    assert.deepEqual(cellModel(t, 1, col("spikes")), { kind: "ragged", items: [], count: 0 });
+    assert.deepEqual(cellModel(t, 1, col("target")), { kind: "region", rows: [2], table: "/targets" });
+    // A payload that carries only counts (written before items were added), and a long row.
+    const counts: TableItem = { ...t, columns: t.columns.map((c) => ({ name: c.name, kind: c.kind })) };
+    assert.deepEqual(cellModel(counts, 0, col("spikes")), { kind: "ragged", items: null, count: 3 });
+    const long: TableItem = { ...t, columns: t.columns.map((c) => (c.name === "spikes" ? { ...c, items: [{ $type: "truncated-array", length: 25, items: [0.5, 1.5] }] } : c)) };
+    assert.deepEqual(cellModel(long, 0, col("spikes")), { kind: "ragged", items: [0.5, 1.5], count: 25 });
+    const refs: TableItem = { ...t, rows: [[0, { $type: "reference", path: "/general/devices/probe", source: null }, 1, 0, 0]] };
+    assert.deepEqual(cellModel(refs, 0, col("text")), { kind: "reference", path: "/general/devices/probe", source: null });
+  });
+
+  it("puts a series' samples on its time axis: start + i / rate, or its timestamps", () => {
+    const series: SeriesPreview = {
+      data: "/acquisition/s/data", shape: [1000, 3], unit: "volts", samples: 4,
+      channels: [[1, 2, 3, 4], [0.5, { $type: "number", value: "NaN" }, -1, 2]], time: { kind: "rate", rate: 2, start: 10 },
+    };
+    const ch1 = seriesPoints(series, 1);
+    assert.deepEqual(Array.from(ch1.xs), [10, 10.5, 11, 11.5]);
+    assert.deepEqual(Array.from(ch1.ys), [0.5, NaN, -1, 2]);
+    assert.equal(ch1.xLabel, "time (s)");
+    assert.deepEqual(Array.from(seriesPoints(series, 9).ys), [0.5, NaN, -1, 2], "a channel past the preview shows the last one held");
+    assert.equal(seriesCaption(series, 1), "samples 0–3 of 1000 · channel 1 of 3 · volts · 2 Hz from 10 s");
+    const stamped: SeriesPreview = { ...series, shape: [3], channels: [[5, 6, 7]], samples: 3, time: { kind: "timestamps", values: [0.1, 0.25, 0.7] } };
+    assert.deepEqual(Array.from(seriesPoints(stamped, 0).xs), [0.1, 0.25, 0.7]);
+    assert.equal(seriesCaption(stamped, 0), "samples 0–2 of 3 · volts · timestamps");
   });
 });

@@ -5,7 +5,7 @@ import { MemoryStore, ZarrHierarchy, MetadataError, UnsupportedDtypeError } from
 import { parseV3Node } from "../../src/zarr/metadata-v3.js";
 import { parseV2Array } from "../../src/zarr/metadata-v2.js";
 import { parseV3Consolidated } from "../../src/zarr/consolidated.js";
-import { parseJsonWithNaN } from "../../src/zarr/codecs/json-text.js";
+import { parseJsonExact } from "../../src/zarr/json-exact.js";
 
 const where = { store: "mem", path: "/a" };
 const v3Array = (dataType: unknown, extra: Record<string, unknown> = {}) => ({
@@ -68,13 +68,13 @@ test("v2 metadata is written as zarr-python 2 writes it: indent 4, sorted keys, 
   const text = new TextDecoder().decode((await store.get(".zattrs"))!);
   assert.equal(text, '{\n    "alpha": NaN,\n    "inf": [\n        Infinity,\n        -Infinity\n    ],\n    "zeta": "\\u00e9 \\u2603 \\ud834\\udd1e"\n}');
   assert.ok(/^[\x00-\x7f]*$/.test(text));
-  const back = parseJsonWithNaN(text) as Record<string, unknown>;
+  const back = parseJsonExact(text) as Record<string, unknown>;
   assert.equal(back.zeta, "é ☃ 𝄞");
   assert.ok(Number.isNaN(back.alpha));
   const reopened = await ZarrHierarchy.open(store);
   assert.equal(reopened.format, 2);
   assert.deepEqual((await reopened.requireNode("")).attributes.inf, [Infinity, -Infinity]);
   await h.consolidate();
-  const zmeta = parseJsonWithNaN(new TextDecoder().decode((await store.get(".zmetadata"))!)) as { metadata: Record<string, unknown> };
+  const zmeta = parseJsonExact(new TextDecoder().decode((await store.get(".zmetadata"))!)) as { metadata: Record<string, unknown> };
   assert.deepEqual(Object.keys(zmeta.metadata).sort(), [".zattrs", ".zgroup"]);
 });

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ZarrIO } from "../../src/index.js";
 import { DynamicTable, loadBundledTypeMap, readContainer, type Container } from "../../src/build/index.js";
-import { NWBZarrIO } from "../../src/nwb/index.js";
+import { NWBZarrIO, TimeSeries, loadNwbTypes } from "../../src/nwb/index.js";
 import {
   HDMF_ZARR_MIME, installDisplayMethods, toMimeBundle, toPayload, type ContainerPayload, type TableItem,
 } from "../../src/repr/index.js";
@@ -63,10 +63,13 @@ describe("NWBFile repr (ecephys fixture)", () => {
     assert.deepEqual(electrodes.rows[1].slice(0, 5), [1, "brain area", { $type: "reference", path: "/general/extracellular_ephys/shank0", source: null }, "shank0", "shank0elec1"]);
     const units = sectionOf(p, "units").items[0] as TableItem;
     assert.equal(units.rowCount, 10);
-    assert.deepEqual(units.columns.find((c) => c.name === "spike_times"), { name: "spike_times", kind: "ragged" });
-    // Ragged cells hold the item count of the row (unit 0 has 25 spikes, unit 1 has 18).
+    // Ragged cells hold the item count of the row (unit 0 has 25 spikes, unit 1 has 18); the
+    // column carries each row's first 8 spike times.
     const st = units.columns.findIndex((c) => c.name === "spike_times");
     assert.deepEqual([units.rows[0][st], units.rows[1][st]], [25, 18]);
+    const spikeTimes = units.columns[st];
+    assert.equal(spikeTimes.kind, "ragged");
+    assert.deepEqual(spikeTimes.items?.[0], { $type: "truncated-array", length: 25, items: [0.00203, 0.09322, 0.1466, 0.14698, 0.16433, 0.21802, 0.25756, 0.3336] });
 
     const html = bundle["text/html"];
     for (const t of ["Session", "General", "Acquisition", "Processing modules", "Electrodes", "Units"]) assert.ok(html.includes(`>${t}<`), `section ${t}`);
@@ -98,6 +101,13 @@ describe("NWBFile repr (ecephys fixture)", () => {
     assert.ok(rate?.kind === "value" && typeof rate.value === "number");
     const region = sectionOf(p, "children").items.find((i) => i.name === "electrodes");
     assert.ok(region?.kind === "container" && region.type?.name === "DynamicTableRegion");
+    // The plot preview: every sample of the 4 channels (50 × 4 is under the limits), on the rate's time axis.
+    const values = (await es.get<{ toList(): Promise<unknown> }>("data")!.toList()) as number[][];
+    assert.deepEqual(p.series, {
+      data: "/acquisition/ElectricalSeries/data", shape: [50, 4], unit: "volts", samples: 50,
+      channels: [0, 1, 2, 3].map((c) => values.map((row) => row[c])),
+      time: { kind: "rate", rate: rate.value, start: 0 },
+    });
   });
 });
 
@@ -122,7 +132,8 @@ describe("generic container repr (hdmf-common tables)", () => {
     assert.equal(t.rowCount, 3);
     assert.deepEqual(t.columns, [
       { name: "id", kind: "id" }, { name: "text", kind: "plain" }, { name: "value", kind: "plain" },
-      { name: "spikes", kind: "ragged" }, { name: "target", kind: "region" },
+      // Ragged cells carry their first values; a region column names the table it points into.
+      { name: "spikes", kind: "ragged", items: [[1, 2, 3], [], [4.5]] }, { name: "target", kind: "region", target: "/targets" },
     ]);
     assert.deepEqual(t.rows, [
       [0, "first", 0.5, 3, 0], [1, "zweite Zeile ü", -1.25, 0, 2], [2, "", { $type: "number", value: "NaN" }, 1, 1],
@@ -131,6 +142,22 @@ describe("generic container repr (hdmf-common tables)", () => {
     assert.ok(bundle["text/html"].includes("[3 items]") && bundle["text/html"].includes("row 2"));
     assert.match(bundle["text/plain"], /id +text +value +spikes +target/);
     assert.match(bundle["text/plain"], /1 +zweite Zeile ü +-1\.25 +\[0 items\] +row 2/);
+  });
+});
+
+describe("the plot preview of series built in code", () => {
+  test("a 2-d series with timestamps, a 1-d series with a rate; text data gets none", async () => {
+    await loadNwbTypes();
+    const stamped = new TimeSeries({ name: "pos", data: [[1, 2], [3, 4], [5, 6]], unit: "m", timestamps: [0.5, 1.5, 2.5] });
+    assert.deepEqual(((await toPayload(stamped)) as ContainerPayload).series, {
+      data: null, shape: [3, 2], unit: "m", samples: 3, channels: [[1, 3, 5], [2, 4, 6]], time: { kind: "timestamps", values: [0.5, 1.5, 2.5] },
+    });
+    const rated = new TimeSeries({ name: "speed", data: Float32Array.from([1, 2.5, 3]), unit: "m/s", rate: 2, startingTime: 1 });
+    assert.deepEqual(((await toPayload(rated)) as ContainerPayload).series, {
+      data: null, shape: [3], unit: "m/s", samples: 3, channels: [[1, 2.5, 3]], time: { kind: "rate", rate: 2, start: 1 },
+    });
+    const words = new TimeSeries({ name: "words", data: ["left", "right"], unit: "n/a", rate: 2 });
+    assert.equal(((await toPayload(words)) as ContainerPayload).series, undefined);
   });
 });
 

@@ -145,4 +145,19 @@ describe("LocalStore", () => {
     });
     assert.deepEqual((await s.list("")).keys, ["x"]); // the dangling link holds nothing
   });
+
+  it("refuses a file over a cap set by an option from its size, and leaves a chunk's own cap to its decoders", async () => {
+    const s = fresh();
+    await s.set("zarr.json", new Uint8Array(5000));
+    const option = { bytes: 4096, option: "maxMetadataBytes" };
+    await assert.rejects(s.get("zarr.json", { limit: option }), (e: unknown) => {
+      assert.ok(e instanceof StoreError);
+      assert.equal(e.path, "zarr.json");
+      assert.match(e.message, /holds 4\.88 KiB, more than 4 KiB \(the limit set by maxMetadataBytes/);
+      return true;
+    });
+    assert.equal((await s.get("zarr.json", { limit: { bytes: 5000, option: "maxMetadataBytes" } }))?.length, 5000);
+    // No option: the decoders of the chunk report a chunk past its size, naming the codec.
+    assert.equal((await s.get("zarr.json", { limit: { bytes: 10 } }))?.length, 5000);
+  });
 });

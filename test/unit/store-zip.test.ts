@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { ReadOnlyError, StoreError } from "../../src/errors.js";
+import { InvalidArgumentError, ReadOnlyError, StoreError } from "../../src/errors.js";
 import { FileRangeReader } from "../../src/store/file-range-reader.js";
 import { openStore } from "../../src/store/open.js";
 import { HttpRangeReader } from "../../src/store/range-reader.js";
@@ -15,6 +15,7 @@ import { readZipDirectory } from "../../src/store/zip-directory.js";
 import { openZipFile } from "../../src/store/zip-node.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
 import { ZARR_V3_GENERIC_FIXTURES } from "../helpers/fixture-paths.js";
+import { zipFile } from "./bad-input-memory-inputs.js";
 
 const SOURCE = resolve(ZARR_V3_GENERIC_FIXTURES, "valid_stores/single_array.zarr");
 const KEYS = ["c/0/0", "c/0/1", "c/1/0", "c/1/1", "zarr.json"];
@@ -221,5 +222,27 @@ describe("ZipStore", () => {
       const reader = HttpRangeReader.fromUrl(`${server.url}/nope.zip`, { retries: 0 });
       await assert.rejects(new ZipStore(reader).get("zarr.json"), (e: unknown) => e instanceof StoreError && e.store === `${server.url}/nope.zip` && /not found/.test(e.message));
     });
+  });
+});
+
+describe("ZipStore size limits", () => {
+  const DATA = Buffer.from("0123456789".repeat(10));
+  const file = join(mkdtempSync(join(tmpdir(), "hdmf-zarr-zip-limits-")), "limits.zip");
+  before(() => writeFileSync(file, zipFile([{ name: "k", data: DATA, method: 0, size: DATA.length }])));
+  after(() => rmSync(join(file, ".."), { recursive: true, force: true }));
+
+  it("refuses a maxEntryBytes that is not a whole number of bytes >= 1", () => {
+    for (const bad of [0, -5, 2.5]) assert.throws(() => openZipFile(file, { maxEntryBytes: bad }), InvalidArgumentError);
+  });
+
+  it("refuses an entry past maxEntryBytes or the reader's limit, from the directory", async () => {
+    await assert.rejects(openZipFile(file, { maxEntryBytes: 99 }).get("k"), (e: unknown) =>
+      e instanceof StoreError && e.path === "k" && /the zip entry holds 100 bytes, more than 99 bytes \(the limit set by maxEntryBytes/.test(e.message));
+    await assert.rejects(openZipFile(file).get("k", { limit: { bytes: 10, option: "maxMetadataBytes" } }), /the limit set by maxMetadataBytes/);
+    assert.deepEqual(await openZipFile(file).get("k", { limit: { bytes: 100 } }), new Uint8Array(DATA));
+  });
+
+  it("refuses a central directory past maxEntryBytes", async () => {
+    await assert.rejects(openZipFile(file, { maxEntryBytes: 10 }).keys(), /central directory takes \d+ bytes, more than 10 bytes/);
   });
 });

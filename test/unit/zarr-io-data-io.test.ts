@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { DatasetBuilder, GroupBuilder, ZarrDataIO, ZarrDataset, ZarrIO, type ZarrDataIOOptions } from "../../src/index.js";
+import { DatasetBuilder, GroupBuilder, UnsupportedWriteError, ZarrDataIO, ZarrDataset, ZarrIO, type ZarrDataIOOptions } from "../../src/index.js";
 import {
   FORMATS, chunkFile, datasetNumbers, diskArrayMeta, diskAttributes, listFiles, tempFolders, writeFile, type Format,
 } from "./zarr-io-helpers.js";
@@ -187,3 +187,87 @@ for (const fmt of FORMATS) {
     });
   });
 }
+
+describe("ZarrDataIO compressors alone in a legacy Zarr v2 write", () => {
+  const values = Int32Array.from({ length: 600 }, (_, i) => (i * 7) % 113 - 50);
+  const cases: { label: string; compressors: ZarrDataIOOptions["compressors"]; stored: unknown }[] = [
+    { label: "numcodecs.zlib", compressors: [{ name: "numcodecs.zlib", configuration: { level: 4 } }], stored: { id: "zlib", level: 4 } },
+    { label: "zstd", compressors: [{ name: "zstd", configuration: { level: 3, checksum: false } }], stored: { id: "zstd", level: 3 } },
+    { label: "gzip", compressors: [{ name: "gzip", configuration: { level: 2 } }], stored: { id: "gzip", level: 2 } },
+    {
+      label: "blosc",
+      compressors: [{ name: "blosc", configuration: { typesize: 4, cname: "zstd", clevel: 3, shuffle: "bitshuffle", blocksize: 0 } }],
+      stored: { id: "blosc", cname: "zstd", clevel: 3, shuffle: 2, blocksize: 0 },
+    },
+    { label: "false (none)", compressors: false, stored: null },
+    { label: "[] (none)", compressors: [], stored: null },
+  ];
+  for (const { label, compressors, stored } of cases) {
+    it(`become the stored .zarray compressor: ${label}`, async () => {
+      const path = await writeOne(2, new ZarrDataIO(values, { compressors, chunks: [250] }));
+      const meta = diskArrayMeta(path, "d", 2);
+      assert.deepEqual(meta.compressor, stored);
+      assert.equal(meta.filters, null);
+      assert.deepEqual(await readNumbers(path), Array.from(values));
+    });
+  }
+
+  it("with a bytes→bytes filter: the filter stays a v2 filter, the compressor is the one given", async () => {
+    const data = new ZarrDataIO(values, { compressors: [{ name: "numcodecs.zlib", configuration: { level: 1 } }], filters: [{ id: "shuffle", elementsize: 4 }] });
+    const path = await writeOne(2, data);
+    const meta = diskArrayMeta(path, "d", 2);
+    assert.deepEqual(meta.compressor, { id: "zlib", level: 1 });
+    assert.deepEqual(meta.filters, [{ id: "shuffle", elementsize: 4 }]);
+    assert.deepEqual(await readNumbers(path), Array.from(values));
+  });
+
+  it("an explicit compressor wins over compressors for the legacy write", async () => {
+    const data = new ZarrDataIO(values, { compressors: [{ name: "numcodecs.zlib", configuration: { level: 1 } }], compressor: { id: "gzip", level: 9 } });
+    assert.deepEqual(diskArrayMeta(await writeOne(2, data), "d", 2).compressor, { id: "gzip", level: 9 });
+  });
+
+  it("apply to a copy of an array of another file too", async () => {
+    const dir = tmp.make();
+    const other = join(dir, "other.zarr");
+    await writeFile(other, new GroupBuilder("root", { datasets: [new DatasetBuilder("od", Array.from(values), { dtype: "int32" })] }), 2);
+    const reader = new ZarrIO(other, "r");
+    try {
+      const od = ((await reader.readBuilder()).get("od") as DatasetBuilder).data;
+      const path = join(dir, "main.zarr");
+      const data = new ZarrDataIO(od, { linkData: false, compressors: [{ name: "numcodecs.zlib", configuration: { level: 2 } }] });
+      await writeFile(path, new GroupBuilder("root", { datasets: [new DatasetBuilder("copied", data)] }), 2);
+      assert.deepEqual(diskArrayMeta(path, "copied", 2).compressor, { id: "zlib", level: 2 });
+      assert.deepEqual(await readNumbers(path, "copied"), Array.from(values));
+    } finally {
+      await reader.close();
+    }
+  });
+
+  const refused: { label: string; compressors: ZarrDataIOOptions["compressors"]; problem: RegExp }[] = [
+    {
+      label: "two compressors",
+      compressors: [{ name: "numcodecs.shuffle", configuration: { elementsize: 4 } }, { name: "zstd", configuration: { level: 1 } }],
+      problem: /a Zarr v2 array has one compressor, and compressors \[numcodecs\.shuffle, zstd\] are 2/,
+    },
+    { label: "a checksum", compressors: [{ name: "crc32c" }], problem: /compressor 'crc32c' has no numcodecs counterpart/ },
+    { label: "zstd with a checksum", compressors: [{ name: "zstd", configuration: { level: 1, checksum: true } }], problem: /compressor 'zstd' with a checksum has no numcodecs counterpart/ },
+  ];
+  for (const { label, compressors, problem } of refused) {
+    it(`that v2 cannot hold are refused with a typed error naming the array: ${label}`, async () => {
+      const data = new ZarrDataIO(values, { compressors });
+      await assert.rejects(writeOne(2, data), (e: unknown) => {
+        const cause = (e as { cause?: unknown }).cause ?? e;
+        assert.ok(cause instanceof UnsupportedWriteError, String(e));
+        assert.match(cause.message, problem);
+        assert.match(cause.message, /\/d/);
+        return true;
+      });
+    });
+  }
+
+  it("the same settings still write all compressors in Zarr v3", async () => {
+    const compressors = [{ name: "numcodecs.shuffle", configuration: { elementsize: 4 } }, { name: "zstd", configuration: { level: 1, checksum: false } }];
+    const path = await writeOne(3, new ZarrDataIO(values, { compressors }));
+    assert.deepEqual(diskArrayMeta(path, "d", 3).codecs, [{ name: "bytes", configuration: { endian: "little" } }, ...compressors]);
+  });
+});

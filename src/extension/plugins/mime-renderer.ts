@@ -1,7 +1,12 @@
 /**
  * The renderer of `application/vnd.hdmf-zarr+json` outputs (what `display()` of hdmf-zarr objects
- * sends from a tslab kernel): an interactive, compact view of the payload. For a whole store that
- * lives under the Jupyter server's root, the view reads the store itself through the server.
+ * sends from a tslab kernel). A container payload (an NWBFile, a TimeSeries, a table) shows as its
+ * sections; a dataset, group or store payload in the browser view over what the payload holds.
+ *
+ * The renderer is registered as safe, so it also runs on outputs of notebooks the user has not
+ * trusted, whose payloads are data from someone else. The store a payload names is read through
+ * the server only when it lies under the server root (a normalized path, never with `..`), and
+ * only on its own for a trusted store output; anywhere else it is read when the user asks.
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
 import { Clipboard } from "@jupyterlab/apputils";
@@ -17,7 +22,11 @@ import { showError } from "../panel.js";
 import type { DataProvider } from "../provider/data-provider.js";
 import { PayloadProvider } from "../provider/payload-provider.js";
 import { ZarrStoreProvider } from "../provider/zarr-provider.js";
-import { mountBrowser, type BrowserHandle } from "../view/browser.js";
+import { mountBrowser } from "../view/browser.js";
+import { mountContainerView } from "../view/container-view.js";
+import { actionButton, el } from "../view/dom.js";
+import { normalizeServerPath, serverRelative } from "../view/model/server-path.js";
+import type { SnippetContext } from "../view/model/snippet.js";
 import { IBrowserSettingsSource } from "./settings.js";
 
 /** Rank of the renderer: below text/html's 50, so the interactive view wins where it is installed. */
@@ -28,25 +37,33 @@ export function payloadOf(data: unknown): ReprPayload {
   return (typeof data === "string" ? JSON.parse(data) : data) as ReprPayload;
 }
 
-/** The server path of a local location under the server root, else null. */
-export function serverRelative(location: string | null, serverRoot: string): string | null {
-  if (!location || !serverRoot || !location.startsWith("/")) return null;
-  const root = serverRoot.replace(/\/+$/, "");
-  if (location === root) return "";
-  return location.startsWith(`${root}/`) ? location.slice(root.length + 1) : null;
+/** What the output's notebook tells: its folder (a server path) through the resolver JupyterLab gives it. */
+async function notebookDir(resolver: IRenderMime.IResolver | null): Promise<string | null> {
+  if (!resolver) return null;
+  try {
+    const dir = decodeURI(await resolver.resolveUrl("."));
+    // A drive prefix (`RTC:`) is not part of the path the kernel sees.
+    return normalizeServerPath(dir.replace(/^[A-Za-z0-9_-]+:/, ""));
+  } catch {
+    return null;
+  }
 }
 
 /** Renders one output. */
 class PayloadRenderer extends Widget implements IRenderMime.IRenderer {
-  private handle?: BrowserHandle;
+  private dispose_?: () => void;
 
-  constructor(private readonly settings: () => BrowserSettings) {
+  constructor(
+    private readonly settings: () => BrowserSettings,
+    private readonly resolver: IRenderMime.IResolver | null,
+  ) {
     super();
     this.addClass("jp-HdmfZarr-output");
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    this.handle?.dispose();
+    this.dispose_?.();
+    this.dispose_ = undefined;
     let payload: ReprPayload;
     let fromPayload: PayloadProvider;
     try {
@@ -56,33 +73,83 @@ class PayloadRenderer extends Widget implements IRenderMime.IRenderer {
       showError(this.node, `hdmf-zarr output cannot be shown: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    let provider: DataProvider = fromPayload;
-    const initialPath = fromPayload.rootPath;
-    // A whole store on this server: browse the store itself rather than the payload's summary.
-    const relative = payload.kind === "store" ? serverRelative(payload.store.location, PageConfig.getOption("serverRoot")) : null;
-    if (relative !== null) {
+    const settings = this.settings();
+    const serverRoot = PageConfig.getOption("serverRoot");
+    const snippet: SnippetContext = { serverRoot, notebookDir: await notebookDir(this.resolver), allowPickle: settings.allowPickle };
+    // Only a store on this server, by a path that stays under its root, can be read here.
+    const serverPath = serverRelative(payload.store?.location, serverRoot);
+    const openStore = serverPath === null ? undefined : (): Promise<DataProvider> =>
+      ZarrStoreProvider.open(new JupyterStore(serverPath), { location: payload.store.location ?? serverPath, allowPickle: settings.allowPickle });
+
+    const host = el("div", "outputBody");
+    const bar = el("div", "outputBar");
+    bar.hidden = true;
+    this.node.replaceChildren(bar, host);
+    const copyText = (text: string) => Clipboard.copyToSystem(text);
+    const mountProvider = async (provider: DataProvider) => {
+      this.dispose_?.();
+      host.replaceChildren();
+      const handle = mountBrowser(host, provider, { settings, initialPath: fromPayload.rootPath, compact: true, copyText, snippet });
+      this.dispose_ = () => handle.dispose();
+      await handle.ready;
+    };
+
+    // Reading the store on request: a button above the view, which then shows the store itself.
+    const readButton = (label: string) => {
+      const b = actionButton("read-store", label, `read ${payload.store.location} through the Jupyter server`);
+      b.addEventListener("click", () => {
+        b.disabled = true;
+        void openStore!().then(
+          async (provider) => {
+            bar.hidden = true;
+            await mountProvider(provider);
+          },
+          (err: unknown) => {
+            b.disabled = false;
+            bar.append(el("div", "error", `${payload.store.location} cannot be read: ${err instanceof Error ? err.message : String(err)}`));
+          },
+        );
+      });
+      return b;
+    };
+
+    if (!model.trusted) {
+      bar.hidden = false;
+      bar.setAttribute("data-trusted", "false");
+      bar.append(el("span", "note", "This notebook is not trusted: the view shows only what the output holds."));
+      if (openStore) bar.append(readButton("Read the store from the server"));
+    } else if (openStore && (payload.kind === "dataset" || payload.kind === "group")) {
+      // The payload holds a preview; the store on this server holds the rest.
+      bar.hidden = false;
+      bar.setAttribute("data-trusted", "true");
+      bar.append(el("span", "note", "This output holds a preview."), readButton("Browse the store"));
+    }
+
+    if (payload.kind === "container") {
+      const actions = model.trusted && openStore ? [readButton("Browse the store")] : [];
       try {
-        provider = await ZarrStoreProvider.open(new JupyterStore(relative), {
-          location: payload.store.location ?? relative,
-          allowPickle: this.settings().allowPickle,
-        });
+        const handle = mountContainerView(host, payload, { copyText, snippet, actions });
+        this.dispose_ = () => handle.dispose();
+      } catch (err) {
+        // A payload that does not have the shape its version promises (edited, or from elsewhere).
+        showError(host, `hdmf-zarr output cannot be shown: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return;
+    }
+    // A trusted whole store on this server: browse the store itself rather than the payload's summary.
+    if (model.trusted && payload.kind === "store" && openStore) {
+      try {
+        await mountProvider(await openStore());
+        return;
       } catch {
         // Moved, deleted or unreadable since the output was made: the payload still shows what it holds.
       }
     }
-    const host = document.createElement("div");
-    this.node.replaceChildren(host);
-    this.handle = mountBrowser(host, provider, {
-      settings: this.settings(),
-      initialPath,
-      compact: true,
-      copyText: (text) => Clipboard.copyToSystem(text),
-    });
-    await this.handle.ready;
+    await mountProvider(fromPayload);
   }
 
   override dispose(): void {
-    this.handle?.dispose();
+    this.dispose_?.();
     super.dispose();
   }
 }
@@ -95,7 +162,12 @@ export const mimeRendererPlugin: JupyterFrontEndPlugin<void> = {
   requires: [IRenderMimeRegistry, IBrowserSettingsSource],
   activate: (_app: JupyterFrontEnd, rendermime: IRenderMimeRegistry, settings: IBrowserSettingsSource): void => {
     rendermime.addFactory(
-      { safe: true, mimeTypes: [HDMF_ZARR_MIME], defaultRank: RENDERER_RANK, createRenderer: () => new PayloadRenderer(() => settings.current) },
+      {
+        safe: true,
+        mimeTypes: [HDMF_ZARR_MIME],
+        defaultRank: RENDERER_RANK,
+        createRenderer: (options) => new PayloadRenderer(() => settings.current, options.resolver),
+      },
       RENDERER_RANK,
     );
   },

@@ -1,12 +1,15 @@
 /**
  * The store browser commands: "Open in Zarr browser" on `.zarr` folders of the file browser
- * (context menu), and "Open Zarr store…" in the palette for a server path or an http(s)/s3 URL.
+ * (context menu), and "Open Zarr store…" in the palette for a server path (relative to the
+ * server's root, or absolute inside it) or an http(s)/s3 URL. A store that does not open closes
+ * its tab and says why in a dialog.
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
-import { Clipboard, ICommandPalette, InputDialog, type MainAreaWidget } from "@jupyterlab/apputils";
+import { Clipboard, ICommandPalette, InputDialog, showErrorMessage, type MainAreaWidget } from "@jupyterlab/apputils";
+import { PageConfig } from "@jupyterlab/coreutils";
 import { IDefaultFileBrowser } from "@jupyterlab/filebrowser";
 import { CommandIds, PACKAGE_NAME, STORE_FILE_TYPE } from "../ids.js";
-import { createStorePanel, type StoreBrowserPanel } from "../panel.js";
+import { createStorePanel, openFailureMessage, type StoreBrowserPanel } from "../panel.js";
 import { openStoreProvider, storeSource } from "../store-source.js";
 import { storeIcon } from "./file-type.js";
 import { IBrowserSettingsSource } from "./settings.js";
@@ -33,7 +36,7 @@ export const storeBrowserPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
   ): void => {
     const open = (pathOrUrl: string, initialPath?: string): MainAreaWidget<StoreBrowserPanel> => {
-      const source = storeSource(pathOrUrl, app.serviceManager.serverSettings);
+      const source = storeSource(pathOrUrl, app.serviceManager.serverSettings, PageConfig.getOption("serverRoot"));
       const current = settings.current;
       const widget = createStorePanel(source.name, {
         open: () => openStoreProvider(source, { allowPickle: current.allowPickle }),
@@ -44,6 +47,12 @@ export const storeBrowserPlugin: JupyterFrontEndPlugin<void> = {
       });
       app.shell.add(widget, "main");
       app.shell.activateById(widget.id);
+      // The tab shows "Opening …" while the metadata loads; a failure leaves no tab behind.
+      widget.content.ready.catch((err: unknown) => {
+        if (widget.isDisposed) return;
+        widget.dispose();
+        void showErrorMessage(`Cannot open ${source.name}`, openFailureMessage(source.location, err));
+      });
       return widget;
     };
 

@@ -2,6 +2,9 @@
  * The data provider over a MIME payload (`application/vnd.hdmf-zarr+json`, version 1): the same
  * views as for a store, limited to what the payload carries. Values come from a dataset's preview
  * (the corner it holds; `Entity.readable` says how far) or from a tiny dataset's full values.
+ * A container payload becomes the tree of its file: each item at its own path (with the groups
+ * between, such as `/acquisition`), field values as attributes, and each table as one dataset per
+ * column holding its first rows (a ragged cell: the row's first values, or its item count).
  */
 import { InvalidArgumentError, NodeNotFoundError } from "../../errors.js";
 import type {
@@ -70,6 +73,8 @@ export class PayloadProvider implements DataProvider {
   /** The path the payload describes (the view opens there). */
   readonly rootPath: string;
   private readonly nodes = new Map<string, Node>();
+  /** Paths of the tables a container payload holds. */
+  private readonly tables = new Set<string>();
   private readonly store: string;
 
   constructor(payload: ReprPayload) {
@@ -89,9 +94,31 @@ export class PayloadProvider implements DataProvider {
   private add(entity: Entity, values?: HeldValues): Node {
     const node: Node = { entity, children: [], values };
     this.nodes.set(entity.path, node);
-    const parent = this.nodes.get(parentPath(entity.path));
-    if (parent && entity.path !== "/" && parent !== node && !parent.children.includes(entity.path)) parent.children.push(entity.path);
+    this.attach(entity.path);
     return node;
+  }
+
+  /** List a path under its parent, making the groups between it and the payload's root as needed. */
+  private attach(path: string): void {
+    if (path === "/" || path === this.rootPath) return;
+    const up = parentPath(path);
+    let parent = this.nodes.get(up);
+    const underRoot = this.rootPath === "/" || up === this.rootPath || up.startsWith(`${this.rootPath}/`);
+    if (!parent && underRoot) {
+      // A container payload lists `/acquisition/x` without a node for `/acquisition`.
+      parent = { entity: baseEntity("group", up.slice(up.lastIndexOf("/") + 1), up, null), children: [] };
+      this.nodes.set(up, parent);
+      this.attach(up);
+    }
+    if (parent && !parent.children.includes(path)) {
+      parent.children.push(path);
+      if (parent.entity.childCount !== null) parent.entity.childCount = Math.max(parent.entity.childCount, parent.children.length);
+    }
+  }
+
+  /** The node at a path, made once: a later item for the same path (a table's column listed again as a child) adds nothing. */
+  private addOnce(entity: Entity, values?: HeldValues): Node | undefined {
+    return this.nodes.has(entity.path) ? undefined : this.add(entity, values);
   }
 
   private addDataset(p: DatasetPayload): void {
@@ -142,6 +169,7 @@ export class PayloadProvider implements DataProvider {
     for (const section of p.sections) for (const item of section.items) this.addItem(root, item, attrs);
     root.entity.description = descriptionOf(attrs);
     root.entity.childCount = root.children.length;
+    for (const n of this.nodes.values()) if (n.entity.kind === "group" && n.entity.childCount === null) n.entity.childCount = n.children.length;
   }
 
   /** A container item under `parent`; plain values become attributes of the parent. */
@@ -155,38 +183,49 @@ export class PayloadProvider implements DataProvider {
         const e = baseEntity("dataset", item.name, at(item.name, item.path), null);
         const held = heldFromPreview(item.preview, item.shape);
         Object.assign(e, { dtype: item.dtype, shape: item.shape, dims: null, array: null, readable: held?.shape ?? item.shape.map(() => 0) });
-        this.add(e, held);
+        this.addOnce(e, held);
         return;
       }
       case "link":
-        this.add({ ...baseEntity("link", item.name, at(item.name, null), item.type), target: { path: item.target, source: null } });
+        this.addOnce({ ...baseEntity("link", item.name, at(item.name, null), item.type), target: { path: item.target, source: null } });
         return;
       case "container": {
-        const node = this.add(baseEntity("group", item.name, at(item.name, item.path), item.type, { summary: item.summary }));
+        // A table's columns (and their indexes) are in the table already.
+        if (this.tables.has(parentPath(at(item.name, item.path)))) return;
+        const node = this.addOnce(baseEntity("group", item.name, at(item.name, item.path), item.type, { summary: item.summary }));
+        if (!node) return;
         for (const c of item.children ?? []) this.addItem(node, c, {});
         node.entity.childCount = node.children.length + (item.hiddenChildren ?? 0);
         return;
       }
       case "group": {
-        const groupAttrs: Record<string, JsonValue> = {};
-        const node = this.add(baseEntity("group", item.name, at(item.name, item.path), item.type, groupAttrs));
+        const path = at(item.name, item.path);
+        const existing = this.nodes.get(path);
+        const groupAttrs: Record<string, JsonValue> = existing?.entity.attributes ?? {};
+        const node = existing ?? this.add(baseEntity("group", item.name, path, item.type, groupAttrs));
         for (const c of item.items) this.addItem(node, c, groupAttrs);
         node.entity.childCount = node.children.length + item.hidden;
         return;
       }
       case "table": {
         // The table's first rows become one column dataset each, so the table view can page them.
+        // The payload of a table itself holds it at its own path: then the root is the table.
+        const path = at(item.name, item.path);
         const cols = item.columns.filter((c) => c.kind !== "id").map((c) => c.name);
-        const tableAttrs: Record<string, JsonValue> = { colnames: cols, description: item.description };
-        const node = this.add(baseEntity("group", item.name, at(item.name, item.path), item.type, tableAttrs));
+        const node = this.nodes.get(path) ?? this.add(baseEntity("group", item.name, path, item.type));
+        this.tables.add(path);
+        Object.assign(node.entity.attributes, { colnames: cols, description: item.description });
+        node.entity.description = item.description;
         item.columns.forEach((c, i) => {
-          const flat = item.rows.map((r) => r[i] ?? null);
-          const e = baseEntity("dataset", c.name, childPath(node.entity.path, c.name), null);
+          // A ragged cell holds the row's first values when the payload carries them, else its count.
+          const flat = item.rows.map((r, row) => (c.kind === "ragged" && c.items?.[row] !== undefined ? c.items[row] : (r[i] ?? null)));
+          const e = baseEntity("dataset", c.name, childPath(path, c.name), null);
           const numeric = flat.every((v) => typeof v === "number");
           Object.assign(e, { dtype: numeric ? "float64" : "text", shape: [item.rowCount], dims: null, array: null, readable: [flat.length] });
+          this.nodes.delete(e.path);
           this.add(e, { flat, shape: [flat.length] });
         });
-        node.entity.childCount = item.columns.length;
+        node.entity.childCount = node.children.length;
         return;
       }
     }

@@ -4,6 +4,8 @@
  * `.zmetadata` are asked for at once instead of one after the other.
  */
 import type { ReadableStore, StoreListing } from "../../store/browser.js";
+import { checkValueSize, type ByteLimit, type GetOptions } from "../../store/capped-read.js";
+import { metadataLimit } from "../../zarr/limits.js";
 
 export class PreloadedStore implements ReadableStore {
   /** The wrapped store (named by `storeType` in facts). */
@@ -19,10 +21,13 @@ export class PreloadedStore implements ReadableStore {
     if (!inner.getSize) this.getSize = undefined;
   }
 
-  /** Fetch `keys` in parallel; a key that fails to load is left to a later `get`. */
-  static async open(inner: ReadableStore, keys: readonly string[]): Promise<PreloadedStore> {
+  /**
+   * Fetch the metadata documents `keys` in parallel, each under `limit` (default: the metadata
+   * limit); a key that fails to load (one over the limit too) is left to a later `get`.
+   */
+  static async open(inner: ReadableStore, keys: readonly string[], limit: ByteLimit = metadataLimit({})): Promise<PreloadedStore> {
     const cache = new Map<string, Uint8Array | undefined>();
-    const results = await Promise.allSettled(keys.map((k) => inner.get(k)));
+    const results = await Promise.allSettled(keys.map((k) => inner.get(k, { limit })));
     results.forEach((r, i) => {
       if (r.status === "fulfilled") cache.set(keys[i], r.value);
     });
@@ -33,9 +38,10 @@ export class PreloadedStore implements ReadableStore {
     return this.innerStore.description;
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
-    if (this.cache.has(key)) return this.cache.get(key);
-    return this.innerStore.get(key);
+  async get(key: string, options?: GetOptions): Promise<Uint8Array | undefined> {
+    // A preloaded value still answers to the caller's limit.
+    if (this.cache.has(key)) return checkValueSize(this.cache.get(key), options?.limit, `'${key}'`, { store: this.description, path: key });
+    return this.innerStore.get(key, options);
   }
 
   async has(key: string): Promise<boolean> {

@@ -3,12 +3,13 @@
  * Inspect and Display tabs on the right. Plain DOM over a `DataProvider`; the MIME renderer mounts
  * it (compact) over a `PayloadProvider`, the store panel over a `ZarrStoreProvider`.
  */
+import { PageConfig } from "@jupyterlab/coreutils";
 import type { BrowserSettings } from "../browser-settings.js";
 import { absolutePath, type DataProvider, type Entity, type SearchHit } from "../provider/data-provider.js";
 import { renderDisplay } from "./display.js";
 import { actionButton, clear, el, errorBox } from "./dom.js";
 import { renderInspect } from "./inspect.js";
-import { openSnippet } from "./model/snippet.js";
+import { openSnippet, type SnippetContext } from "./model/snippet.js";
 import { TreeView } from "./tree.js";
 
 /** Options of {@link mountBrowser}. */
@@ -20,6 +21,12 @@ export interface BrowserOptions {
   compact?: boolean;
   /** Puts text on the clipboard (default: `navigator.clipboard.writeText`). */
   copyText?: (text: string) => void;
+  /**
+   * Where "Copy code" will run: the server root (to turn server paths into paths the kernel
+   * opens) and the notebook's folder when known. Default: the server root of JupyterLab's page
+   * config, and the browser's pickle setting.
+   */
+  snippet?: SnippetContext;
 }
 
 /** A mounted browser. */
@@ -160,9 +167,13 @@ export function mountBrowser(host: HTMLElement, provider: DataProvider, options:
   copyPath.addEventListener("click", () => {
     if (current) copy(current.path);
   });
+  const snippetContext: SnippetContext = options.snippet ?? { serverRoot: PageConfig.getOption("serverRoot"), allowPickle: settings.allowPickle };
   copySnippet.addEventListener("click", () => {
-    if (current) copy(openSnippet(provider.location, current, provider.isNwb));
+    const code = current ? openSnippet(provider.location, current, provider.isNwb, snippetContext) : null;
+    if (code) copy(code);
   });
+  // Nothing to open when the data never was in a file.
+  copySnippet.disabled = !provider.location;
 
   // Search: hits replace the tree while a filter is typed.
   let searchTimer: ReturnType<typeof setTimeout> | undefined;

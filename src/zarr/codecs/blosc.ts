@@ -6,8 +6,10 @@
  * zstd frames); BloscLZ frames, and everything in a browser, go to the WebAssembly.
  */
 import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
+import type { ByteLimit } from "../../store/capped-read.js";
 import { itemSize } from "../dtype.js";
 import { CodecConfig } from "./config.js";
+import { decodedTooLarge } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
 import { fastCodecs, type ByteRange } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
@@ -71,17 +73,19 @@ export class BloscCodec implements BytesBytesCodec {
     return encodeStep("blosc", this.where, async () => (await this.instance()).encode(bytes));
   }
 
-  async decode(bytes: Uint8Array): Promise<Uint8Array> {
-    return this.decodeRanges(bytes);
+  async decode(bytes: Uint8Array, limit?: ByteLimit): Promise<Uint8Array> {
+    return this.decodeRanges(bytes, undefined, limit);
   }
 
   /**
    * Decode only what `ranges` (byte ranges of the decoded buffer) need: the frame's blocks that
    * overlap them, where the Node decoder handles the frame; bytes outside the blocks are zero.
-   * Elsewhere (c-blosc in WebAssembly), and without `ranges`, the whole frame is decoded.
+   * Elsewhere (c-blosc in WebAssembly), and without `ranges`, the whole frame is decoded. Every
+   * decoder allocates the size the header states, so a size past `limit` is refused first.
    */
-  async decodeRanges(bytes: Uint8Array, ranges?: readonly ByteRange[]): Promise<Uint8Array> {
+  async decodeRanges(bytes: Uint8Array, ranges?: readonly ByteRange[], limit?: ByteLimit): Promise<Uint8Array> {
     const nbytes = checkHeader(bytes, this.where);
+    if (limit !== undefined && nbytes > limit.bytes) throw decodedTooLarge("blosc", bytes.length, limit, this.where, nbytes);
     const fast = await fastCodecs();
     const out = await decodeStep("blosc", this.where, async () => {
       const partial = ranges && fast?.bloscRanges?.(bytes, ranges);

@@ -33,6 +33,11 @@ export class BytesCodec implements ArrayBytesCodec {
     return size;
   }
 
+  encodedSize(spec: ChunkSpec): number | undefined {
+    const size = itemSize(spec.dtype);
+    return size === undefined ? undefined : shapeSize(spec.shape) * size;
+  }
+
   async encode(chunk: NdArray): Promise<Uint8Array> {
     this.size(chunk);
     try {

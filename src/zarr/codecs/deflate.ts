@@ -3,9 +3,11 @@
  * native zlib (`deflate-node.ts`); elsewhere (a browser) numcodecs' pure-JS GZip/Zlib. The Node
  * module is reached only through a dynamic import that bundlers are told to ignore.
  */
-import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
+import type { ErrorLocation } from "../../errors.js";
+import { canInflateWithStreams, inflateCapped, type InflateFormat } from "../../store/capped-inflate.js";
+import type { ByteLimit } from "../../store/capped-read.js";
 import { CodecConfig } from "./config.js";
-import { decodedSizeLimit } from "./decoded-limit.js";
+import { decodedTooLarge } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
 import { numcodecsClass } from "./numcodecs-wasm.js";
 import { isNode } from "../runtime.js";
@@ -14,20 +16,28 @@ import type { BytesBytesCodec, CodecContext } from "./types.js";
 /** Compress / decompress in the gzip and zlib container formats. */
 export interface DeflateBackend {
   gzip(data: Uint8Array, level: number): Promise<Uint8Array>;
-  /** Inflate; a backend that can stop early refuses output past `maxOutput` bytes. */
+  /** Inflate; past `maxOutput` bytes a backend stops and fails with code ERR_BUFFER_TOO_LARGE (as node:zlib does). */
   gunzip(data: Uint8Array, maxOutput?: number): Promise<Uint8Array>;
   zlib(data: Uint8Array, level: number): Promise<Uint8Array>;
   unzlib(data: Uint8Array, maxOutput?: number): Promise<Uint8Array>;
 }
 
-/** The portable backend (numcodecs' pure-JS GZip/Zlib), used outside Node. */
+/** The failure node:zlib reports past `maxOutputLength`, made by the portable backend too. */
+const bufferTooLarge = () => Object.assign(new Error("output past the limit"), { code: "ERR_BUFFER_TOO_LARGE" });
+
+/**
+ * The portable backend, used outside Node: numcodecs' pure-JS GZip/Zlib to encode; to decode,
+ * the runtime's DecompressionStream, which stops at `maxOutput` (numcodecs where there is none).
+ */
 export async function portableDeflateBackend(): Promise<DeflateBackend> {
   const [GZip, Zlib] = await Promise.all([numcodecsClass("gzip"), numcodecsClass("zlib")]);
+  const inflate = (format: InflateFormat, fallback: (data: Uint8Array) => Promise<Uint8Array>) => (data: Uint8Array, maxOutput?: number) =>
+    canInflateWithStreams() ? inflateCapped(format, data, maxOutput ?? Number.MAX_SAFE_INTEGER, bufferTooLarge) : fallback(data);
   return {
     gzip: async (data, level) => GZip.fromConfig({ id: "gzip", level }).encode(data),
-    gunzip: async (data) => GZip.fromConfig({ id: "gzip" }).decode(data),
+    gunzip: inflate("gzip", async (data) => GZip.fromConfig({ id: "gzip" }).decode(data)),
     zlib: async (data, level) => Zlib.fromConfig({ id: "zlib", level: level < 0 ? 6 : level }).encode(data),
-    unzlib: async (data) => Zlib.fromConfig({ id: "zlib" }).decode(data),
+    unzlib: inflate("deflate", async (data) => Zlib.fromConfig({ id: "zlib" }).decode(data)),
   };
 }
 
@@ -52,17 +62,15 @@ export class DeflateCodec implements BytesBytesCodec {
     readonly format: "gzip" | "zlib",
     readonly level: number,
     private readonly where: ErrorLocation,
-    /** Most bytes a chunk may inflate to (undefined: elements of varying size, no bound). */
-    private readonly maxOutput?: number,
   ) {}
 
   static gzip(name: string, configuration: Record<string, unknown>, ctx: CodecContext): DeflateCodec {
-    return new DeflateCodec("gzip", new CodecConfig(name, configuration, ctx.where).int("level", 1, 0, 9), ctx.where, decodedSizeLimit(ctx));
+    return new DeflateCodec("gzip", new CodecConfig(name, configuration, ctx.where).int("level", 1, 0, 9), ctx.where);
   }
 
   static zlib(name: string, configuration: Record<string, unknown>, ctx: CodecContext): DeflateCodec {
     // Python's zlib accepts -1 (its default level); Node wants 0–9 or -1 as well.
-    return new DeflateCodec("zlib", new CodecConfig(name, configuration, ctx.where).int("level", 1, -1, 9), ctx.where, decodedSizeLimit(ctx));
+    return new DeflateCodec("zlib", new CodecConfig(name, configuration, ctx.where).int("level", 1, -1, 9), ctx.where);
   }
 
   async encode(bytes: Uint8Array): Promise<Uint8Array> {
@@ -70,26 +78,21 @@ export class DeflateCodec implements BytesBytesCodec {
     return encodeStep(this.format, this.where, () => (this.format === "gzip" ? b.gzip(bytes, this.level) : b.zlib(bytes, this.level)));
   }
 
-  async decode(bytes: Uint8Array): Promise<Uint8Array> {
+  /** Inflate, stopping one chunk of output past `limit` when given. */
+  async decode(bytes: Uint8Array, limit?: ByteLimit): Promise<Uint8Array> {
     const b = await deflateBackend();
-    const limit = this.maxOutput;
+    const max = limit?.bytes;
+    const tooLarge = () => decodedTooLarge(this.format, bytes.length, limit!, this.where, undefined, "inflates to");
     const out = await decodeStep(this.format, this.where, async () => {
       try {
-        return await (this.format === "gzip" ? b.gunzip(bytes, limit) : b.unzlib(bytes, limit));
+        return await (this.format === "gzip" ? b.gunzip(bytes, max) : b.unzlib(bytes, max));
       } catch (err) {
-        if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw this.tooLarge(bytes.length);
+        if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" && limit) throw tooLarge();
         throw err;
       }
     });
-    // Backends that cannot stop early are checked afterwards.
-    if (limit !== undefined && out.length > limit) throw this.tooLarge(bytes.length);
+    // The numcodecs fallback cannot stop early: checked afterwards.
+    if (max !== undefined && out.length > max) throw tooLarge();
     return out;
-  }
-
-  private tooLarge(stored: number): ChunkDecodeError {
-    return new ChunkDecodeError(
-      `${this.format} chunk of ${stored} bytes inflates to more than ${this.maxOutput} bytes, more than a chunk of this array can hold (corrupt or a decompression bomb)`,
-      this.where,
-    );
   }
 }

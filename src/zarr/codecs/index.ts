@@ -8,7 +8,7 @@ export type {
 export { codecNames, createCodec, hasCodec, registerCodec } from "./registry.js";
 export { BytesCodecChain, CodecPipeline } from "./pipeline.js";
 export { v2CodecChain, v2ToCodecJSON, type V2ChainInput } from "./v2-chain.js";
-export { parseJsonWithNaN, pythonJsonStringify, pythonJsonString, pythonNumber, type PythonJsonOptions } from "./json-text.js";
+export { pythonJsonStringify, pythonJsonString, pythonNumber, type PythonJsonOptions } from "./json-text.js";
 export { crc32c } from "./crc32c.js";
 export { ShardingCodec, type ShardIndex } from "./sharding.js";
 export { numpyTypestr, parseNumpyTypestr } from "./numpy-typestr.js";

@@ -5,8 +5,9 @@
  */
 import { ChunkDecodeError, HdmfZarrError, UnsupportedWriteError, type ErrorLocation } from "../../errors.js";
 import { allocate, shapeSize, toNumericValue, type ArrayData, type DataType, type NdArray } from "../dtype.js";
+import { parseJsonExact } from "../json-exact.js";
 import { CodecConfig } from "./config.js";
-import { parseJsonWithNaN, pythonJsonStringify, type PythonJsonOptions } from "./json-text.js";
+import { pythonJsonStringify, type PythonJsonOptions } from "./json-text.js";
 import { numpyTypestr } from "./numpy-typestr.js";
 import { setField } from "./packed.js";
 import type { ArrayBytesCodec, ChunkSpec, CodecContext } from "./types.js";
@@ -83,7 +84,7 @@ export class Json2Codec implements ArrayBytesCodec {
     }
     let doc: unknown;
     try {
-      doc = parseJsonWithNaN(text, this.where);
+      doc = parseJsonExact(text, this.where);
     } catch (err) {
       throw fail((err as Error).message, err);
     }

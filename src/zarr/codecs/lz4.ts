@@ -5,7 +5,9 @@
  * `native/` (faster than the WebAssembly, which is kept for the browser).
  */
 import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
+import type { ByteLimit } from "../../store/capped-read.js";
 import { CodecConfig } from "./config.js";
+import { decodedTooLarge } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
 import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
@@ -34,9 +36,11 @@ export class Lz4Codec implements BytesBytesCodec {
     return encodeStep("lz4", this.where, async () => (await this.instance()).encode(bytes));
   }
 
-  async decode(bytes: Uint8Array): Promise<Uint8Array> {
+  /** Decode; the output is allocated at the size the header states, so a size past `limit` is refused first. */
+  async decode(bytes: Uint8Array, limit?: ByteLimit): Promise<Uint8Array> {
     if (bytes.length < 4) throw new ChunkDecodeError(`lz4 chunk of ${bytes.length} bytes has no size header`, this.where);
     const size = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+    if (limit !== undefined && size > limit.bytes) throw decodedTooLarge("lz4", bytes.length, limit, this.where, size);
     if (size > (bytes.length - 4) * MAX_RATIO + 16) {
       throw new ChunkDecodeError(`lz4 header claims ${size} bytes from a ${bytes.length}-byte chunk: corrupt chunk`, this.where);
     }

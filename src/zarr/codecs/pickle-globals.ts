@@ -5,7 +5,7 @@
  * refused before anything could be called.
  */
 import { NumpyArray, NumpyDtype, bufferBytes, numpyFromBuffer, numpyScalar } from "./pickle-numpy.js";
-import { PickleFormatError, PyDict, PySet, parseFloatText, pyInt, type PyCallable } from "./unpickler.js";
+import { PickleFormatError, PyDict, PySet, parseDecimalInt, parseFloatText, pyInt, type PyCallable } from "./unpickler.js";
 
 /** Thrown for a global outside the allow-list; carries the qualified name. */
 export class RefusedGlobal extends Error {
@@ -130,7 +130,7 @@ allow(builtins("int"), cls("builtins.int", (args) => {
   if (typeof v === "number") return Math.trunc(v);
   if (typeof v === "bigint") return pyInt(v);
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (typeof v === "string" && /^\s*[+-]?\d+\s*$/.test(v)) return pyInt(BigInt(v.trim()));
+  if (typeof v === "string") return parseDecimalInt(v);
   throw new PickleFormatError("int() of an unsupported value");
 }));
 allow(builtins("float"), cls("builtins.float", (args) => {

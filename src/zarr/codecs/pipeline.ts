@@ -4,10 +4,13 @@
  * on its own (`decodeBytes`), so decompression can move to a worker that rebuilds just that half
  * from `bytesCodecs`.
  */
-import { MetadataError } from "../../errors.js";
+import { ChunkDecodeError, MetadataError } from "../../errors.js";
+import { limitText, type ByteLimit } from "../../store/capped-read.js";
 import { itemSize, type NdArray } from "../dtype.js";
+import { chunkLimit } from "../limits.js";
 import { BloscCodec } from "./blosc.js";
 import { BytesCodec } from "./bytes.js";
+import { chunkLimits, type ChunkLimits } from "./decoded-limit.js";
 import type { ByteRange } from "./native/backend.js";
 import { createCodec, registerCodec } from "./registry.js";
 import { ShardingCodec } from "./sharding.js";
@@ -23,8 +26,11 @@ const NEUTRAL_CONTEXT: CodecContext = {
 
 /** Only bytes→bytes codecs (compression, checksums): what a decompression worker runs. */
 export class BytesCodecChain {
-  /** A chain of codecs already built. */
-  constructor(private readonly codecs: readonly BytesBytesCodec[]) {}
+  /** A chain of codecs already built; `names` (for messages) as in the metadata. */
+  constructor(
+    private readonly codecs: readonly BytesBytesCodec[],
+    private readonly names: readonly string[] = [],
+  ) {}
 
   /**
    * Build from codec JSON; every codec must be bytes→bytes. A worker that only decompresses may
@@ -36,7 +42,7 @@ export class BytesCodecChain {
       if (c.kind !== "bytes-bytes") throw new MetadataError(`codec '${json.name}' is not a bytes→bytes codec`, ctx.where);
       return c;
     });
-    return new BytesCodecChain(built);
+    return new BytesCodecChain(built, codecs.map((c) => c.name));
   }
 
   async encode(bytes: Uint8Array): Promise<Uint8Array> {
@@ -44,8 +50,19 @@ export class BytesCodecChain {
     return bytes;
   }
 
-  async decode(bytes: Uint8Array): Promise<Uint8Array> {
-    for (let i = this.codecs.length - 1; i >= 0; i--) bytes = await this.codecs[i].decode(bytes);
+  /**
+   * Decode in reverse order. `limits[i]` bounds what codec i may produce: decompressors stop
+   * there, and any codec that went past it anyway (one that cannot stop) is refused here.
+   */
+  async decode(bytes: Uint8Array, limits: readonly (ByteLimit | undefined)[] = []): Promise<Uint8Array> {
+    for (let i = this.codecs.length - 1; i >= 0; i--) {
+      const limit = limits[i];
+      const stored = bytes.length;
+      bytes = await this.codecs[i].decode(bytes, limit);
+      if (limit !== undefined && bytes.length > limit.bytes) {
+        throw new ChunkDecodeError(`codec '${this.names[i] ?? "?"}' decoded ${stored} bytes to ${bytes.length}, more than ${limitText(limit)}`);
+      }
+    }
     return bytes;
   }
 }
@@ -55,6 +72,8 @@ export class CodecPipeline {
   readonly codecs: CodecJSON[];
   /** The JSON of the bytes→bytes stage (the codecs after the array→bytes codec). */
   readonly bytesCodecs: CodecJSON[];
+  /** How large a chunk may be, stored and after each bytes→bytes decoder (see decoded-limit.ts). */
+  readonly limits: ChunkLimits;
 
   /**
    * Decode only what a selection needs: present when the chain is exactly `bytes` then one
@@ -71,15 +90,17 @@ export class CodecPipeline {
     private readonly serializer: ArrayBytesCodec,
     private readonly bytesStage: BytesCodecChain,
     builtBytesCodecs: readonly BytesBytesCodec[],
+    limits: ChunkLimits,
   ) {
     this.codecs = codecs;
     this.bytesCodecs = bytesCodecs;
+    this.limits = limits;
     const blosc = builtBytesCodecs.length === 1 ? builtBytesCodecs[0] : undefined;
     if (arrayCodecs.length === 0 && serializer instanceof BytesCodec && blosc instanceof BloscCodec) {
       this.decodePartial = async (bytes, spec, ranges) => {
         // Variable-length elements have no byte ranges: decode whole (the serializer reports it).
         if (itemSize(spec.dtype) === undefined) return this.decode(bytes, spec);
-        return serializer.decode(await blosc.decodeRanges(bytes, ranges), spec);
+        return serializer.decode(await blosc.decodeRanges(bytes, ranges, limits.decoded[0]), spec);
       };
     }
   }
@@ -113,7 +134,9 @@ export class CodecPipeline {
       throw new MetadataError(`the codec chain [${codecs.map((c) => c.name).join(", ")}] has no array→bytes codec (such as 'bytes')`, ctx.where);
     }
     const bytesJson = codecs.slice(split).map((c) => ({ ...c }));
-    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, new BytesCodecChain(bytesCodecs), bytesCodecs);
+    const limits = chunkLimits(encodedSize(arrayCodecs, serializer, ctx), bytesCodecs.length, chunkLimit({ maxChunkBytes: ctx.maxChunkBytes }, ctx.where));
+    const chain = new BytesCodecChain(bytesCodecs, bytesJson.map((c) => c.name));
+    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, chain, bytesCodecs, limits);
   }
 
   /** Specs on the encoded side of each array→array codec; `specs[0]` is the decoded chunk. */
@@ -144,9 +167,9 @@ export class CodecPipeline {
     return this.decodeArray(await this.decodeBytes(bytes), spec);
   }
 
-  /** The bytes→bytes stage of decoding (decompression, checksums), in reverse order. */
+  /** The bytes→bytes stage of decoding (decompression, checksums), in reverse order, within `limits`. */
   async decodeBytes(bytes: Uint8Array): Promise<Uint8Array> {
-    return this.bytesStage.decode(bytes);
+    return this.bytesStage.decode(bytes, this.limits.decoded);
   }
 
   /** The array stages of decoding: array→bytes, then array→array codecs in reverse. */
@@ -155,6 +178,21 @@ export class CodecPipeline {
     let chunk = await this.serializer.decode(bytes, specs[specs.length - 1]);
     for (let i = this.arrayCodecs.length - 1; i >= 0; i--) chunk = await this.arrayCodecs[i].decode(chunk, specs[i]);
     return chunk;
+  }
+}
+
+/**
+ * The exact size of what the array→bytes codec makes of a chunk of the context's shape and type,
+ * when fixed; undefined when elements vary in size or the chain cannot tell.
+ */
+function encodedSize(arrayCodecs: readonly ArrayArrayCodec[], serializer: ArrayBytesCodec, ctx: CodecContext): number | undefined {
+  try {
+    let spec: ChunkSpec = { shape: ctx.chunkShape.slice(), dtype: ctx.dtype, fillValue: null };
+    for (const c of arrayCodecs) spec = c.encodedSpec(spec);
+    return serializer.encodedSize?.(spec);
+  } catch {
+    // A chain that cannot describe its chunk fails when one is decoded; bound it as variable-size meanwhile.
+    return undefined;
   }
 }
 

@@ -6,8 +6,9 @@
  * fill value, so it cannot tell which chunks could be left out.
  */
 import { ChunkDecodeError, MetadataError, type ErrorLocation } from "../../errors.js";
+import type { ByteLimit } from "../../store/capped-read.js";
+import { concatBytes } from "../../store/concat-bytes.js";
 import { allocate, shapeSize, type DataType, type NdArray } from "../dtype.js";
-import { concatBytes } from "./byte-utils.js";
 import { CodecConfig } from "./config.js";
 import { copyBlock, emptyLike } from "./nd-layout.js";
 import type { ArrayBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
@@ -16,6 +17,8 @@ import type { ArrayBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./type
 export interface InnerPipeline {
   encode(chunk: NdArray): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+  /** The most bytes the codecs make of one inner chunk (see decoded-limit.ts). */
+  readonly limits?: { encoded: ByteLimit };
 }
 
 /** Builds a pipeline from codec JSON (injected to keep this file free of an import cycle). */
@@ -73,6 +76,17 @@ export class ShardingCodec implements ArrayBytesCodec {
       }
     }
     return size;
+  }
+
+  /**
+   * The most bytes a shard of `spec` can take: its index and every inner chunk at its largest.
+   * Undefined when inner chunks have no size of their own (elements of varying size).
+   */
+  encodedSize(spec: ChunkSpec): number | undefined {
+    const inner = this.inner.limits?.encoded;
+    if (inner === undefined || inner.option !== undefined) return undefined;
+    const count = shapeSize(this.grid(spec.shape));
+    return this.indexSize(count) + count * inner.bytes;
   }
 
   /** Decode a shard's index from the whole shard's bytes (or from just the index bytes). */

@@ -4,6 +4,7 @@
  * and decoded in reverse. v2 `filters`+`compressor` are mapped onto the same three stages (see `pipeline.ts`).
  */
 import type { ErrorLocation } from "../../errors.js";
+import type { ByteLimit } from "../../store/capped-read.js";
 import type { DataType, NdArray } from "../dtype.js";
 
 /** Codec metadata as written in v3 `codecs`: `{name, configuration}`. v2 `{id, ...}` is converted to this. */
@@ -33,12 +34,18 @@ export interface ArrayBytesCodec {
   encode(chunk: NdArray): Promise<Uint8Array>;
   /** `spec` describes the array to produce. Must throw ChunkDecodeError if `bytes` do not fit it. */
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+  /** Exactly how many bytes `encode` makes of a chunk of `spec`, when the spec alone tells (fixed-size elements). */
+  encodedSize?(spec: ChunkSpec): number | undefined;
 }
 
 export interface BytesBytesCodec {
   readonly kind: "bytes-bytes";
   encode(bytes: Uint8Array): Promise<Uint8Array>;
-  decode(bytes: Uint8Array): Promise<Uint8Array>;
+  /**
+   * With `limit`, a decoder whose output can grow (a decompressor) refuses to produce more, and
+   * stops at it rather than after; the pipeline checks the others' output afterwards.
+   */
+  decode(bytes: Uint8Array, limit?: ByteLimit): Promise<Uint8Array>;
 }
 
 export type Codec = ArrayArrayCodec | ArrayBytesCodec | BytesBytesCodec;
@@ -53,6 +60,8 @@ export interface CodecContext {
   zarrFormat: 2 | 3;
   /** Decode pickle only when true; otherwise pickle codecs throw PickleNotAllowedError. */
   allowPickle: boolean;
+  /** Most bytes a chunk of variable-size elements may decode to (`ReadLimits.maxChunkBytes`; default 128 MiB). */
+  maxChunkBytes?: number;
   /** Store and array path, for error messages. */
   where: ErrorLocation;
 }

@@ -99,11 +99,22 @@ function rawUnicodeDecode(s: string): string {
   });
 }
 
-function parseIntText(text: string): number | bigint {
-  const t = text.trim().replace(/L$/, "");
-  if (t.length > MAX_INT_BYTES * 3) throw new PickleFormatError(`integer of ${t.length} digits is too large`);
+/**
+ * A decimal integer (sign and surrounding whitespace allowed) as a Python int. Longer literals
+ * than MAX_INT_DIGITS are refused before parsing: BigInt's parse time grows with the square of
+ * the length (two million digits take seconds).
+ */
+export function parseDecimalInt(text: string): number | bigint {
+  const t = text.trim();
+  const digits = t.length - (t[0] === "+" || t[0] === "-" ? 1 : 0);
+  if (digits > MAX_INT_DIGITS) throw new PickleFormatError(`integer of ${digits} digits is too large (at most ${MAX_INT_DIGITS})`);
   if (!/^[+-]?\d+$/.test(t)) throw new PickleFormatError(`bad integer literal '${text.slice(0, 30)}'`);
   return pyInt(BigInt(t));
+}
+
+/** The argument of INT, LONG, PUT and GET (protocol 0): decimal text, LONG's with a trailing L. */
+function parseIntText(text: string): number | bigint {
+  return parseDecimalInt(text.trim().replace(/L$/, ""));
 }
 
 /** Python float literal (as `repr` writes it, protocol 0). */
@@ -119,6 +130,8 @@ export function parseFloatText(text: string): number {
 
 /** Python ints wider than this are refused: parsing them costs time quadratic in their size. */
 const MAX_INT_BYTES = 1024;
+/** The same bound for decimal text (1024 bytes hold about 2466 digits). */
+const MAX_INT_DIGITS = MAX_INT_BYTES * 3;
 
 /** Little-endian two's-complement integer (LONG1 / LONG4). */
 function readLong(bytes: Uint8Array): number | bigint {

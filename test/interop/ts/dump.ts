@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import {
   Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, ZarrDataset, ZarrIO, ZarrHierarchy, LocalStore,
 } from "../../../src/index.js";
-import { parseJsonWithNaN } from "../../../src/zarr/codecs/json-text.js";
+import { parseJsonExact } from "../../../src/zarr/json-exact.js";
 import { encodeValue, type Json } from "./case-values.js";
 
 const NUMPY = new Set(["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64"]);
@@ -75,7 +75,7 @@ function v2Dtype(dtype: unknown, filters: { id: string }[] | null, marker: unkno
 }
 
 function readJson(file: string): Record<string, unknown> {
-  return parseJsonWithNaN(readFileSync(file, "utf8")) as Record<string, unknown>;
+  return parseJsonExact(readFileSync(file, "utf8")) as Record<string, unknown>;
 }
 
 class Dumper {

@@ -1,16 +1,18 @@
 /**
  * The accelerated decoders for Node (loaded by `backend.ts` through a guarded dynamic import,
- * never by a browser build): native zstd when its addon is installed, Blosc frames decoded here
- * (LZ4 streams by the WebAssembly kernels, zlib through node:zlib, zstd through the addon), and
- * the numcodecs LZ4 container.
+ * never by a browser build): native zstd (the addon when installed, else Node's own where it has
+ * one), Blosc frames decoded here (LZ4 streams by the WebAssembly kernels, zlib through node:zlib,
+ * zstd through the native zstd), and the numcodecs LZ4 container.
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import type { FastCodecs } from "./backend.js";
-import { BloscCodecFormat, decodeBloscFrame, decodeBloscFrameRanges, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
+import { BloscCodecFormat, BloscFormatError, decodeBloscFrame, decodeBloscFrameRanges, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
 import { decodeLz4Block, Lz4FormatError } from "./lz4-block.js";
 import { wasmKernels } from "./wasm-kernels.js";
+import { decodeZstdCapped } from "../zstd-capped.js";
 import { nativeZstd, type NativeZstd } from "./zstd-addon.js";
+import { builtinZstd } from "./zstd-builtin.js";
 
 const inflate = promisify(zlib.inflate);
 
@@ -40,17 +42,23 @@ export function decodeLz4Container(bytes: Uint8Array): Uint8Array {
 
 /** Options of {@link createNodeCodecs}. */
 export interface NodeCodecsOptions {
-  /** Native zstd to use; `null` for none (zstd then stays on WebAssembly). Default: the addon if installed. */
+  /**
+   * Native zstd to use; `null` for none (zstd then stays on WebAssembly). Default: the addon if
+   * installed (the faster of the two, bench/zstd), else node:zlib's where this Node has it.
+   */
   zstd?: NativeZstd | null;
 }
 
 /** The Node decoders; `zstd` is absent without a native zstd. */
 export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
-  const zstd = options.zstd === undefined ? nativeZstd() : (options.zstd ?? undefined);
+  const zstd = options.zstd === undefined ? (nativeZstd() ?? builtinZstd()) : (options.zstd ?? undefined);
   const streamDecoder = (format: BloscCodecFormat): BloscStreamDecoder | undefined => {
     if (format === BloscCodecFormat.LZ4) return "lz4";
     if (format === BloscCodecFormat.Zlib) return zlibStream;
-    if (format === BloscCodecFormat.Zstd && zstd) return (src) => zstd.decode(src);
+    // A zstd stream need not state its size: it is held to its block's, as c-blosc does.
+    if (format === BloscCodecFormat.Zstd && zstd) {
+      return (src, size) => decodeZstdCapped(src, size, (b) => zstd.decode(b), () => new BloscFormatError(`a zstd stream decodes past its ${size}-byte block`));
+    }
     // BloscLZ and Snappy (and unknown codes) stay with c-blosc.
     return undefined;
   };

@@ -3,7 +3,8 @@
  * (a Node-API addon whose prebuilt binary comes in a per-platform npm package, so installing it
  * downloads nothing else and builds nothing). Both run on libuv's thread pool, so several
  * chunks (de)compress in parallel; encoding this way is ~10× faster than the WebAssembly build,
- * which first copies every byte into its own memory. Node-only; absent or broken installs leave the WebAssembly path.
+ * which first copies every byte into its own memory. Node-only; absent or broken installs leave
+ * Node's own zstd where it has one (`zstd-builtin.ts`), else the WebAssembly path.
  */
 
 /** Decodes whole Zstandard input (one or more frames, skippable frames allowed). */
