@@ -18,8 +18,8 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
   exit "$status"
 fi
 
-shopt -s nullglob
-files=(test/unit/*.test.ts test/fixtures/*.test.ts test/fuzz/*.test.ts test/interop/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/wheel/*.test.ts test/binder/*.test.ts)
+shopt -s nullglob globstar
+files=(test/unit/**/*.test.ts test/fixtures/*.test.ts test/fuzz/*.test.ts test/interop/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/wheel/*.test.ts test/binder/*.test.ts)
 set +e
 node --import tsx --test --test-concurrency=2 "${files[@]}"
 main=$?

@@ -31,7 +31,8 @@ echo "testing on Node $(node --version) ($node); load average: $(cut -d' ' -f1-3
 npm run build --silent
 start=$SECONDS
 set +e
-node --import tsx --test --test-concurrency=2 test/unit/*.test.ts test/fixtures/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts
+shopt -s globstar
+node --import tsx --test --test-concurrency=2 test/unit/**/*.test.ts test/fixtures/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts
 status=$?
 set -e
 echo "Node $(node --version): tests took $((SECONDS - start)) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes schema-bundle/bundled-namespaces.json: the bundled namespaces parsed from their YAML by the
 // package's own loader, so opening a file reads one JSON instead of parsing the YAML. Run by
-// scripts/update-schemas.sh after it refreshes the YAML; test/unit/nwb-schema-json.test.ts checks the
+// scripts/update-schemas.sh after it refreshes the YAML; test/unit/nwb/schema-json.test.ts checks the
 // two never drift. Needs the dev dependency tsx (the loader is TypeScript source).
 // Usage: node scripts/write-schema-json.mjs
 import { writeFileSync } from "node:fs";
@@ -15,8 +15,8 @@ register();
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(root, "schema-bundle");
-const { BUNDLED_JSON_FILE, bundleJsonOf, readBundledYaml } = require("../src/spec/bundled.ts");
-const { fileSpecReader } = require("../src/spec/node-loader.ts");
+const { BUNDLED_JSON_FILE, bundleJsonOf, readBundledYaml } = require("../src/spec/loading/bundled.ts");
+const { fileSpecReader } = require("../src/spec/loading/node-loader.ts");
 
 const loaded = await readBundledYaml(fileSpecReader(bundle));
 const text = JSON.stringify(bundleJsonOf(loaded));

@@ -169,3 +169,9 @@ export class DestinationOverlapError extends InvalidArgumentError {
     this.destination = destination;
   }
 }
+
+/**
+ * A display call (`ZarrIO.generateDatasetHtml`) was made with the display layer not loaded: the I/O
+ * layer does not import it, the package entry (`hdmf-zarr`, src/index.ts) installs it.
+ */
+export class DisplayNotLoadedError extends HdmfZarrError {}

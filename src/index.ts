@@ -10,30 +10,29 @@ export { slice, type Selection, type Slice } from "./zarr/indexing.js";
 export type { DataType, NdArray, ArrayData, TypedArray, NumericName } from "./zarr/dtype.js";
 export { dtypeName } from "./zarr/dtype.js";
 export type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./zarr/metadata-types.js";
-export {
-  Builder, GroupBuilder, DatasetBuilder, LinkBuilder, ReferenceBuilder, type BuilderDtype, type CompoundField,
-} from "./format/builders.js";
+export { Builder, GroupBuilder, DatasetBuilder, LinkBuilder, ReferenceBuilder } from "./format/builders.js";
 export { ZarrDataset } from "./format/zarr-dataset.js";
 export type { RefTarget, LinkEntry } from "./format/references.js";
-export { readSpecCache, writeSpecCache, latestCached, type CachedNamespace, type SpecCache } from "./format/spec-cache.js";
+export { readSpecCache, writeSpecCache, latestCached, type SpecCache } from "./format/spec-cache.js";
 export { ZarrIO, type ZarrIOOptions, type WriteOptions, type ResolvedRef } from "./io/zarr-io.js";
 export { ZarrDataIO, type ZarrDataIOOptions } from "./io/zarr-data-io.js";
 export type { Mode } from "./io/modes.js";
 export * from "./spec/index.js";
 export * from "./repr/index.js";
-export * from "./spec/validate/index.js";
+export * from "./validate/index.js";
 export { validate, catalogForFile, type ValidateOptions, type ValidatableFile } from "./io/validate-file.js";
 export { JsonFloat } from "./zarr/codecs/json-text.js";
 export * from "./build/index.js";
 export * from "./nwb/index.js";
 export type { AddRowOptions } from "./build/common/dynamic-table.js";
 export type { PredefinedColumn } from "./build/common/predefined-columns.js";
-export { convert, type ExportOptions, type ConvertOptions, type ConversionSummary } from "./io/export.js";
+export type { ExportOptions } from "./io/export-contract.js";
+export { convert, type ConvertOptions, type ConversionSummary } from "./io/convert.js";
 export { Hdf5IO } from "./io/hdf5/hdf5-io.js";
 export { Hdf5Dataset } from "./io/hdf5/dataset.js";
 export { mapHdf5Filters, type ZarrFilterMapping } from "./io/hdf5/filters.js";
 export { Hdf5ReadError, UnsupportedHdf5FilterError, UnsupportedHdf5FeatureError } from "./io/hdf5/errors.js";
-export { isBlockSource, type BlockSource, type BlockSourceInfo, type DataBlock } from "./format/block-source.js";
+export { isBlockSource, type BlockSource, type BlockSourceInfo, type BuilderDtype, type CompoundField, type DataBlock } from "./data/index.js";
 export { writeRegion } from "./format/write-region.js";
 export { DataChunk, AbstractDataChunkIterator, type ChunkSlice, type DataChunkInit } from "./io/data-chunk.js";
 export { DataChunkIterator, type DataChunkIteratorOptions } from "./io/data-chunk-iterator.js";
@@ -44,5 +43,10 @@ export type { ParallelWriteOptions } from "./io/parallel/write-jobs.js";
 export { ChunkLocks, acquireFileLock, type KeyLocker, type FileLockOptions } from "./store/file-lock.js";
 
 // `obj.display()` on every container: the build layer cannot import the display layer, so the entry point wires it.
-import { installDisplayMethods } from "./repr/install-display.js";
+import { installDisplayMethods } from "./repr/tslab/install-display.js";
 installDisplayMethods();
+
+// `ZarrIO.generateDatasetHtml` (the Python API puts it on the I/O class): the I/O layer cannot import the display layer either.
+import { installDatasetHtml } from "./io/dataset-html.js";
+import { generateDatasetHtml } from "./repr/index.js";
+installDatasetHtml((array) => generateDatasetHtml(array));

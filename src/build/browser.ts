@@ -8,7 +8,9 @@ export { isContainer, isUntypedGroup } from "./brands.js";
 export { FieldMap } from "./field-map.js";
 export { FieldHolder, type SetOptions, type TypeHierarchy } from "./field-holder.js";
 export { Container, type ContainerInit, type ContainerClass } from "./container.js";
-export { Data, type DataInit, shapeOfData } from "./data.js";
+export { Data, type DataInit } from "./data.js";
+/** `shapeOf` under the name the package exports. */
+export { shapeOf as shapeOfData } from "../data/index.js";
 export { UntypedGroup, type UntypedGroupInit } from "./untyped-group.js";
 export { ContainerMap } from "./container-map.js";
 export { LazyData, type BuilderResolver, type LazyDataOptions } from "./lazy-data.js";

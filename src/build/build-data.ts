@@ -4,16 +4,14 @@
  * `dims`. Containers in the data (reference datasets, reference fields of compounds) become
  * ReferenceBuilders once every object of the tree has its builder.
  */
-import { DatasetBuilder, ReferenceBuilder, type BuilderDtype, type GroupBuilder } from "../format/builders.js";
-import { DataIOBase } from "../format/data-io.js";
-import { isNdArray } from "../format/values.js";
+import { DatasetBuilder, ReferenceBuilder, type GroupBuilder } from "../format/builders.js";
+import { DataIOBase, isNdArray, shapeOf, type BuilderDtype } from "../data/index.js";
 import { ZarrDataset } from "../format/zarr-dataset.js";
-import type { DatasetSpec } from "../spec/dataset-spec.js";
-import { isCompound, isReference } from "../spec/dtype-spec.js";
+import type { DatasetSpec } from "../spec/model/dataset-spec.js";
+import { isCompound, isReference } from "../spec/model/dtype-spec.js";
 import type { NdArray } from "../zarr/dtype.js";
 import { isContainer } from "./brands.js";
 import type { Container } from "./container.js";
-import { shapeOfData } from "./data.js";
 import { datasetDtype, dimensionLabels } from "./dtype-convert.js";
 import { LazyData } from "./lazy-data.js";
 
@@ -56,7 +54,7 @@ async function withReferences(data: unknown, ctx: DataBuildContext): Promise<unk
 export async function buildDataset(name: string, value: unknown, spec: DatasetSpec | undefined, ctx: DataBuildContext): Promise<DatasetBuilder> {
   const oneDim = spec !== undefined && (isReference(spec.dtype) || isCompound(spec.dtype));
   const labelsFor = (data: unknown) => {
-    const shape = shapeOfData(data);
+    const shape = shapeOf(data);
     return dimensionLabels(spec, oneDim && shape.length ? [shape[0]] : shape);
   };
   if (value instanceof LazyData || value instanceof ZarrDataset) {

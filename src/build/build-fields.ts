@@ -8,11 +8,11 @@
  */
 import type { ErrorLocation } from "../errors.js";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
-import { DataIOBase } from "../format/data-io.js";
+import { DataIOBase } from "../data/index.js";
 import { ZarrDataset } from "../format/zarr-dataset.js";
-import { isReference } from "../spec/dtype-spec.js";
+import { isReference } from "../spec/model/dtype-spec.js";
 import { JsonFloat } from "../zarr/codecs/json-text.js";
-import type { TypeSpec } from "../spec/group-spec.js";
+import type { TypeSpec } from "../spec/model/group-spec.js";
 import { isContainer, isUntypedGroup } from "./brands.js";
 import { buildDataset, type DataBuildContext } from "./build-data.js";
 import type { Container } from "./container.js";

@@ -6,10 +6,10 @@
 import type { ErrorLocation } from "../errors.js";
 import { DatasetBuilder, GroupBuilder, type Builder } from "../format/builders.js";
 import { ZarrDataset } from "../format/zarr-dataset.js";
-import type { DatasetSpec } from "../spec/dataset-spec.js";
-import { storageDtypeName } from "../spec/dtype-names.js";
-import type { TypeSpec } from "../spec/group-spec.js";
-import type { TypeKeyStyle } from "../spec/type-keys.js";
+import type { DatasetSpec } from "../spec/model/dataset-spec.js";
+import { storageDtypeName } from "../spec/model/dtype-names.js";
+import type { TypeSpec } from "../spec/model/group-spec.js";
+import type { TypeKeyStyle } from "../spec/model/type-keys.js";
 import { isContainer } from "./brands.js";
 import { buildDataset } from "./build-data.js";
 import type { BuildContext } from "./build-fields.js";

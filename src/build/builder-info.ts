@@ -4,7 +4,7 @@
  * object rather than being fields.
  */
 import type { DatasetBuilder, GroupBuilder } from "../format/builders.js";
-import type { TypeKeyStyle } from "../spec/type-keys.js";
+import type { TypeKeyStyle } from "../spec/model/type-keys.js";
 
 /** Attribute names that are never fields: the type keys, `namespace`, `object_id`, and dimension labels. */
 export const OBJECT_ATTRIBUTES = new Set<string>(["data_type", "neurodata_type", "namespace", "object_id", "_ARRAY_DIMENSIONS"]);

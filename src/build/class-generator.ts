@@ -3,7 +3,7 @@
  * class (so an extension of DynamicTable gets the DynamicTable API) that records the type, its
  * namespace, its resolved spec and the type map. The class is named after the type.
  */
-import type { TypeSpec } from "../spec/group-spec.js";
+import type { TypeSpec } from "../spec/model/group-spec.js";
 import type { Container, ContainerClass } from "./container.js";
 import type { TypeHierarchy } from "./field-holder.js";
 

@@ -6,7 +6,7 @@
  * under its own name and remembered as an extra.
  */
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
-import type { DatasetSpec } from "../spec/dataset-spec.js";
+import type { DatasetSpec } from "../spec/model/dataset-spec.js";
 import { isContainer } from "./brands.js";
 import { builderType, OBJECT_ATTRIBUTES } from "./builder-info.js";
 import type { Container } from "./container.js";

@@ -5,7 +5,7 @@
  * container and writes it with the spec of the namespaces it uses cached in the file.
  */
 import type { GroupBuilder } from "../format/builders.js";
-import type { CachedNamespace } from "../format/spec-cache.js";
+import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import { BuildManager, type BuildOptions } from "./build-manager.js";
 import { Container } from "./container.js";
 import { BuildError } from "./errors.js";

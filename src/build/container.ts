@@ -4,11 +4,11 @@
  * from specs (see class-generator.ts) carry the spec and the type map; typed classes such as
  * DynamicTable add their own API on top.
  */
-import type { TypeSpec } from "../spec/group-spec.js";
-import { CONTAINER_BRAND } from "./brands.js";
+import type { TypeSpec } from "../spec/model/group-spec.js";
 import { FieldHolder, type TypeHierarchy } from "./field-holder.js";
 import { slotsOf, type GroupSlot, type Slot } from "./field-slots.js";
-import { UntypedGroup } from "./untyped-group.js";
+import { CONTAINER_BRAND, type ContainerNode } from "./tree-nodes.js";
+import { UntypedGroup } from "./untyped-group-class.js";
 
 /** What every container constructor accepts. */
 export interface ContainerInit {
@@ -43,8 +43,8 @@ function newObjectId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** The object of a typed group. */
-export class Container extends FieldHolder {
+/** The object of a typed group. Its children are containers and its untyped subgroups are owned by one. */
+export class Container extends FieldHolder<Container, UntypedGroup<Container>> implements ContainerNode {
   /** The type the class stands for. */
   static typeName = "Container";
   /** The namespace that defines the type. */
@@ -56,7 +56,7 @@ export class Container extends FieldHolder {
   /** The type map the class was made by (classes made from specs). */
   static typeMap?: TypeHierarchy;
 
-  readonly [CONTAINER_BRAND] = true;
+  readonly [CONTAINER_BRAND] = true as const;
   name: string;
   parent?: Container;
   objectId?: string;
@@ -103,8 +103,8 @@ export class Container extends FieldHolder {
     return this.cls.typeMap;
   }
 
-  protected makeGroup(slot: GroupSlot): UntypedGroup {
-    return new UntypedGroup(slot.spec.name!, { owner: this, spec: slot.spec, slots: slot.slots });
+  protected makeGroup(slot: GroupSlot): UntypedGroup<Container> {
+    return new UntypedGroup<Container>(slot.spec.name!, { owner: this, spec: slot.spec, slots: slot.slots });
   }
 
   /** The top of the tree this object belongs to. */

@@ -5,12 +5,12 @@
  * JS numbers count as int64 when all are integers, else float64 (what numpy makes of Python values).
  * Also: dimension labels from the spec's `dims` for the data's shape.
  */
-import type { BuilderDtype, CompoundField } from "../format/builders.js";
-import { flatten, inferClass, isNdArray } from "../format/values.js";
-import type { DatasetSpec } from "../spec/dataset-spec.js";
-import { storageDtypeName } from "../spec/dtype-names.js";
-import { isCompound, isReference, type Dtype } from "../spec/dtype-spec.js";
-import { dimsOptions, shapeOptions } from "../spec/shape.js";
+import { flatten, isNdArray, type BuilderDtype, type CompoundField } from "../data/index.js";
+import { inferClass } from "../format/values.js";
+import type { DatasetSpec } from "../spec/model/dataset-spec.js";
+import { storageDtypeName } from "../spec/model/dtype-names.js";
+import { isCompound, isReference, type Dtype } from "../spec/model/dtype-spec.js";
+import { dimsOptions, shapeOptions } from "../spec/model/shape.js";
 
 /**
  * The numeric type of some data, as the writer infers it without a spec dtype (typed arrays and

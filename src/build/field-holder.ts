@@ -3,13 +3,11 @@
  * `add()` to put a child into the member of the spec that takes its type.
  */
 import { InvalidArgumentError } from "../errors.js";
-import { isContainer, isUntypedGroup } from "./brands.js";
-import type { Container } from "./container.js";
-import { ContainerMap } from "./container-map.js";
+import { ContainerMap } from "./container-map-class.js";
 import { FieldMap } from "./field-map.js";
 import { slotKeys, type ChildSlot, type GroupSlot, type Slot } from "./field-slots.js";
 import { LazyData } from "./lazy-data.js";
-import type { UntypedGroup } from "./untyped-group.js";
+import { isContainerNode, isGroupNode, type ContainerNode, type GroupNode } from "./tree-nodes.js";
 
 /** What `add()` needs to know of types: whether one is the other or inherits from it, and how far. */
 export interface TypeHierarchy {
@@ -27,8 +25,12 @@ export interface SetOptions {
   adopt?: boolean;
 }
 
-/** Base of {@link Container} and {@link UntypedGroup}. */
-export abstract class FieldHolder {
+/**
+ * Base of {@link Container} and {@link UntypedGroup}. `C` is the type of the containers it holds
+ * and `G` that of its untyped subgroups: Container fills them in with the classes, which this
+ * module cannot import (they are built on it).
+ */
+export abstract class FieldHolder<C extends ContainerNode = ContainerNode, G extends GroupNode<C> = GroupNode<C>> {
   /** Field values by spec name (see {@link FieldMap} for the `a__b` names). */
   readonly fields = new FieldMap();
 
@@ -36,7 +38,7 @@ export abstract class FieldHolder {
   abstract get name(): string;
 
   /** The container that becomes the parent of children put into these fields. */
-  protected abstract get adopter(): Container | undefined;
+  protected abstract get adopter(): C | undefined;
 
   /** The slots of the spec describing these fields, when it is known. */
   abstract get slots(): readonly Slot[] | undefined;
@@ -93,7 +95,7 @@ export abstract class FieldHolder {
   async read<T = unknown>(name: string): Promise<T | undefined> {
     const v = this.get(name);
     if (v instanceof LazyData) return (await v.read()) as T;
-    if (isContainer(v) && "data" in v && (v as { data: unknown }).data instanceof LazyData) {
+    if (isContainerNode(v) && "data" in v && (v as { data: unknown }).data instanceof LazyData) {
       return (await ((v as { data: LazyData }).data).read()) as T;
     }
     return v as T | undefined;
@@ -113,26 +115,26 @@ export abstract class FieldHolder {
   protected adopt(value: unknown): void {
     const owner = this.adopter;
     if (owner === undefined) return;
-    if (isContainer(value)) {
+    if (this.isChild(value)) {
       if (value.parent === undefined && value !== owner) value.parent = owner;
     } else if (value instanceof ContainerMap) {
       for (const c of value.values()) this.adopt(c);
-    } else if (isUntypedGroup(value)) {
+    } else if (this.isGroup(value)) {
       if (value.owner === undefined) value.owner = owner;
       for (const v of value.fields.values()) value["adopt"](v);
     }
   }
 
   /** The child containers held in the fields (inside untyped subgroups too), in field order. */
-  get children(): Container[] {
+  get children(): C[] {
     const owner = this.adopter;
-    const out: Container[] = [];
+    const out: C[] = [];
     const visit = (v: unknown) => {
-      if (isContainer(v)) {
+      if (this.isChild(v)) {
         if (v.parent === owner) out.push(v);
       } else if (v instanceof ContainerMap) {
         for (const c of v.values()) visit(c);
-      } else if (isUntypedGroup(v)) {
+      } else if (isGroupNode(v)) {
         for (const inner of v.fields.values()) visit(inner);
       }
     };
@@ -141,7 +143,7 @@ export abstract class FieldHolder {
   }
 
   /** The child container of that name (the first one found in field order). */
-  child(name: string): Container | undefined {
+  child(name: string): C | undefined {
     return this.children.find((c) => c.name === name);
   }
 
@@ -149,9 +151,9 @@ export abstract class FieldHolder {
    * The untyped subgroup of that name (e.g. NWBFile `general`): the one already set, else a new
    * empty one stored in the field (only for names the spec knows as untyped groups).
    */
-  group(name: string): UntypedGroup {
+  group(name: string): G {
     const existing = this.fields.get(name);
-    if (isUntypedGroup(existing)) return existing;
+    if (this.isGroup(existing)) return existing;
     const slot = this.slotFor(name);
     if (slot?.kind !== "group") throw new InvalidArgumentError(`'${name}' is not an untyped subgroup of ${this.describe()}`, { path: name });
     const g = this.makeGroup(slot);
@@ -160,14 +162,24 @@ export abstract class FieldHolder {
   }
 
   /** A new empty untyped subgroup for a slot, owned by this object's adopter. */
-  protected abstract makeGroup(slot: GroupSlot): UntypedGroup;
+  protected abstract makeGroup(slot: GroupSlot): G;
+
+  /** Whether a value is a container; its brand stands for `C`, the one container class of a tree. */
+  private isChild(v: unknown): v is C {
+    return isContainerNode(v);
+  }
+
+  /** Whether a value is an untyped group; its brand stands for `G`, which is also a FieldHolder. */
+  private isGroup(v: unknown): v is G & FieldHolder<C, G> {
+    return isGroupNode(v);
+  }
 
   /**
    * Put a child container into the spec member that takes it: `key` names the field; otherwise the
    * member whose fixed name is the child's name, else the unnamed member of the nearest type the
    * child's type is or inherits from. Members that take many hold a ContainerMap.
    */
-  add<T extends Container>(child: T, key?: string): T {
+  add<T extends C>(child: T, key?: string): T {
     const slot = key === undefined ? this.slotTaking(child) : this.slotFor(key);
     const fieldKey = key ?? slot?.key;
     if (fieldKey === undefined) {
@@ -180,7 +192,7 @@ export abstract class FieldHolder {
         map = new ContainerMap();
         this.fields.set(fieldKey, map);
       }
-      (map as ContainerMap).add(child);
+      (map as ContainerMap<C>).add(child);
     } else {
       this.fields.set(fieldKey, child);
     }
@@ -188,7 +200,7 @@ export abstract class FieldHolder {
     return child;
   }
 
-  private slotTaking(child: Container): ChildSlot | undefined {
+  private slotTaking(child: C): ChildSlot | undefined {
     const slots = (this.slots ?? []).filter((s): s is ChildSlot => s.kind === "child");
     const storage = (child.constructor as { storage?: string }).storage === "dataset" ? "dataset" : "group";
     const named = slots.find((s) => s.name === child.name && s.storage === storage);
@@ -232,9 +244,9 @@ class Label {
 }
 
 function summarize(v: unknown): unknown {
-  if (isContainer(v)) return new Label(`<${v.typeName} '${v.name}'>`);
+  if (isContainerNode(v)) return new Label(`<${v.typeName} '${v.name}'>`);
   if (v instanceof ContainerMap) return [...v.values()].map(summarize);
-  if (isUntypedGroup(v)) return Object.fromEntries([...v.fields].map(([k, x]) => [k, summarize(x)]));
+  if (isGroupNode(v)) return Object.fromEntries([...v.fields].map(([k, x]) => [k, summarize(x)]));
   if (v instanceof LazyData) return new Label(`<LazyData ${v.path} [${v.shape.join(", ")}] ${typeof v.dtype === "string" ? v.dtype : "compound"}>`);
   return v;
 }

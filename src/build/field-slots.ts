@@ -5,10 +5,10 @@
  * attributes of an untyped dataset are `<dataset>__<attribute>`. Untyped named subgroups are nested
  * slot lists (their fields live in an {@link UntypedGroup}).
  */
-import type { AttributeSpec } from "../spec/attribute-spec.js";
-import { DatasetSpec } from "../spec/dataset-spec.js";
-import { GroupSpec, type TypeSpec } from "../spec/group-spec.js";
-import type { LinkSpec } from "../spec/link-spec.js";
+import type { AttributeSpec } from "../spec/model/attribute-spec.js";
+import { DatasetSpec } from "../spec/model/dataset-spec.js";
+import { GroupSpec, type TypeSpec } from "../spec/model/group-spec.js";
+import type { LinkSpec } from "../spec/model/link-spec.js";
 
 /** An attribute; `on` names the untyped dataset that carries it (undefined: the object itself). */
 export interface AttributeSlot {

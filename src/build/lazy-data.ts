@@ -5,6 +5,7 @@
  */
 import type { DatasetBuilder, GroupBuilder } from "../format/builders.js";
 import { ReferenceBuilder } from "../format/builders.js";
+import type { LazyArray } from "../data/index.js";
 import type { ZarrDataset } from "../format/zarr-dataset.js";
 import type { NdArray } from "../zarr/dtype.js";
 import type { Selection } from "../zarr/indexing.js";
@@ -25,7 +26,9 @@ export interface LazyDataOptions {
 const decoder = new TextDecoder();
 
 /** A dataset read lazily from a file. */
-export class LazyData {
+export class LazyData implements LazyArray {
+  /** Brand of a {@link LazyArray}. */
+  readonly isLazyArray = true as const;
   /** The file's dataset. */
   readonly dataset: ZarrDataset;
   private readonly resolveBuilder?: BuilderResolver;

@@ -2,7 +2,7 @@
  * NdArrays → plain JS values, as a person reading a table expects them: int64 values that fit a
  * double become numbers (hdmf hands back Python ints), nested lists follow the shape.
  */
-import type { NdArray } from "../zarr/dtype.js";
+import { nest, type NdArray } from "../data/index.js";
 
 /** One element as a plain value: a bigint in the safe integer range becomes a number. */
 export function plainValue(v: unknown): unknown {
@@ -12,15 +12,7 @@ export function plainValue(v: unknown): unknown {
 
 /** The elements of an NdArray as a nested list (a bare value for 0-d arrays). */
 export function toNested(nd: NdArray): unknown {
-  const flat = Array.from(nd.data as ArrayLike<unknown>, plainValue);
-  if (nd.shape.length === 0) return flat[0];
-  return nest(flat, nd.shape);
-}
-
-function nest(flat: unknown[], shape: readonly number[]): unknown[] {
-  if (shape.length <= 1) return flat;
-  const step = shape.slice(1).reduce((a, b) => a * b, 1);
-  return Array.from({ length: shape[0] }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
+  return nest(Array.from(nd.data as ArrayLike<unknown>, plainValue), nd.shape);
 }
 
 /** The rows (first-dimension entries) of an NdArray: elements for 1-D, nested lists for n-D. */

@@ -4,8 +4,8 @@
  * a typed class that needs more registers a subclass with `TypeMap.registerMapper`.
  */
 import { DatasetBuilder, type GroupBuilder } from "../format/builders.js";
-import { DatasetSpec } from "../spec/dataset-spec.js";
-import type { TypeSpec } from "../spec/group-spec.js";
+import { DatasetSpec } from "../spec/model/dataset-spec.js";
+import type { TypeSpec } from "../spec/model/group-spec.js";
 import { buildFields, type BuildContext } from "./build-fields.js";
 import { constructFields, type ConstructContext } from "./construct-fields.js";
 import type { Container } from "./container.js";

@@ -5,12 +5,12 @@
  * defines (files whose spec is not cached) read into spec-less classes named after the type.
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { CachedNamespace } from "../format/spec-cache.js";
+import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import { MissingNamespaceError, UnknownTypeError } from "../spec/errors.js";
-import type { TypeSpec } from "../spec/group-spec.js";
-import { NamespaceCatalog } from "../spec/namespace-catalog.js";
-import type { NamespaceSpec } from "../spec/namespace-spec.js";
-import type { TypeKeyStyle } from "../spec/type-keys.js";
+import type { TypeSpec } from "../spec/model/group-spec.js";
+import { NamespaceCatalog } from "../spec/catalog/namespace-catalog.js";
+import type { NamespaceSpec } from "../spec/model/namespace-spec.js";
+import type { TypeKeyStyle } from "../spec/model/type-keys.js";
 import type { BuilderType } from "./builder-info.js";
 import { makeContainerClass } from "./class-generator.js";
 import { Container, type ContainerClass, type ContainerInit } from "./container.js";

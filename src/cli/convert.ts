@@ -5,7 +5,7 @@
  * (every entry that could not be carried over is listed; nothing is left behind), 2 on a usage mistake.
  */
 import { HdmfZarrError } from "../errors.js";
-import { convert } from "../io/export.js";
+import { convert } from "../io/convert.js";
 
 const USAGE = `usage: hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite [--force]] [--follow-external-symlinks]
 

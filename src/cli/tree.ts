@@ -3,7 +3,8 @@
  * targets. Every text taken from the file (names, types, codec names, link targets) is escaped for
  * the terminal (terminal-text.ts).
  */
-import { DatasetBuilder, GroupBuilder, LinkBuilder, type BuilderDtype } from "../format/builders.js";
+import type { BuilderDtype } from "../data/index.js";
+import { DatasetBuilder, GroupBuilder, LinkBuilder } from "../format/builders.js";
 import { ZarrDataset } from "../format/zarr-dataset.js";
 import { terminalText as t } from "./terminal-text.js";
 

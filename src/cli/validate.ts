@@ -5,7 +5,7 @@
  * usage mistake. Text from the file (paths, types, messages) is escaped for the terminal.
  */
 import { HdmfZarrError } from "../errors.js";
-import { countFindings, formatFinding, type ValidationFinding } from "../spec/validate/index.js";
+import { countFindings, formatFinding, type ValidationFinding } from "../validate/index.js";
 import { validate } from "../io/validate-file.js";
 import { terminalJson, terminalText } from "./terminal-text.js";
 

@@ -4,7 +4,9 @@
  * zarr-python 2 (Blosc lz4/5/shuffle) for the legacy one.
  */
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
+import type { LayoutOptions } from "../data/index.js";
 import type { CodecJSON } from "../zarr/codecs/types.js";
+import { toV2Codec } from "../zarr/codecs/v2-chain.js";
 import { itemSize, type DataType } from "../zarr/dtype.js";
 import type { V2CodecJSON, ZarrFormat } from "../zarr/metadata-types.js";
 
@@ -39,58 +41,6 @@ export function v3Codecs(dtype: DataType, compressors?: CodecJSON[], filters: Co
 }
 
 export const V2_DEFAULT_COMPRESSOR: V2CodecJSON = { id: "blosc", cname: "lz4", clevel: 5, shuffle: 1, blocksize: 0 };
-
-/** numcodecs.JSON as hdmf-zarr configures it for object arrays. */
-export const V2_JSON_CODEC: V2CodecJSON = {
-  id: "json2", allow_nan: true, check_circular: true, encoding: "utf-8", ensure_ascii: true, indent: null,
-  separators: [",", ":"], skipkeys: false, sort_keys: true, strict: true,
-};
-
-/** v2 filters for a type: object arrays need their object codec first. */
-export function v2Filters(dtype: DataType, extra: V2CodecJSON[] = []): V2CodecJSON[] | null {
-  const object: V2CodecJSON | undefined =
-    dtype.kind === "string" ? { id: "vlen-utf8" }
-    : dtype.kind === "bytes" ? { id: "vlen-bytes" }
-    : dtype.kind === "object" ? V2_JSON_CODEC
-    : undefined;
-  const list = [...(object ? [object] : []), ...extra];
-  return list.length ? list : null;
-}
-
-/** Codec settings a caller may pass for one dataset (see ZarrDataIO). */
-export interface LayoutOptions {
-  chunks?: number[];
-  fillValue?: unknown;
-  /** v3 compressors; `false` for none; `true`/undefined for the default. */
-  compressors?: CodecJSON[] | boolean;
-  /** v2 compressor; `false`/null for none; when left out, the numcodecs form of `compressors` if given, else the default. */
-  compressor?: V2CodecJSON | boolean | null;
-  /** v2 extra filters, after the object codec. */
-  filters?: V2CodecJSON[];
-  /** v3 array→array codecs before the serializer: hdmf-zarr 0.14's `filters` (ZarrDataIO sets them from its `filters`). */
-  arrayCodecs?: CodecJSON[];
-}
-
-const BLOSC_SHUFFLE = ["noshuffle", "shuffle", "bitshuffle"];
-
-/**
- * A v3 codec as a numcodecs (v2) configuration: undefined when v2 needs none (a checksum, nothing
- * is lost without it), null when v2 has no counterpart (the defaults are used instead).
- */
-export function toV2Codec(json: CodecJSON): V2CodecJSON | undefined | null {
-  const cfg = json.configuration ?? {};
-  if (json.name.startsWith("numcodecs.")) return { id: json.name.slice("numcodecs.".length), ...cfg };
-  switch (json.name) {
-    case "zstd": return { id: "zstd", level: cfg.level ?? 0 };
-    case "gzip": return { id: "gzip", level: cfg.level ?? 5 };
-    case "blosc": {
-      const shuffle = typeof cfg.shuffle === "string" ? BLOSC_SHUFFLE.indexOf(cfg.shuffle) : cfg.shuffle ?? 1;
-      return { id: "blosc", cname: cfg.cname ?? "lz4", clevel: cfg.clevel ?? 5, shuffle, blocksize: cfg.blocksize ?? 0 };
-    }
-    case "crc32c": return undefined;
-    default: return null;
-  }
-}
 
 /**
  * The legacy (v2) compressor standing for chosen Zarr v3 `compressors`: none for `false` or an

@@ -3,18 +3,7 @@
  * GroupBuilder, DatasetBuilder, LinkBuilder and ReferenceBuilder. Paths are absolute POSIX
  * paths inside the file (`/acquisition/ts`); hdmf writes the same node as `root/acquisition/ts`.
  */
-
-/** A field of a compound dtype, as in an hdmf DtypeSpec list. */
-export interface CompoundField {
-  name: string;
-  dtype: BuilderDtype;
-}
-
-/**
- * The hdmf dtype of a dataset or field: a spec name (`"int32"`, `"float64"`, `"text"`, `"bytes"`,
- * `"isodatetime"`, `"bool"`, `"object"` for references) or a compound field list.
- */
-export type BuilderDtype = string | CompoundField[];
+import type { BuilderDtype } from "../data/index.js";
 
 /**
  * Anything a builder can hold as an attribute value. Read from a file: JSON values, where an

@@ -14,27 +14,24 @@
  */
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import { CodecPipeline, createCodec, type CodecJSON } from "../zarr/codecs/index.js";
-import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
+import { toV2Codec, v2CodecChain, v2Filters } from "../zarr/codecs/v2-chain.js";
 import type { ZarrArray } from "../zarr/array.js";
 import { allocate, itemSize, shapeSize, type DataType, type NdArray, type StructField } from "../zarr/dtype.js";
 import { forEachConcurrent } from "../zarr/concurrency.js";
 import type { WritableStore } from "../store/types.js";
 import type { Slice } from "../zarr/indexing.js";
 import type { ArrayMetadata, V2CodecJSON, ZarrFormat } from "../zarr/metadata-types.js";
-import type { BuilderDtype, CompoundField, DatasetBuilder } from "./builders.js";
-import type { DataIOSettings } from "./data-io.js";
+import type { DatasetBuilder } from "./builders.js";
+import type { BuilderDtype, CompoundField, DataIOSettings } from "../data/index.js";
 import { classifyDtype, isCompound } from "./dtype-map.js";
 import type { WriteTreeContext } from "./write-context.js";
-import { toV2Codec, v2Filters } from "./array-layout.js";
-import { arrayMetadata, datasetPlan } from "./write-dataset.js";
+import { arrayMetadata, datasetPlan, type DatasetPlan } from "./dataset-plan.js";
 import type { ZarrDataset } from "./zarr-dataset.js";
 
 /** Bytes of decoded values held per block (at least one chunk). */
 const BLOCK_BYTES = 4 << 20;
 /** Stored chunks in flight when chunk bytes are copied as they are. */
 const RAW_CONCURRENCY = 8;
-
-type Plan = ReturnType<typeof datasetPlan>;
 
 /**
  * Write the dataset `builder`, whose data is `src` (an array of some file), as a new array at
@@ -59,7 +56,7 @@ export async function copyDataset(
 
   // A converted struct's text fields are as wide as the longest value: scan the data first.
   let dtype = plain ? source.dtype : sample.dtype;
-  let onlyBlock: Plan | undefined; // kept when the array is one block, so it is read once
+  let onlyBlock: DatasetPlan | undefined; // kept when the array is one block, so it is read once
   if (!plain && !scalar && hasFixedText(dtype)) {
     let count = 0;
     for (const selection of blockSelections(shape, blocks)) {
@@ -180,7 +177,7 @@ function widen(a: DataType, b: DataType): DataType {
 }
 
 /** Read one block of the source (references resolved, legacy rows as records) and plan it as the writer would. */
-async function convertBlock(ctx: WriteTreeContext, planner: { dtype: BuilderDtype }, src: ZarrDataset, selection: Slice[], where: ErrorLocation): Promise<Plan> {
+async function convertBlock(ctx: WriteTreeContext, planner: { dtype: BuilderDtype }, src: ZarrDataset, selection: Slice[], where: ErrorLocation): Promise<DatasetPlan> {
   const values = await src.get(selection);
   if (src.array.dtype.kind === "object" && typeof planner.dtype === "string") checkScalarValues(values.data as unknown[], planner.dtype, where);
   return datasetPlan(ctx, planner, values, where);

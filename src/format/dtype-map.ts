@@ -6,7 +6,7 @@
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import type { DataType, NumericName } from "../zarr/dtype.js";
 import type { ZarrFormat } from "../zarr/metadata-types.js";
-import type { BuilderDtype } from "./builders.js";
+import type { BuilderDtype } from "../data/index.js";
 
 const NUMERIC_ALIASES: Record<string, NumericName> = {
   float: "float32", float32: "float32", double: "float64", float64: "float64",

@@ -3,13 +3,14 @@
  * ZarrDatasets; links and attribute references are resolved to builders after the whole tree
  * is known, so forward references and cycles need no special care.
  */
+import type { BuilderDtype, CompoundField } from "../data/index.js";
 import { MetadataError, type ErrorLocation } from "../errors.js";
 import type { NodeMetadata } from "../zarr/metadata-types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
 import type { DataType } from "../zarr/dtype.js";
 import { jsonText } from "../zarr/json-values.js";
 import { joinKey } from "../store/types.js";
-import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, type BuilderDtype, type CompoundField } from "./builders.js";
+import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "./builders.js";
 import { DEFAULT_SPEC_LOCATION, RESERVED_ATTRIBUTES, SPEC_LOCATION_ATTR, V2, V3, linksAttribute, DIMENSION_LABELS_ATTR } from "./convention.js";
 import { attributeReference, parseLinks, type RefTarget } from "./references.js";
 import { ZarrDataset, type TargetResolver } from "./zarr-dataset.js";

@@ -10,17 +10,10 @@ import { joinKey } from "../store/types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
 import { isIncomplete } from "../zarr/incomplete.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
-import { v2CodecChain } from "../zarr/codecs/v2-chain.js";
-import { V2_JSON_CODEC, V3_DEFAULT_COMPRESSOR } from "./array-layout.js";
+import { V2_JSON_CODEC, v2CodecChain } from "../zarr/codecs/v2-chain.js";
+import { V3_DEFAULT_COMPRESSOR } from "./array-layout.js";
 import { DEFAULT_SPEC_LOCATION, SPEC_LOCATION_ATTR, V2 } from "./convention.js";
-
-/** One cached namespace: its documents by source name (`namespace`, `base`, `nwb.ecephys`, …). */
-export interface CachedNamespace {
-  name: string;
-  /** Version folder name; "unversioned" when the namespace has none. */
-  version: string;
-  documents: Record<string, unknown>;
-}
+import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 
 /** Every cached version of every namespace: name → version → documents. */
 export type SpecCache = Map<string, Map<string, Record<string, unknown>>>;

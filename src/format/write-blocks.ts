@@ -12,12 +12,11 @@ import { ZarrArray } from "../zarr/array.js";
 import { itemSize, shapeSize, typedArrayClass, type DataType, type NdArray } from "../zarr/dtype.js";
 import type { Slice } from "../zarr/indexing.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
-import type { BlockSource, BlockSourceInfo, DataBlock } from "./block-source.js";
-import type { BuilderDtype, DatasetBuilder } from "./builders.js";
+import type { BlockSource, BlockSourceInfo, BuilderDtype, DataBlock, DataIOSettings } from "../data/index.js";
+import type { DatasetBuilder } from "./builders.js";
 import { guessChunks } from "./array-layout.js";
-import type { DataIOSettings } from "./data-io.js";
 import type { WriteTreeContext } from "./write-context.js";
-import { arrayMetadata, datasetPlan } from "./write-dataset.js";
+import { arrayMetadata, datasetPlan } from "./dataset-plan.js";
 import { writeRegion } from "./write-region.js";
 
 /** Length assumed for an open axis when guessing chunks (chunks then hold about 1 MB). */

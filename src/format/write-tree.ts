@@ -13,10 +13,11 @@ import { pythonJsonStringify } from "../zarr/codecs/json-text.js";
 import { withoutMarker } from "../zarr/incomplete.js";
 import { Builder, DatasetBuilder, GroupBuilder, ReferenceBuilder } from "./builders.js";
 import { linksAttribute } from "./convention.js";
-import { unwrapData } from "./data-io.js";
+import { unwrapData } from "../data/index.js";
 import type { LinkEntry } from "./references.js";
 import type { WriteTreeContext } from "./write-context.js";
-import { attributesJson, targetOf, writeDataset } from "./write-dataset.js";
+import { targetOf } from "./dataset-plan.js";
+import { attributesJson, writeDataset } from "./write-dataset.js";
 import { ZarrDataset } from "./zarr-dataset.js";
 
 /** What is left for the second pass on one node. */

@@ -6,7 +6,8 @@ import type { ErrorLocation } from "../errors.js";
 import type { ZarrArray } from "../zarr/array.js";
 import type { NdArray } from "../zarr/dtype.js";
 import type { Selection } from "../zarr/indexing.js";
-import { ReferenceBuilder, type BuilderDtype, type DatasetBuilder, type GroupBuilder } from "./builders.js";
+import type { BuilderDtype, LazyArray } from "../data/index.js";
+import { ReferenceBuilder, type DatasetBuilder, type GroupBuilder } from "./builders.js";
 import { elementReference, type RefTarget } from "./references.js";
 
 /** Resolves a reference target to the builder it names. */
@@ -24,7 +25,10 @@ export interface ZarrDatasetOptions {
   resolve: TargetResolver;
 }
 
-export class ZarrDataset {
+/** A dataset of a Zarr file, read lazily. */
+export class ZarrDataset implements LazyArray {
+  /** Brand of a {@link LazyArray}. */
+  readonly isLazyArray = true as const;
   readonly array: ZarrArray;
   readonly dtype: BuilderDtype;
   readonly legacyScalar: boolean;

@@ -8,9 +8,9 @@
  */
 import { InvalidArgumentError } from "../errors.js";
 import { checkOptions, optionNames } from "../options.js";
-import type { BuilderDtype } from "../format/builders.js";
+import { dtypeNameOf, flatten, isNdArray, isTypedArray, type BuilderDtype, type FlatData } from "../data/index.js";
 import { classifyDtype } from "../format/dtype-map.js";
-import { flatten, inferClass, isNdArray, isTypedArray, type FlatData } from "../format/values.js";
+import { inferClass } from "../format/values.js";
 import { shapeSize, toNumericValue, typedArrayClass } from "../zarr/dtype.js";
 import { AbstractDataChunkIterator, DataChunk } from "./data-chunk.js";
 
@@ -37,12 +37,6 @@ const where = { path: "DataChunkIterator" };
 
 function isArrayData(data: unknown): boolean {
   return Array.isArray(data) || isTypedArray(data) || isNdArray(data);
-}
-
-/** hdmf dtype name of an element's values. */
-function dtypeOf(flat: FlatData): string {
-  const cls = inferClass(flat, where);
-  return cls.kind === "numeric" ? cls.name : cls.kind === "reference" ? "object" : cls.kind;
 }
 
 /** Elements of in-memory array data along `axis`, each a copy of its values. */
@@ -91,7 +85,7 @@ export class DataChunkIterator extends AbstractDataChunkIterator {
       if (flat.shape.length === 0) flat.shape = [1]; // a scalar becomes one element, as hdmf does
       if (this.iterAxis < 0 || this.iterAxis >= flat.shape.length) throw new InvalidArgumentError(`iterAxis ${this.iterAxis} is outside the data's ${flat.shape.length} axes`, where);
       this.elements = (async function* () { yield* elementsAlong(flat, options.iterAxis ?? 0); })();
-      this.known = { dtype: options.dtype ?? (flat.values.length ? dtypeOf(flat) : "float64"), maxshape: options.maxShape ?? flat.shape };
+      this.known = { dtype: options.dtype ?? (flat.values.length ? dtypeNameOf(inferClass(flat, where)) : "float64"), maxshape: options.maxShape ?? flat.shape };
     } else if (data !== null && typeof data === "object" && (Symbol.iterator in data || Symbol.asyncIterator in data)) {
       this.elements = normalised(data as Iterable<unknown>)[Symbol.asyncIterator]();
     } else {
@@ -132,7 +126,7 @@ export class DataChunkIterator extends AbstractDataChunkIterator {
         this.peeked.push(first);
       } while (!first.done && first.value === null);
       const el = first.done ? undefined : first.value;
-      const dtype = this.given.dtype ?? (el ? dtypeOf(el) : undefined);
+      const dtype = this.given.dtype ?? (el ? dtypeNameOf(inferClass(el, where)) : undefined);
       if (dtype === undefined) throw new InvalidArgumentError("the data type could not be determined (the iterable is empty); give dtype", where);
       const maxshape = this.given.maxShape ?? (el ? [...el.shape.slice(0, this.iterAxis), null, ...el.shape.slice(this.iterAxis)] : [null]);
       this.known = { dtype, maxshape };

@@ -4,8 +4,7 @@
  * they come. Subclasses: DataChunkIterator (rows of an iterable, length maybe unknown) and
  * GenericDataChunkIterator (buffers read from a source of known shape).
  */
-import type { BlockSource, BlockSourceInfo, DataBlock } from "../format/block-source.js";
-import type { BuilderDtype } from "../format/builders.js";
+import type { BlockSource, BlockSourceInfo, BuilderDtype, DataBlock } from "../data/index.js";
 import type { Slice } from "../zarr/indexing.js";
 
 /** One axis of a chunk's place: `start` to `stop` (exclusive). */

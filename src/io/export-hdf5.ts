@@ -7,12 +7,11 @@
  */
 import { InvalidArgumentError } from "../errors.js";
 import { DatasetBuilder, type GroupBuilder } from "../format/builders.js";
+import { walkBuilders } from "../format/walk-builders.js";
 import { Hdf5Dataset } from "./hdf5/dataset.js";
 import type { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { ZarrDataIO } from "./zarr-data-io.js";
-import type { ZarrIO } from "./zarr-io.js";
-import { walk, type ConversionProblem, type ExportOptions } from "./export.js";
-import { checkReadable } from "./hdf5/filters.js";
+import type { ExportOptions, ZarrFile } from "./export-contract.js";
 import { labelDimensions } from "./hdf5/dimension-labels.js";
 
 /**
@@ -22,7 +21,7 @@ import { labelDimensions } from "./hdf5/dimension-labels.js";
  */
 function wrapDatasets(root: GroupBuilder): () => void {
   const undo: (() => void)[] = [];
-  for (const b of walk(root)) {
+  for (const b of walkBuilders(root)) {
     if (!(b instanceof DatasetBuilder) || !(b.data instanceof Hdf5Dataset)) continue;
     const ds = b.data;
     const whole = ds.isScalar || ds.kind.kind === "compound";
@@ -37,13 +36,13 @@ function wrapDatasets(root: GroupBuilder): () => void {
  * Write the whole HDF5 file `src` into `dest` (open in mode `w`). HDF5 objects cannot be linked to
  * from Zarr, so every dataset is copied: `linkData: true` is refused, as hdmf-zarr refuses it.
  */
-export async function exportHdf5File(dest: ZarrIO, src: Hdf5IO, options: ExportOptions): Promise<void> {
+export async function exportHdf5File(dest: Pick<ZarrFile, "writeBuilder">, src: Hdf5IO, options: ExportOptions): Promise<void> {
   if (options.linkData === true) {
     throw new InvalidArgumentError("an HDF5 source cannot be linked to from Zarr; export it with linkData false (every dataset is copied)", { store: src.abspath });
   }
   const root = await src.readBuilder();
   const cached = await src.readSpecCache();
-  const saved = walk(root).map((b) => [b, b.source, b.written] as const);
+  const saved = walkBuilders(root).map((b) => [b, b.source, b.written] as const);
   const undoLabels = labelDimensions(root, cached);
   const undo = wrapDatasets(root);
   try {
@@ -53,18 +52,4 @@ export async function exportHdf5File(dest: ZarrIO, src: Hdf5IO, options: ExportO
     undoLabels();
     for (const [b, source, written] of saved) ((b.source = source), (b.written = written));
   }
-}
-
-/** The datasets of an HDF5 tree that cannot be read here (filters h5wasm cannot decode), before anything is written. */
-export function hdf5ConversionProblems(root: GroupBuilder): ConversionProblem[] {
-  const problems: ConversionProblem[] = [];
-  for (const b of walk(root)) {
-    if (!(b instanceof DatasetBuilder) || !(b.data instanceof Hdf5Dataset)) continue;
-    try {
-      checkReadable(b.data.filters, { path: b.path });
-    } catch (e) {
-      problems.push({ path: b.path, reason: (e as Error).message.replace(/^'[^']*': /, "") });
-    }
-  }
-  return problems;
 }

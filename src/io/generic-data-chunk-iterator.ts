@@ -8,7 +8,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import { checkOptions, optionNames } from "../options.js";
 import { classifyDtype, elementType } from "../format/dtype-map.js";
-import { flatten, isNdArray, isTypedArray } from "../format/values.js";
+import { flatten, isNdArray, isTypedArray } from "../data/index.js";
 import { itemSize, shapeSize, type NdArray } from "../zarr/dtype.js";
 import { bufferCount, bufferSelection, defaultBufferShape, defaultChunkShape } from "./chunk-shapes.js";
 import { AbstractDataChunkIterator, DataChunk, type ChunkSlice } from "./data-chunk.js";

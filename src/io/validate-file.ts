@@ -5,16 +5,16 @@
  * {@link validateBuilder} with its own catalog.
  */
 import type { GroupBuilder } from "../format/builders.js";
-import type { CachedNamespace } from "../format/spec-cache.js";
+import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import { ZarrIO, type ZarrIOOptions } from "./zarr-io.js";
-import { readBundledNamespaces } from "../spec/bundled.js";
+import { readBundledNamespaces } from "../spec/loading/bundled.js";
 import { MissingNamespaceError } from "../spec/errors.js";
-import { readCachedNamespaces } from "../spec/load-cached.js";
-import { NamespaceCatalog } from "../spec/namespace-catalog.js";
-import { bundledSchemaDir, fileSpecReader, loadBundledNamespaces } from "../spec/node-loader.js";
-import type { ValidateBuilderOptions } from "../spec/validate/context.js";
-import type { ValidationFinding } from "../spec/validate/findings.js";
-import { validateBuilder } from "../spec/validate/validate-builder.js";
+import { readCachedNamespaces } from "../spec/loading/load-cached.js";
+import { NamespaceCatalog } from "../spec/catalog/namespace-catalog.js";
+import { bundledSchemaDir, fileSpecReader, loadBundledNamespaces } from "../spec/loading/node-loader.js";
+import type { ValidateBuilderOptions } from "../validate/context.js";
+import type { ValidationFinding } from "../validate/findings.js";
+import { validateBuilder } from "../validate/validate-builder.js";
 
 /** What {@link validate} needs of an open file (ZarrIO has both). */
 export interface ValidatableFile {

@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError, UnknownCodecError, type ErrorLocation } from "../errors.js";
 import { V3_DEFAULT_COMPRESSOR, v2CompressorFor } from "../format/array-layout.js";
-import { DataIOBase, type DataIOSettings } from "../format/data-io.js";
+import { DataIOBase, type DataIOSettings } from "../data/index.js";
 import { checkOptions, optionNames } from "../options.js";
 import { codecNames, createCodec, hasCodec, v2ToCodecJSON } from "../zarr/codecs/index.js";
 import type { CodecJSON } from "../zarr/codecs/types.js";

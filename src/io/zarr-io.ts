@@ -3,6 +3,7 @@
  * Reads both conventions (legacy Zarr v2, current Zarr v3); writes the current one by default and
  * the legacy one with `zarrFormat: 2`.
  */
+import { flatten } from "../data/index.js";
 import { rm, stat } from "node:fs/promises";
 import {
   DanglingLinkError, HdmfZarrError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError, NotAZarrStoreError,
@@ -22,22 +23,25 @@ import type { ChunkDecoder } from "../zarr/array.js";
 import type { NodeMetadata, ZarrFormat } from "../zarr/metadata-types.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
 import { readTree } from "../format/read-tree.js";
+import { walkBuilders } from "../format/walk-builders.js";
 import { attributeJson } from "../format/write-dataset.js";
 import { writeDatasetNode, writeGroup } from "../format/write-tree.js";
 import type { WriteTreeContext } from "../format/write-context.js";
-import { inferClass, flatten } from "../format/values.js";
+import { inferClass } from "../format/values.js";
 import { dtypeMarker } from "../format/dtype-map.js";
 import type { RefTarget } from "../format/references.js";
 import { isInside, joinLocation, parentLocation, relativeLocation } from "../format/paths.js";
-import { latestCached, readSpecCache, writeSpecCache, type CachedNamespace, type SpecCache } from "../format/spec-cache.js";
-import { generateDatasetHtml } from "../repr/index.js";
+import { latestCached, readSpecCache, writeSpecCache, type SpecCache } from "../format/spec-cache.js";
+import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import { readContainer, writeContainer, type ReadContainerOptions, type WriteContainerOptions } from "../build/container-io.js";
 import type { Container } from "../build/container.js";
 import type { TypeMap } from "../build/type-map.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
 import { readOnlyView } from "./read-only-store.js";
-import { checkExportTarget, exportFile, EXPORT_OPTIONS, UNSUPPORTED_EXPORT_OPTIONS, type ExportOptions } from "./export.js";
+import { datasetHtmlRenderer } from "./dataset-html.js";
+import { checkExportTarget, exportFile } from "./export.js";
+import { EXPORT_OPTIONS, UNSUPPORTED_EXPORT_OPTIONS, type ExportOptions } from "./export-contract.js";
 import { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { ChunkLocks, type KeyLocker } from "../store/file-lock.js";
 import { writeJobs, type ParallelWriteOptions } from "./parallel/write-jobs.js";
@@ -516,8 +520,8 @@ export class ZarrIO {
   /**
    * Write the whole file of `src` (a Zarr file, or an HDF5 file opened with Hdf5IO) into this file,
    * open in mode `w` (hdmf-zarr's `export`); see io/export.ts for the link cases, spec caching and
-   * chunk-by-chunk copies, and io/export-hdf5.ts for HDF5 sources. Afterwards this file's
-   * tree is read back from disk, not shared with the source.
+   * chunk-by-chunk copies, and io/export-hdf5.ts for HDF5 sources. Afterwards this file's tree is
+   * read back from disk, not shared with the source.
    */
   async export(src: ZarrIO | Hdf5IO, options: ExportOptions = {}): Promise<void> {
     options = checkOptions(options, EXPORT_OPTIONS, { call: `${this.constructor.name}.export()`, store: this.path }, UNSUPPORTED_EXPORT_OPTIONS);
@@ -741,9 +745,12 @@ export class ZarrIO {
    * The info table of an array (Type, Zarr format, Data type, Shape, Chunk shape, codecs, No. bytes,
    * No. bytes stored, Storage ratio, Chunks initialized, …) with a small preview, as HTML: hdmf-zarr's
    * `generate_dataset_html`. Async because the storage facts come from listing the store.
+   *
+   * The display layer renders it; the package entry (`hdmf-zarr`) installs that layer here, and a
+   * call without it rejects with DisplayNotLoadedError.
    */
-  static async generateDatasetHtml(array: Parameters<typeof generateDatasetHtml>[0]): Promise<string> {
-    return generateDatasetHtml(array);
+  static async generateDatasetHtml(array: unknown): Promise<string> {
+    return datasetHtmlRenderer()(array);
   }
 
   /** The hdmf dtype name hdmf-zarr would record for some data (`_DTYPE` / `zarr_dtype`). */
@@ -761,13 +768,4 @@ function listed(paths: string[]): string {
 /** Absolute path of a child of the group at `parentPath`. */
 function childPath(parentPath: string, name: string): string {
   return `/${[...parentPath.split("/"), name].filter(Boolean).join("/")}`;
-}
-
-/** A builder and everything below it (groups, datasets, links), parents first. */
-function walkBuilders(root: Builder): Builder[] {
-  if (!(root instanceof GroupBuilder)) return [root];
-  const out: Builder[] = [root];
-  for (const g of root.groups.values()) out.push(...walkBuilders(g));
-  out.push(...root.datasets.values(), ...root.links.values());
-  return out;
 }

@@ -9,7 +9,7 @@ import { isUntypedGroup } from "../build/brands.js";
 import type { FieldHolder } from "../build/field-holder.js";
 import { LazyData } from "../build/lazy-data.js";
 import { plainValue, toNested } from "../build/nd-values.js";
-import { isNdArray, isTypedArray } from "../format/values.js";
+import { isNdArray, isTypedArray } from "../data/index.js";
 
 /** Largest dataset (in elements) `loadScalars` reads. */
 export const SMALL_DATASET = 64;

@@ -1,6 +1,6 @@
 /** core ImageSeries (frames over time) and Images (a set of still images, by name). */
+import { shapeOf } from "../data/index.js";
 import type { Container, ContainerInit } from "../build/container.js";
-import { shapeOfData } from "../build/data.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { NdArray } from "../zarr/dtype.js";
 import { fieldValue, numberField, plain, textField, textListField } from "./field-values.js";
@@ -45,7 +45,7 @@ function externalInit(init: ImageSeriesInit, typeName: string): ImageSeriesInit 
   if (init.fromFile || init.externalFile === undefined) return init;
   const where = { path: init.name };
   const files = Array.isArray(init.externalFile) ? init.externalFile : [init.externalFile];
-  if (init.data !== undefined && (shapeOfData(init.data)[0] ?? 0) !== 0) {
+  if (init.data !== undefined && (shapeOf(init.data)[0] ?? 0) !== 0) {
     throw new InvalidArgumentError(`${typeName} '${init.name}': give either 'externalFile' or 'data', not both`, where);
   }
   if (init.format !== undefined && init.format !== "external") {

@@ -10,7 +10,7 @@ import { loadBundledTypeMap } from "../build/bundled.js";
 import type { Container } from "../build/container.js";
 import type { TypeMap } from "../build/type-map.js";
 import { isContainer } from "../build/brands.js";
-import { loadNamespaceFile } from "../spec/node-loader.js";
+import { loadNamespaceFile } from "../spec/loading/node-loader.js";
 import type { ReadableStore } from "../store/types.js";
 import { ZarrIO, type ContainerWriteOptions, type ZarrIOOptions } from "../io/zarr-io.js";
 import type { Mode } from "../io/modes.js";

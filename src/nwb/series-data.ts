@@ -3,10 +3,8 @@
  * needed are read) or was given in code (nested lists, typed arrays, NdArrays: sliced in memory).
  */
 import { LazyData } from "../build/lazy-data.js";
-import { shapeOfData } from "../build/data.js";
 import { toNested } from "../build/nd-values.js";
-import { DataIOBase } from "../format/data-io.js";
-import { flatten } from "../format/values.js";
+import { flatten, shapeOf, typedArrayDtype, unwrapData } from "../data/index.js";
 import { allocate, type DataType, type NdArray } from "../zarr/dtype.js";
 import { copyRegion, normaliseEntry, wholeRegion, type Selection } from "../zarr/indexing.js";
 
@@ -19,24 +17,15 @@ export interface SeriesData {
   toList(selection?: Selection): Promise<unknown>;
 }
 
-function dtypeOf(values: ArrayLike<unknown>): DataType {
-  if (values instanceof Float64Array) return { kind: "numeric", name: "float64", endian: "little" } as DataType;
-  if (values instanceof Float32Array) return { kind: "numeric", name: "float32", endian: "little" } as DataType;
-  if (values instanceof Int32Array) return { kind: "numeric", name: "int32", endian: "little" } as DataType;
-  if (values instanceof Int16Array) return { kind: "numeric", name: "int16", endian: "little" } as DataType;
-  if (values instanceof Uint8Array) return { kind: "numeric", name: "uint8", endian: "little" } as DataType;
-  return { kind: "object" } as DataType;
-}
-
 /** In-memory values with the LazyData selection API. */
 export class MemoryData implements SeriesData {
   readonly value: unknown;
   constructor(value: unknown) {
-    this.value = value instanceof DataIOBase ? value.data : value;
+    this.value = unwrapData(value).data;
   }
 
   get shape(): number[] {
-    return shapeOfData(this.value);
+    return shapeOf(this.value);
   }
 
   async get(selection: Selection = []): Promise<NdArray> {
@@ -46,7 +35,7 @@ export class MemoryData implements SeriesData {
     const dims = flat.shape.map((n, d) => normaliseEntry(selection[d], n, d, where));
     const outShape = dims.filter((s) => !s.dropped).map((s) => s.count);
     const count = dims.map((s) => s.count);
-    const dtype = flat.typed ? dtypeOf(flat.typed) : ({ kind: "object" } as DataType);
+    const dtype: DataType = flat.typed ? { kind: "numeric", name: typedArrayDtype(flat.typed), endian: "little" } : { kind: "object" };
     const dst = flat.typed
       ? new (flat.typed.constructor as new (n: number) => NdArray["data"])(count.reduce((a, b) => a * b, 1))
       : allocate(dtype, count.reduce((a, b) => a * b, 1));

@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import type { Container } from "../build/container.js";
 import { LazyData } from "../build/lazy-data.js";
-import { isTypedArray } from "../format/values.js";
+import { isTypedArray } from "../data/index.js";
 import { numberField, plain } from "./field-values.js";
 import { TimeSeries } from "./time-series.js";
 

@@ -1,10 +1,10 @@
 /** The MIME bundle of an object: the JSON payload, its HTML and its text, built from one payload. */
-import { containerPayloadHtml } from "./html-container.js";
-import { datasetHtml } from "./html-dataset.js";
-import { groupPayloadHtml, type HtmlOptions } from "./html-group.js";
-import { toPayload, type ReprOptions, type ReprTarget } from "./payload.js";
-import { HDMF_ZARR_MIME, type MimeBundle, type ReprPayload } from "./payload-types.js";
-import { payloadText } from "./text-repr.js";
+import { containerPayloadHtml } from "./html/container.js";
+import { datasetHtml } from "./html/dataset.js";
+import { groupPayloadHtml, type HtmlOptions } from "./html/group.js";
+import { toPayload, type ReprOptions, type ReprTarget } from "./payload/to-payload.js";
+import { HDMF_ZARR_MIME, type MimeBundle, type ReprPayload } from "./payload/types.js";
+import { payloadText } from "./text/text-repr.js";
 
 /** The HTML repr of a payload. */
 export function payloadHtml(p: ReprPayload, options: HtmlOptions = {}): string {

@@ -5,4 +5,4 @@
 export * from "./browser.js";
 export {
   fileSpecReader, readNamespaceFileFromDisk, loadNamespaceFile, bundledSchemaDir, loadBundledNamespaces,
-} from "./node-loader.js";
+} from "./loading/node-loader.js";

@@ -55,6 +55,16 @@ export interface NdArray<D extends ArrayData = ArrayData> {
   data: D;
 }
 
+/**
+ * True when `v` is an {@link NdArray}: an object (not a typed array) with a `shape` list, a
+ * `dtype`, and `data` that is a list or a typed array. Structural, since NdArrays are plain objects.
+ */
+export function isNdArray(v: unknown): v is NdArray {
+  if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) return false;
+  const o = v as Partial<NdArray>;
+  return Array.isArray(o.shape) && o.dtype !== undefined && (Array.isArray(o.data) || ArrayBuffer.isView(o.data));
+}
+
 const NUMERIC_SIZE: Record<NumericName, number> = {
   int8: 1, uint8: 1, int16: 2, uint16: 2, float16: 2,
   int32: 4, uint32: 4, float32: 4, int64: 8, uint64: 8, float64: 8,

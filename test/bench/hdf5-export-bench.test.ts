@@ -9,9 +9,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
+import { venvPython } from "../helpers/python.js";
 
-const ROOT = join(__dirname, "..", "..");
-const python = join(ROOT, ".venv-interop", "v3", "bin", "python");
+// The benchmark scripts run the repository's own .venv-interop, whatever INTEROP_VENV_DIR says.
+const python = venvPython("v3", { fromEnv: false });
 const skip = existsSync(python) ? false : "SKIP: Python venv missing (bash test/interop/setup-venvs.sh)";
 
 describe("HDF5 export benchmark, small mode", { skip }, () => {

@@ -6,15 +6,17 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
+import { venvPython } from "../helpers/python.js";
 
-const ROOT = join(__dirname, "..", "..");
-const python = join(ROOT, ".venv-interop", "v3", "bin", "python");
+// The benchmark scripts run the repository's own .venv-interop, whatever INTEROP_VENV_DIR says.
+const python = venvPython("v3", { fromEnv: false });
 const skip = existsSync(python) ? false : "SKIP: Python venv missing (bash test/interop/setup-venvs.sh)";
-const out = mkdtempSync(join(tmpdir(), "write-bench-"));
+const out = tempFolder("write-bench");
 after(() => rmSync(out, { recursive: true, force: true }));
 
 describe("write benchmark, small mode", { skip }, () => {

@@ -20,16 +20,16 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { after, before, beforeEach, describe, it, type TestContext } from "node:test";
 import { DynamicTable, NWBZarrIO, Subject, TimeSeries, Units, slice } from "../../src/index.js";
 import { DEMO } from "../../scripts/write-demo-store.js";
 import { cellProblems, payloadOf, readNotebook, stdoutOf, type Notebook } from "./notebook-outputs.js";
 import { isolatedEnv, stopGroup } from "../browser/lab.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 
-const ROOT = resolve(__dirname, "../..");
 const KEEP = process.env.BINDER_TEST_KEEP === "1"; // keep the temp folder to look at it
 
 interface Run {
@@ -85,7 +85,7 @@ function commitCopy(dir: string): void {
   git("commit", "-q", "-m", "the clean copy");
 }
 
-const tmp = mkdtempSync(join(tmpdir(), "hdmf-zarr-binder-"));
+const tmp = tempFolder("hdmf-zarr-binder");
 const copy = join(tmp, "repo");
 const prefix = join(tmp, "env");
 const home = join(tmp, "home");

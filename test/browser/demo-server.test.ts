@@ -9,21 +9,20 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it, type TestContext } from "node:test";
 import type { Browser } from "playwright-core";
 import { visibleBrowser } from "./browser-dom.js";
-import {
-  ARTIFACTS, ROOT, VENV, contextMenu, ensureBuilt, freePort, isolatedEnv, launchChromium, openByPalette, openLabPage, setupLab, stopGroup,
-} from "./lab.js";
+import { ARTIFACTS, VENV, contextMenu, ensureBuilt, freePort, isolatedEnv, launchChromium, openByPalette, openLabPage, setupLab, stopGroup } from "./lab.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 import { expectV2StoreShown } from "./v2-store-check.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
 const CONSOLIDATED = join(ROOT, "demo", "fixtures", "zarr_tutorial.nwb.zarr");
 const UNCONSOLIDATED = join(ROOT, "test", "fixtures", "external", "zarr-v2", "ecephys_tutorial.nwb.zarr");
 
-const home = mkdtempSync(join(tmpdir(), "hdmf-zarr-demo-home-"));
+const home = tempFolder("hdmf-zarr-demo-home");
 let skip: string | false = false;
 let demo: ChildProcess | undefined;
 let out = "";

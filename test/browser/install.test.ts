@@ -7,12 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
-import { ARTIFACTS, ROOT, VENV, labPerFile } from "./lab.js";
+import { ARTIFACTS, VENV, labPerFile } from "./lab.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
+import { cliIn } from "../helpers/cli.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
 const FIXTURE = ECEPHYS_FIXTURE;
 
@@ -21,19 +23,16 @@ const session = labPerFile((contents) => {
   }, { buildAlways: true });
 const skipped = (t: TestContext) => session.skipped(t);
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src", "cli", "main.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]) => cliIn(ROOT, ...args);
 
 describe("hdmf-zarr install-lab", () => {
   it("copies the built extension into PREFIX/share/jupyter/labextensions/hdmf-zarr and removes it with --uninstall", () => {
-    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    const prefix = tempFolder("hdmf-zarr-prefix");
     try {
       const target = join(prefix, "share", "jupyter", "labextensions", "hdmf-zarr");
       const installed = cli("install-lab", "--prefix", prefix);
-      assert.equal(installed.status, 0, installed.stderr);
-      assert.match(installed.stdout, new RegExp(`installed the hdmf-zarr JupyterLab extension into ${target}`));
+      assert.equal(installed.code, 0, installed.err);
+      assert.match(installed.out, new RegExp(`installed the hdmf-zarr JupyterLab extension into ${target}`));
       const manifest = JSON.parse(readFileSync(join(target, "package.json"), "utf8"));
       assert.equal(manifest.name, "hdmf-zarr");
       const load: string = manifest.jupyterlab._build.load;
@@ -48,11 +47,11 @@ describe("hdmf-zarr install-lab", () => {
       }
 
       const removed = cli("install-lab", "--prefix", prefix, "--uninstall");
-      assert.equal(removed.status, 0, removed.stderr);
-      assert.match(removed.stdout, /removed the hdmf-zarr JupyterLab extension/);
+      assert.equal(removed.code, 0, removed.err);
+      assert.match(removed.out, /removed the hdmf-zarr JupyterLab extension/);
       assert.ok(!existsSync(target));
       const again = cli("install-lab", "--prefix", prefix, "--uninstall");
-      assert.match(again.stdout, /not installed .*nothing to remove/);
+      assert.match(again.out, /not installed .*nothing to remove/);
     } finally {
       rmSync(prefix, { recursive: true, force: true });
     }
@@ -60,13 +59,13 @@ describe("hdmf-zarr install-lab", () => {
 
   it("--allow-hidden sets ContentsManager.allow_hidden in PREFIX's jupyter_server_config.json, keeping its other keys; --uninstall removes only that", (t) => {
     if (skipped(t)) return;
-    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    const prefix = tempFolder("hdmf-zarr-prefix");
     try {
       const etc = join(prefix, "etc", "jupyter");
       const config = join(etc, "jupyter_server_config.json");
       const legacy = join(etc, "jupyter_server_config.d", "hdmf-zarr.json");
       const plain = cli("install-lab", "--prefix", prefix);
-      assert.equal(plain.status, 0, plain.stderr);
+      assert.equal(plain.code, 0, plain.err);
       assert.ok(!existsSync(config), "no server config without --allow-hidden");
 
       // A config the user already has, and the file earlier versions wrote where the server never looked.
@@ -75,8 +74,8 @@ describe("hdmf-zarr install-lab", () => {
       const mine = { ServerApp: { ip: "0.0.0.0" }, ContentsManager: { hide_globs: ["__pycache__"] } };
       writeFileSync(config, JSON.stringify(mine));
       const installed = cli("install-lab", "--prefix", prefix, "--allow-hidden");
-      assert.equal(installed.status, 0, installed.stderr);
-      assert.match(installed.stdout, new RegExp(`ContentsManager\\.allow_hidden in ${config.replace(/[.]/g, "\\.")}`));
+      assert.equal(installed.code, 0, installed.err);
+      assert.match(installed.out, new RegExp(`ContentsManager\\.allow_hidden in ${config.replace(/[.]/g, "\\.")}`));
       assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), { ...mine, ContentsManager: { ...mine.ContentsManager, allow_hidden: true } });
       assert.ok(!existsSync(legacy), "the file earlier versions wrote is gone");
 
@@ -87,14 +86,14 @@ describe("hdmf-zarr install-lab", () => {
       assert.equal(shown.stdout.trim(), "True", shown.stderr);
 
       const removed = cli("install-lab", "--prefix", prefix, "--uninstall");
-      assert.equal(removed.status, 0, removed.stderr);
-      assert.match(removed.stdout, /removed ContentsManager\.allow_hidden from/);
+      assert.equal(removed.code, 0, removed.err);
+      assert.match(removed.out, /removed ContentsManager\.allow_hidden from/);
       assert.deepEqual(JSON.parse(readFileSync(config, "utf8")), mine, "the user's keys stay");
 
       // A config that held only our key goes with it.
       rmSync(config);
-      assert.equal(cli("install-lab", "--prefix", prefix, "--allow-hidden").status, 0);
-      assert.equal(cli("install-lab", "--prefix", prefix, "--uninstall").status, 0);
+      assert.equal(cli("install-lab", "--prefix", prefix, "--allow-hidden").code, 0);
+      assert.equal(cli("install-lab", "--prefix", prefix, "--uninstall").code, 0);
       assert.ok(!existsSync(config), "a config that held only allow_hidden is removed");
     } finally {
       rmSync(prefix, { recursive: true, force: true });
@@ -102,15 +101,15 @@ describe("hdmf-zarr install-lab", () => {
   });
 
   it("--allow-hidden refuses a server config that is not JSON, naming the file, and leaves it as it was", () => {
-    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    const prefix = tempFolder("hdmf-zarr-prefix");
     try {
       const config = join(prefix, "etc", "jupyter", "jupyter_server_config.json");
       mkdirSync(dirname(config), { recursive: true });
       writeFileSync(config, "{ not json");
       const r = cli("install-lab", "--prefix", prefix, "--allow-hidden");
-      assert.notEqual(r.status, 0);
-      assert.match(r.stderr, /JupyterConfigError/);
-      assert.match(r.stderr, new RegExp(`${config.replace(/[.]/g, "\\.")}.*not valid JSON`));
+      assert.notEqual(r.code, 0);
+      assert.match(r.err, /JupyterConfigError/);
+      assert.match(r.err, new RegExp(`${config.replace(/[.]/g, "\\.")}.*not valid JSON`));
       assert.equal(readFileSync(config, "utf8"), "{ not json");
     } finally {
       rmSync(prefix, { recursive: true, force: true });
@@ -118,12 +117,12 @@ describe("hdmf-zarr install-lab", () => {
   });
 
   it("leaves an identical installed copy alone (a running JupyterLab keeps serving it)", () => {
-    const prefix = mkdtempSync(join(tmpdir(), "hdmf-zarr-prefix-"));
+    const prefix = tempFolder("hdmf-zarr-prefix");
     try {
       const target = join(prefix, "share", "jupyter", "labextensions", "hdmf-zarr");
-      assert.equal(cli("install-lab", "--prefix", prefix).status, 0);
+      assert.equal(cli("install-lab", "--prefix", prefix).code, 0);
       const before = statSync(join(target, "package.json")).ino;
-      assert.equal(cli("install-lab", "--prefix", prefix).status, 0);
+      assert.equal(cli("install-lab", "--prefix", prefix).code, 0);
       assert.equal(statSync(join(target, "package.json")).ino, before, "not copied again");
       assert.deepEqual(readdirSync(join(prefix, "share", "jupyter")), ["labextensions"], "no scratch folder left");
     } finally {
@@ -142,8 +141,8 @@ describe("hdmf-zarr install-lab", () => {
 
   it("rejects an unknown argument with the usage (exit 2)", () => {
     const r = cli("install-lab", "--prefx", "/tmp/x");
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /unknown argument --prefx/);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown argument --prefx/);
   });
 });
 

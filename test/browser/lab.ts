@@ -8,15 +8,15 @@
  * page makes is recorded.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, type TestContext } from "node:test";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import { installLab } from "../../src/cli/install-lab.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 
-export const ROOT = resolve(__dirname, "../..");
 export const VENV = process.env.LAB_VENV ?? join(ROOT, ".venv-lab");
 export const ARTIFACTS = join(ROOT, "test-output", "browser");
 /**
@@ -121,7 +121,7 @@ export interface LabOptions {
  * resolve `import ... from "hdmf-zarr"` by ancestor lookup, as in a user's project.
  */
 export async function startLab(prepare: (contents: string) => Promise<void> | void, options: LabOptions = {}): Promise<Lab> {
-  const tmp = mkdtempSync(join(tmpdir(), "hdmf-zarr-lab-"));
+  const tmp = tempFolder("hdmf-zarr-lab");
   const contents = join(tmp, "root");
   const prefix = join(tmp, "prefix");
   const jupyterPath = join(prefix, "share", "jupyter");

@@ -13,7 +13,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import type { Locator } from "playwright-core";
-import { formatFloat } from "../../src/repr/format-text.js";
+import { formatFloat } from "../../src/repr/text/format-text.js";
 import { NWBFile, NWBZarrIO, TimeSeries, ElectricalSeries, loadNwbTypes } from "../../src/nwb/index.js";
 import { DEMO } from "../../scripts/write-demo-store.js";
 import { fact, integers } from "./browser-dom.js";

@@ -4,9 +4,9 @@
  * a store full of hostile names, attributes and strings.
  */
 import { cpSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ZarrIO } from "../../src/index.js";
-import { convert } from "../../src/io/export.js";
+import { convert } from "../../src/io/convert.js";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
 export const FIXTURE_V2 = ECEPHYS_FIXTURE;

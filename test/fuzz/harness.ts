@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
-import { startChild, stderrTail, stopChild } from "../unit/bad-input-isolated.js";
+import { startChild, stderrTail, stopChild } from "../unit/bad-input/isolated.js";
 import { pathFor, runsFor, seedFor, type BatchArgs } from "./budget.js";
 
 /** What the child posts. */

@@ -9,29 +9,28 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { convert } from "../../src/io/export.js";
+import { convert } from "../../src/io/convert.js";
 import { parseJsonExact } from "../../src/zarr/json-exact.js";
 import { dumpStore } from "./ts/dump.js";
 import { loadCases, writeCase } from "./ts/cli.js";
 import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { venvPython, NO_BYTECODE, runPython } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
 
-const root = resolve(__dirname, "../..");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const python = { v3: join(venvs, "v3", "bin", "python"), v2: join(venvs, "v2", "bin", "python") };
+const python = { v3: venvPython("v3"), v2: venvPython("v2") };
 const fixtures = ZARR_V2_FIXTURES;
 const scripts = join(__dirname, "python");
 const missing = (v: "v2" | "v3") => `SKIP interop: no ${v} venv at ${python[v]} (run: bash test/interop/setup-venvs.sh)`;
 const skip = existsSync(python.v3) ? false : missing("v3");
-const dir = mkdtempSync(join(tmpdir(), "convert-interop-"));
+const dir = tempFolder("convert-interop");
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(py: string, args: string[]): { status: number; out: string; err: string } {
-  const r = spawnSync(py, args, { cwd: root, encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
-  return { status: r.status ?? 1, out: r.stdout, err: r.stderr };
+  const r = runPython(py, args, { cwd: root, maxBuffer: 256 << 20, env: NO_BYTECODE });
+  return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** Python's dump of each store (dump_store.py), by store path; failures are reported, not thrown. */

@@ -9,19 +9,17 @@
  * pynwb with hdmf-zarr 0.14 (Zarr v3) and with 0.13 (Zarr v2).
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { HdmfZarrError } from "../../src/errors.js";
 import { DynamicTable } from "../../src/build/common/dynamic-table.js";
 import { NWBFile, NWBZarrIO, TimeSeries, loadNwbTypes } from "../../src/nwb/index.js";
 import { typedArrayClass, type NumericName } from "../../src/zarr/dtype.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { venvPython, pythonOutput } from "../helpers/python.js";
 
-const root = resolve(__dirname, "../..");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const tmp = mkdtempSync(join(tmpdir(), "interop-dtype-inference-"));
+const tmp = tempFolder("interop-dtype-inference");
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 type FormJson = unknown;
@@ -39,11 +37,7 @@ interface Read {
 }
 
 function python(venv: string, args: string[]): string {
-  const r = spawnSync(join(venvs, venv, "bin", "python"), [join(__dirname, "python", "dtype_inference.py"), ...args], {
-    cwd: join(__dirname, "python"), encoding: "utf8", maxBuffer: 64 << 20,
-  });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
+  return pythonOutput(venvPython(venv), [join(__dirname, "python", "dtype_inference.py"), ...args], { cwd: join(__dirname, "python") });
 }
 
 /** Form JSON → the JS value a user would pass ({"$typed"} → typed array, {"$int"} → bigint). */
@@ -101,11 +95,11 @@ const conventions = [
   { venv: "v2", format: 2 as const, writer: "pynwb + hdmf-zarr 0.13 (Zarr v2)" },
 ];
 
-const v3Python = join(venvs, "v3", "bin", "python");
+const v3Python = venvPython("v3");
 const forms: Form[] = existsSync(v3Python) ? JSON.parse(python("v3", ["forms"])) : [];
 
 for (const c of conventions) {
-  const skip = existsSync(join(venvs, c.venv, "bin", "python")) ? false : `SKIP: venv ${c.venv} missing (bash test/interop/setup-venvs.sh)`;
+  const skip = existsSync(venvPython(c.venv)) ? false : `SKIP: venv ${c.venv} missing (bash test/interop/setup-venvs.sh)`;
   describe(`dtype inference against ${c.writer}`, { skip }, () => {
     let pyErrors: Record<string, string> = {};
     let pyRead: Record<string, Read> = {};

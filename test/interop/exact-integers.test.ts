@@ -7,17 +7,15 @@
  * content, and Python's read of our file equals its read of its own.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { DatasetBuilder, GroupBuilder, ZarrDataIO, ZarrDataset, ZarrIO } from "../../src/index.js";
 import { encodeValue, type Json } from "./ts/case-values.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { venvPython, pythonOutput } from "../helpers/python.js";
 
-const root = resolve(__dirname, "../..");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const tmp = mkdtempSync(join(tmpdir(), "interop-exact-integers-"));
+const tmp = tempFolder("interop-exact-integers");
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const U64_MAX = 2n ** 64n - 1n;
@@ -25,11 +23,9 @@ const BEYOND = 2n ** 53n + 1n;
 const I64_MIN = -(2n ** 63n);
 
 function python(venv: string, command: "write" | "read", store: string): string {
-  const r = spawnSync(join(venvs, venv, "bin", "python"), [join(__dirname, "python", "exact_integers.py"), command, store], {
-    cwd: join(__dirname, "python"), encoding: "utf8", maxBuffer: 16 << 20,
+  return pythonOutput(venvPython(venv), [join(__dirname, "python", "exact_integers.py"), command, store], {
+    cwd: join(__dirname, "python"), maxBuffer: 16 << 20,
   });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
 }
 
 /** What we read, in the JSON form exact_integers.py prints. */
@@ -86,7 +82,7 @@ const conventions = [
 
 describe("integers beyond 2^53 with the Python reference", () => {
   for (const c of conventions) {
-    const skip = existsSync(join(venvs, c.venv, "bin", "python")) ? false : `SKIP: venv ${c.venv} missing (bash test/interop/setup-venvs.sh)`;
+    const skip = existsSync(venvPython(c.venv)) ? false : `SKIP: venv ${c.venv} missing (bash test/interop/setup-venvs.sh)`;
 
     it(`${c.reader} writes; we read every value exactly, missing chunks as the exact fill value`, { skip }, async () => {
       const store = join(tmp, `py-v${c.format}.zarr`);

@@ -9,32 +9,29 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, relative } from "node:path";
 import { diffDumps, dumpNwb } from "./nwb/ts/dump-nwb.js";
 import { exportHdf5To } from "../helpers/export-hdf5.js";
 import { HDF5_FIXTURES } from "../helpers/fixture-paths.js";
+import { venvPython, pythonOutput, scriptFailure } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
+import { readJson } from "../helpers/json-files.js";
 
-const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "hdf5");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const python = join(venvs, "v3", "bin", "python");
+const python = venvPython("v3");
 /** pynwb 4.2 with hdmf-zarr 0.13: reads the legacy convention (Zarr v2). */
-const pythonLegacy = join(venvs, "v2", "bin", "python");
+const pythonLegacy = venvPython("v2");
 const skip = existsSync(python) ? false : "SKIP hdf5 export interop: Python venv missing (no Python >= 3.12; see test/interop/setup-venvs.sh)";
 const areas = ["ecephys", "ophys", "behavior", "misc", "intervals", "images"];
 const fixtureDir = HDF5_FIXTURES;
 const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => f.endsWith(".nwb")).sort() : [];
 
 function py(script: string, args: string[], interpreter = python): string {
-  const r = spawnSync(interpreter, [script, ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${basename(script)} ${args.join(" ")} failed:\n${r.stderr.slice(-3000)}`);
-  return r.stdout;
+  return pythonOutput(interpreter, [script, ...args], { cwd: root, fail: "throw", message: scriptFailure(basename(script), args) });
 }
 const script = (name: string) => join(__dirname, "python", name);
 const nwbScript = (name: string) => join(__dirname, "nwb", "python", name);
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 
 
 /** Inputs whose legacy (Zarr v2) export hdmf-zarr 0.13 reads differently: the writer's known legacy gap (see nwb.test.ts). */

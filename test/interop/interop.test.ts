@@ -10,15 +10,15 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { dumpStore } from "./ts/dump.js";
 import { loadCases, writeCase } from "./ts/cli.js";
 import { ZarrIO } from "../../src/index.js";
 import { FIXTURES_DIR } from "../helpers/fixture-paths.js";
+import { venvPython } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
 
-const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
 const casesDir = join(__dirname, "cases");
 const fixtures = FIXTURES_DIR;
 const conventions = ["v3", "v2"] as const;
@@ -29,7 +29,7 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   return { status: r.status ?? 1, output: `${r.stdout}\n${r.stderr}` };
 }
 
-const ready = existsSync(join(venvs, "v3", "bin", "python")) && existsSync(join(venvs, "v2", "bin", "python"));
+const ready = existsSync(venvPython("v3")) && existsSync(venvPython("v2"));
 const skip = ready ? false : "SKIP interop: Python venvs missing (no Python >= 3.12; see test/interop/setup-venvs.sh)";
 const cases = loadCases(casesDir);
 

@@ -5,19 +5,17 @@
  * came), a GenericDataChunkIterator written serially and by 2 worker threads, and text rows.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { DatasetBuilder, GroupBuilder, ZarrDataIO, ZarrIO } from "../../src/index.js";
 import { DataChunkIterator } from "../../src/io/data-chunk-iterator.js";
 import { GenericDataChunkIterator } from "../../src/io/generic-data-chunk-iterator.js";
 import type { ChunkSlice } from "../../src/io/data-chunk.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { venvPython, pythonReadDatasets } from "../helpers/python.js";
 
-const root = resolve(__dirname, "../..");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const tmp = mkdtempSync(join(tmpdir(), "interop-iterators-"));
+const tmp = tempFolder("interop-iterators");
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const rowValue = (i: number, c: number) => i * 0.25 - c;
@@ -58,11 +56,7 @@ async function writeOurs(path: string, zarrFormat: 2 | 3, numberOfJobs: number):
   await io.close();
 }
 
-function pythonRead(venv: string, path: string): Record<string, { shape: number[]; dtype: string; chunks: number[]; values: unknown[] }> {
-  const r = spawnSync(join(venvs, venv, "bin", "python"), [join(__dirname, "python", "iter_read.py"), path], { encoding: "utf8", maxBuffer: 64 << 20 });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+const pythonRead = (venv: string, path: string) => pythonReadDatasets(venvPython(venv), path);
 
 const cases = [
   { venv: "v3", format: 3 as const, reader: "hdmf-zarr 0.14", jobs: 1 },
@@ -72,7 +66,7 @@ const cases = [
 
 describe("Python reads files written from chunk iterators", () => {
   for (const c of cases) {
-    const skip = existsSync(join(venvs, c.venv, "bin", "python")) ? false : `SKIP: venv ${c.venv} missing (bash test/interop/setup-venvs.sh)`;
+    const skip = existsSync(venvPython(c.venv)) ? false : `SKIP: venv ${c.venv} missing (bash test/interop/setup-venvs.sh)`;
     it(`${c.reader} reads our Zarr v${c.format} file (${c.jobs} job${c.jobs > 1 ? "s" : ""})`, { skip }, async () => {
       const path = join(tmp, `iter-v${c.format}-j${c.jobs}.zarr`);
       await writeOurs(path, c.format, c.jobs);

@@ -3,17 +3,15 @@
  * arrays' numcodecs compressors, and hdmf-zarr 0.13 reads every value back through them.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { DatasetBuilder, GroupBuilder, ZarrDataIO, ZarrIO } from "../../src/index.js";
 import type { CodecJSON } from "../../src/zarr/codecs/types.js";
+import { tempFolder } from "../helpers/temp-folders.js";
+import { venvPython, pythonReadDatasets } from "../helpers/python.js";
 
-const root = resolve(__dirname, "../..");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const tmp = mkdtempSync(join(tmpdir(), "interop-legacy-compressors-"));
+const tmp = tempFolder("interop-legacy-compressors");
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const values = Int32Array.from({ length: 700 }, (_, i) => ((i * 37) % 211) - 100);
@@ -28,7 +26,7 @@ const chosen: Record<string, { compressors: CodecJSON[]; stored: unknown }> = {
 };
 
 describe("hdmf-zarr 0.13 reads legacy arrays written with ZarrDataIO compressors alone", () => {
-  const python = join(venvs, "v2", "bin", "python");
+  const python = venvPython("v2");
   const skip = existsSync(python) ? false : "SKIP: venv v2 missing (bash test/interop/setup-venvs.sh)";
   it("every compressor is stored in numcodecs form and every value reads back", { skip }, async () => {
     const path = join(tmp, "compressors.zarr");
@@ -38,9 +36,7 @@ describe("hdmf-zarr 0.13 reads legacy arrays written with ZarrDataIO compressors
         new DatasetBuilder(name, new ZarrDataIO(values, { compressors: c.compressors, chunks: [256] }), { dtype: "int32" })),
     }));
     await io.close();
-    const r = spawnSync(python, [join(__dirname, "python", "iter_read.py"), path], { encoding: "utf8", maxBuffer: 64 << 20 });
-    assert.equal(r.status, 0, r.stderr);
-    const got = JSON.parse(r.stdout) as Record<string, { values: number[]; dtype: string }>;
+    const got = pythonReadDatasets(python, path);
     for (const [name, c] of Object.entries(chosen)) {
       assert.deepEqual(JSON.parse(readFileSync(join(path, name, ".zarray"), "utf8")).compressor, c.stored, name);
       assert.equal(got[name].dtype, "int32", name);

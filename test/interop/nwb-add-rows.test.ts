@@ -9,15 +9,16 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { diffDumps } from "./nwb/ts/dump-nwb.js";
 import { ElectricalSeries, NWBFile, NWBZarrIO, TimeSeries, loadNwbTypes } from "../../src/nwb/index.js";
+import { venvPython, NWBINSPECTOR_ENV, pythonOutput, scriptFailure } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
+import { readJson } from "../helpers/json-files.js";
 
-const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "nwb-add-rows");
-const python = join(process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop"), "v3", "bin", "python");
+const python = venvPython("v3");
 const scripts = join(__dirname, "nwb", "python");
 const ours = join(out, "ts-rows.nwb.zarr");
 const theirs = join(out, "py-rows.nwb.zarr");
@@ -26,11 +27,7 @@ const skip = existsSync(python) ? false : "SKIP nwb row-helper interop: Python v
 
 /** Run one of the nwb/python scripts with the v3 venv; its stdout. */
 function runScript(script: string, args: string[]): string {
-  const extra = process.env.INTEROP_NWBINSPECTOR_PATH;
-  const env = { ...process.env, ...(extra ? { PYTHONPATH: extra } : {}) };
-  const r = spawnSync(python, [join(scripts, script), ...args], { cwd: root, encoding: "utf8", env, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${r.stderr.slice(-3000)}`);
-  return r.stdout;
+  return pythonOutput(python, [join(scripts, script), ...args], { cwd: root, env: NWBINSPECTOR_ENV, fail: "throw", message: scriptFailure(script, args) });
 }
 
 /** The content of rows_build.py, built with our helpers. */
@@ -85,7 +82,7 @@ describe("a file built with our row helpers, read by pynwb", { skip }, () => {
   }, { timeout: 5 * 60_000 });
 
   test("pynwb reads the same values as in the file pynwb builds with its own helpers", () => {
-    const read = (f: string): unknown => JSON.parse(readFileSync(`${f}.dump.json`, "utf8"));
+    const read = (f: string): unknown => readJson(`${f}.dump.json`);
     const diffs = diffDumps(read(ours), read(theirs));
     assert.deepEqual(diffs, [], `pynwb reads our file differently ("ours" = ours, "pynwb" = pynwb's):\n${diffs.join("\n")}`);
   });

@@ -9,17 +9,17 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { diffDumps, dumpNwb } from "./nwb/ts/dump-nwb.js";
 import { NWBZarrIO } from "../../src/nwb/index.js";
 import { ZarrIO } from "../../src/index.js";
+import { venvPython, pythonOutput, scriptFailure } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
+import { readJson } from "../helpers/json-files.js";
 
-const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "nwb-extension");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const python = join(venvs, "v3", "bin", "python");
+const python = venvPython("v3");
 const script = join(__dirname, "nwb", "python", "write_extension.py");
 const pyFile = join(out, "py", "extension.nwb.zarr");
 const tsFile = join(out, "ts", "extension.nwb.zarr");
@@ -27,12 +27,9 @@ const tsFile = join(out, "ts", "extension.nwb.zarr");
 const skip = existsSync(python) ? false : "SKIP nwb extension interop: Python venv missing (no Python >= 3.12; see test/interop/setup-venvs.sh)";
 
 function py(args: string[]): string {
-  const r = spawnSync(python, [script, ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`write_extension.py ${args.join(" ")} failed:\n${r.stderr.slice(-3000)}`);
-  return r.stdout;
+  return pythonOutput(python, [script, ...args], { cwd: root, fail: "throw", message: scriptFailure("write_extension.py", args) });
 }
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 
 describe("NWB extension (ndx-pose) interop with pynwb", { skip }, () => {
   before(() => {

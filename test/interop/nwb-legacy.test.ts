@@ -7,14 +7,14 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { diffDumps, dumpNwb } from "./nwb/ts/dump-nwb.js";
+import { venvPython, pythonOutput, scriptFailure } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
 
-const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "nwb-legacy");
-const python = join(process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop"), "v2", "bin", "python");
+const python = venvPython("v2");
 const scripts = join(__dirname, "nwb", "python");
 const areas = ["ecephys", "ophys", "behavior", "misc", "intervals", "images"];
 /**
@@ -27,9 +27,8 @@ const skip = existsSync(python) ? false : "SKIP legacy nwb interop: the hdmf-zar
 /** Run one of the nwb/python scripts with the hdmf-zarr 0.13 venv. */
 function runLegacy(script: string, args: string[]): void {
   // This machine's OpenBLAS tuning variables only confuse numpy's own OpenBLAS.
-  const { OPENBLAS_CORETYPE: _c, OPENBLAS_L2_SIZE: _l, ...env } = process.env;
-  const r = spawnSync(python, [join(scripts, script), ...args], { cwd: root, encoding: "utf8", env, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${r.stderr.slice(-3000)}`);
+  const env = { OPENBLAS_CORETYPE: undefined, OPENBLAS_L2_SIZE: undefined };
+  pythonOutput(python, [join(scripts, script), ...args], { cwd: root, env, fail: "throw", message: scriptFailure(script, args) });
 }
 
 const fileOf = (area: string) => join(out, `${area}.nwb.zarr`);

@@ -11,18 +11,18 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { diffDumps, dumpNwb } from "./nwb/ts/dump-nwb.js";
 import { NWBZarrIO } from "../../src/nwb/index.js";
+import { venvPython, NWBINSPECTOR_ENV, pythonOutput, scriptFailure } from "../helpers/python.js";
+import { REPO_ROOT as root } from "../helpers/repo-paths.js";
+import { readJson } from "../helpers/json-files.js";
 
-const root = resolve(__dirname, "../..");
 const out = join(root, "test-output", "interop", "nwb");
-const venvs = process.env.INTEROP_VENV_DIR ?? join(root, ".venv-interop");
-const python = join(venvs, "v3", "bin", "python");
+const python = venvPython("v3");
 /** pynwb 4.2 with hdmf-zarr 0.13: reads the legacy convention (Zarr v2). */
-const pythonLegacy = join(venvs, "v2", "bin", "python");
+const pythonLegacy = venvPython("v2");
 const scripts = join(__dirname, "nwb", "python");
 const areas = ["ecephys", "ophys", "behavior", "misc", "intervals", "images"];
 /** Areas known to fail in our library, with what differs (kept as `todo` so the suite stays green). */
@@ -38,14 +38,10 @@ const knownLegacyFailures: Record<string, string> = {
 const skip = existsSync(python) ? false : "SKIP nwb interop: Python venv missing (no Python >= 3.12; see test/interop/setup-venvs.sh)";
 
 function py(script: string, args: string[], interpreter = python) {
-  const extra = process.env.INTEROP_NWBINSPECTOR_PATH;
-  const env = { ...process.env, ...(extra && interpreter === python ? { PYTHONPATH: extra } : {}) };
-  const r = spawnSync(interpreter, [join(scripts, script), ...args], { cwd: root, encoding: "utf8", env, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${r.stderr.slice(-3000)}`);
-  return r.stdout;
+  const env = interpreter === python ? NWBINSPECTOR_ENV : {};
+  return pythonOutput(interpreter, [join(scripts, script), ...args], { cwd: root, env, fail: "throw", message: scriptFailure(script, args) });
 }
 
-const readJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));
 const pyFile = (area: string) => join(out, "py", `${area}.nwb.zarr`);
 const tsFile = (area: string) => join(out, "ts", `${area}.nwb.zarr`);
 const tsLegacyFile = (area: string) => join(out, "ts-v2", `${area}.nwb.zarr`);

@@ -9,16 +9,16 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { before, describe, it, type TestContext } from "node:test";
 import {
   ElectrodeGroup, GroupBuilder, HDMF_ZARR_MIME, NWBZarrIO, TimeSeries, ZarrIO, escapeHtml, slice, toMimeBundle,
   type ReprPayload, type ReprTarget,
 } from "../../src/index.js";
-import { validate } from "../unit/repr-json-schema.js";
+import { validate } from "../unit/repr/json-schema.js";
 import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 
-const ROOT = resolve(__dirname, "../..");
 const SCRIPT = join(__dirname, "run-notebooks.sh");
 const EXAMPLES = join(ROOT, "examples");
 const OUT = join(ROOT, "test-output", "notebooks");

@@ -9,23 +9,22 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, it, type TestContext } from "node:test";
 import type { Browser } from "playwright-core";
 import { visibleBrowser } from "../browser/browser-dom.js";
-import {
-  ARTIFACTS, ROOT, contextMenu, ensureBuilt, failureDialog, isolatedEnv, launchChromium, openByPalette, openLabPage, setupLab, stopGroup,
-} from "../browser/lab.js";
+import { ARTIFACTS, contextMenu, ensureBuilt, failureDialog, isolatedEnv, launchChromium, openByPalette, openLabPage, setupLab, stopGroup } from "../browser/lab.js";
+import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 import { expectV2StoreShown } from "../browser/v2-store-check.js";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
+import { tempFolder } from "../helpers/temp-folders.js";
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 const WHEEL = `jupyterlab_hdmf_zarr-${VERSION}-py3-none-any.whl`;
 const STORE = "ecephys_tutorial.nwb.zarr";
 
-const tmp = mkdtempSync(join(tmpdir(), "hdmf-zarr-wheel-"));
+const tmp = tempFolder("hdmf-zarr-wheel");
 const wheels = join(tmp, "wheels");
 const labVenv = join(tmp, "lab-venv");
 const root = join(tmp, "root");

@@ -5,8 +5,7 @@
  * holds (kind of value, shape of a row) so a bad row fails before anything is changed.
  */
 import { InvalidArgumentError } from "../../errors.js";
-import { DataIOBase } from "../../format/data-io.js";
-import { isNdArray, isTypedArray } from "../../format/values.js";
+import { DataIOBase, isNdArray, isTypedArray } from "../../data/index.js";
 import { isContainer } from "../brands.js";
 import { LazyData } from "../lazy-data.js";
 import { indexArray } from "./ragged.js";

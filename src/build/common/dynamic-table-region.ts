@@ -2,13 +2,13 @@
  * hdmf-common DynamicTableRegion: a column of row indices into another table. Read as rows, each
  * value becomes that table's row (a record), unless `resolveRegions: false` asks for the indices.
  */
-import type { DynamicTable } from "./dynamic-table.js";
+import type { RegionTable, TableOfRegion } from "./region-table.js";
 import { VectorData, type RowOptions, type VectorDataInit } from "./vector-data.js";
 
 /** What DynamicTableRegion constructors accept. */
 export interface DynamicTableRegionInit extends VectorDataInit {
-  /** The table the indices point into. */
-  table?: DynamicTable;
+  /** The table the indices point into (a DynamicTable). */
+  table?: TableOfRegion;
 }
 
 /** Row indices into a table. */
@@ -23,9 +23,9 @@ export class DynamicTableRegion extends VectorData {
   }
 
   /** The table the indices point into. */
-  get table(): DynamicTable | undefined {
+  get table(): TableOfRegion | undefined {
     const t = this.fields.getExact("table");
-    return t !== undefined && typeof (t as DynamicTable).getRows === "function" ? (t as DynamicTable) : undefined;
+    return t !== undefined && typeof (t as RegionTable).getRows === "function" ? (t as TableOfRegion) : undefined;
   }
 
   /** Rows [start, stop): the table's rows the indices name (or the indices themselves). */
@@ -38,7 +38,7 @@ export class DynamicTableRegion extends VectorData {
 }
 
 /** Indices (numbers, or nested lists of them for n-D regions) → the table's records. */
-async function resolveIndices(indices: unknown[], table: DynamicTable, options: RowOptions): Promise<unknown[]> {
+async function resolveIndices(indices: unknown[], table: RegionTable, options: RowOptions): Promise<unknown[]> {
   const flat: number[] = [];
   const collect = (v: unknown) => (Array.isArray(v) ? v.forEach(collect) : flat.push(Number(v)));
   indices.forEach(collect);

@@ -14,6 +14,7 @@ import { ElementIdentifiers } from "./element-identifiers.js";
 import type { PredefinedColumn } from "./predefined-columns.js";
 import { flattenOnce, indexArray } from "./ragged.js";
 import { readRows } from "./read-rows.js";
+import type { RegionTable } from "./region-table.js";
 import { VectorData, type RowOptions } from "./vector-data.js";
 import { VectorIndex } from "./vector-index.js";
 
@@ -52,7 +53,14 @@ export interface AddRowOptions {
 export type TableRecord = Record<string, unknown>;
 
 /** A table of columns. */
-export class DynamicTable extends Container {
+// Regions point into DynamicTables: types `DynamicTableRegion.table` (see region-table.ts).
+declare module "./region-table.js" {
+  interface RegionTableClass {
+    table: DynamicTable;
+  }
+}
+
+export class DynamicTable extends Container implements RegionTable {
   static override typeName = "DynamicTable";
   static override namespace = "hdmf-common";
   /** Columns the type defines ahead (hdmf's `__columns__`): added when a row first gives a value. */

@@ -3,8 +3,7 @@
  * those rows are read), NdArrays, typed arrays or JS lists. 1-D columns give elements, n-D columns
  * nested lists per row; int64 values that fit a double come back as numbers.
  */
-import { DataIOBase } from "../../format/data-io.js";
-import { isNdArray, isTypedArray } from "../../format/values.js";
+import { DataIOBase, isNdArray, isTypedArray } from "../../data/index.js";
 import { slice } from "../../zarr/indexing.js";
 import { LazyData } from "../lazy-data.js";
 import { plainValue, rowsOf } from "../nd-values.js";

@@ -14,7 +14,7 @@ import { PageConfig } from "@jupyterlab/coreutils";
 import { IRenderMimeRegistry } from "@jupyterlab/rendermime";
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
-import { HDMF_ZARR_MIME, type ReprPayload } from "../../repr/payload-types.js";
+import { HDMF_ZARR_MIME, type ReprPayload } from "../../repr/payload/types.js";
 import type { BrowserSettings } from "../browser-settings.js";
 import { PACKAGE_NAME } from "../ids.js";
 import { JupyterStore } from "../jupyter-store.js";

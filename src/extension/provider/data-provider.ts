@@ -4,7 +4,7 @@
  * and search hits, and never see a store, a payload or a Zarr node. One implementation reads a
  * store (`ZarrStoreProvider`), one serves what a MIME payload carries (`PayloadProvider`).
  */
-import type { JsonValue, TypeInfo } from "../../repr/payload-types.js";
+import type { JsonValue, TypeInfo } from "../../repr/payload/types.js";
 
 /** What an entity is. `reference`: a dataset whose elements are object references. */
 export type EntityKind = "group" | "dataset" | "link" | "reference";

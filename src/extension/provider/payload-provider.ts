@@ -9,7 +9,7 @@
 import { InvalidArgumentError, NodeNotFoundError } from "../../errors.js";
 import type {
   ContainerSectionItem, DatasetPayload, GroupPayload, JsonValue, Preview, ReprPayload, TreeEntry, TypeInfo,
-} from "../../repr/payload-types.js";
+} from "../../repr/payload/types.js";
 import {
   absolutePath, childPath, parentPath,
   type ArrayFacts, type ChildPage, type DataProvider, type Entity, type SearchHit, type SearchQuery, type StorageFacts,

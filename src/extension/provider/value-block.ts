@@ -3,7 +3,7 @@
  * out of a flat C-order list, and turn JSON values into numbers for plots.
  */
 import { InvalidArgumentError } from "../../errors.js";
-import type { JsonValue } from "../../repr/payload-types.js";
+import type { JsonValue } from "../../repr/payload/types.js";
 import type { ValueBlock, ValueSelection } from "./data-provider.js";
 
 /** Nested lists of `shape` → a flat C-order list. */

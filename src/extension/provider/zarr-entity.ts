@@ -5,7 +5,7 @@
  */
 import { V2, V3, RESERVED_ATTRIBUTES, DIMENSION_LABELS_ATTR, SPEC_LOCATION_ATTR } from "../../format/convention.js";
 import { attributeReference, type RefTarget } from "../../format/references.js";
-import { attributesPayload, dimsOf, typeInfo } from "../../repr/payload-common.js";
+import { attributesPayload, dimsOf, typeInfo } from "../../repr/payload/common.js";
 import { dtypeName } from "../../zarr/dtype.js";
 import type { ArrayMetadata, NodeMetadata } from "../../zarr/metadata-types.js";
 import type { Entity, ReferenceAttribute, Target } from "./data-provider.js";

@@ -8,10 +8,10 @@
 import { InvalidArgumentError, NodeNotFoundError } from "../../errors.js";
 import { linksAttribute, V2 } from "../../format/convention.js";
 import { elementReference, parseLinks } from "../../format/references.js";
-import { arrayFacts } from "../../repr/array-facts.js";
-import { toJsonValue } from "../../repr/json-value.js";
-import { storageStats } from "../../repr/storage-stats.js";
-import type { JsonValue } from "../../repr/payload-types.js";
+import { arrayFacts } from "../../repr/payload/array-facts.js";
+import { toJsonValue } from "../../repr/payload/json-value.js";
+import { storageStats } from "../../repr/payload/storage-stats.js";
+import type { JsonValue } from "../../repr/payload/types.js";
 import type { ReadableStore } from "../../store/browser.js";
 import type { ZarrArray } from "../../zarr/array.js";
 import { ZarrHierarchy } from "../../zarr/hierarchy.js";

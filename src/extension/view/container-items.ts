@@ -5,8 +5,8 @@
  * fold, and links. Every item carries `data-kind` and, when it has one, `data-path`, so a link
  * inside the output can find its target.
  */
-import { formatShape } from "../../repr/format-text.js";
-import type { ContainerSectionItem, DatasetItem, JsonValue, TableItem, TypeInfo } from "../../repr/payload-types.js";
+import { formatShape } from "../../repr/text/format-text.js";
+import type { ContainerSectionItem, DatasetItem, JsonValue, TableItem, TypeInfo } from "../../repr/payload/types.js";
 import { cellText, el, errorBox } from "./dom.js";
 import { targetLink } from "./inspect.js";
 import { cellModel, columnLabel, tableFacts } from "./model/container-table.js";

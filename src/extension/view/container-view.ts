@@ -4,7 +4,7 @@
  * and the payload's sections, each folding, grouped as the HTML fallback groups them. Everything
  * shown comes from the payload; nothing is read from the store.
  */
-import type { ContainerPayload, ContainerSection } from "../../repr/payload-types.js";
+import type { ContainerPayload, ContainerSection } from "../../repr/payload/types.js";
 import { actionButton, el, slider } from "./dom.js";
 import { renderItems } from "./container-items.js";
 import { linePlot } from "./line-plot.js";

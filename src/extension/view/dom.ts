@@ -3,8 +3,8 @@
  * the page through `textContent` and through a few attributes that cannot run code (`data-*`,
  * `title`, `class`, numeric SVG geometry); nothing here writes HTML from strings.
  */
-import { formatValue } from "../../repr/format-text.js";
-import type { JsonValue } from "../../repr/payload-types.js";
+import { formatValue } from "../../repr/text/format-text.js";
+import type { JsonValue } from "../../repr/payload/types.js";
 
 /** Class prefix of every element the views make. */
 export const PREFIX = "jp-HdmfZarr-";

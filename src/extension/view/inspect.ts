@@ -3,7 +3,7 @@
  * link and reference targets as in-browser navigation (`a.jp-HdmfZarr-target[data-target]`, no
  * `href`: a click calls `navigate`, so no URL from a file is ever followed).
  */
-import { formatBytes, formatShape } from "../../repr/format-text.js";
+import { formatBytes, formatShape } from "../../repr/text/format-text.js";
 import type { DataProvider, Entity, Target } from "../provider/data-provider.js";
 import { cellText, el, valueText } from "./dom.js";
 

@@ -3,7 +3,7 @@
  * and the first and last x and y values as tick labels.
  */
 import { finiteRange, minMaxPerColumn } from "./model/downsample.js";
-import { formatFloat } from "../../repr/format-text.js";
+import { formatFloat } from "../../repr/text/format-text.js";
 import { svg } from "./dom.js";
 
 /** Size of the drawing. */

@@ -1,5 +1,5 @@
 /** A page of values as `table.jp-HdmfZarr-table`, and the pager that moves it. */
-import type { JsonValue } from "../../repr/payload-types.js";
+import type { JsonValue } from "../../repr/payload/types.js";
 import type { Page } from "./model/paging.js";
 import { actionButton, cellText, el } from "./dom.js";
 import { targetLink } from "./inspect.js";

@@ -4,8 +4,8 @@
  * back as ReferenceBuilders of the tree being exported; compound rows as records by field name.
  */
 import type { ErrorLocation } from "../../errors.js";
-import type { BlockSource, BlockSourceInfo, DataBlock } from "../../format/block-source.js";
-import { ReferenceBuilder, type BuilderDtype, type DatasetBuilder, type GroupBuilder } from "../../format/builders.js";
+import type { BlockSource, BlockSourceInfo, BuilderDtype, DataBlock } from "../../data/index.js";
+import { ReferenceBuilder, type DatasetBuilder, type GroupBuilder } from "../../format/builders.js";
 import { shapeSize, type NdArray } from "../../zarr/dtype.js";
 import type { H5Dataset, H5Filter, H5Metadata, H5Module, H5Slice } from "./h5wasm-api.js";
 import { checkReadable } from "./filters.js";

@@ -5,12 +5,12 @@
  * its own type (`VectorData` → dim0), for the variant of `dims` its shape matches.
  */
 import { DatasetBuilder, GroupBuilder } from "../../format/builders.js";
-import type { CachedNamespace } from "../../format/spec-cache.js";
+import type { CachedNamespace } from "../../spec/loading/cached-namespace.js";
 import { dimensionLabels } from "../../build/dtype-convert.js";
-import type { DatasetSpec } from "../../spec/dataset-spec.js";
-import type { GroupSpec } from "../../spec/group-spec.js";
-import { NamespaceCatalog } from "../../spec/namespace-catalog.js";
-import { builderType, TypeLookup } from "../../spec/validate/type-lookup.js";
+import type { DatasetSpec } from "../../spec/model/dataset-spec.js";
+import type { GroupSpec } from "../../spec/model/group-spec.js";
+import { NamespaceCatalog } from "../../spec/catalog/namespace-catalog.js";
+import { builderType, TypeLookup } from "../../validate/type-lookup.js";
 import { Hdf5Dataset } from "./dataset.js";
 
 /** Set the labels of every HDF5 dataset of the tree that has none and whose spec names them; returns the undo. */

@@ -6,7 +6,7 @@
 import { open, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { GroupBuilder } from "../../format/builders.js";
-import type { CachedNamespace } from "../../format/spec-cache.js";
+import type { CachedNamespace } from "../../spec/loading/cached-namespace.js";
 import type { H5File } from "./h5wasm-api.js";
 import { loadH5wasm, type LoadedH5wasm } from "./load-h5wasm.js";
 import { readHdf5Tree, type Hdf5Tree } from "./read-tree.js";

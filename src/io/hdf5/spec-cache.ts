@@ -3,7 +3,7 @@
  * string dataset), in the form the Zarr spec cache writer takes.
  */
 import { MetadataError } from "../../errors.js";
-import type { CachedNamespace } from "../../format/spec-cache.js";
+import type { CachedNamespace } from "../../spec/loading/cached-namespace.js";
 import type { H5Dataset, H5File, H5Group, H5wasm } from "./h5wasm-api.js";
 import { textValue } from "./types.js";
 

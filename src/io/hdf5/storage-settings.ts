@@ -4,7 +4,7 @@
  * HDF5 filters (none mapped: the writer's defaults). h5wasm does not expose a dataset's fill value,
  * so the writer's default (zero, empty text) is used, which is HDF5's default too.
  */
-import type { DataIOSettings } from "../../format/data-io.js";
+import type { DataIOSettings } from "../../data/index.js";
 import type { Hdf5Dataset } from "./dataset.js";
 import { mapHdf5Filters, type ZarrFilterMapping } from "./filters.js";
 

@@ -3,7 +3,7 @@
  * h5wasm's values → the values the writer takes (typed arrays, booleans, strings, records).
  */
 import type { ErrorLocation } from "../../errors.js";
-import type { BuilderDtype, CompoundField } from "../../format/builders.js";
+import type { BuilderDtype, CompoundField } from "../../data/index.js";
 import type { DataType, NumericName } from "../../zarr/dtype.js";
 import { H5T, type H5Metadata } from "./h5wasm-api.js";
 import { UnsupportedHdf5FeatureError } from "./errors.js";

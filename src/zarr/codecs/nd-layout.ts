@@ -3,17 +3,7 @@
  * and copying whole blocks between a chunk and its shard.
  */
 import { shapeSize, type ArrayData, type TypedArray } from "../dtype.js";
-
-/** C-order strides (in elements) of a shape. */
-export function cStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    s[d] = acc;
-    acc *= shape[d];
-  }
-  return s;
-}
+import { cStrides } from "../indexing.js";
 
 /** An empty container of the same kind as `like` (typed array class or plain array) for `n` elements. */
 export function emptyLike(like: ArrayData, n: number): ArrayData {

@@ -17,6 +17,7 @@ import { RefusedGlobal, resolveAllowedGlobal } from "./pickle-globals.js";
 import { NumpyArray, NumpyDtype } from "./pickle-numpy.js";
 import { PickleFormatError, PyDict, PySet, isCallable, unpickle } from "./unpickler.js";
 import type { ArrayBytesCodec, ChunkSpec, CodecContext } from "./types.js";
+import { nest } from "../nested.js";
 
 const MAX_DEPTH = 1000;
 
@@ -46,11 +47,8 @@ export function toPlain(value: unknown, seen = new Map<object, unknown>(), depth
   }
   if (value instanceof NumpyArray) {
     const flat = Array.from(value.values() as ArrayLike<unknown>, (v) => toPlain(v, seen, depth + 1));
-    const nest = (dim: number, offset: number): unknown =>
-      dim === value.shape.length ? flat[offset] : Array.from({ length: value.shape[dim] }, (_, i) =>
-        nest(dim + 1, offset * value.shape[dim] + i));
     // An empty array stays [] whatever its shape (nesting [1e9, 0] would build 1e9 empty lists).
-    const out = value.shape.length === 0 ? flat[0] : flat.length === 0 ? [] : nest(0, 0);
+    const out = value.shape.length > 0 && flat.length === 0 ? [] : nest(flat, value.shape);
     seen.set(value, out);
     return out;
   }

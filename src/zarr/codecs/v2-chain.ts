@@ -1,9 +1,15 @@
 /**
- * Zarr v2 `filters` + `compressor` (+ `order`, `dtype`) as a v3-style codec chain, so v2 and v3
+ * The mapping between Zarr v2 codecs (numcodecs `filters` + `compressor`) and v3 codec chains, both
+ * directions.
+ *
+ * v2 → v3: `filters` + `compressor` (+ `order`, `dtype`) as a v3-style codec chain, so v2 and v3
  * arrays share one pipeline. numcodecs ids become `numcodecs.<id>` codecs with the same
  * parameters. Order of the result: `transpose` for F order, array→array filters (delta …), the
  * array→bytes step (the first object codec, else `bytes`), the remaining filters as bytes→bytes
  * codecs in order (hdmf-zarr's HDF5 export puts Shuffle and Zlib there), then the compressor.
+ *
+ * v3 → v2: one v3 codec as its numcodecs configuration (`toV2Codec`), and the v2 filters a type
+ * needs in front of the others (`v2Filters`: the object codec of strings, bytes and objects).
  */
 import { MetadataError, type ErrorLocation } from "../../errors.js";
 import { itemSize, type DataType } from "../dtype.js";
@@ -79,4 +85,45 @@ export function v2CodecChain(input: V2ChainInput): CodecJSON[] {
   }
   if (input.compressor !== null && input.compressor !== undefined) chain.push(v2ToCodecJSON(input.compressor, where));
   return chain;
+}
+
+// ------------------------------------------------------------------------------ v3 → v2
+
+/** numcodecs.JSON (`json2`) with the configuration hdmf-zarr (and numcodecs by default) uses for object arrays. */
+export const V2_JSON_CODEC: V2CodecJSON = {
+  id: "json2", allow_nan: true, check_circular: true, encoding: "utf-8", ensure_ascii: true, indent: null,
+  separators: [",", ":"], skipkeys: false, sort_keys: true, strict: true,
+};
+
+/** v2 filters for a type: object arrays need their object codec first, then `extra`; null when there are none. */
+export function v2Filters(dtype: DataType, extra: V2CodecJSON[] = []): V2CodecJSON[] | null {
+  const object: V2CodecJSON | undefined =
+    dtype.kind === "string" ? { id: "vlen-utf8" }
+    : dtype.kind === "bytes" ? { id: "vlen-bytes" }
+    : dtype.kind === "object" ? V2_JSON_CODEC
+    : undefined;
+  const list = [...(object ? [object] : []), ...extra];
+  return list.length ? list : null;
+}
+
+/** Blosc's `shuffle` names in v3 configurations, at the index numcodecs uses for them. */
+const BLOSC_SHUFFLE = ["noshuffle", "shuffle", "bitshuffle"];
+
+/**
+ * A v3 codec as a numcodecs (v2) configuration: undefined when v2 needs none (a checksum, nothing
+ * is lost without it), null when v2 has no counterpart (the caller falls back to its defaults).
+ */
+export function toV2Codec(json: CodecJSON): V2CodecJSON | undefined | null {
+  const cfg = json.configuration ?? {};
+  if (json.name.startsWith("numcodecs.")) return { id: json.name.slice("numcodecs.".length), ...cfg };
+  switch (json.name) {
+    case "zstd": return { id: "zstd", level: cfg.level ?? 0 };
+    case "gzip": return { id: "gzip", level: cfg.level ?? 5 };
+    case "blosc": {
+      const shuffle = typeof cfg.shuffle === "string" ? BLOSC_SHUFFLE.indexOf(cfg.shuffle) : cfg.shuffle ?? 1;
+      return { id: "blosc", cname: cfg.cname ?? "lz4", clevel: cfg.clevel ?? 5, shuffle, blocksize: cfg.blocksize ?? 0 };
+    }
+    case "crc32c": return undefined;
+    default: return null;
+  }
 }

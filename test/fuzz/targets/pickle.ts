@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { PickleCodec } from "../../../src/zarr/codecs/pickle.js";
 import type { DataType } from "../../../src/zarr/dtype.js";
-import { OBJECT_ARRAY_BY_PROTOCOL, STRUCT } from "../../unit/codecs-pickle-streams.js";
+import { OBJECT_ARRAY_BY_PROTOCOL, STRUCT } from "../../unit/codecs/pickle-streams.js";
 import { byteMutation, concat, mutateBytes, typedOr, type ByteMutation, type Target } from "./common.js";
 
 const WHERE = { store: "fuzz://pickle", path: "/objects" };

@@ -20,10 +20,13 @@ import { ZarrIO, type ZarrIOOptions } from "../../../src/io/zarr-io.js";
 import type { Mode } from "../../../src/io/modes.js";
 import { MemoryStore } from "../../../src/store/memory.js";
 import type { ZarrFormat } from "../../../src/zarr/metadata-types.js";
-import { allDatasets, chunkFile, editNodeMetadata, makeTemp, plainValues, removeTemp, sampleTree, writeStore } from "../../unit/bad-input-helpers.js";
-import { OBJECT_ARRAY_BY_PROTOCOL } from "../../unit/codecs-pickle-streams.js";
+import { OBJECT_ARRAY_BY_PROTOCOL } from "../../unit/codecs/pickle-streams.js";
 import { writeFileSync } from "node:fs";
 import { byteMutation, jsonMutation, mutateBytes, mutateJson, typedOr, UntypedError, type ByteMutation, type JsonMutation, type Target } from "./common.js";
+import { allDatasets, plainValues } from "../../helpers/zarr-files.js";
+import { chunkFile, editNodeMetadata } from "../../helpers/store-files.js";
+import { tempFolder, removeFolder } from "../../helpers/temp-folders.js";
+import { sampleTree, writeStore } from "../../helpers/sample-tree.js";
 
 /** The sample tree plus one dataset of each kind the format can hold. */
 function fuzzTree(format: ZarrFormat): GroupBuilder {
@@ -125,7 +128,7 @@ async function readLocated(base: Base, store: MemoryStore, intact: boolean): Pro
 }
 
 async function setupBases(): Promise<Base[]> {
-  const tmp = makeTemp("fuzz-store");
+  const tmp = tempFolder("hdmf-zarr-bad-fuzz-store");
   try {
     const v3 = await writeStore(join(tmp, "v3.zarr"), 3, fuzzTree(3));
     const v2 = await writeStore(join(tmp, "v2.zarr"), 2, fuzzTree(2));
@@ -144,7 +147,7 @@ async function setupBases(): Promise<Base[]> {
     }
     return bases;
   } finally {
-    removeTemp(tmp);
+    removeFolder(tmp);
   }
 }
 

@@ -12,7 +12,7 @@ import { crc32 } from "../../../src/store/crc32.js";
 import { checkRead, shortRead, type RangeReader } from "../../../src/store/range-reader.js";
 import { inflateRawWithStreams, ZipStore } from "../../../src/store/zip.js";
 import { inflateRawNode } from "../../../src/store/zip-node.js";
-import { zipFile, type ZipEntrySpec } from "../../unit/bad-input-memory-inputs.js";
+import { zipFile, type ZipEntrySpec } from "../../unit/bad-input/memory-inputs.js";
 import { byteMutation, concat, INTERESTING_WORDS, mutateBytes, typedOr, writeWord, type ByteMutation, type Target } from "./common.js";
 
 const DESCRIPTION = "fuzz://archive.zip";

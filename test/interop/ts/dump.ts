@@ -2,13 +2,13 @@
  * Our reader's dump of a store, in the schema of ../python/dump_store.py, so the two readers can be
  * compared value by value on the same files.
  */
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
   Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder, ZarrDataset, ZarrIO, ZarrHierarchy, LocalStore,
 } from "../../../src/index.js";
-import { parseJsonExact } from "../../../src/zarr/json-exact.js";
 import { encodeValue, type Json } from "./case-values.js";
+import { readJson } from "../../helpers/json-files.js";
 
 const NUMPY = new Set(["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64"]);
 const LEGACY_FIELD: Record<string, string> = {
@@ -74,9 +74,6 @@ function v2Dtype(dtype: unknown, filters: { id: string }[] | null, marker: unkno
   return numpyName(dtype as string);
 }
 
-function readJson(file: string): Record<string, unknown> {
-  return parseJsonExact(readFileSync(file, "utf8")) as Record<string, unknown>;
-}
 
 class Dumper {
   readonly externals = new Map<string, string>();
@@ -88,12 +85,12 @@ class Dumper {
   private nodeMeta(path: string): { meta: Record<string, unknown>; attrs: Record<string, unknown> } {
     const dir = join(this.store, path);
     if (this.fmt === 3) {
-      const meta = readJson(join(dir, "zarr.json"));
+      const meta = readJson(join(dir, "zarr.json"), { exact: true });
       return { meta, attrs: (meta.attributes ?? {}) as Record<string, unknown> };
     }
     let attrs = {};
-    try { attrs = readJson(join(dir, ".zattrs")); } catch { /* no attributes */ }
-    return { meta: readJson(join(dir, ".zarray")), attrs };
+    try { attrs = readJson(join(dir, ".zattrs"), { exact: true }); } catch { /* no attributes */ }
+    return { meta: readJson(join(dir, ".zarray"), { exact: true }), attrs };
   }
 
   private zarrFacts(meta: Record<string, unknown>): Json {

@@ -3,8 +3,8 @@
  * ragged cells (the row's first values and how many it holds) and region cells (row indices of
  * the table they point into). DOM-free, so that what a cell says is tested in Node.
  */
-import type { JsonValue, TableColumn, TableItem } from "../../../repr/payload-types.js";
-import { tagOf } from "../../../repr/json-value.js";
+import type { JsonValue, TableColumn, TableItem } from "../../../repr/payload/types.js";
+import { tagOf } from "../../../repr/payload/json-value.js";
 import { jsonNumber } from "../../provider/value-block.js";
 
 /** One cell as the view shows it. */

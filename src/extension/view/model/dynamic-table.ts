@@ -4,7 +4,7 @@
  * region columns (DynamicTableRegion) shown as row indices with their target table.
  */
 import { PickleNotAllowedError } from "../../../errors.js";
-import type { JsonValue } from "../../../repr/payload-types.js";
+import type { JsonValue } from "../../../repr/payload/types.js";
 import { childPath, type DataProvider, type Entity, type Target } from "../../provider/data-provider.js";
 
 /** How a column is stored. */

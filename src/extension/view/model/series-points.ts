@@ -2,7 +2,7 @@
  * The points of a TimeSeries plot from a payload's series preview: one channel's values over the
  * samples' times (`start + i / rate`, or the timestamps the payload carries).
  */
-import type { SeriesPreview } from "../../../repr/payload-types.js";
+import type { SeriesPreview } from "../../../repr/payload/types.js";
 import { jsonNumber } from "../../provider/value-block.js";
 
 /** x (seconds, or sample index) and y of one channel, and what the x axis is. */

@@ -7,7 +7,7 @@
 import { isContainer, isUntypedGroup, type Container } from "../../../../src/build/index.js";
 import { ContainerMap, Data, DynamicTable, LazyData, toNested } from "../../../../src/build/index.js";
 import { readRows } from "../../../../src/build/index.js";
-import { isNdArray, isTypedArray } from "../../../../src/format/values.js";
+import { isNdArray, isTypedArray } from "../../../../src/data/index.js";
 import { NWBZarrIO, type NWBZarrIOOptions } from "../../../../src/nwb/index.js";
 
 /** One object of the dump. */

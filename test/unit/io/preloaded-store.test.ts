@@ -1,0 +1,60 @@
+/**
+ * The store browser's PreloadedStore: the documents it fetches up front are read under the metadata
+ * limit, and `get` honours the caller's limit, for preloaded keys and for keys it passes on.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { StoreError } from "../../../src/errors.js";
+import { PreloadedStore } from "../../../src/extension/provider/preloaded-store.js";
+import type { GetOptions } from "../../../src/store/capped-read.js";
+import { MemoryStore } from "../../../src/store/memory.js";
+import { DEFAULT_MAX_METADATA_BYTES } from "../../../src/zarr/limits.js";
+
+/** A memory store that records the options of every get. */
+class RecordingStore extends MemoryStore {
+  readonly calls: [string, GetOptions | undefined][] = [];
+  override async get(key: string, options?: GetOptions): Promise<Uint8Array | undefined> {
+    this.calls.push([key, options]);
+    return super.get(key, options);
+  }
+}
+
+const bytes = (n: number) => new Uint8Array(n).fill(32);
+
+describe("PreloadedStore", () => {
+  it("preloads each key under the metadata limit", async () => {
+    const inner = new RecordingStore([["zarr.json", bytes(10)]]);
+    await PreloadedStore.open(inner, ["zarr.json", ".zmetadata"]);
+    assert.deepEqual(inner.calls, [
+      ["zarr.json", { limit: { bytes: DEFAULT_MAX_METADATA_BYTES, option: "maxMetadataBytes" } }],
+      [".zmetadata", { limit: { bytes: DEFAULT_MAX_METADATA_BYTES, option: "maxMetadataBytes" } }],
+    ]);
+  });
+
+  it("a document over the preload limit is not kept: a later get asks the inner store under its own limit", async () => {
+    const inner = new RecordingStore([["zarr.json", bytes(200)]]);
+    const store = await PreloadedStore.open(inner, ["zarr.json"], { bytes: 100, option: "maxMetadataBytes" });
+    await assert.rejects(store.get("zarr.json", { limit: { bytes: 150, option: "maxMetadataBytes" } }), StoreError);
+    assert.equal(inner.calls.length, 2);
+    assert.deepEqual((await store.get("zarr.json", { limit: { bytes: 300 } }))?.length, 200);
+  });
+
+  it("get refuses a preloaded value over the caller's limit, naming the key and the store", async () => {
+    const store = await PreloadedStore.open(new MemoryStore([["zarr.json", bytes(64)]], "browser-store"), ["zarr.json"]);
+    assert.equal((await store.get("zarr.json"))?.length, 64);
+    assert.equal((await store.get("zarr.json", { limit: { bytes: 64 } }))?.length, 64);
+    await assert.rejects(store.get("zarr.json", { limit: { bytes: 63, option: "maxMetadataBytes" } }), (e: unknown) => {
+      assert.ok(e instanceof StoreError);
+      assert.match(e.message, /'zarr\.json' holds 64 bytes, more than 63 bytes \(the limit set by maxMetadataBytes/);
+      assert.match(e.message, /browser-store/);
+      return true;
+    });
+  });
+
+  it("get passes the caller's limit on for keys it did not preload", async () => {
+    const inner = new RecordingStore([["d/c/0", bytes(32)]]);
+    const store = await PreloadedStore.open(inner, []);
+    await assert.rejects(store.get("d/c/0", { limit: { bytes: 16 } }), StoreError);
+    assert.deepEqual(inner.calls, [["d/c/0", { limit: { bytes: 16 } }]]);
+  });
+});
