@@ -1,63 +1,69 @@
 #!/usr/bin/env bash
-# Read benchmark: zarr-python 3 vs our reader (main thread, and with a DecodePool) on the same
-# local arrays and the same random windows. Usage: bash bench/run.sh [--small] [--windows N] [--no-wasm]
-# Our reader also runs once with numcodecs' WebAssembly decoders only (HDMF_ZARR_CODECS=wasm,
-# what a browser uses), unless --no-wasm.
-#   full : 131072 x 1024 float32 (512 MiB), 8 MiB chunks; 40 of the 200 windows by default
-#   small: 16384 x 768 float32 (48 MiB), 2 MiB chunks; 10 windows (CI smoke run, < 1 min)
+# Read benchmark: our reader (default, and with a DecodePool of 2 workers) against zarr-python 3,
+# tensorstore, zarrita.js and zarr-python 2 (Zarr v2 layout only), on the same arrays and windows.
+# Usage: bash bench/run.sh [--small] [--pairs N] [--windows N] [--layouts a,b] [--workloads whole,windows]
+#   full : float32 200000 x 768 in four layouts + int16 1400000 x 384 "ephys" (~3.5 GB on disk),
+#          3 rounds, 200 windows; table also written to bench/read-array/last-run.md
+#   small: the same with 1/16 of the rows, 1 round, 20 windows (CI smoke run); table written to
+#          bench/data/read-array/small/last-run.md
+# The data is written once into bench/data/read-array/<size>/ and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+BENCH_COMMAND="bash bench/run.sh${*:+ $*}"
 SIZE=full
-WINDOWS=""
-WASM_ROW=1
+EXTRA=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SIZE=small ;;
-    --windows) WINDOWS="$2"; shift ;;
-    --no-wasm) WASM_ROW=0 ;;
+    --pairs|--windows|--layouts|--workloads|--readers|--timeout) EXTRA+=("$1" "$2"); shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
 done
-if [ -z "$WINDOWS" ]; then
-  if [ "$SIZE" = small ]; then WINDOWS=10; else WINDOWS=40; fi
+DATA=bench/data/read-array/$SIZE
+if [ "$SIZE" = small ]; then
+  DEFAULTS=(--pairs 1 --windows 20 --timeout 300 --md "$DATA/last-run.md")
+else
+  DEFAULTS=(--pairs 3 --windows 200 --md bench/read-array/last-run.md)
 fi
-DATASETS=${BENCH_DATASETS:-"v3-zstd v2-blosc"}
 
-PY=.venv-interop/v3/bin/python
-for _ in 1 2 3 4 5; do [ -x "$PY" ] && break; echo "waiting for $PY ..." >&2; sleep 60; done
-[ -x "$PY" ] || bash test/interop/setup-venvs.sh
+# zarr-python 3 and 2: the interop venvs.
+PY3=.venv-interop/v3/bin/python
+PY2=.venv-interop/v2/bin/python
+for _ in 1 2 3 4 5; do [ -x "$PY3" ] && break; echo "waiting for $PY3 ..." >&2; sleep 60; done
+[ -x "$PY3" ] && [ -x "$PY2" ] || bash test/interop/setup-venvs.sh >&2
 
-DATA=bench/data
-OUT="$DATA/results-$SIZE"
-mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT"/*.time
-# The OpenBLAS tuning variables of this machine only confuse numpy's OpenBLAS; unset them for Python only.
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" bench/read-array/make_data.py --size "$SIZE" >&2
-
-TIME=()
-if [ -x /usr/bin/time ]; then TIME=(/usr/bin/time -v -o); fi
-
-run() { # label, command...
-  local label="$1"; shift
-  echo "running $label ..." >&2
-  if [ ${#TIME[@]} -gt 0 ]; then
-    "${TIME[@]}" "$OUT/$label.time" "$@" > "$OUT/$label.json"
+# tensorstore: a venv of its own, rebuilt when its requirements change.
+TSVENV=.venv-bench/tensorstore
+TSREQ=bench/read-array/requirements-tensorstore.txt
+TSWANT="$(sha256sum "$TSREQ" | cut -d' ' -f1)"
+if [ ! -x "$TSVENV/bin/python" ] || [ "$(cat "$TSVENV/.stamp" 2>/dev/null)" != "$TSWANT" ]; then
+  source scripts/find-python.sh
+  if PYBASE="$(find_python)"; then
+    echo "creating $TSVENV ..." >&2
+    rm -rf "$TSVENV"
+    mkdir -p "$(dirname "$TSVENV")"
+    if "$PYBASE" -m venv "$TSVENV" && "$TSVENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$TSREQ" >&2; then
+      printf '%s' "$TSWANT" >"$TSVENV/.stamp"
+    else
+      echo "tensorstore venv failed; tensorstore is left out" >&2
+      rm -rf "$TSVENV"
+    fi
   else
-    "$@" > "$OUT/$label.json"
+    echo "no Python >= 3.12 for the tensorstore venv; tensorstore is left out" >&2
   fi
-}
+fi
 
-WIN="$DATA/$SIZE-windows.json"
-for ds in $DATASETS; do
-  STORE="$DATA/$SIZE-$ds"
-  run "$ds.python" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" bench/read-array/read_python.py "$STORE" "$WIN" "$WINDOWS"
-  if [ "$WASM_ROW" = 1 ]; then
-    run "$ds.ours-wasm" env HDMF_ZARR_CODECS=wasm node --import tsx bench/read-array/read.ts "$STORE" "$WIN" "$WINDOWS"
-  fi
-  run "$ds.ours" node --import tsx bench/read-array/read.ts "$STORE" "$WIN" "$WINDOWS" --breakdown
-  run "$ds.ours-pool" node --import tsx bench/read-array/read.ts "$STORE" "$WIN" "$WINDOWS" --pool
-done
+# zarrita.js: its own folder and lock file, outside the package's dependencies.
+ZDIR=bench/read-array/zarrita
+if [ ! -d "$ZDIR/node_modules/zarrita" ]; then
+  (cd "$ZDIR" && npm ci --no-audit --no-fund --loglevel=error >&2) || echo "npm ci in $ZDIR failed; zarrita.js is left out" >&2
+fi
 
-node --import tsx bench/read-array/summarize.ts "$OUT" "$SIZE" $DATASETS
+echo "data: $DATA" >&2
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY3" bench/read-array/make_data.py --size "$SIZE" --out "$DATA" >&2
+
+export BENCH_PY3="$PY3" BENCH_PY2="$PY2" BENCH_COMMAND
+[ -x "$TSVENV/bin/python" ] && export BENCH_PYTS="$TSVENV/bin/python"
+node --import tsx bench/read-array/run.ts --data "$DATA" --size "$SIZE" "${DEFAULTS[@]}" ${EXTRA[@]+"${EXTRA[@]}"}

@@ -26,6 +26,7 @@ import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
 import {
   allocate,
   defaultFill,
+  isNdArray,
   itemSize,
   shapeSize,
   toNumericValue,
@@ -44,6 +45,7 @@ import {
   type Selection,
 } from "./indexing.js";
 import { incompleteArrayError, isIncomplete } from "./incomplete.js";
+import { shardReader, type ShardReader } from "./shard-read.js";
 import type { ArrayMetadata } from "./metadata-types.js";
 
 /**
@@ -116,12 +118,6 @@ function describeShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-function isNdArray(v: unknown): v is NdArray {
-  if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) return false;
-  const o = v as Partial<NdArray>;
-  return Array.isArray(o.shape) && o.dtype !== undefined && (Array.isArray(o.data) || ArrayBuffer.isView(o.data));
-}
-
 /** The fill value used for missing chunks and padding, in the in-memory form of the type. */
 function effectiveFill(dtype: DataType, fill: unknown): unknown {
   if (fill === null || fill === undefined) return defaultFill(dtype);
@@ -149,6 +145,8 @@ export class ZarrArray {
   private codecs?: ChunkCodecs;
   private readonly fill: unknown;
   private readonly where: ErrorLocation;
+  /** Partial shard reads (shard-read.ts); null once known not to apply. */
+  private shards?: ShardReader | null;
 
   constructor(options: ZarrArrayOptions) {
     const { store, path, metadata } = options;
@@ -306,7 +304,10 @@ export class ZarrArray {
     this.assertComplete();
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
     const out = this.allocateResult(plan.size);
+    const shards = this.shardReads();
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
+      // A sharded array decodes just the inner chunks p needs (shard-read.ts).
+      if (shards) return shards.read(p, out, plan.fullShape);
       // Only p.chunkSel is copied out, so the chunk may be decoded just there.
       const chunk = await this.readChunk(p.coords, false, p.chunkSel);
       if (chunk === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);
@@ -391,6 +392,15 @@ export class ZarrArray {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /** The partial-shard reader of a sharded array on a store with range reads, built on first use. */
+  private shardReads(): ShardReader | undefined {
+    if (this.shards === undefined) {
+      const { store, metadata, where, allowPickle, maxChunkBytes, concurrency } = this;
+      this.shards = shardReader({ store, metadata, where, allowPickle, maxChunkBytes, concurrency, fillValue: this.fill, chunkKey: (c) => this.chunkKey(c) }) ?? null;
+    }
+    return this.shards ?? undefined;
+  }
 
   private pipeline(): ChunkCodecs {
     // Built on first use, so an array with an unknown codec still opens and shows its metadata.

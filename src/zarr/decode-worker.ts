@@ -34,6 +34,8 @@ function chainFor(text: string): BytesCodecChain {
 }
 
 function reply(port: NonNullable<typeof parentPort>, id: number, bytes: Uint8Array): void {
+  // A zstd chunk decoded in one call (zstd-builtin.ts, synchronous here as on the main thread) is
+  // a view of the decoder's own buffer, one spare byte past the chunk: that buffer moves, uncopied.
   const buffer = bytes.buffer;
   if (buffer instanceof ArrayBuffer) {
     try {

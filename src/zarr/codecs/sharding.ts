@@ -18,7 +18,7 @@ export interface InnerPipeline {
   encode(chunk: NdArray): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
   /** The most bytes the codecs make of one inner chunk (see decoded-limit.ts). */
-  readonly limits?: { encoded: ByteLimit };
+  readonly limits?: { encoded: ByteLimit; stored?: ByteLimit };
 }
 
 /** Builds a pipeline from codec JSON (injected to keep this file free of an import cycle). */
@@ -56,8 +56,8 @@ export class ShardingCodec implements ArrayBytesCodec {
     this.index = build(this.indexCodecs, { ...ctx, dtype: INDEX_DTYPE, chunkShape: [...this.grid(ctx.chunkShape), 2] });
   }
 
-  /** Inner chunks per shard along each axis. */
-  private grid(shardShape: readonly number[]): number[] {
+  /** Inner chunks per shard along each axis (shard shape over inner chunk shape). */
+  grid(shardShape: readonly number[]): number[] {
     return shardShape.map((s, d) => {
       if (s % this.chunkShape[d] !== 0) {
         throw new MetadataError(`shard shape [${shardShape}] is not a multiple of the inner chunk shape [${this.chunkShape}]`, this.where);
@@ -106,6 +106,19 @@ export class ShardingCodec implements ArrayBytesCodec {
       out[i] = [Number(off), Number(len)];
     }
     return out;
+  }
+
+  /**
+   * The most bytes one inner chunk may take in the store (see decoded-limit.ts); undefined when
+   * its elements vary in size and the inner pipeline sets no bound.
+   */
+  get innerStoredLimit(): ByteLimit | undefined {
+    return this.inner.limits?.stored;
+  }
+
+  /** Decode one inner chunk's stored bytes with the inner codecs (under their per-chunk limits). */
+  async decodeInner(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {
+    return this.inner.decode(bytes, { ...spec, shape: this.chunkShape.slice() });
   }
 
   /** Split a shard into its index bytes. */

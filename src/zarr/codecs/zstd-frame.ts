@@ -90,6 +90,24 @@ export class ZstdFrameError extends Error {
   override readonly name = "ZstdFrameError";
 }
 
+/**
+ * A data frame that decodes to another size than its header states: corrupt or hostile data,
+ * never a chunk cut short or padded.
+ */
+export class ZstdSizeError extends Error {
+  override readonly name = "ZstdSizeError";
+  constructor(
+    /** The Frame_Content_Size the header states. */
+    readonly stated: number,
+    /** What it decoded to, when known; undefined when decoding stopped past the stated size. */
+    readonly decoded?: number,
+  ) {
+    super(decoded === undefined
+      ? `a Zstandard frame stating ${stated} decoded bytes decodes to more`
+      : `a Zstandard frame stating ${stated} decoded bytes decodes to ${decoded}`);
+  }
+}
+
 /** The frames of a Zstandard stream, in order, found from the headers alone. */
 export function zstdFrames(bytes: Uint8Array): ZstdFrame[] {
   const frames: ZstdFrame[] = [];

@@ -1,7 +1,11 @@
 /**
  * Zstandard (bytes → bytes): v3 `zstd` (level, checksum) and numcodecs `zstd` (level). In Node
- * with the native library installed (`native/`) it encodes and decodes there; elsewhere with
- * numcodecs' WebAssembly build. Frames written with a checksum are verified
+ * with a native zstd (`native/`) it encodes and decodes there; elsewhere with numcodecs'
+ * WebAssembly build. A chunk that is one frame stating its size (as numcodecs and zarr-python
+ * write them) is decoded in one call into one buffer of that size where the runtime can
+ * (`zstdSized` of `native/backend.ts`), and must decode to exactly that size; a frame without a
+ * size in one call that stops at the cap where the runtime can (`zstdCapped`); other input is
+ * streamed. Frames written with a checksum are verified
  * when read; the encoder cannot add one, so `checksum: true` writes plain frames (still valid
  * Zstandard).
  */
@@ -13,8 +17,15 @@ import { decodeStep, encodeStep } from "./failures.js";
 import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
-import { decodeZstdCapped } from "./zstd-capped.js";
+import { decodeZstdCapped, type SizedDecode } from "./zstd-capped.js";
 import { isSkippableMagic, magicAt, withContentSize, ZSTD_MAGIC } from "./zstd-frame.js";
+
+/**
+ * Without a cap (a caller that passes no limit), a header's stated size is trusted for one
+ * up-front buffer only up to this; a larger frame is streamed, so a lying header cannot make a
+ * huge allocation on its own.
+ */
+export const UNCAPPED_ONE_SHOT_MAX = 1 << 30;
 
 export class ZstdCodec implements BytesBytesCodec {
   readonly kind = "bytes-bytes";
@@ -51,10 +62,14 @@ export class ZstdCodec implements BytesBytesCodec {
     if (magic !== ZSTD_MAGIC && !isSkippableMagic(magic)) {
       throw new ChunkDecodeError(`chunk of ${bytes.length} bytes is not a Zstandard frame`, this.where);
     }
-    const native = (await fastCodecs())?.zstd;
+    const fast = await fastCodecs();
+    const native = fast?.zstd;
     const decode = native ?? (async (b: Uint8Array) => (await this.instance()).decode(b));
-    if (!limit) return decodeStep("zstd", this.where, () => decode(bytes));
-    const tooLarge = (declared?: number) => decodedTooLarge("zstd", bytes.length, limit, this.where, declared);
-    return decodeStep("zstd", this.where, () => decodeZstdCapped(bytes, limit.bytes, decode, tooLarge));
+    const oneShot = fast?.zstdSized;
+    const sized: SizedDecode | undefined = oneShot && (limit ? oneShot : (frame, size) => (size <= UNCAPPED_ONE_SHOT_MAX ? oneShot(frame, size) : decode(frame)));
+    // Without a limit nothing is too large (the cap is infinite).
+    const cap: ByteLimit = limit ?? { bytes: Infinity };
+    const tooLarge = (declared?: number) => decodedTooLarge("zstd", bytes.length, cap, this.where, declared);
+    return decodeStep("zstd", this.where, () => decodeZstdCapped(bytes, cap.bytes, decode, tooLarge, sized, fast?.zstdCapped));
   }
 }

@@ -26,6 +26,18 @@ export interface FastCodecs {
   lz4(bytes: Uint8Array): Uint8Array;
   /** Zstandard frames; absent without a native decoder (WebAssembly is used then). */
   readonly zstd: ((bytes: Uint8Array) => Promise<Uint8Array>) | undefined;
+  /**
+   * One Zstandard frame that states its decoded `size` (within the caller's cap), decoded in one
+   * call into one buffer of that size; absent where no backend here can (`zstd` streams it then).
+   */
+  readonly zstdSized?: (frame: Uint8Array, size: number) => Uint8Array | Promise<Uint8Array>;
+  /** Name of the backend behind `zstdSized`, for messages and benchmarks. */
+  readonly sizedZstd?: string;
+  /**
+   * One Zstandard frame that does not state its size, decoded in one call that stops once the
+   * output passes `max` (`undefined` then); absent where no backend here can stop part way.
+   */
+  readonly zstdCapped?: (frame: Uint8Array, max: number, bound: number) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** One Zstandard frame at `level`; absent without the native library. */
   readonly zstdEncode?: (bytes: Uint8Array, level: number) => Promise<Uint8Array>;
   /** A Blosc1 frame, or `undefined` when it needs c-blosc (BloscLZ, Snappy, unknown versions). */

@@ -1,8 +1,14 @@
 /**
  * The accelerated decoders for Node (loaded by `backend.ts` through a guarded dynamic import,
- * never by a browser build): native zstd (the addon when installed, else Node's own where it has
- * one), Blosc frames decoded here (LZ4 streams by the WebAssembly kernels, zlib through node:zlib,
- * zstd through the native zstd), and the numcodecs LZ4 container.
+ * never by a browser build): native zstd, Blosc frames decoded here (LZ4 streams by the
+ * WebAssembly kernels, zlib through node:zlib, zstd through the native zstd), and the numcodecs
+ * LZ4 container.
+ *
+ * Zstandard, by measurement (bench/zstd/decode.ts): where this Node has zstd in node:zlib, a
+ * frame that states its size is decoded in one synchronous call into one buffer of that size, and
+ * a frame that does not in one call that stops at the cap (the addon can do neither); several
+ * frames, and encoding, go to the addon when installed, else node:zlib; without either, to
+ * numcodecs' WebAssembly.
  */
 import { promisify } from "node:util";
 import * as zlib from "node:zlib";
@@ -12,7 +18,7 @@ import { decodeLz4Block, Lz4FormatError } from "./lz4-block.js";
 import { wasmKernels } from "./wasm-kernels.js";
 import { decodeZstdCapped } from "../zstd-capped.js";
 import { nativeZstd, type NativeZstd } from "./zstd-addon.js";
-import { builtinZstd } from "./zstd-builtin.js";
+import { builtinZstd, type OneShotMode } from "./zstd-builtin.js";
 
 const inflate = promisify(zlib.inflate);
 
@@ -47,17 +53,36 @@ export interface NodeCodecsOptions {
    * installed (the faster of the two, bench/zstd), else node:zlib's where this Node has it.
    */
   zstd?: NativeZstd | null;
+  /**
+   * How node:zlib decodes frames that state their size: `sync` on the calling thread (default:
+   * 1.5–3× the CPU efficiency of `async`, bench/zstd), `async` on libuv's pool (keeps the event
+   * loop free while a chunk decodes).
+   */
+  oneShot?: OneShotMode;
+}
+
+/**
+ * The one-shot decoder for frames that state their size: node:zlib's where this Node has it (the
+ * addon has no such call), else that of `zstd` if it has one.
+ */
+function sizedDecoder(zstd: NativeZstd | undefined, options: NodeCodecsOptions): NativeZstd | undefined {
+  if (!zstd) return undefined;
+  if (zstd.decodeSized) return zstd;
+  return builtinZstd(undefined, options.oneShot);
 }
 
 /** The Node decoders; `zstd` is absent without a native zstd. */
 export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
-  const zstd = options.zstd === undefined ? (nativeZstd() ?? builtinZstd()) : (options.zstd ?? undefined);
+  const zstd = options.zstd === undefined ? (nativeZstd() ?? builtinZstd(undefined, options.oneShot)) : (options.zstd ?? undefined);
+  const sized = sizedDecoder(zstd, options);
+  const zstdSized = sized?.decodeSized?.bind(sized);
+  const zstdCapped = sized?.decodeCapped?.bind(sized);
   const streamDecoder = (format: BloscCodecFormat): BloscStreamDecoder | undefined => {
     if (format === BloscCodecFormat.LZ4) return "lz4";
     if (format === BloscCodecFormat.Zlib) return zlibStream;
     // A zstd stream need not state its size: it is held to its block's, as c-blosc does.
     if (format === BloscCodecFormat.Zstd && zstd) {
-      return (src, size) => decodeZstdCapped(src, size, (b) => zstd.decode(b), () => new BloscFormatError(`a zstd stream decodes past its ${size}-byte block`));
+      return (src, size) => decodeZstdCapped(src, size, (b) => zstd.decode(b), () => new BloscFormatError(`a zstd stream decodes past its ${size}-byte block`), zstdSized, zstdCapped);
     }
     // BloscLZ and Snappy (and unknown codes) stay with c-blosc.
     return undefined;
@@ -66,6 +91,9 @@ export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
     nativeZstd: zstd?.name,
     lz4: decodeLz4Container,
     zstd: zstd ? (bytes) => zstd.decode(bytes) : undefined,
+    zstdSized,
+    sizedZstd: zstdSized && sized ? sized.name : undefined,
+    zstdCapped,
     zstdEncode: zstd ? (bytes, level) => zstd.encode(bytes, level) : undefined,
     blosc(bytes) {
       const h = readBloscHeader(bytes);

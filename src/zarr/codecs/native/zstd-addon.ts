@@ -12,6 +12,19 @@ export interface NativeZstd {
   /** Package that provides it, for messages and benchmarks. */
   readonly name: string;
   decode(bytes: Uint8Array): Promise<Uint8Array>;
+  /**
+   * One data frame that states its decoded `size`, decoded in one call into one buffer allocated
+   * at that size, and returned without a copy. Throws ZstdSizeError (zstd-frame.ts) when the frame
+   * decodes past `size`. Absent where the library has no such call: the addon's decoder streams
+   * into a growing buffer whatever the header says.
+   */
+  decodeSized?(frame: Uint8Array, size: number): Uint8Array | Promise<Uint8Array>;
+  /**
+   * One data frame that does not state its size, decoded in one call into one buffer of at most
+   * min(`max`, `bound`) + 1 bytes, stopping once the output passes `max` (`undefined` then).
+   * Absent where the decoder cannot stop part way (the addon).
+   */
+  decodeCapped?(frame: Uint8Array, max: number, bound: number): Uint8Array | undefined | Promise<Uint8Array | undefined>;
   /** One frame at compression `level` (0 = the library default, as numcodecs' level 0). */
   encode(bytes: Uint8Array, level: number): Promise<Uint8Array>;
 }

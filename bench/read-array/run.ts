@@ -1,0 +1,280 @@
+/**
+ * Runs the read benchmark: every layout × workload, N rounds of whole processes; each round runs
+ * our two readers and every peer once (the order reversed every other round), so that each peer
+ * run is paired with our runs of the same round. Compares checksums (a mismatch fails the run),
+ * then prints the summary and details as markdown and writes them to --md.
+ *
+ *   node --import tsx bench/read-array/run.ts --data <dir> [--size full|small] [--pairs N]
+ *     [--windows N] [--layouts a,b] [--workloads whole,windows] [--readers a,b] [--md file]
+ *
+ * The Python peers come from the environment: BENCH_PY3 (zarr-python 3), BENCH_PY2
+ * (zarr-python 2), BENCH_PYTS (tensorstore); a missing one shows as "–" with the reason.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+
+interface Layout { id: string; label: string; format: 2 | 3; windows: string; windowsLabel: string }
+interface Reader {
+  id: string;
+  label: string;
+  ours: boolean;
+  /** Why this reader cannot read the layout, or undefined when it can. */
+  skip(layout: Layout): string | undefined;
+  cmd(store: string, workload: string, windows: string, count: number): string[];
+}
+interface RunResult {
+  ok: boolean;
+  seconds?: number;
+  bytes?: number;
+  checksum?: number;
+  impl?: string;
+  rssMB?: number;
+  processSeconds?: number;
+  error?: string;
+}
+interface ReaderRuns { reader: Reader; skip?: string; runs: RunResult[] }
+interface WorkloadResult {
+  layout: Layout;
+  workload: "whole" | "windows";
+  loadBefore: string;
+  loadAfter: string;
+  readers: ReaderRuns[];
+  mismatch: string[];
+}
+
+const LAYOUTS: Layout[] = [
+  { id: "f32-v3-zstd", label: "float32 v3 zstd 3", format: 3, windows: "windows-f32.json", windowsLabel: "1000 rows × all columns" },
+  { id: "f32-v2-blosc", label: "float32 v2 blosc-lz4 + shuffle", format: 2, windows: "windows-f32.json", windowsLabel: "1000 rows × all columns" },
+  { id: "f32-v3-raw", label: "float32 v3 raw", format: 3, windows: "windows-f32.json", windowsLabel: "1000 rows × all columns" },
+  { id: "f32-v3-sharded", label: "float32 v3 sharded (1 MiB inner, zstd 3)", format: 3, windows: "windows-f32.json", windowsLabel: "1000 rows × all columns" },
+  { id: "ephys-v3-zstd", label: "int16 ephys v3 zstd 3", format: 3, windows: "windows-ephys.json", windowsLabel: "1000 rows × 64 channels" },
+];
+
+const opts = parseArgs(process.argv.slice(2));
+const PY_ENV = { ...process.env };
+// The OpenBLAS tuning variables of this machine only confuse numpy's OpenBLAS.
+delete PY_ENV.OPENBLAS_CORETYPE;
+delete PY_ENV.OPENBLAS_L2_SIZE;
+
+function python(envVar: string, what: string) {
+  const py = process.env[envVar];
+  return { py: py ?? "", missing: py && existsSync(py) ? undefined : `${what} not installed (${envVar} unset or missing)` };
+}
+const py3 = python("BENCH_PY3", "zarr-python 3 venv");
+const py2 = python("BENCH_PY2", "zarr-python 2 venv");
+const pyts = python("BENCH_PYTS", "tensorstore venv");
+const zarritaDir = "bench/read-array/zarrita";
+const zarritaMissing = existsSync(join(zarritaDir, "node_modules", "zarrita")) ? undefined : "zarrita.js not installed (npm ci in bench/read-array/zarrita)";
+
+const jsArgs = (store: string, workload: string, windows: string, count: number) => [store, workload, windows, String(count)];
+const READERS: Reader[] = [
+  { id: "ours", label: "ours", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a)] },
+  { id: "ours-pool", label: "ours + DecodePool(2)", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a), "--pool=2"] },
+  { id: "zarr3", label: "zarr-python 3", ours: false, skip: () => py3.missing, cmd: (...a) => [py3.py, "bench/read-array/read_peer.py", "zarr", ...jsArgs(...a)] },
+  { id: "tensorstore", label: "tensorstore", ours: false, skip: () => pyts.missing, cmd: (...a) => [pyts.py, "bench/read-array/read_peer.py", "tensorstore", ...jsArgs(...a)] },
+  { id: "zarrita", label: "zarrita.js", ours: false, skip: () => zarritaMissing, cmd: (...a) => ["node", join(zarritaDir, "read.mjs"), ...jsArgs(...a)] },
+  {
+    id: "zarr2", label: "zarr-python 2", ours: false,
+    skip: (l) => (l.format !== 2 ? "Zarr v3 layout: zarr-python 2 reads Zarr v2 only" : py2.missing),
+    cmd: (...a) => [py2.py, "bench/read-array/read_peer.py", "zarr", ...jsArgs(...a)],
+  },
+];
+const PEERS = READERS.filter((r) => !r.ours);
+
+function parseArgs(argv: string[]) {
+  const o = { data: "", size: "full", pairs: 3, windows: 200, layouts: LAYOUTS.map((l) => l.id), workloads: ["whole", "windows"], readers: [] as string[], md: "", timeout: 1200 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+      return x;
+    };
+    switch (argv[i]) {
+      case "--data": o.data = v(); break;
+      case "--size": o.size = v(); break;
+      case "--pairs": o.pairs = Number(v()); break;
+      case "--windows": o.windows = Number(v()); break;
+      case "--layouts": o.layouts = v().split(","); break;
+      case "--workloads": o.workloads = v().split(","); break;
+      case "--readers": o.readers = v().split(","); break;
+      case "--md": o.md = v(); break;
+      case "--timeout": o.timeout = Number(v()); break;
+      default: throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  if (!o.data) throw new Error("--data <dir> is required");
+  for (const id of o.layouts) if (!LAYOUTS.some((l) => l.id === id)) throw new Error(`unknown layout ${id}`);
+  for (const w of o.workloads) if (w !== "whole" && w !== "windows") throw new Error(`unknown workload ${w}`);
+  if (!(o.pairs >= 1) || !(o.windows >= 1)) throw new Error("--pairs and --windows must be >= 1");
+  return o;
+}
+
+const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const hasTime = existsSync("/usr/bin/time");
+const tmp = join(opts.data, "runs");
+mkdirSync(tmp, { recursive: true });
+
+function runOnce(reader: Reader, layout: Layout, workload: string): RunResult {
+  const store = join(opts.data, layout.id);
+  const cmd = reader.cmd(store, workload, join(opts.data, layout.windows), opts.windows);
+  const timeFile = join(tmp, `${reader.id}.time`);
+  rmSync(timeFile, { force: true });
+  const argv = hasTime ? ["/usr/bin/time", "-v", "-o", timeFile, ...cmd] : cmd;
+  const t0 = performance.now();
+  const p = spawnSync(argv[0], argv.slice(1), {
+    encoding: "utf8", env: reader.ours || reader.id === "zarrita" ? process.env : PY_ENV,
+    timeout: opts.timeout * 1000, maxBuffer: 64 << 20,
+  });
+  const processSeconds = (performance.now() - t0) / 1000;
+  if (p.status !== 0) {
+    const why = p.error ? p.error.message : p.signal ? `killed by ${p.signal}` : `exit ${p.status}`;
+    const last = (p.stderr ?? "").trim().split("\n").filter((l) => !/^\s*(at |Command being timed|Command exited)/.test(l)).slice(-1)[0] ?? "";
+    return { ok: false, error: `${why}: ${last.slice(0, 200)}` };
+  }
+  const line = p.stdout.trim().split("\n").at(-1) ?? "";
+  let r: { impl: string; seconds: number; bytes: number; checksum: number; maxrss_kb: number };
+  try {
+    r = JSON.parse(line);
+  } catch {
+    return { ok: false, error: `no result line in its output: ${line.slice(0, 200)}` };
+  }
+  let rssMB = r.maxrss_kb / 1024;
+  if (hasTime && existsSync(timeFile)) {
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, "utf8"));
+    if (m) rssMB = Number(m[1]) / 1024;
+  }
+  return { ok: true, seconds: r.seconds, bytes: r.bytes, checksum: r.checksum, impl: r.impl, rssMB, processSeconds };
+}
+
+function runWorkload(layout: Layout, workload: "whole" | "windows"): WorkloadResult {
+  const readers: ReaderRuns[] = READERS.filter((r) => opts.readers.length === 0 || opts.readers.includes(r.id) || r.id === "ours")
+    .map((reader) => ({ reader, skip: reader.skip(layout), runs: [] }));
+  const loadBefore = loadavg();
+  for (let round = 0; round < opts.pairs; round++) {
+    const order = round % 2 === 0 ? readers : [...readers].reverse();
+    for (const rr of order) {
+      if (rr.skip) continue;
+      process.stderr.write(`${layout.id} ${workload} round ${round + 1}/${opts.pairs}: ${rr.reader.label} ... `);
+      const r = runOnce(rr.reader, layout, workload);
+      process.stderr.write(r.ok ? `${r.seconds!.toFixed(2)} s, ${r.rssMB!.toFixed(0)} MB\n` : `FAILED ${r.error}\n`);
+      rr.runs.push(r);
+      // A peer that cannot read a layout fails the same way every time: stop asking it.
+      if (!r.ok && !rr.reader.ours) rr.skip = `failed: ${r.error}`;
+    }
+  }
+  const loadAfter = loadavg();
+  const mismatch: string[] = [];
+  const ref = readers[0].runs.find((r) => r.ok);
+  for (const rr of readers) {
+    for (const r of rr.runs) {
+      if (!r.ok) {
+        if (rr.reader.ours) mismatch.push(`${rr.reader.label} failed: ${r.error}`);
+        continue;
+      }
+      if (ref && (r.checksum !== ref.checksum || r.bytes !== ref.bytes)) {
+        mismatch.push(`${rr.reader.label}: checksum ${r.checksum} / ${r.bytes} bytes, ours ${ref.checksum} / ${ref.bytes} bytes`);
+      }
+    }
+  }
+  return { layout, workload, loadBefore, loadAfter, readers, mismatch };
+}
+
+const secondsOf = (rr: ReaderRuns) => rr.runs.filter((r) => r.ok).map((r) => r.seconds!);
+/** Median over the rounds of peer seconds ÷ our seconds (our speed ÷ the peer's), runs paired by round. */
+function pairedRatio(ours: ReaderRuns, peer: ReaderRuns): number {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(ours.runs.length, peer.runs.length); i++) {
+    const a = ours.runs[i];
+    const b = peer.runs[i];
+    if (a.ok && b.ok) ratios.push(b.seconds! / a.seconds!);
+  }
+  return median(ratios);
+}
+const mbps = (rr: ReaderRuns) => {
+  const ok = rr.runs.find((r) => r.ok);
+  return ok ? ok.bytes! / 1e6 / median(secondsOf(rr)) : NaN;
+};
+const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "–");
+const wlName = (w: WorkloadResult) => `${w.layout.id} ${w.workload === "whole" ? "whole" : `${opts.windows} windows`}`;
+
+function markdown(results: WorkloadResult[], started: string, seconds: number): string {
+  const out: string[] = [];
+  const sizeNote = opts.size === "small" ? " (`--small`: 1/16 of the rows)" : "";
+  out.push(`# Read benchmark, ${opts.size}${sizeNote}`, "");
+  if (process.env.BENCH_COMMAND) out.push(`Command: \`${process.env.BENCH_COMMAND}\``, "");
+  out.push(`Started ${started}, ${(seconds / 60).toFixed(1)} min; ${opts.pairs} round(s) of whole processes per workload, ` +
+    `${opts.windows} windows; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`);
+  out.push("Ratio = our speed ÷ the peer's (peer wall time ÷ ours, median of the per-round pairs; > 1: ours is faster). " +
+    "Time = open + reads inside the process (not start-up, not checksums); MB/s = decoded bytes ÷ median time. " +
+    "Load = /proc/loadavg (1, 5, 15 min) before the workload's first run → after its last.", "");
+  out.push(`| workload | ours | our MB/s | ${PEERS.map((p) => p.label).join(" | ")} | load before → after |`);
+  out.push(`|---|---|---:|${PEERS.map(() => "---:").join("|")}|---|`);
+  for (const w of results) {
+    for (const rr of w.readers.filter((r) => r.reader.ours)) {
+      const cells = PEERS.map((p) => {
+        const peer = w.readers.find((r) => r.reader.id === p.id);
+        if (!peer) return "not run";
+        const ratio = pairedRatio(rr, peer);
+        return Number.isFinite(ratio) ? fmt(ratio) : "–";
+      });
+      const load = rr.reader.id === "ours" ? `${w.loadBefore} → ${w.loadAfter}` : "";
+      out.push(`| ${rr.reader.id === "ours" ? wlName(w) : ""} | ${rr.reader.label} | ${fmt(mbps(rr), 0)} | ${cells.join(" | ")} | ${load} |`);
+    }
+  }
+  // One line per peer and reason, with the layouts it concerns.
+  const notRead = new Map<string, Set<string>>();
+  for (const w of results) {
+    for (const rr of w.readers) {
+      if (!rr.skip || rr.reader.ours) continue;
+      const key = `${rr.reader.label}: ${rr.skip}`;
+      notRead.set(key, (notRead.get(key) ?? new Set()).add(`${w.layout.id} ${w.workload}`));
+    }
+  }
+  if (notRead.size) {
+    out.push("", "“–”: the peer did not read that workload:");
+    for (const [key, where] of notRead) out.push(`- ${key} (${[...where].join(", ")})`);
+  }
+
+  out.push("", "## Per reader", "");
+  out.push("| workload | reader | median s | MB/s | peak RSS MB | process s | runs (s) |");
+  out.push("|---|---|---:|---:|---:|---:|---|");
+  for (const w of results) {
+    for (const rr of w.readers) {
+      const ok = rr.runs.filter((r) => r.ok);
+      if (ok.length === 0) continue;
+      out.push(`| ${wlName(w)} | ${ok[0].impl} | ${fmt(median(secondsOf(rr)), 3)} | ${fmt(mbps(rr), 0)} | ` +
+        `${fmt(median(ok.map((r) => r.rssMB!)), 0)} | ${fmt(median(ok.map((r) => r.processSeconds!)), 1)} | ${ok.map((r) => r.seconds!.toFixed(2)).join(", ")} |`);
+    }
+  }
+  out.push("", "Layouts: " + results.filter((w, i) => results.findIndex((x) => x.layout.id === w.layout.id) === i)
+    .map((w) => `${w.layout.id} = ${w.layout.label}, windows of ${w.layout.windowsLabel}`).join("; ") + ".");
+  const bad = results.flatMap((w) => w.mismatch.map((m) => `- ${wlName(w)}: ${m}`));
+  out.push("", bad.length ? ["**CHECKSUM MISMATCH / FAILED RUNS**", ...bad].join("\n") : "Checksums: every run of every reader read the same bytes as ours.");
+  return out.join("\n") + "\n";
+}
+
+const started = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+const t0 = performance.now();
+const results: WorkloadResult[] = [];
+const total = opts.layouts.length * opts.workloads.length;
+for (const id of opts.layouts) {
+  const layout = LAYOUTS.find((l) => l.id === id)!;
+  for (const w of opts.workloads) {
+    results.push(runWorkload(layout, w as "whole" | "windows"));
+    // Written after every workload, so that a run stopped part way still leaves its figures.
+    if (opts.md && results.length < total) {
+      writeFileSync(resolve(opts.md), markdown(results, started, (performance.now() - t0) / 1000) + `\n(partial: ${results.length} of ${total} workloads)\n`);
+    }
+  }
+}
+const md = markdown(results, started, (performance.now() - t0) / 1000);
+process.stdout.write("\n" + md);
+if (opts.md) writeFileSync(resolve(opts.md), md);
+writeFileSync(join(opts.data, "last-run.json"), JSON.stringify({ started, opts, results: results.map((w) => ({ ...w, readers: w.readers.map((r) => ({ id: r.reader.id, skip: r.skip, runs: r.runs })) })) }, null, 1));
+if (results.some((w) => w.mismatch.length)) process.exit(1);

@@ -1,0 +1,246 @@
+/**
+ * Reads of a sharded v3 array (`sharding_indexed` as its only codec) that decode only the inner
+ * chunks a selection touches and copy each straight into the output. A selection touching a small
+ * share of a shard fetches, as zarr-python does, the shard index (one range read at the start or
+ * the end of the shard) and then the byte ranges of those inner chunks, close ranges coalesced into
+ * one request; one touching most of it fetches the whole shard in one request. Stores without
+ * range reads keep array.ts's whole-shard read.
+ */
+import { ChunkDecodeError, HdmfZarrError, type ErrorLocation } from "../errors.js";
+import type { ByteLimit } from "../store/capped-read.js";
+import type { ReadableStore } from "../store/types.js";
+import { createCodec, ShardingCodec, type ShardIndex } from "./codecs/index.js";
+import { chunkLimits } from "./codecs/decoded-limit.js";
+import { forEachConcurrent } from "./concurrency.js";
+import { shapeSize, type ArrayData, type DataType, type NdArray } from "./dtype.js";
+import { copyRegion, fillRegion, type ChunkProjection } from "./indexing.js";
+import { chunkLimit } from "./limits.js";
+import type { ArrayMetadata } from "./metadata-types.js";
+import { nodeProcess } from "./runtime.js";
+import { coalesceRanges, innerParts, shardIndexProblem, touchedInnerChunks, type InnerPart, type ShardRange } from "./shard-plan.js";
+
+/**
+ * Environment variable that picks how shards are read, for comparisons (see `ShardReadMode`):
+ * `whole`, `ranges` or `shard`; anything else is the default, `partial`.
+ */
+export const SHARD_READ_ENV = "HDMF_ZARR_SHARD_READ";
+
+/**
+ * `partial` (default): the index and the touched inner chunks' ranges, or the whole shard in one
+ * request when a selection touches more than `WHOLE_SHARD_SHARE` of its inner chunks; `ranges`:
+ * always by ranges; `shard`: always the whole shard in one request; in both cases only the touched
+ * inner chunks are decoded. `whole`: the whole shard fetched and decoded whole (array.ts's path).
+ */
+export type ShardReadMode = "partial" | "ranges" | "shard" | "whole";
+
+let override: ShardReadMode | undefined;
+
+/** Force a mode for this thread (`undefined` returns to the environment's choice, `partial` by default). */
+export function setShardReadMode(mode: ShardReadMode | undefined): void {
+  override = mode;
+}
+
+/** The mode in force: `setShardReadMode`, else `HDMF_ZARR_SHARD_READ`, else `partial`. */
+export function shardReadMode(): ShardReadMode {
+  const env = nodeProcess()?.env?.[SHARD_READ_ENV];
+  return override ?? (env === "whole" || env === "ranges" || env === "shard" ? env : "partial");
+}
+
+/**
+ * Above this share of a shard's inner chunks, a selection fetches the whole shard in one request
+ * rather than the index and then ranges (one request fewer; bench/read-array/sharded_windows.sh).
+ */
+export const WHOLE_SHARD_SHARE = 0.75;
+/** Ranges less than this far apart are fetched in one request (the bytes between are read and dropped). */
+export const COALESCE_GAP = 64 << 10;
+/** The most bytes one coalesced request spans (one larger inner chunk still gets its own request). */
+export const MAX_REQUEST_SPAN = 16 << 20;
+
+/** What a sharded read needs from its array (array.ts passes it; this file does not import array.ts). */
+export interface ShardReadSource {
+  readonly store: ReadableStore;
+  readonly metadata: ArrayMetadata;
+  /** The array's location, for errors. */
+  readonly where: ErrorLocation;
+  /** The fill value in memory form (missing shards and inner chunks). */
+  readonly fillValue: unknown;
+  /** Most range requests of one shard in flight at once. */
+  readonly concurrency: number;
+  readonly allowPickle: boolean;
+  readonly maxChunkBytes?: number;
+  /** Store key of the shard at grid `coords`. */
+  chunkKey(coords: readonly number[]): string;
+}
+
+/**
+ * A partial-shard reader for `source`, or `undefined` when its reads must stay whole-shard: the
+ * array is not sharded by one `sharding_indexed` codec, the store has no `getRange`, the array is
+ * 0-d, or the mode is `whole`. A sharding configuration that cannot be built (or whose index has
+ * no fixed size) also gives `undefined`, so the whole-shard path reports it as it always has.
+ */
+export function shardReader(source: ShardReadSource): ShardReader | undefined {
+  const { metadata, store } = source;
+  if (shardReadMode() === "whole" || typeof store.getRange !== "function") return undefined;
+  if (metadata.zarrFormat !== 3 || metadata.codecs.length !== 1 || metadata.codecs[0].name !== "sharding_indexed") return undefined;
+  if (metadata.shape.length === 0) return undefined;
+  try {
+    const codec = createCodec(metadata.codecs[0], {
+      dtype: metadata.dtype,
+      chunkShape: metadata.chunkShape,
+      zarrFormat: 3,
+      allowPickle: source.allowPickle,
+      maxChunkBytes: source.maxChunkBytes,
+      where: source.where,
+    });
+    return codec instanceof ShardingCodec ? new ShardReader(source, codec) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A shard's checked index, and its bytes when the whole shard was read. */
+interface ShardLayout {
+  index: ShardIndex;
+  bytes?: Uint8Array;
+}
+
+/** Reads the parts of shards that selections touch. */
+export class ShardReader {
+  private readonly grid: number[];
+  private readonly indexSize: number;
+  private readonly maxInner?: number;
+  private readonly innerCount: number;
+  private readonly mode: ShardReadMode;
+  /** The most bytes a whole shard may take in the store, as array.ts's whole-shard read allows. */
+  private readonly shardLimit: ByteLimit;
+
+  constructor(
+    private readonly source: ShardReadSource,
+    private readonly codec: ShardingCodec,
+  ) {
+    const { metadata } = source;
+    this.grid = codec.grid(metadata.chunkShape);
+    this.innerCount = shapeSize(this.grid);
+    this.indexSize = codec.indexSize(this.innerCount);
+    this.mode = shardReadMode();
+    const limit = codec.innerStoredLimit;
+    // A limit set by an option (variable-size elements) is enforced by the inner decoders instead.
+    this.maxInner = limit && limit.option === undefined ? limit.bytes : undefined;
+    const packed = codec.encodedSize({ shape: metadata.chunkShape.slice(), dtype: metadata.dtype, fillValue: null });
+    this.shardLimit = chunkLimits(packed, 0, chunkLimit({ maxChunkBytes: source.maxChunkBytes }, source.where)).stored;
+  }
+
+  /**
+   * Copy the part `p` of a selection from its shard into `out` (C order, `outShape`), decoding
+   * only the inner chunks it touches; fill values where the shard or an inner chunk is missing.
+   */
+  async read(p: ChunkProjection, out: ArrayData, outShape: readonly number[]): Promise<void> {
+    const innerShape = this.codec.chunkShape;
+    const key = this.source.chunkKey(p.coords);
+    const oneRequest = this.mode === "shard" || (this.mode === "partial" && touchedInnerChunks(p.chunkSel, innerShape) > WHOLE_SHARD_SHARE * this.innerCount);
+    const shard = oneRequest ? await this.readShard(key) : await this.readIndex(key);
+    const fill = this.source.fillValue;
+    if (shard === undefined) {
+      fillRegion(out, outShape, p.outSel, fill);
+      return;
+    }
+    const { index, bytes } = shard;
+    const byIndex = new Map<number, InnerPart>();
+    for (const part of innerParts(p.chunkSel, p.outSel, innerShape, this.grid)) {
+      if (index[part.index]) byIndex.set(part.index, part);
+      else fillRegion(out, outShape, part.outSel, fill);
+    }
+    // From a whole shard, one range per inner chunk, so that they decode side by side.
+    const ranges = bytes ? coalesceRanges(index, byIndex.keys(), 0, 0) : coalesceRanges(index, byIndex.keys(), COALESCE_GAP, MAX_REQUEST_SPAN);
+    await forEachConcurrent(ranges, this.source.concurrency, async (range) => {
+      const got = bytes ? bytes.subarray(range.start, range.end) : await this.fetch(key, range);
+      for (const c of range.chunks) {
+        const part = byIndex.get(c.index)!;
+        const chunk = await this.decodeInner(key, c.index, got.subarray(c.start - range.start, c.end - range.start));
+        copyRegion(chunk.data, innerShape, part.innerSel, out, outShape, part.outSel);
+      }
+    });
+  }
+
+  /** The index of the shard at `key` from one range read, or `undefined` when the shard is missing. */
+  private async readIndex(key: string): Promise<ShardLayout | undefined> {
+    const size = this.indexSize;
+    const bytes = await this.source.store.getRange!(key, this.codec.indexAtStart ? 0 : -size, size);
+    if (bytes === undefined) return undefined;
+    if (bytes.length !== size) throw this.damaged(key, `the shard holds ${bytes.length} bytes, fewer than its ${size}-byte index`);
+    return { index: await this.checkedIndex(key, bytes, undefined) };
+  }
+
+  /** The whole shard at `key` and its index, or `undefined` when the shard is missing. */
+  private async readShard(key: string): Promise<ShardLayout | undefined> {
+    const bytes = await this.source.store.get(key, { limit: this.shardLimit });
+    if (bytes === undefined) return undefined;
+    const size = this.indexSize;
+    if (bytes.length < size) throw this.damaged(key, `the shard holds ${bytes.length} bytes, fewer than its ${size}-byte index`);
+    const atStart = this.codec.indexAtStart;
+    const indexBytes = atStart ? bytes.subarray(0, size) : bytes.subarray(bytes.length - size);
+    return { index: await this.checkedIndex(key, indexBytes, atStart ? bytes.length : bytes.length - size), bytes };
+  }
+
+  /** Decode an index and check it (see `shardIndexProblem`); `end`: where the chunks' bytes end, when known. */
+  private async checkedIndex(key: string, bytes: Uint8Array, end: number | undefined): Promise<ShardIndex> {
+    let index: ShardIndex;
+    try {
+      index = await this.codec.decodeIndex(bytes, this.source.metadata.chunkShape);
+    } catch (err) {
+      throw this.wrap(err, key, "index");
+    }
+    // Sizes matter before a range read; the bytes of a whole shard are in hand, and the inner decoders bound them.
+    const problem = shardIndexProblem(index, this.codec.indexAtStart ? this.indexSize : 0, end, end === undefined ? this.maxInner : undefined);
+    if (problem !== undefined) throw this.damaged(key, `damaged index: ${problem}`);
+    return index;
+  }
+
+  /** The bytes of `range`; a shorter answer means the index points past the shard's end. */
+  private async fetch(key: string, range: ShardRange): Promise<Uint8Array> {
+    const bytes = await this.source.store.getRange!(key, range.start, range.end - range.start);
+    const got = bytes?.length ?? 0;
+    if (got !== range.end - range.start) {
+      const first = range.chunks.find((c) => c.end > range.start + got) ?? range.chunks[0];
+      throw this.damaged(
+        key,
+        `damaged index: inner chunk ${first.index} lies at bytes ${first.start}–${first.end}, past the end of the shard ` +
+          `(${bytes === undefined ? "the shard is gone" : `bytes ${range.start}–${range.start + got} read`})`,
+      );
+    }
+    return bytes!;
+  }
+
+  /** Decode one inner chunk and check its shape. */
+  private async decodeInner(key: string, i: number, bytes: Uint8Array): Promise<NdArray> {
+    const shape = this.codec.chunkShape;
+    const dtype: DataType = this.source.metadata.dtype;
+    let chunk: NdArray;
+    try {
+      chunk = await this.codec.decodeInner(bytes, { shape, dtype, fillValue: this.source.fillValue });
+    } catch (err) {
+      throw this.wrap(err, key, `inner chunk ${i}`);
+    }
+    if (chunk.data.length !== shapeSize(shape)) {
+      throw this.damaged(key, `inner chunk ${i} decoded to ${chunk.data.length} elements, expected ${shapeSize(shape)} (shape [${shape}])`);
+    }
+    return chunk;
+  }
+
+  private damaged(key: string, text: string): ChunkDecodeError {
+    return new ChunkDecodeError(`shard '${key}': ${text}`, this.source.where);
+  }
+
+  /** A decoding error that names the shard and the part of it: typed errors keep their class. */
+  private wrap(err: unknown, key: string, what: string): HdmfZarrError {
+    const where = this.source.where;
+    if (err instanceof HdmfZarrError) {
+      // Drop the location prefix the codec already put in front; ours is the same.
+      const prefix = new HdmfZarrError("", where).message;
+      const text = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+      const Ctor = err.constructor as typeof ChunkDecodeError;
+      return new Ctor(`shard '${key}', ${what}: ${text}`, where, { cause: err });
+    }
+    return new ChunkDecodeError(`shard '${key}', ${what} could not be decoded: ${(err as Error)?.message ?? String(err)}`, where, { cause: err });
+  }
+}
