@@ -89,37 +89,40 @@ export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache
     if (h !== hierarchy && e instanceof StoreError) return cache;
     throw e;
   }
+  // Every listing and document of the cache is requested at once: over HTTP its ~20 documents
+  // cost one round trip per level instead of one each (the store bounds the concurrency).
   const decoder = new TextDecoder();
-  for (const ns of namespaceNames) {
-    const versions = new Map<string, Record<string, unknown>>();
-    for (const version of await h.listChildren(joinKey(loc, ns))) {
-      const versionPath = joinKey(loc, ns, version);
-      if (isIncomplete(await h.requireNode(versionPath))) {
-        throw new IncompleteWriteError(
-          "the write of this cached namespace did not finish, so some of its documents may be missing. Cache it again " +
-            "(cacheSpec) in mode 'a' or 'r+', or write the file again in mode 'w'",
-          { store: h.store.description, path: "/" + versionPath }, ["/" + versionPath],
-        );
-      }
-      const documents: Record<string, unknown> = {};
-      for (const source of await h.listChildren(joinKey(loc, ns, version))) {
-        const path = joinKey(loc, ns, version, source);
-        const array = await h.openArray(path);
-        if (array.metadata.codecs.some((c) => c.name === "numcodecs.pickle")) {
-          throw new MetadataError("a pickled spec cache is refused (pickle can run code)", { store: h.store.description, path: "/" + path });
-        }
-        const value = (await array.get(array.shape.length ? [0] : [])).data[0];
-        const text = value instanceof Uint8Array ? decoder.decode(value) : String(value);
-        try {
-          documents[source] = JSON.parse(text);
-        } catch (e) {
-          throw new MetadataError(`cached spec is not valid JSON: ${(e as Error).message}`, { store: h.store.description, path: "/" + path }, { cause: e });
-        }
-      }
-      versions.set(version, documents);
+  const readDocument = async (path: string): Promise<unknown> => {
+    const array = await h.openArray(path);
+    if (array.metadata.codecs.some((c) => c.name === "numcodecs.pickle")) {
+      throw new MetadataError("a pickled spec cache is refused (pickle can run code)", { store: h.store.description, path: "/" + path });
     }
-    cache.set(ns, versions);
-  }
+    const value = (await array.get(array.shape.length ? [0] : [])).data[0];
+    const text = value instanceof Uint8Array ? decoder.decode(value) : String(value);
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new MetadataError(`cached spec is not valid JSON: ${(e as Error).message}`, { store: h.store.description, path: "/" + path }, { cause: e });
+    }
+  };
+  const readVersion = async (versionPath: string): Promise<Record<string, unknown>> => {
+    if (isIncomplete(await h.requireNode(versionPath))) {
+      throw new IncompleteWriteError(
+        "the write of this cached namespace did not finish, so some of its documents may be missing. Cache it again " +
+          "(cacheSpec) in mode 'a' or 'r+', or write the file again in mode 'w'",
+        { store: h.store.description, path: "/" + versionPath }, ["/" + versionPath],
+      );
+    }
+    const sources = await h.listChildren(versionPath);
+    const documents = await Promise.all(sources.map((source) => readDocument(joinKey(versionPath, source))));
+    return Object.fromEntries(sources.map((source, i) => [source, documents[i]]));
+  };
+  const namespaces = await Promise.all(namespaceNames.map(async (ns) => {
+    const versionNames = await h.listChildren(joinKey(loc, ns));
+    const documents = await Promise.all(versionNames.map((version) => readVersion(joinKey(loc, ns, version))));
+    return new Map(versionNames.map((version, i) => [version, documents[i]]));
+  }));
+  namespaceNames.forEach((ns, i) => cache.set(ns, namespaces[i]));
   return cache;
 }
 

@@ -157,12 +157,17 @@ export class ZarrHierarchy {
       const doc = await this.readJson(joinKey(path, V3_KEY), path);
       return doc === undefined ? undefined : parseV3Node(doc, where);
     }
-    const rawAttrs = await this.readJson(joinKey(path, V2_KEYS.attrs), path);
+    // The three documents are requested together (one round trip over HTTP instead of three) and
+    // looked at in the order they always were: a bad .zgroup beside a good .zarray stays unread.
+    const [attrsRead, arrayRead, groupRead] = await Promise.allSettled(
+      [V2_KEYS.attrs, V2_KEYS.array, V2_KEYS.group].map((key) => this.readJson(joinKey(path, key), path)),
+    );
+    const rawAttrs = settledValue(attrsRead);
     const attrs = (rawAttrs === undefined ? {} : rawAttrs) as Record<string, unknown>;
     if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(".zattrs is not a JSON object", where);
-    const arr = await this.readJson(joinKey(path, V2_KEYS.array), path);
+    const arr = settledValue(arrayRead);
     if (arr !== undefined) return parseV2Array(arr, attrs, where);
-    const grp = await this.readJson(joinKey(path, V2_KEYS.group), path);
+    const grp = settledValue(groupRead);
     if (grp !== undefined) return parseV2Group(grp, attrs, where);
     return undefined;
   }
@@ -379,4 +384,10 @@ export class ZarrHierarchy {
     else await this.writeDoc(V3_KEY, v3Json(v3ConsolidatedRoot(nodes, desc)), "");
     this.consolidatedDropped = false;
   }
+}
+
+/** The value of a settled read, or its error thrown now. */
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }

@@ -37,6 +37,8 @@ export interface RequestRecord {
   /** Status answered; 0 for a request left hanging. */
   status: number;
   headers: IncomingHttpHeaders;
+  /** When it arrived (`performance.now()`, ms). */
+  time: number;
 }
 
 /** Counters kept by the server. */
@@ -206,7 +208,7 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
     const segments = safeSegments(rawPath);
     const path = segments ? "/" + segments.join("/") : rawPath;
     perPath.set(path, (perPath.get(path) ?? 0) + 1);
-    const record: RequestRecord = { method: req.method ?? "", path, range: req.headers.range, status: 0, headers: req.headers };
+    const record: RequestRecord = { method: req.method ?? "", path, range: req.headers.range, status: 0, headers: req.headers, time: performance.now() };
     log.push(record);
 
     const answer = (status: number, headers: Record<string, string | number> = {}, body?: Uint8Array | string) => {
