@@ -13,7 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CODECS_ENV, setCodecBackend } from "../../src/zarr/codecs/native/backend.js";
 import { nativeZstd } from "../../src/zarr/codecs/native/zstd-addon.js";
@@ -23,6 +23,7 @@ import { ZstdCodec } from "../../src/zarr/codecs/zstd.js";
 import { frameContentSize } from "../../src/zarr/codecs/zstd-frame.js";
 import { DecodePool } from "../../src/zarr/decode-pool.js";
 import { randomWalkFloat32 } from "./chunks.js";
+import { load, median, shuffle } from "./stats.js";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,27 +38,6 @@ const LEVELS = numbers(option("levels", "0,3"));
 const PYTHON = option("python", join(ROOT, ".venv-interop", "v3", "bin", "python"));
 const UNSIZED = option("unsized", "yes") !== "no";
 
-/** The 1-, 5- and 15-minute load averages, from /proc/loadavg where there is one. */
-function load(): string {
-  try {
-    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  } catch {
-    return loadavg().map((x) => x.toFixed(2)).join(" ");
-  }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const shuffle = <T>(xs: T[]): T[] => {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-};
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
 
 /** One decoder: `input` (untimed) makes the bytes handed to `run` (timed). */

@@ -14,13 +14,14 @@
  * chunks decodes them), where thread-pool decoders can use every core and a synchronous one cannot.
  */
 import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { numcodecsClass } from "../../src/zarr/codecs/numcodecs-wasm.js";
 import { builtinZstd, zlibZstd } from "../../src/zarr/codecs/native/zstd-builtin.js";
 import { nativeZstd } from "../../src/zarr/codecs/native/zstd-addon.js";
 import { withContentSize } from "../../src/zarr/codecs/zstd-frame.js";
 import { ephysInt16, randomWalkFloat32, type Chunk } from "./chunks.js";
+import { load, median, shuffle } from "./stats.js";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,20 +40,7 @@ interface Contender {
   run: Op;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const shuffle = <T>(xs: T[]): T[] => {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-};
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 
 interface Rates {
   /** MB/s over wall time, one per rep. */
