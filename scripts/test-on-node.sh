@@ -32,7 +32,11 @@ npm run build --silent
 start=$SECONDS
 set +e
 shopt -s globstar
-node --import tsx --test --test-concurrency=2 test/unit/**/*.test.ts test/fixtures/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts
+mkdir -p .cache/test-reports
+node --import tsx --test --test-concurrency=2 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=spec --test-reporter-destination=".cache/test-reports/node$major.txt" \
+  test/unit/**/*.test.ts test/fixtures/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts
 status=$?
 set -e
 echo "Node $(node --version): tests took $((SECONDS - start)) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
