@@ -5,19 +5,22 @@
  * server then reads ContentsManager.allow_hidden from its jupyter_server_config.json — writes a
  * tslab kernelspec into a temp prefix, starts `jupyter lab` on a free 127.0.0.1 port with a token
  * over a temp root folder, and opens Debian's chromium through playwright-core. Every request the
- * page makes is recorded.
+ * page makes is recorded. A lab that must refuse dot files runs on a second environment,
+ * .venv-lab-plain, where the extension went in without `--allow-hidden`, as on a user's machine.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, type TestContext } from "node:test";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
-import { installLab } from "../../src/cli/install-lab.js";
+import { installLab, serverConfigFile } from "../../src/cli/install-lab.js";
 import { tempFolder } from "../helpers/temp-folders.js";
 import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 
 export const VENV = process.env.LAB_VENV ?? join(ROOT, ".venv-lab");
+/** JupyterLab with the extension installed without `--allow-hidden`: Jupyter's default, dot files refused. */
+export const PLAIN_VENV = process.env.LAB_PLAIN_VENV ?? join(ROOT, ".venv-lab-plain");
 export const ARTIFACTS = join(ROOT, "test-output", "browser");
 /**
  * Where the README's screenshots go: test-output/browser/ on an ordinary run (a test run leaves the
@@ -25,13 +28,19 @@ export const ARTIFACTS = join(ROOT, "test-output", "browser");
  */
 export const SCREENSHOTS = process.env.HDMF_ZARR_UPDATE_SCREENSHOTS === "1" ? join(ROOT, "docs", "extension") : ARTIFACTS;
 
-/** Run setup-lab.sh; resolves to a skip reason, or false when the lab can run. */
-export function setupLab(): string | false {
-  const r = spawnSync("bash", [join(__dirname, "setup-lab.sh")], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+/**
+ * Run setup-lab.sh (with `plain`, the second environment too); resolves to a skip reason, or false
+ * when the lab can run.
+ */
+export function setupLab(options: { plain?: boolean } = {}): string | false {
+  const args = [join(__dirname, "setup-lab.sh"), ...(options.plain ? ["--plain"] : [])];
+  const r = spawnSync("bash", args, { cwd: ROOT, encoding: "utf8", timeout: 900_000 });
   if (r.status === 3) return (r.stdout.split("\n").find((l) => l.startsWith("SKIP ")) ?? "SKIP browser").slice(5);
   if (r.status !== 0) throw new Error(`setup-lab.sh failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return false;
 }
+
+const readIfThere = (file: string): string => (existsSync(file) ? readFileSync(file, "utf8") : "");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -109,8 +118,8 @@ export interface LabPage {
 /** Options of {@link startLab}. */
 export interface LabOptions {
   /**
-   * Refuse dot files as a server without our configuration does (`--ContentsManager.allow_hidden=False`
-   * outranks the config file): the case the store browser must explain.
+   * Run on {@link PLAIN_VENV}, where `hdmf-zarr install-lab` ran without `--allow-hidden`, so the
+   * server refuses dot files as Jupyter does by default: the case the store browser must explain.
    */
   refuseDotFiles?: boolean;
 }
@@ -131,7 +140,11 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
   symlinkSync(ROOT, join(tmp, "node_modules", "hdmf-zarr"));
   // The extension and the server's configuration go in the way a user installs them (an identical
   // copy already there is left alone, so labs running beside this one are not disturbed).
-  installLab({ prefix: VENV, allowHidden: true });
+  const venv = options.refuseDotFiles ? PLAIN_VENV : VENV;
+  installLab({ prefix: venv, allowHidden: !options.refuseDotFiles });
+  if (options.refuseDotFiles && /"allow_hidden":\s*true/.test(readIfThere(serverConfigFile(venv)))) {
+    throw new Error(`${serverConfigFile(venv)} sets ContentsManager.allow_hidden; remove ${venv} and run the tests again`);
+  }
   const kernel = spawnSync(process.execPath, [join(ROOT, "scripts", "write-tslab-kernelspec.mjs"), jupyterPath], { encoding: "utf8" });
   if (kernel.status !== 0) throw new Error(`writing the tslab kernelspec failed: ${kernel.stderr}`);
   // No news toast over the screenshots.
@@ -155,11 +168,10 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
   const args = [
     "lab", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--allow-root",
     `--ServerApp.token=${token}`, `--ServerApp.root_dir=${contents}`,
-    ...(options.refuseDotFiles ? ["--ContentsManager.allow_hidden=False"] : []),
     `--LabApp.user_settings_dir=${join(tmp, "settings")}`, `--LabApp.workspaces_dir=${join(tmp, "workspaces")}`,
     "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
   ];
-  const child: ChildProcess = spawn(join(VENV, "bin", "jupyter"), args, { cwd: contents, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(join(venv, "bin", "jupyter"), args, { cwd: contents, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
@@ -283,7 +295,7 @@ export function labPerFile(prepare: (contents: string) => Promise<void> | void, 
   let skip: string | false = false;
   let lab: Lab | undefined;
   before(async () => {
-    skip = setupLab();
+    skip = setupLab({ plain: options.refuseDotFiles });
     if (skip && !options.buildAlways) return;
     ensureBuilt();
     if (!skip) lab = await startLab(prepare, options);

@@ -2,6 +2,8 @@
 # Prepares what the browser tests need, once:
 # - a venv .venv-lab (override with LAB_VENV) holding JupyterLab 4.6.x, made by
 #   scripts/make-lab-venv.sh with a Python >= 3.12 (exit 3 there = no such Python: skip);
+# - with --plain, a second one, .venv-lab-plain (override with LAB_PLAIN_VENV), where the extension
+#   goes in without --allow-hidden: a Jupyter server that refuses dot files, as by default;
 # - Debian's chromium at /usr/bin/chromium (installed with apt-get when missing and we are root).
 # Exit codes: 0 ready, 1 setup broke, 3 impossible here (prints "SKIP ..."), so tests skip visibly.
 set -euo pipefail
@@ -9,6 +11,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venv="${LAB_VENV:-$root/.venv-lab}"
+venvs=("$venv")
+case "${1:-}" in
+  --plain) venvs+=("${LAB_PLAIN_VENV:-$root/.venv-lab-plain}") ;;
+  "") ;;
+  *) echo "usage: setup-lab.sh [--plain]" >&2; exit 1 ;;
+esac
 
 # Chromium and the venv, once (scripts/make-lab-venv.sh: JupyterLab at binder/environment.yml's pin, a stamp);
 # concurrent test files wait for the one that builds it (lock in git-ignored test-output/).
@@ -30,9 +38,11 @@ if [[ ! -x /usr/bin/chromium ]]; then
   fi
 fi
 
-set +e
-bash "$root/scripts/make-lab-venv.sh" "$venv"
-status=$?
-set -e
-[[ "$status" -eq 0 ]] || exit "$status"
-echo "lab ready: $venv/bin/jupyter, /usr/bin/chromium"
+for v in "${venvs[@]}"; do
+  set +e
+  bash "$root/scripts/make-lab-venv.sh" "$v"
+  status=$?
+  set -e
+  [[ "$status" -eq 0 ]] || exit "$status"
+  echo "lab ready: $v/bin/jupyter, /usr/bin/chromium"
+done
