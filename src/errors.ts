@@ -33,6 +33,13 @@ export class HdmfZarrError extends Error {
 /** A store could not be read or written (I/O error, HTTP failure, missing file system). */
 export class StoreError extends HdmfZarrError {}
 
+/**
+ * A reference file (kerchunk JSON, LINDI `.lindi.json`) is malformed, names a target it may not
+ * read, or a target does not hold the bytes it promises. `store` is the reference file, `path` the
+ * key concerned (when one is).
+ */
+export class ReferenceFileError extends StoreError {}
+
 /** A key or node that must exist does not. */
 export class NodeNotFoundError extends HdmfZarrError {}
 

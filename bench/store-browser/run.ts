@@ -1,32 +1,62 @@
 /**
- * Store browser benchmark: how long after a 10,000-node store's metadata arrives does its tree show?
+ * Store browser benchmark: how long after a big store's metadata arrives does its tree show, and
+ * how long does its first path filter take to answer?
  *
- * Writes a consolidated Zarr v3 store with this library (root + 99 groups × 100 small datasets =
- * 10,000 nodes), starts JupyterLab with the built extension (test/browser/lab.ts), opens the store
- * with "Open in Zarr browser" in Debian's chromium, and reads in the page:
+ * Writes a consolidated Zarr v3 store (root + groups of PER_GROUP small datasets: 99 groups of 100
+ * = 10,000 nodes by default), starts JupyterLab with the built extension (test/browser/lab.ts), opens the
+ * store with "Open in Zarr browser" in Debian's chromium, and reads in the page:
  *   - metadata arrival: responseEnd of the consolidated zarr.json request (Resource Timing),
  *   - metadata parsed: the extension's `hdmf-zarr:metadata` mark (provider open),
- *   - first tree render: the extension's `hdmf-zarr:first-render` mark (browser view ready).
- * Prints one line per run and the medians. Usage: node --import tsx bench/store-browser/run.ts [RUNS]
+ *   - first tree render: the extension's `hdmf-zarr:first-render` mark (browser view ready),
+ *   - first path filter: PAUSE_MS after the first render (default 0: at once; 1000 is about when
+ *     a person has reached the filter box), a filter is typed: from its input event to its first
+ *     hit on screen,
+ *   - elements in the tree pane after the first render,
+ *   - scrolling: the first group opened, the tree scrolled 3 rows per animation frame for 180
+ *     frames (back to the top at the end): frames per second.
+ * Prints one line per run and the medians.
+ * Usage: node --import tsx bench/store-browser/run.ts [RUNS] [NODES] [PAUSE_MS] [PER_GROUP]
+ * (defaults 5, 10000, 0, 100; e.g. `3 100000 0 10000` for ten groups of 10,000 children)
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatasetBuilder, GroupBuilder, ZarrIO } from "../../src/index.js";
 import { openFromFileBrowser } from "../../test/browser/browser-dom.js";
 import { ensureBuilt, setupLab, startLab } from "../../test/browser/lab.js";
 
-const GROUPS = 99;
+/** Datasets per group by default. */
 const PER_GROUP = 100;
+/** Animation frames of the scroll measure, and rows scrolled per frame. */
+const SCROLL_FRAMES = 180;
+const ROWS_PER_FRAME = 3;
+/** The path filter typed after the first render (matches datasets in every group). */
+const FILTER = "d42";
 
-async function writeBigStore(path: string): Promise<number> {
-  const groups: GroupBuilder[] = [];
-  for (let g = 0; g < GROUPS; g++) {
-    const datasets = Array.from({ length: PER_GROUP }, (_, d) => new DatasetBuilder(`d${d}`, [g, d, g * d], { dtype: "int32", attributes: { unit: "n" } }));
-    groups.push(new GroupBuilder(`g${String(g).padStart(2, "0")}`, { datasets, attributes: { description: `group ${g}` } }));
-  }
+/**
+ * A consolidated store of about `nodes` nodes: this library writes one group of one dataset, and
+ * the root's consolidated metadata repeats those two documents (groups `gNNN` of datasets `dN`).
+ * Only the root zarr.json is read while opening, so the other nodes need no documents of their own.
+ */
+async function writeBigStore(path: string, nodes: number, perGroup: number): Promise<number> {
   const io = new ZarrIO(path, "w", { zarrFormat: 3 });
-  await io.writeBuilder(new GroupBuilder("root", { groups }));
+  const template = new GroupBuilder("g", { datasets: [new DatasetBuilder("d", [1, 2, 3], { dtype: "int32", attributes: { unit: "n" } })], attributes: { description: "group" } });
+  await io.writeBuilder(new GroupBuilder("root", { groups: [template] }));
   await io.close();
-  return 1 + GROUPS + GROUPS * PER_GROUP;
+  const rootFile = join(path, "zarr.json");
+  const root = JSON.parse(readFileSync(rootFile, "utf8"));
+  const group = root.consolidated_metadata.metadata["g"];
+  const dataset = root.consolidated_metadata.metadata["g/d"];
+  const groups = Math.max(1, Math.round((nodes - 1) / (perGroup + 1)));
+  const width = String(groups - 1).length;
+  const metadata: Record<string, unknown> = {};
+  for (let g = 0; g < groups; g++) {
+    const name = `g${String(g).padStart(width, "0")}`;
+    metadata[name] = { ...group, attributes: { description: `group ${g}` } };
+    for (let d = 0; d < perGroup; d++) metadata[`${name}/d${d}`] = { ...dataset, shape: [3] };
+  }
+  root.consolidated_metadata.metadata = metadata;
+  writeFileSync(rootFile, JSON.stringify(root));
+  return 1 + groups + groups * perGroup;
 }
 
 function median(xs: number[]): number {
@@ -36,6 +66,9 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5);
+  const wanted = Number(process.argv[3] ?? 10_000);
+  const pause = Number(process.argv[4] ?? 0);
+  const perGroup = Number(process.argv[5] ?? PER_GROUP);
   const skip = setupLab();
   if (skip) {
     console.log(`SKIP: ${skip}`);
@@ -45,10 +78,10 @@ async function main(): Promise<void> {
   let nodes = 0;
   const t0 = Date.now();
   const lab = await startLab(async (contents) => {
-    nodes = await writeBigStore(join(contents, "big.zarr"));
+    nodes = await writeBigStore(join(contents, "big.zarr"), wanted, perGroup);
   });
   console.log(`wrote big.zarr: ${nodes} nodes in ${((Date.now() - t0) / 1000).toFixed(1)} s (writing + lab start)`);
-  const rows: { arrival: number; parsed: number; bytes: number; requests: number }[] = [];
+  const rows: { arrival: number; parsed: number; bytes: number; requests: number; filter: number; elements: number; fps: number }[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const { page, requests } = await lab.open();
@@ -66,7 +99,45 @@ async function main(): Promise<void> {
           render: performance.getEntriesByName("hdmf-zarr:first-render").pop().startTime,
         };
       })()`)) as { responseEnd: number; bytes: number; metadata: number; render: number };
+      const elements = Number(await page.evaluate(`document.querySelector(".jp-HdmfZarr-panel:not(.lm-mod-hidden) .jp-HdmfZarr-treePane").querySelectorAll("*").length`));
+      // The first filter, typed `pause` ms after the first render: from its input event to its first
+      // hit on screen (an observer in the page, so no round trip to this script is counted).
+      await page.evaluate(`(() => {
+        const pane = document.querySelector(".jp-HdmfZarr-panel:not(.lm-mod-hidden) .jp-HdmfZarr-browser");
+        const input = pane.querySelector("input.jp-HdmfZarr-search");
+        window.__filter = {};
+        input.addEventListener("input", () => { window.__filter.input = performance.now(); }, { capture: true, once: true });
+        const results = pane.querySelector(".jp-HdmfZarr-searchResults");
+        new MutationObserver((_, obs) => {
+          if (!results.hidden && results.querySelector(".jp-HdmfZarr-searchHit")) { window.__filter.shown = performance.now(); obs.disconnect(); }
+        }).observe(results, { childList: true, subtree: true, attributes: true });
+      })()`);
+      if (pause > 0) await page.waitForTimeout(pause);
+      await page.locator(".jp-HdmfZarr-panel:not(.lm-mod-hidden) input.jp-HdmfZarr-search").fill(FILTER);
+      await page.waitForFunction("window.__filter.shown !== undefined", undefined, { timeout: 60_000 });
+      const f = (await page.evaluate("window.__filter")) as { input: number; shown: number };
+      // Scrolling: back to the tree, the first group opened, then scrolled frame by frame.
+      await page.locator(".jp-HdmfZarr-panel:not(.lm-mod-hidden) input.jp-HdmfZarr-search").fill("");
+      const first = page.locator('.jp-HdmfZarr-panel:not(.lm-mod-hidden) .jp-HdmfZarr-treeItem[aria-level="2"]').first();
+      await first.locator(".jp-HdmfZarr-treeToggle").click();
+      await page.locator('.jp-HdmfZarr-panel:not(.lm-mod-hidden) .jp-HdmfZarr-treeItem[aria-level="3"][data-path]').first().waitFor({ timeout: 30_000 });
+      const fps = Number(await page.evaluate(`new Promise((resolve) => {
+        const tree = document.querySelector(".jp-HdmfZarr-panel:not(.lm-mod-hidden) .jp-HdmfZarr-tree");
+        const step = ${ROWS_PER_FRAME} * 22; // rows of 22 px (TREE_ROW_HEIGHT)
+        let frames = 0, start = 0;
+        const frame = (t) => {
+          if (frames === 0) start = t;
+          if (frames === ${SCROLL_FRAMES}) return resolve(${SCROLL_FRAMES} / ((t - start) / 1000));
+          frames++;
+          tree.scrollTop = tree.scrollTop + step >= tree.scrollHeight - tree.clientHeight ? 0 : tree.scrollTop + step;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      })`));
       const row = {
+        filter: f.shown - f.input,
+        elements,
+        fps,
         arrival: m.render - m.responseEnd,
         parsed: m.render - m.metadata,
         bytes: m.bytes,
@@ -76,7 +147,8 @@ async function main(): Promise<void> {
       console.log(
         `run ${i + 1}: metadata arrival → first tree render ${row.arrival.toFixed(0)} ms ` +
           `(of which provider open → render ${row.parsed.toFixed(0)} ms); zarr.json ${(row.bytes / 1e6).toFixed(2)} MB; ` +
-          `${row.requests} request(s) to the store`,
+          `${row.requests} request(s) to the store; first filter "${FILTER}" (typed ${pause} ms after the first render) answered in ${row.filter.toFixed(0)} ms; ` +
+          `${row.elements} elements in the tree pane; scrolling ${row.fps.toFixed(0)} frames/s`,
       );
       await page.close();
     }
@@ -85,7 +157,8 @@ async function main(): Promise<void> {
   }
   console.log(
     `median over ${runs} runs, ${nodes} nodes: metadata arrival → first tree render ${median(rows.map((r) => r.arrival)).toFixed(0)} ms ` +
-      `(provider open → render ${median(rows.map((r) => r.parsed)).toFixed(0)} ms)`,
+      `(provider open → render ${median(rows.map((r) => r.parsed)).toFixed(0)} ms); first path filter (typed ${pause} ms after) ${median(rows.map((r) => r.filter)).toFixed(0)} ms; ` +
+      `scrolling ${median(rows.map((r) => r.fps)).toFixed(0)} frames/s`,
   );
 }
 

@@ -3,7 +3,8 @@ our files and its own), and writes the shared random time windows of the read be
 
   python verify.py <rows> <windows.json> <store>...
 
-Prints one JSON object: per store, shape, chunks, codecs, and the count of wrong values.
+Prints one JSON object: per store, shape, chunks (inner chunks when sharded), shards, codecs,
+and the count of wrong values.
 """
 import json
 import sys
@@ -27,6 +28,7 @@ def check(path, rows):
         r = slice(r0, min(arr.shape[0], r0 + step))
         wrong += int(np.count_nonzero(arr[r, :] != signal(r, slice(0, arr.shape[1]))))
     return {"shape": list(arr.shape), "dtype": str(arr.dtype), "chunks": list(arr.chunks),
+            "shards": list(arr.shards) if arr.shards is not None else None,
             "codecs": [c["name"] for c in meta.get("codecs", [])], "expected_rows": rows,
             "wrong": wrong, "ok": wrong == 0 and arr.shape[0] == rows}
 

@@ -1,7 +1,9 @@
 """Python side of the write benchmark: pynwb + hdmf-zarr 0.14 write an NWB file whose
 TimeSeries `raw` holds the signal, from a GenericDataChunkIterator, with number_of_jobs jobs.
+With `shard rows`, the data is wrapped in ZarrDataIO(chunks=..., shards=...): shards of that many
+rows holding inner chunks of `chunk rows`.
 
-  python write_python.py <out.nwb.zarr> <rows> <cols> <chunk rows> <buffer rows> <jobs>
+  python write_python.py <out.nwb.zarr> <rows> <cols> <chunk rows> <buffer rows> <jobs> [shard rows]
 
 Prints one JSON object: seconds, bytes, MB/s, peak RSS of this process, and the peak of the
 summed memory (PSS) of this process and its worker processes (sampled from /proc every 0.2 s).
@@ -16,6 +18,7 @@ import warnings
 from datetime import datetime, timezone
 
 import hdmf_zarr
+from hdmf_zarr import ZarrDataIO
 from hdmf_zarr.nwb import NWBZarrIO
 from pynwb import NWBFile, TimeSeries
 
@@ -61,8 +64,11 @@ class TreeSampler(threading.Thread):
 
 def main():
     out, rows, cols, chunk_rows, buffer_rows, jobs = sys.argv[1], *map(int, sys.argv[2:7])
+    shard_rows = int(sys.argv[7]) if len(sys.argv) > 7 else 0
     warnings.filterwarnings("ignore")
     data = SignalIterator(rows, cols, chunk_shape=(chunk_rows, cols), buffer_shape=(buffer_rows, cols))
+    if shard_rows:
+        data = ZarrDataIO(data=data, chunks=(chunk_rows, cols), shards=(shard_rows, cols))
     f = NWBFile(identifier="write-bench", session_description="write benchmark",
                 session_start_time=datetime(2024, 1, 1, tzinfo=timezone.utc))
     f.add_acquisition(TimeSeries(name="raw", data=data, unit="V", rate=30000.0))
@@ -76,7 +82,7 @@ def main():
     sampler.join()
     nbytes = rows * cols * 2
     print(json.dumps({
-        "impl": f"hdmf-zarr {hdmf_zarr.__version__}", "jobs": jobs, "seconds": seconds, "bytes": nbytes,
+        "impl": f"hdmf-zarr {hdmf_zarr.__version__}", "jobs": jobs, "shardRows": shard_rows, "seconds": seconds, "bytes": nbytes,
         "mbps": nbytes / 1e6 / seconds,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "tree_peak_rss_kb": sampler.peak,

@@ -26,12 +26,14 @@ export interface ReadContainerOptions {
   loadNamespaces?: boolean;
   /** The manager to use (keeps its caches); a new one by default. */
   manager?: BuildManager;
+  /** The file's cached namespaces, already being read (so that reading overlaps the tree's). */
+  namespaces?: Promise<CachedNamespace[]>;
 }
 
 /** Read the root container of a file. Dataset values stay lazy. */
 export async function readContainer<T extends Container = Container>(io: ContainerIO, typeMap: TypeMap, options: ReadContainerOptions = {}): Promise<T> {
   if (options.loadNamespaces ?? true) {
-    const cached = await io.loadNamespaces();
+    const cached = await (options.namespaces ?? io.loadNamespaces());
     if (cached.length) typeMap.loadCached(cached);
   }
   const root = await io.readBuilder();
@@ -72,16 +74,29 @@ function adoptNamespaces(root: Container, typeMap: TypeMap): void {
   for (const [namespace, origin] of missing) typeMap.loadCached(origin.cachedNamespaces([namespace]));
 }
 
-/** Write a container (the file's root) and everything below it. */
-export async function writeContainer(io: ContainerIO, container: Container, typeMap: TypeMap, options: WriteContainerOptions = {}): Promise<void> {
+/** A container's builder tree and the namespaces to cache with it, as {@link writeContainer} writes them. */
+export interface BuiltTree {
+  root: GroupBuilder;
+  /** Undefined when `cacheSpec` is false. */
+  cacheSpec?: CachedNamespace[];
+}
+
+/** Build the builder tree of a container (a file's root) and the namespaces `cacheSpec` asks for. */
+export async function buildFileTree(container: Container, typeMap: TypeMap, options: WriteContainerOptions = {}, where: { store?: string } = {}): Promise<BuiltTree> {
   adoptNamespaces(container, typeMap);
   const manager = options.manager ?? new BuildManager(typeMap);
   const root = await manager.build(container, options);
-  if (!("groups" in root)) throw new BuildError("the root of a file must be a group, not a dataset", { store: io.path, path: "/" });
+  if (!("groups" in root)) throw new BuildError("the root of a file must be a group, not a dataset", { store: where.store, path: "/" });
   const cacheSpec = options.cacheSpec ?? true;
   const namespaces = [...manager.namespacesUsed, ...(Array.isArray(cacheSpec) ? cacheSpec : [])].filter(Boolean);
-  await io.writeBuilder(root as GroupBuilder, {
-    cacheSpec: cacheSpec === false ? undefined : typeMap.cachedNamespaces(namespaces),
+  return { root: root as GroupBuilder, cacheSpec: cacheSpec === false ? undefined : typeMap.cachedNamespaces(namespaces) };
+}
+
+/** Write a container (the file's root) and everything below it. */
+export async function writeContainer(io: ContainerIO, container: Container, typeMap: TypeMap, options: WriteContainerOptions = {}): Promise<void> {
+  const { root, cacheSpec } = await buildFileTree(container, typeMap, options, { store: io.path });
+  await io.writeBuilder(root, {
+    cacheSpec,
     linkData: options.linkData,
     consolidateMetadata: options.consolidateMetadata,
   });

@@ -17,6 +17,18 @@ export interface LayoutOptions {
   filters?: V2CodecJSON[];
   /** v3 array→array codecs before the serializer: hdmf-zarr 0.14's `filters` (ZarrDataIO sets them from its `filters`). */
   arrayCodecs?: CodecJSON[];
+  /** v3 array→bytes codec (`bytes` with its byte order, `vlen-utf8`, `vlen-bytes`); left out, the one the dtype needs. */
+  serializer?: CodecJSON;
+  /** v3 sharding: each shard holds inner chunks of `chunks` (see {@link ShardSettings}). Legacy v2 writes refuse it. */
+  shards?: ShardSettings;
+}
+
+/** How a sharded array is laid out (zarr-python 3's `shards`). */
+export interface ShardSettings {
+  /** Shard shape, each a multiple of the inner chunk shape; "auto": as zarr-python chooses (two inner chunks along each axis holding more than eight). */
+  shape: number[] | "auto";
+  /** Where each shard keeps its index of inner chunks (zarr-python's default "end"). */
+  indexLocation: "start" | "end";
 }
 
 /** Storage settings of one dataset. */

@@ -5,7 +5,7 @@ export type ColormapName = "viridis" | "magma" | "gray" | "coolwarm";
 
 /** What a user can tune in the store browser. */
 export interface BrowserSettings {
-  /** Children shown per group before a "N more…" item loads the next page. */
+  /** Children the tree asks for at once (a page, loaded when its rows scroll into view), and the most hits a filter lists. */
   maxTreeNodes: number;
   /** Rows per page of a table, and rows of a heatmap window. */
   previewRows: number;

@@ -26,6 +26,20 @@ export const V2 = {
   referenceDtype: "object",
 } as const;
 
+/**
+ * Attributes of LINDI's HDF5-as-Zarr convention (`.lindi.json` reference files of HDF5 files):
+ * a `[1]` array that is an HDF5 scalar, a group standing for an HDF5 soft link, the fields of a
+ * compound dataset stored as JSON rows, a dataset left in the HDF5 file, and reference values
+ * `{"_REFERENCE": {object_id, path, source, source_object_id}}` (the key hdmf-zarr 0.14 uses too).
+ */
+export const LINDI = {
+  scalar: "_SCALAR",
+  softLink: "_SOFT_LINK",
+  compoundDtype: "_COMPOUND_DTYPE",
+  externalArrayLink: "_EXTERNAL_ARRAY_LINK",
+  referenceField: "<REFERENCE>",
+} as const;
+
 /** Attribute names that are format markers and never reach builders. */
 export const RESERVED_ATTRIBUTES = new Set<string>([
   V3.links, V3.dtype, V3.referenceFields, V2.links, V2.dtype, SPEC_LOCATION_ATTR, INCOMPLETE_ATTR,

@@ -44,8 +44,10 @@ export async function copyDataset(
 ): Promise<void> {
   const where = { store: ctx.source, path: "/" + path };
   const source = src.array;
-  // Stored chunks are copied without reading them through the array: refuse an incomplete one here.
+  // Stored chunks are copied without reading them through the array: refuse an incomplete one,
+  // or one of a type whose values cannot be held, here.
   source.assertComplete();
+  source.assertSupportedDtype();
   const planner = { dtype: effectiveDtype(builder.dtype ?? src.dtype, source.dtype, src.referenceFields) };
   const sample = datasetPlan(ctx, planner, await sampleOf(src), where);
   const plain = isPlainCopy(src, sample.dtype, ctx.format);
@@ -254,11 +256,11 @@ function works(codecs: CodecJSON[], dtype: DataType, chunks: number[], format: Z
 function destinationLayout(format: ZarrFormat, source: ZarrArray, settings: DataIOSettings, dtype: DataType, where: ErrorLocation): Layout {
   const meta = source.metadata;
   const whole = chainParts(meta.codecs, meta.dtype, meta.chunkShape, meta.zarrFormat, where);
-  const keepShards = format === 3 && meta.zarrFormat === 3 && (settings.chunks === undefined || sameShape(settings.chunks, meta.chunkShape));
+  const keepShards = format === 3 && meta.zarrFormat === 3 && settings.shards === undefined && (settings.chunks === undefined || sameShape(settings.chunks, meta.chunkShape));
   const parts = keepShards ? whole : unshard(whole, meta.dtype, meta.zarrFormat, where);
   const chunks = settings.chunks ?? parts.chunks;
   const userCodecs = format === 3
-    ? settings.compressors !== undefined || settings.arrayCodecs !== undefined
+    ? settings.compressors !== undefined || settings.arrayCodecs !== undefined || settings.serializer !== undefined || settings.shards !== undefined
     : settings.compressor !== undefined || settings.compressors !== undefined || settings.filters !== undefined;
   if (userCodecs) return { chunks, settings: { chunks } };
   if (format === 3) {

@@ -18,7 +18,7 @@ import { V2, V3 } from "./convention.js";
 import { dtypeMarker, elementType, isCompound, MIN_STRUCT_TEXT_LENGTH, requireClass, type DtypeClass } from "./dtype-map.js";
 import { inferClass, pythonText } from "./values.js";
 import { formatElementReference, type RefTarget } from "./references.js";
-import { guessChunks, resolveCompressors, v3Codecs } from "./array-layout.js";
+import { checkV2Layout, guessChunks, innerChunksFor, resolveCompressors, v3Layout } from "./array-layout.js";
 import { flatten, type CompoundField, type DataIOSettings } from "../data/index.js";
 import type { WriteTreeContext } from "./write-context.js";
 
@@ -178,23 +178,27 @@ export function datasetPlan(ctx: WriteTreeContext, builder: Pick<DatasetBuilder,
 
 /**
  * Metadata of a new array of `dtype` and `shape`: chunks, fill value and codecs from the settings,
- * else the builder's chunks, else the defaults.
+ * else the builder's chunks, else the defaults. With `shards` (Zarr v3 only), the chunks are the
+ * inner chunks of each shard and the chunk grid is the shard shape.
  */
 export function arrayMetadata(
   ctx: WriteTreeContext, plan: { dtype: DataType; shape: number[] }, attributes: Record<string, unknown>,
   settings: DataIOSettings, builderChunks: DatasetBuilder["chunks"], where: ErrorLocation,
 ): ArrayMetadata {
-  const requested = settings.chunks ?? (Array.isArray(builderChunks) ? builderChunks : undefined);
+  const shards = settings.shards?.shape;
+  const requested = settings.chunks ?? (Array.isArray(shards) ? innerChunksFor(shards, plan.dtype) : Array.isArray(builderChunks) ? builderChunks : undefined);
   const chunkShape = plan.shape.length === 0 ? [] : requested ?? guessChunks(plan.shape, plan.dtype);
   const fillValue = settings.fillValue ?? undefined;
-  const comp = resolveCompressors(ctx.format, settings, where);
   if (ctx.format === 3) {
+    const layout = v3Layout(plan.dtype, plan.shape, chunkShape, settings, where);
     return {
-      zarrFormat: 3, nodeType: "array", shape: plan.shape, chunkShape, dtype: plan.dtype,
+      zarrFormat: 3, nodeType: "array", shape: plan.shape, chunkShape: layout.chunkShape, dtype: plan.dtype,
       fillValue: fillValue ?? (allocate(plan.dtype, 1) as unknown[])[0], order: "C",
-      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: v3Codecs(plan.dtype, comp.v3, settings.arrayCodecs), attributes,
+      chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: layout.codecs, attributes,
     };
   }
+  checkV2Layout(settings, where);
+  const comp = resolveCompressors(ctx.format, settings, where);
   const filters = plan.dtype.kind === "object" ? [V2_JSON_CODEC, ...(settings.filters ?? [])] : v2Filters(plan.dtype, settings.filters);
   const compressor = comp.v2 ?? null;
   return {

@@ -9,7 +9,7 @@ import type { ZarrFormat } from "../zarr/metadata-types.js";
 import type { BuilderDtype } from "../data/index.js";
 
 const NUMERIC_ALIASES: Record<string, NumericName> = {
-  float: "float32", float32: "float32", double: "float64", float64: "float64",
+  half: "float16", float16: "float16", float: "float32", float32: "float32", double: "float64", float64: "float64",
   long: "int64", int64: "int64", int: "int32", int32: "int32", short: "int16", int16: "int16", int8: "int8",
   uint64: "uint64", uint: "uint32", uint32: "uint32", uint16: "uint16", uint8: "uint8",
 };

@@ -13,6 +13,7 @@ import { joinKey } from "../store/types.js";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "./builders.js";
 import { DEFAULT_SPEC_LOCATION, RESERVED_ATTRIBUTES, SPEC_LOCATION_ATTR, V2, V3, linksAttribute, DIMENSION_LABELS_ATTR } from "./convention.js";
 import { attributeReference, parseLinks, type RefTarget } from "./references.js";
+import { externalArrayLink, isLindiStore, lindiAttributes, lindiDatasetMarkers, LindiExternalArray, softLinkTarget } from "./lindi.js";
 import { ZarrDataset, type TargetResolver } from "./zarr-dataset.js";
 
 export interface ReadTreeContext {
@@ -42,6 +43,7 @@ function zarrTypeName(dtype: DataType): string {
     case "bytes": case "fixed-bytes": return "bytes";
     case "object": return "object";
     case "struct": return "compound";
+    case "unsupported": return dtype.text;
   }
 }
 
@@ -75,6 +77,8 @@ function datasetMarkers(meta: NodeMetadata & { nodeType: "array" }, where: Error
     return { dtype: fields, legacyScalar: false, isReference: false, referenceFields: [...refFields] };
   }
   const marker = current ?? legacy;
+  // A type we cannot hold shows as written in the file, whatever a marker claims.
+  if (meta.dtype.kind === "unsupported") return { dtype: zarrTypeName(meta.dtype), legacyScalar: false, isReference: false, referenceFields: [] };
   if (meta.dtype.kind === "struct") {
     return { dtype: structFields(meta.dtype, refFields), legacyScalar: false, isReference: false, referenceFields: [...refFields] };
   }
@@ -110,6 +114,9 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
   const pendingLinks: { group: GroupBuilder; entries: ReturnType<typeof parseLinks> }[] = [];
   const pendingRefs: { owner: GroupBuilder | DatasetBuilder; name: string; target: RefTarget }[] = [];
   const rootMeta = await h.requireNode("");
+  // A LINDI reference file of an HDF5 file marks what Zarr v2 lacks in its own way (lindi.ts).
+  const lindi = await isLindiStore(h.store);
+  const attributesOf = (attrs: Record<string, unknown>, isRoot: boolean) => userAttributes(lindi ? lindiAttributes(attrs) : attrs, isRoot);
   const specLoc = typeof rootMeta.attributes[SPEC_LOCATION_ATTR] === "string"
     ? (rootMeta.attributes[SPEC_LOCATION_ATTR] as string).replace(/^\/+/, "")
     : attributeReference(rootMeta.attributes[SPEC_LOCATION_ATTR])?.path.replace(/^\/+/, "") ?? DEFAULT_SPEC_LOCATION;
@@ -123,7 +130,7 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
 
   const readGroup = async (path: string, meta: NodeMetadata, name: string): Promise<GroupBuilder> => {
     const where = { store: ctx.source, path: "/" + path };
-    const group = new GroupBuilder(name, { attributes: userAttributes(meta.attributes, path === ""), source: ctx.source });
+    const group = new GroupBuilder(name, { attributes: attributesOf(meta.attributes, path === ""), source: ctx.source });
     byPath.set("/" + path, group);
     collectRefs(group);
     const links = parseLinks(meta.attributes[linksAttribute(meta.zarrFormat)] ?? meta.attributes[V2.links], where);
@@ -132,7 +139,9 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
       const childPath = joinKey(path, child);
       if (path === "" && child === specLoc) continue; // the spec cache is not part of the data tree
       const childMeta = await h.requireNode(childPath);
-      if (childMeta.nodeType === "group") group.setGroup(await readGroup(childPath, childMeta, child));
+      const softLink = lindi ? softLinkTarget(childMeta.attributes, { store: ctx.source, path: "/" + childPath }) : undefined;
+      if (softLink) pendingLinks.push({ group, entries: [{ name: child, ...softLink }] });
+      else if (childMeta.nodeType === "group") group.setGroup(await readGroup(childPath, childMeta, child));
       else group.setDataset(await readDataset(childPath, childMeta, child));
     }
     return group;
@@ -140,10 +149,12 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
 
   const readDataset = async (path: string, meta: NodeMetadata & { nodeType: "array" }, name: string): Promise<DatasetBuilder> => {
     const where = { store: ctx.source, path: "/" + path };
-    const markers = datasetMarkers(meta, where);
     const array = await h.openArray(path, meta);
-    const data = new ZarrDataset(array, { ...markers, resolve: ctx.resolve });
-    const attributes = userAttributes(meta.attributes, false);
+    const markers = lindi ? await lindiDatasetMarkers(meta, array, where) : datasetMarkers(meta, where);
+    const external = lindi ? externalArrayLink(meta.attributes) : undefined;
+    const options = { ...markers, resolve: ctx.resolve };
+    const data = external === undefined ? new ZarrDataset(array, options) : new LindiExternalArray(array, options, external);
+    const attributes = attributesOf(meta.attributes, false);
     const labels = attributes[DIMENSION_LABELS_ATTR];
     const ds = new DatasetBuilder(name, data, {
       dtype: markers.dtype, attributes, source: ctx.source, chunks: meta.chunkShape,
@@ -154,6 +165,8 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
     return ds;
   };
 
+  // Without consolidated metadata, every level's listings and documents are read at once first.
+  await h.prefetch("", (path) => path === specLoc);
   const root = await readGroup("", rootMeta, "root");
   ctx.onNodesIndexed?.();
   for (const { group, entries } of pendingLinks) {

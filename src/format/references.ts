@@ -54,6 +54,8 @@ export function elementReference(value: unknown, where: ErrorLocation): RefTarge
     }
     return { source: ".", path: normPath(text) };
   }
+  // LINDI wraps each reference element as an attribute value is wrapped: {"_REFERENCE": {...}}.
+  if (isObject(value) && isObject(value[V3.reference])) return elementReference(value[V3.reference], where);
   if (isObject(value) && ("path" in value || "source" in value)) {
     return { source: String(value.source ?? "."), path: normPath(value.path) };
   }

@@ -14,7 +14,7 @@ import type { Slice } from "../zarr/indexing.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
 import type { BlockSource, BlockSourceInfo, BuilderDtype, DataBlock, DataIOSettings } from "../data/index.js";
 import type { DatasetBuilder } from "./builders.js";
-import { guessChunks } from "./array-layout.js";
+import { guessChunks, innerChunksFor } from "./array-layout.js";
 import type { WriteTreeContext } from "./write-context.js";
 import { arrayMetadata, datasetPlan } from "./dataset-plan.js";
 import { writeRegion } from "./write-region.js";
@@ -69,9 +69,14 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 
 const describe = (s: readonly (number | null)[]) => `[${s.map((n) => (n === null ? "None" : n)).join(", ")}]`;
 
-/** Chunk shape of the new array: the write settings', else the source's, else a guess for its (maximum) shape. */
+/**
+ * Chunk shape of the new array (the inner chunks when sharded): the write settings', else chunks
+ * dividing the shards given, else the source's, else a guess for its (maximum) shape.
+ */
 function chooseChunks(info: BlockSourceInfo, settings: DataIOSettings, dtype: DataType): number[] {
-  const chunks = settings.chunks ?? info.chunkShape ?? guessChunks(info.maxShape.map((n) => n ?? OPEN_AXIS_GUESS), dtype);
+  const shards = settings.shards?.shape;
+  const chunks = settings.chunks ?? (Array.isArray(shards) ? innerChunksFor(shards, dtype) : undefined)
+    ?? info.chunkShape ?? guessChunks(info.maxShape.map((n) => n ?? OPEN_AXIS_GUESS), dtype);
   return chunks.map((c) => Math.max(1, Math.floor(c)));
 }
 
@@ -135,7 +140,8 @@ export async function writeBlocks(
   const array = await ctx.hierarchy.createArray(path, meta, { incomplete: true });
   const sink = ctx.blockSink?.(array, source, info) ?? serialSink(array);
 
-  const iterator = source.blocks(chunks)[Symbol.asyncIterator]();
+  // Blocks of whole shards when sharded: each block then writes its shards without reading them.
+  const iterator = source.blocks(meta.chunkShape)[Symbol.asyncIterator]();
   let extent = shape.slice();
   try {
     // One block at a time: memory holds the block being stored (and, in parallel, those in the workers).

@@ -57,6 +57,13 @@ export async function conversionProblems(src: ZarrIO, root: GroupBuilder): Promi
     const { data } = unwrapData(b.data);
     if (!(data instanceof ZarrDataset)) continue;
     const array = data.array;
+    try {
+      array.assertSupportedDtype();
+    } catch (e) {
+      // A type whose values cannot be read here: its error says which, and why.
+      problems.push({ path: b.path, reason: (e as Error).message });
+      continue;
+    }
     const unknown = knownDtype(b.dtype ?? data.dtype);
     if (unknown !== undefined) problems.push({ path: b.path, reason: `unknown dtype '${unknown}'` });
     if (array.metadata.codecs.some((c) => c.name === "numcodecs.pickle" || c.name === "pickle") && !array.allowPickle) {

@@ -3,15 +3,39 @@
  * by its shape only, because zarr-io.ts imports the export modules: an import back (types
  * included) would be a loop.
  */
+import type { BuildManager } from "../build/build-manager.js";
+import type { Container } from "../build/container.js";
 import type { DatasetBuilder, GroupBuilder } from "../format/builders.js";
 import type { SpecCache } from "../format/spec-cache.js";
 import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import type { ZarrFormat } from "../zarr/metadata-types.js";
 import { optionNames } from "../options.js";
 import type { Mode } from "./modes.js";
+import type { ParallelWriteOptions } from "./parallel/write-jobs.js";
 
-/** Options of `ZarrIO.export`. */
-export interface ExportOptions {
+/** hdmf's `write_args` of an export: the arguments of the write of the new file. */
+export interface ExportWriteArgs {
+  /** As {@link ExportOptions.linkData} (give it in one place only, or the same value in both). */
+  linkData?: boolean;
+}
+
+/** Options of `ZarrIO.export` (hdmf-zarr's `export`, in camelCase). */
+export interface ExportOptions extends ParallelWriteOptions {
+  /**
+   * The root container to export (hdmf's `container`): read from the source with `read()` and
+   * changed since (objects added, fields set or removed where the class allows). It is built
+   * again and the new tree is written; datasets it still holds from the source follow the
+   * `linkData` cases. Without it, the source file is exported as it is on disk.
+   */
+  container?: Container;
+  /** Arguments of the write of the new file (hdmf's `write_args`): `{ linkData }`. */
+  writeArgs?: ExportWriteArgs;
+  /**
+   * Rebuild every object from its container (hdmf's `clear_cache`). Without a `container`, the
+   * source is read as containers (`read()`) and those are exported, as hdmf does; with one, every
+   * builder is made anew, which is what this package always does.
+   */
+  clearCache?: boolean;
   /**
    * Datasets whose data are arrays of a file (default true): an array of another file stays a
    * link to it, an array of the source at another path becomes a link inside the new file, and an
@@ -26,14 +50,25 @@ export interface ExportOptions {
 }
 
 /** The keys of {@link ExportOptions}. */
-export const EXPORT_OPTIONS = optionNames<ExportOptions>({ linkData: true, cacheSpec: true, consolidateMetadata: true });
+export const EXPORT_OPTIONS = optionNames<ExportOptions>({
+  container: true, writeArgs: true, clearCache: true, linkData: true, cacheSpec: true, consolidateMetadata: true,
+  numberOfJobs: true, maxThreadsPerProcess: true,
+});
+
+/** The keys of {@link ExportWriteArgs}. */
+export const EXPORT_WRITE_ARGS = optionNames<ExportWriteArgs>({ linkData: true });
 
 /** Arguments of hdmf-zarr's / pynwb's `export` with no counterpart here, and what to do instead. */
 export const UNSUPPORTED_EXPORT_OPTIONS = {
-  nwbfile: "export copies the source file as it is on disk; to write a changed NWBFile, use `await new NWBZarrIO(path, \"w\").write(nwbfile)`",
-  container: "export copies the source file as it is on disk; to write a changed container, use `await new ZarrIO(path, \"w\").write(container)`",
-  writeArgs: "pass write options to `write()` or `writeBuilder()` instead",
-  clearCache: "the builders of the source are never reused by the new file, so there is no cache to clear",
+  nwbfile: "`nwbfile` is NWBZarrIO.export()'s name for the container; ZarrIO.export() takes `container`",
+  multiprocessingContext: "parallel writes use worker threads, not processes: there is no context to choose; pass numberOfJobs",
+};
+
+/** Keys of hdmf-zarr's `write_args` with no counterpart in `writeArgs`, and what to do instead. */
+export const UNSUPPORTED_EXPORT_WRITE_ARGS = {
+  exhaustDci: "data chunk iterators are always written one at a time, as with hdmf-zarr's default exhaust_dci=True",
+  exportSource: "export sets the export source itself",
+  consolidateMetadata: "hdmf-zarr replaces it with export's own consolidate_metadata: pass consolidateMetadata to export()",
 };
 
 /** What an export uses of a Zarr file (a ZarrIO), as its source or its destination. */
@@ -42,9 +77,12 @@ export interface ZarrFile {
   readonly mode: Mode;
   readonly abspath: string;
   readonly zarrFormat: ZarrFormat;
+  /** The manager its containers were read with, if any. */
+  readonly manager: BuildManager | undefined;
   isRemote(): boolean;
+  read(): Promise<Container>;
   readBuilder(): Promise<GroupBuilder>;
   getBuilder(path: string): Promise<GroupBuilder | DatasetBuilder>;
   readSpecCache(): Promise<SpecCache>;
-  writeBuilder(root: GroupBuilder, options: { linkData?: boolean; cacheSpec?: CachedNamespace[]; consolidateMetadata?: boolean }): Promise<void>;
+  writeBuilder(root: GroupBuilder, options: { linkData?: boolean; cacheSpec?: CachedNamespace[]; consolidateMetadata?: boolean } & ParallelWriteOptions): Promise<void>;
 }

@@ -11,7 +11,8 @@ import { walkBuilders } from "../format/walk-builders.js";
 import { Hdf5Dataset } from "./hdf5/dataset.js";
 import type { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { ZarrDataIO } from "./zarr-data-io.js";
-import type { ExportOptions, ZarrFile } from "./export-contract.js";
+import type { ZarrFile } from "./export-contract.js";
+import type { ExportSettings } from "./export-settings.js";
 import { labelDimensions } from "./hdf5/dimension-labels.js";
 
 /**
@@ -36,8 +37,8 @@ function wrapDatasets(root: GroupBuilder): () => void {
  * Write the whole HDF5 file `src` into `dest` (open in mode `w`). HDF5 objects cannot be linked to
  * from Zarr, so every dataset is copied: `linkData: true` is refused, as hdmf-zarr refuses it.
  */
-export async function exportHdf5File(dest: Pick<ZarrFile, "writeBuilder">, src: Hdf5IO, options: ExportOptions): Promise<void> {
-  if (options.linkData === true) {
+export async function exportHdf5File(dest: Pick<ZarrFile, "writeBuilder">, src: Hdf5IO, settings: ExportSettings): Promise<void> {
+  if (settings.linkDataGiven && settings.linkData) {
     throw new InvalidArgumentError("an HDF5 source cannot be linked to from Zarr; export it with linkData false (every dataset is copied)", { store: src.abspath });
   }
   const root = await src.readBuilder();
@@ -46,7 +47,7 @@ export async function exportHdf5File(dest: Pick<ZarrFile, "writeBuilder">, src: 
   const undoLabels = labelDimensions(root, cached);
   const undo = wrapDatasets(root);
   try {
-    await dest.writeBuilder(root, { linkData: false, cacheSpec: options.cacheSpec === false ? undefined : cached, consolidateMetadata: options.consolidateMetadata });
+    await dest.writeBuilder(root, { ...settings.write, linkData: false, cacheSpec: settings.cacheSpec ? cached : undefined });
   } finally {
     undo();
     undoLabels();

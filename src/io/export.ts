@@ -1,67 +1,27 @@
 /**
- * Export (hdmf-zarr's `ZarrIO.export`), at the builder level: the source's builder tree is written
- * into a new file. Arrays are copied chunk by chunk (format/copy-array.ts); links and references
- * are rewritten for the new file. An HDF5 source (io/hdf5/hdf5-io.ts) goes through export-hdf5.ts;
+ * Export (hdmf-zarr's `ZarrIO.export`): the source's builder tree, or the tree built again from a
+ * container read from the source and changed since (export-container.ts), is written into a new
+ * file. Arrays are copied chunk by chunk (format/copy-array.ts); links and references are
+ * rewritten for the new file. An HDF5 source (io/hdf5/hdf5-io.ts) goes through export-hdf5.ts;
  * whole-file conversion with its checks is convert.ts.
  *
  * zarr-io.ts imports this module, so ZarrIO appears here by its shape only (export-contract.ts).
  */
 import { isAbsolute } from "node:path";
 import { InvalidArgumentError } from "../errors.js";
-import { DatasetBuilder, GroupBuilder, LinkBuilder } from "../format/builders.js";
-import { unwrapData } from "../data/index.js";
 import { walkBuilders } from "../format/walk-builders.js";
-import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
-import { ZarrDataset } from "../format/zarr-dataset.js";
 import type { ReadableStore } from "../store/types.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import { metadataLimit } from "../zarr/limits.js";
-import { ZarrDataIO } from "./zarr-data-io.js";
 import type { ExportOptions, ZarrFile } from "./export-contract.js";
+import { exportSettings, type ExportSettings } from "./export-settings.js";
+import { exportContainer } from "./export-container.js";
+import { applyLinkCases } from "./export-link-cases.js";
+import { cachedNamespaces } from "./export-spec-cache.js";
 import { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { exportHdf5File } from "./export-hdf5.js";
 import { markWholeFloats } from "./whole-floats.js";
 import { checkSeparate } from "./destination.js";
-
-/** Every cached version of every namespace of a file. */
-async function cachedNamespaces(io: ZarrFile): Promise<CachedNamespace[]> {
-  const out: CachedNamespace[] = [];
-  for (const [name, versions] of await io.readSpecCache()) {
-    for (const [version, documents] of versions) out.push({ name, version, documents });
-  }
-  return out;
-}
-
-/**
- * Prepare hdmf-zarr's link cases for a tree about to be exported with `linkData` true; returns the
- * undo. An array of the source at the builder's own path is copied; one at another path of the
- * source becomes a link inside the new file; an array of another file is left to the writer, which
- * links to it.
- */
-async function applyLinkCases(src: ZarrFile, source: ReadableStore, root: GroupBuilder, linkData: boolean): Promise<() => void> {
-  const undo: (() => void)[] = [];
-  for (const b of walkBuilders(root)) {
-    if (!(b instanceof DatasetBuilder)) continue;
-    const { data, settings } = unwrapData(b.data);
-    if (!(data instanceof ZarrDataset) || !(settings.linkData ?? linkData)) continue;
-    if (data.array.store.description !== source.description) continue;
-    const original = b.data;
-    if (data.path === b.path) {
-      b.data = new ZarrDataIO(data, { ...settings, linkData: false });
-      undo.push(() => (b.data = original));
-      continue;
-    }
-    const target = await src.getBuilder(data.path);
-    const parent = b.parent!;
-    parent.datasets.delete(b.name);
-    const link = parent.setLink(new LinkBuilder(target, b.name));
-    undo.push(() => {
-      parent.links.delete(link.name);
-      parent.datasets.set(b.name, b);
-    });
-  }
-  return () => undo.reverse().forEach((f) => f());
-}
 
 /** Refuse an export hdmf-zarr refuses: a destination not open in mode `w`, or a file into itself. */
 export function checkExport(dest: ZarrFile, src: ZarrFile | Hdf5IO): void {
@@ -86,24 +46,44 @@ export async function checkExportTarget(dest: ZarrFile, src: ZarrFile | Hdf5IO):
 }
 
 /**
- * Write the whole file of `src` into `dest` (hdmf-zarr's `ZarrIO.export` of a full file); called by
- * `ZarrIO.export`, which passes the source's (open) store. The source's builders are left as they were.
+ * Write the file of `src` into `dest` (hdmf-zarr's `ZarrIO.export`); called by `ZarrIO.export`,
+ * which passes the source's (open) store. Without a container the source's builder tree is written
+ * as it is on disk, and its builders are left as they were; with one (or with `clearCache`, which
+ * reads the source's root container) the container is built again and that tree is written.
  */
 export async function exportFile(
   dest: ZarrFile, src: ZarrFile | Hdf5IO, options: ExportOptions, sourceStore: ReadableStore | undefined, sourceMetadataLimit: ByteLimit = metadataLimit({}),
 ): Promise<void> {
   checkExport(dest, src);
-  if (src instanceof Hdf5IO) return exportHdf5File(dest, src, options);
+  const settings = exportSettings(dest, options);
+  if (src instanceof Hdf5IO) {
+    if (options.container !== undefined || options.clearCache) {
+      throw new InvalidArgumentError(
+        "containers are not read from HDF5 files here, so only the whole HDF5 file is exported: drop `container` and `clearCache`, " +
+          "or convert the file first (convert(path, \"copy.nwb.zarr\")) and export a container read from the copy",
+        { store: src.path },
+      );
+    }
+    return exportHdf5File(dest, src, settings);
+  }
   if (!sourceStore) throw new InvalidArgumentError("the source's store is not open", { store: src.path });
-  const linkData = options.linkData ?? true;
+  // hdmf: clearing the cache without a container exports the source read as containers.
+  const container = options.container ?? (options.clearCache ? await src.read() : undefined);
+  if (container !== undefined) return exportContainer(dest, src, container, settings, sourceStore);
+  await exportTree(dest, src, settings, sourceStore, sourceMetadataLimit);
+}
+
+/** Write the source's builder tree as it is on disk; its builders are left as they were. */
+async function exportTree(dest: ZarrFile, src: ZarrFile, settings: ExportSettings, sourceStore: ReadableStore, sourceMetadataLimit: ByteLimit): Promise<void> {
+  const { linkData } = settings;
   const root = await src.readBuilder();
-  const cacheSpec = options.cacheSpec === false ? undefined : await cachedNamespaces(src);
+  const cacheSpec = settings.cacheSpec ? await cachedNamespaces(src) : undefined;
   const saved = walkBuilders(root).map((b) => [b, b.source, b.written] as const);
   const undoFloats = await markWholeFloats(sourceStore, src.zarrFormat, root, sourceMetadataLimit);
   let undoLinks = () => {};
   try {
-    undoLinks = await applyLinkCases(src, sourceStore, root, linkData);
-    await dest.writeBuilder(root, { linkData, cacheSpec, consolidateMetadata: options.consolidateMetadata });
+    undoLinks = await applyLinkCases(sourceStore, root, linkData, (path) => src.getBuilder(path));
+    await dest.writeBuilder(root, { ...settings.write, cacheSpec });
   } finally {
     undoLinks();
     undoFloats();

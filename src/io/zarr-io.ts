@@ -6,22 +6,24 @@
 import { flatten } from "../data/index.js";
 import { rm, stat } from "node:fs/promises";
 import {
-  DanglingLinkError, HdmfZarrError, IncompleteWriteError, LinkOutsideStoreError, NodeNotFoundError, NotAZarrStoreError,
+  DanglingLinkError, HdmfZarrError, IncompleteWriteError, InvalidOptionError, LinkOutsideStoreError, NodeNotFoundError, NotAZarrStoreError,
   ReadOnlyError, StoreExistsError, StoreNotFoundError, UnsupportedWriteError, type ErrorLocation,
 } from "../errors.js";
 import { checkOptions, optionNames, pickOptions } from "../options.js";
 import { LocalStore } from "../store/local.js";
 import { checkHttpStoreOptions, localTarget, openStore, isStore } from "../store/open.js";
 import { ZipStore } from "../store/zip.js";
+import { ReferenceStore } from "../store/reference-store.js";
 import type { HttpStoreOptions } from "../store/http.js";
 import { isRemote } from "../store/url.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
 import { ZarrHierarchy } from "../zarr/hierarchy.js";
 import { metadataLimit } from "../zarr/limits.js";
 import { isIncomplete, REWRITE_HINT } from "../zarr/incomplete.js";
-import type { ChunkDecoder } from "../zarr/array.js";
+import { ZarrArray, type ChunkDecoder } from "../zarr/array.js";
 import type { NodeMetadata, ZarrFormat } from "../zarr/metadata-types.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
+import { ZarrDataset } from "../format/zarr-dataset.js";
 import { readTree } from "../format/read-tree.js";
 import { walkBuilders } from "../format/walk-builders.js";
 import { attributeJson } from "../format/write-dataset.js";
@@ -34,6 +36,7 @@ import { isInside, joinLocation, parentLocation, relativeLocation } from "../for
 import { latestCached, readSpecCache, writeSpecCache, type SpecCache } from "../format/spec-cache.js";
 import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import { readContainer, writeContainer, type ReadContainerOptions, type WriteContainerOptions } from "../build/container-io.js";
+import { BuildManager } from "../build/build-manager.js";
 import type { Container } from "../build/container.js";
 import type { TypeMap } from "../build/type-map.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
@@ -45,11 +48,19 @@ import { EXPORT_OPTIONS, UNSUPPORTED_EXPORT_OPTIONS, type ExportOptions } from "
 import { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { ChunkLocks, type KeyLocker } from "../store/file-lock.js";
 import { writeJobs, type ParallelWriteOptions } from "./parallel/write-jobs.js";
+import { resolvedPath } from "./resolved-path.js";
+import { parseRefString } from "./ref-string.js";
+import { refuseUnsupportedDtypes } from "./unsupported-dtypes.js";
 
 /** Options of {@link ZarrIO}'s constructor. */
 export interface ZarrIOOptions {
   /** Options of the HTTP store for remote files (headers, concurrency, retries). */
   storageOptions?: HttpStoreOptions;
+  /**
+   * The BuildManager reads (`read()`, `getContainer()`) and writes (`write()`) use, with its type
+   * map and caches (hdmf's `manager`); by default `read()` makes one and keeps it.
+   */
+  manager?: BuildManager;
   /** With mode `w`: replace a path that exists but is not a Zarr store. */
   forceOverwrite?: boolean;
   /**
@@ -94,10 +105,10 @@ export interface WriteOptions extends ParallelWriteOptions {
 }
 
 /** Options of {@link ZarrIO.read}. */
-export type ReadOptions = ReadContainerOptions & { typeMap?: TypeMap };
+export type ReadOptions = Omit<ReadContainerOptions, "namespaces"> & { typeMap?: TypeMap };
 
 const ZARR_IO_OPTIONS = optionNames<ZarrIOOptions>({
-  storageOptions: true, forceOverwrite: true, followExternalSymlinks: true, allowPickle: true, zarrFormat: true, objectCodec: true,
+  storageOptions: true, manager: true, forceOverwrite: true, followExternalSymlinks: true, allowPickle: true, zarrFormat: true, objectCodec: true,
   concurrency: true, decodePool: true, synchronizer: true, maxMetadataBytes: true, maxChunkBytes: true,
 });
 const WRITE_BUILDER_OPTIONS = optionNames<WriteOptions>({
@@ -110,9 +121,7 @@ const WRITE_OPTIONS = optionNames<ContainerWriteOptions>({
 const READ_OPTIONS = optionNames<ReadOptions>({ loadNamespaces: true, manager: true, typeMap: true });
 
 /** hdmf-zarr constructor arguments with no counterpart here, and what to do instead. */
-const UNSUPPORTED_ZARR_IO_OPTIONS = {
-  manager: "pass the manager to read() or write() ({ manager }) instead",
-};
+const UNSUPPORTED_ZARR_IO_OPTIONS = {};
 
 /** What resolveRef returns: the target's name and its builder. */
 export interface ResolvedRef {
@@ -150,8 +159,13 @@ export class ZarrIO {
   /** The keys this class's constructor accepts (a subclass adds its own). */
   protected static readonly optionNames: readonly string[] = ZARR_IO_OPTIONS;
 
-  /** The path, URL or store description as given. */
+  /**
+   * The file as hdmf-zarr 0.14 names it: a local path made absolute with its symbolic links
+   * resolved; a URL or a store's description as given.
+   */
   readonly path: string;
+  /** The path, URL or store description as given: messages name the file so. */
+  protected readonly given: string;
   readonly mode: Mode;
   private readonly target: string | URL | ReadableStore;
   private readonly options: ZarrIOOptions;
@@ -164,6 +178,8 @@ export class ZarrIO {
   /** Whether this ZarrIO made the registry (and so closes the files in it). */
   private ownsRegistry = true;
   private reading?: Promise<GroupBuilder>;
+  /** The opening in progress, shared by callers that open at once. */
+  private opening?: Promise<void>;
   private indexed?: Promise<void>;
   private readonly written = new Set<Builder>();
   private location?: string;
@@ -171,27 +187,55 @@ export class ZarrIO {
   private created = false;
   /** Parallel-write options of the `write(container)` in progress (it writes through writeBuilder). */
   private parallel?: ParallelWriteOptions;
+  /** The manager the last `read()` made, when none was given. */
+  private readManager?: BuildManager;
 
   constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: ZarrIOOptions = {}) {
     this.target = target;
-    this.path = isStore(target) ? target.description : String(target);
-    this.mode = checkMode(mode, this.path);
-    const site = { call: `new ${new.target.name}()`, store: this.path };
+    this.given = isStore(target) ? target.description : String(target);
+    this.path = typeof target === "string" && !target.includes("://") ? resolvedPath(target) : this.given;
+    this.mode = checkMode(mode, this.given);
+    const site = { call: `new ${new.target.name}()`, store: this.given };
     checkOptions(options, (new.target as typeof ZarrIO).optionNames, site, UNSUPPORTED_ZARR_IO_OPTIONS);
     options ??= {};
     checkHttpStoreOptions(options.storageOptions, { ...site, call: `new ${new.target.name}() option 'storageOptions'` });
     this.options = pickOptions<ZarrIOOptions>(options, ZARR_IO_OPTIONS);
     if (options.objectCodec === "pickle") {
-      throw new UnsupportedWriteError("writing pickle is refused (unsafe and Python-only); use objectCodec 'json2'", { store: this.path });
+      throw new UnsupportedWriteError("writing pickle is refused (unsafe and Python-only); use objectCodec 'json2'", { store: this.given });
     }
   }
 
-  /** Absolute location: the resolved local path, or the normalised URL (without its query). */
+  /**
+   * Absolute location the store is opened at: the local path made absolute (through any symbolic
+   * link as given, so checks and messages name the link; {@link path} resolves it, as hdmf-zarr
+   * 0.14's `abspath` does), or the normalised URL (without its query).
+   */
   get abspath(): string {
     this.location ??= isStore(this.target)
       ? this.target instanceof LocalStore ? this.target.root : this.target.description
       : openStore(this.target).description;
     return this.location;
+  }
+
+  /**
+   * The BuildManager of this file (hdmf's `manager`): the one given to the constructor, else the
+   * one the last `read()` made; undefined before either.
+   */
+  get manager(): BuildManager | undefined {
+    return this.options.manager ?? this.readManager;
+  }
+
+  /**
+   * The object codec of legacy (Zarr v2) writes (hdmf-zarr ≤ 0.13's `object_codec_class`):
+   * always `"json2"`, as pickle is never written.
+   */
+  get objectCodecClass(): "json2" {
+    return "json2";
+  }
+
+  /** The `synchronizer` option as given (hdmf-zarr's `synchronizer`); undefined without one. */
+  get synchronizer(): ZarrIOOptions["synchronizer"] {
+    return this.options.synchronizer;
   }
 
   /** The open hierarchy's Zarr format. */
@@ -215,12 +259,19 @@ export class ZarrIO {
   }
 
   private where(path = "/"): ErrorLocation {
-    return { store: this.path, path };
+    return { store: this.given, path };
   }
 
   /** Open the store (done by every method on first use). */
   async open(): Promise<this> {
     if (this.hierarchy) return this;
+    // Callers opening at once (the tree and the spec cache, read side by side) share one opening.
+    this.opening ??= this.openOnce().finally(() => (this.opening = undefined));
+    await this.opening;
+    return this;
+  }
+
+  private async openOnce(): Promise<void> {
     const writable = !isReadOnlyMode(this.mode);
     let store: ReadableStore;
     try {
@@ -256,7 +307,6 @@ export class ZarrIO {
     if (sync && store instanceof LocalStore) {
       store.synchronizer = typeof sync === "object" ? sync : new ChunkLocks(typeof sync === "string" ? sync : `${store.root}.sync`);
     }
-    return this;
   }
 
   /**
@@ -268,7 +318,7 @@ export class ZarrIO {
     const local = await localTarget(this.target);
     if (!local) return e;
     const where = this.where();
-    const shown = local.path === this.path ? "" : ` (${local.path})`;
+    const shown = local.path === this.given ? "" : ` (${local.path})`;
     if (local.kind === "missing") {
       return new StoreNotFoundError(
         `the path does not exist${shown}: no file or folder is there. Check the path; a relative path starts at the current folder, ${process.cwd()}`,
@@ -283,7 +333,8 @@ export class ZarrIO {
           where, "hdf5-file", { cause: e },
         );
       }
-      if (store instanceof ZipStore) return e; // a .zip archive: its reader says what is wrong with it
+      // a .zip archive or a reference file: its reader says what is wrong with it
+      if (store instanceof ZipStore || store instanceof ReferenceStore) return e;
       return new NotAZarrStoreError(
         "this is a file, not a Zarr store: a Zarr store is a folder holding zarr.json (Zarr v3) or .zgroup (Zarr v2) " +
           "at its root, or a .zip archive of one. Give the path of that folder",
@@ -381,12 +432,47 @@ export class ZarrIO {
     return b;
   }
 
-  /** Resolve a reference or link target ({source, path}) to its builder. */
-  async resolveRef(ref: RefTarget | ReferenceBuilder): Promise<ResolvedRef> {
+  /** The builder of a node of this file given by path, builder, dataset or array. */
+  private async builderOf(node: NodeRef): Promise<GroupBuilder | DatasetBuilder> {
+    if (typeof node === "string") return this.getBuilder(node);
+    const path = nodePathOf(node);
+    const store = node instanceof ZarrDataset ? node.array.store : node instanceof ZarrArray ? node.store : undefined;
+    const found = await this.getBuilder(path);
+    const ours = store === undefined ? found === node : store.description === (await this.h()).store.description;
+    if (!ours) throw new NodeNotFoundError("this object is not one of this file's (it was read from or made for another file)", this.where(path));
+    return found;
+  }
+
+  /**
+   * The container of a node of this file (hdmf-zarr's `get_container`): given by absolute path,
+   * builder, ZarrDataset or ZarrArray. The file's root container is read first (with
+   * {@link manager}), so the container is the one reached from `read()`'s result, parent set.
+   * A node without a type is a ConstructError.
+   */
+  async getContainer(node: NodeRef): Promise<Container> {
+    const builder = await this.builderOf(node);
+    const root = await this.readBuilder();
+    if (!this.manager?.getContainer(root)) await this.read();
+    const manager = this.manager!;
+    return manager.getContainer(builder) ?? manager.construct(builder);
+  }
+
+  /**
+   * Resolve a reference or link target to its builder (hdmf-zarr's `resolve_ref`): a
+   * `{ source, path }` object, a ReferenceBuilder, or a string as stored in a file: JSON of
+   * `{ source, path }`, else a path in this file (0.14's path-string references). `name` is what
+   * hdmf-zarr gives: the last part of the path. The root (`"/"` or `""`, which hdmf-zarr 0.14's
+   * `resolve_ref` refuses as a bad link) resolves here to the root builder, named `"root"`, as
+   * links and references to the root are read.
+   */
+  async resolveRef(ref: RefTarget | ReferenceBuilder | string): Promise<ResolvedRef> {
     if (ref instanceof ReferenceBuilder) return { name: ref.builder.name, builder: ref.builder, source: ref.builder.source ?? this.abspath };
+    const target = typeof ref === "string" ? parseRefString(ref, this.where()) : ref;
     await this.readBuilder();
-    const builder = await this.resolveTarget(ref, this.where(ref.path));
-    return { name: builder.parent ? builder.name : "root", builder, source: builder.source ?? this.abspath };
+    const builder = await this.resolveTarget(target, this.where(target.path));
+    const path = target.path.replace(/\/+$/, "");
+    const name = path ? path.slice(path.lastIndexOf("/") + 1) : "root";
+    return { name, builder, source: builder.source ?? this.abspath };
   }
 
   /**
@@ -502,7 +588,7 @@ export class ZarrIO {
    * those objects stay marked incomplete in the file (zarr/incomplete.ts) until written again.
    */
   async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
-    options = checkOptions(options, WRITE_BUILDER_OPTIONS, { call: `${this.constructor.name}.writeBuilder()`, store: this.path });
+    options = checkOptions(options, WRITE_BUILDER_OPTIONS, { call: `${this.constructor.name}.writeBuilder()`, store: this.given });
     const h = await this.writableHierarchy();
     const jobs = writeJobs({ ...this.parallel, ...options });
     const ctx = { ...this.writeContext(builder, options.linkData ?? true), blockSink: jobs.blockSink };
@@ -518,18 +604,27 @@ export class ZarrIO {
   }
 
   /**
-   * Write the whole file of `src` (a Zarr file, or an HDF5 file opened with Hdf5IO) into this file,
-   * open in mode `w` (hdmf-zarr's `export`); see io/export.ts for the link cases, spec caching and
-   * chunk-by-chunk copies, and io/export-hdf5.ts for HDF5 sources. Afterwards this file's tree is
-   * read back from disk, not shared with the source.
+   * Write the file of `src` (a Zarr file, or an HDF5 file opened with Hdf5IO) into this file, open
+   * in mode `w` (hdmf-zarr's `export`). With `container` (the root container `src.read()` gave,
+   * changed since: objects added, fields removed), that container is built again and written, so
+   * the changes are in the new file; without it, the file as it is on disk. Options:
+   * {@link ExportOptions} (`linkData` or `writeArgs: { linkData }`, `cacheSpec`, `clearCache`,
+   * `consolidateMetadata`, `numberOfJobs`; unknown ones are refused). `numberOfJobs` writes block
+   * sources (data chunk iterators, HDF5 datasets) on worker threads; arrays copied from a Zarr
+   * source are copied on the main thread, stored chunks as they are where the codecs allow.
+   * See io/export.ts for the link cases, spec caching and chunk-by-chunk copies. A write that
+   * stops part way raises IncompleteWriteError naming what was not written; a container that
+   * cannot be built leaves the destination untouched. Afterwards this file's tree is read back
+   * from disk, not shared with the source.
    */
   async export(src: ZarrIO | Hdf5IO, options: ExportOptions = {}): Promise<void> {
-    options = checkOptions(options, EXPORT_OPTIONS, { call: `${this.constructor.name}.export()`, store: this.path }, UNSUPPORTED_EXPORT_OPTIONS);
+    options = checkOptions(options, EXPORT_OPTIONS, { call: `${this.constructor.name}.export()`, store: this.given }, UNSUPPORTED_EXPORT_OPTIONS);
     await checkExportTarget(this, src);
     // The source must open before the destination is created (mode `w` clears what is there).
     await src.open();
     if (src instanceof ZarrIO) await src.assertComplete("exported");
-    await this.open();
+    if (src instanceof ZarrIO) refuseUnsupportedDtypes(await src.readBuilder());
+    // This file opens (mode `w` clears what is there) at the first write, once the tree to write is built.
     try {
       await exportFile(this, src, options, src instanceof ZarrIO ? src.store : undefined, metadataLimit(src instanceof ZarrIO ? src.options : {}));
     } finally {
@@ -562,7 +657,7 @@ export class ZarrIO {
     const old = parent.groups.get(name) ?? parent.datasets.get(name);
     if (!old) return;
     const h = await this.writableHierarchy(old.path);
-    const path = this.getBuilderDiskPath(old);
+    const path = this.nodePath(old);
     const meta = await h.getNode(path);
     if (!meta || !isIncomplete(meta)) return;
     (old instanceof GroupBuilder ? parent.groups : parent.datasets).delete(name);
@@ -578,7 +673,7 @@ export class ZarrIO {
     const h = await this.writableHierarchy(childPath(parentPath, builder.name));
     const root = await this.attach(parentPath, builder);
     await this.guarded(h, builder, async () => {
-      await writeGroup(this.writeContext(root), builder, this.getBuilderDiskPath(builder));
+      await writeGroup(this.writeContext(root), builder, this.nodePath(builder));
       for (const b of walkBuilders(builder)) if (b instanceof GroupBuilder || b instanceof DatasetBuilder) this.byPath.set(b.path, b);
     });
   }
@@ -588,7 +683,7 @@ export class ZarrIO {
     const h = await this.writableHierarchy(childPath(parentPath, builder.name));
     const root = await this.attach(parentPath, builder);
     await this.guarded(h, builder, async () => {
-      await writeDatasetNode(this.writeContext(root), builder, this.getBuilderDiskPath(builder));
+      await writeDatasetNode(this.writeContext(root), builder, this.nodePath(builder));
       this.byPath.set(builder.path, builder);
     });
   }
@@ -597,7 +692,7 @@ export class ZarrIO {
   async writeLink(parentPath: string, link: LinkBuilder): Promise<void> {
     await this.writableHierarchy(childPath(parentPath, link.name));
     const root = await this.attach(parentPath, link);
-    await writeGroup(this.writeContext(root), link.parent!, this.getBuilderDiskPath(link.parent!));
+    await writeGroup(this.writeContext(root), link.parent!, this.nodePath(link.parent!));
   }
 
   /** Set attributes (merged with existing ones) on the node at `path`. References are written in the file's convention. */
@@ -616,9 +711,19 @@ export class ZarrIO {
    * in the file (or the bundled hdmf-common / NWB core ones). Dataset values stay lazy.
    */
   async read<T extends Container = Container>(options: ReadOptions = {}): Promise<T> {
-    options = checkOptions(options, READ_OPTIONS, { call: `${this.constructor.name}.read()`, store: this.path });
+    const call = `${this.constructor.name}.read()`;
+    options = checkOptions(options, READ_OPTIONS, { call, store: this.given });
+    // The spec cache is read beside the tree: over HTTP their round trips overlap.
+    const namespaces = options.loadNamespaces ?? true ? this.loadNamespaces() : undefined;
+    namespaces?.catch(() => undefined); // awaited in readContainer, unless the checks below throw first
     await this.assertComplete("read");
-    return readContainer<T>(this, options.typeMap ?? (await loadBundledTypeMap()), options);
+    const kept = options.manager ?? this.manager;
+    if (kept && options.typeMap && options.typeMap !== kept.typeMap) {
+      throw new InvalidOptionError(`${call}: the typeMap given is not the type map of the manager in use; give one of them`, this.where(), "typeMap", READ_OPTIONS);
+    }
+    const manager = kept ?? new BuildManager(options.typeMap ?? (await loadBundledTypeMap()));
+    if (!this.options.manager && !options.manager) this.readManager = manager;
+    return readContainer<T>(this, manager.typeMap, { ...options, manager, namespaces });
   }
 
   /**
@@ -671,10 +776,11 @@ export class ZarrIO {
 
   /** Write a container as the file's root (hdmf-zarr's `write(container)`), caching the specs it uses. */
   async write(container: Container, options: ContainerWriteOptions = {}): Promise<void> {
-    options = checkOptions(options, WRITE_OPTIONS, { call: `${this.constructor.name}.write()`, store: this.path });
+    options = checkOptions(options, WRITE_OPTIONS, { call: `${this.constructor.name}.write()`, store: this.given });
     this.parallel = { numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess };
     try {
-      await writeContainer(this, container, options.typeMap ?? (await loadBundledTypeMap()), options);
+      const manager = options.manager ?? this.options.manager;
+      await writeContainer(this, container, options.typeMap ?? manager?.typeMap ?? (await loadBundledTypeMap()), { ...options, manager });
     } finally {
       this.parallel = undefined;
     }
@@ -721,19 +827,35 @@ export class ZarrIO {
     return checkOnDisk ? w && (await this.getBuilderExistsOnDisk(builder)) : w;
   }
 
-  /** Path of a builder's node on disk, relative to the store root ("" for the root). */
-  getBuilderDiskPath(builder: Builder): string {
+  /** Path of a builder's node in the store, relative to its root ("" for the root). */
+  private nodePath(builder: Builder): string {
     return builder.path.replace(/^\/+/, "");
+  }
+
+  /**
+   * Where a builder's node is on disk (hdmf-zarr's `get_builder_disk_path`): {@link path} (or
+   * `filepath`) joined with the builder's path. The root gives the location with a trailing "/",
+   * as hdmf-zarr does for a root it built (for a root read from a file it gives `<file>/root`, a
+   * folder that is not there).
+   */
+  getBuilderDiskPath(builder: Builder, filepath?: string): string {
+    const base = filepath ?? this.path;
+    return `${base.endsWith("/") ? base : `${base}/`}${this.nodePath(builder)}`;
   }
 
   /** Whether a node for the builder exists on disk now (asks the store, not cached metadata). */
   async getBuilderExistsOnDisk(builder: Builder): Promise<boolean> {
-    return (await this.h()).existsOnDisk(this.getBuilderDiskPath(builder));
+    return (await this.h()).existsOnDisk(this.nodePath(builder));
   }
 
-  /** Path of the parent group of a builder, with a leading "/". */
-  getZarrParentPath(builder: Builder): string {
-    return builder.parent ? builder.parent.path : "/";
+  /**
+   * Absolute path of the group holding a node (hdmf-zarr's `get_zarr_parent_path`): `"/"` and the
+   * parent's path in the file; the node given as builder, ZarrDataset, ZarrArray or path.
+   */
+  getZarrParentPath(node: Builder | NodeRef): string {
+    if (node instanceof Builder) return node.parent ? node.parent.path : "/";
+    const path = typeof node === "string" ? node.replace(/^\/+/, "") : nodePathOf(node).slice(1);
+    return `/${path.slice(0, Math.max(0, path.lastIndexOf("/")))}`;
   }
 
   /** Metadata of a node. */
@@ -758,6 +880,14 @@ export class ZarrIO {
     const where = { path: "(data)" };
     return dtypeMarker(inferClass(flatten(data, where), where), 3);
   }
+}
+
+/** A node of a file as `getContainer` and `getZarrParentPath` take it: absolute path, builder, dataset or array. */
+export type NodeRef = string | GroupBuilder | DatasetBuilder | ZarrDataset | ZarrArray;
+
+/** The absolute path of a node given as builder, dataset or array. */
+function nodePathOf(node: Exclude<NodeRef, string>): string {
+  return node instanceof ZarrArray ? `/${node.path.replace(/^\/+/, "")}` : node.path;
 }
 
 /** Paths for a message: the first ten. */

@@ -23,4 +23,4 @@ export { MemoryData, seriesData, type SeriesData } from "./series-data.js";
 export { loadScalars, SMALL_DATASET } from "./field-values.js";
 export { registerNwbClasses, NWB_CLASSES } from "./register.js";
 export { loadNwbTypes } from "./load-types.js";
-export { NWBZarrIO, type NWBZarrIOOptions } from "./nwb-zarr-io.js";
+export { NWBZarrIO, type NWBZarrIOOptions, type NWBExportOptions } from "./nwb-zarr-io.js";

@@ -4,7 +4,7 @@
  * namespaces cached in the file and any extension namespace files given; writes cache the specs
  * used. Remote files (`https://`, `s3://`) are read anonymously.
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, InvalidOptionError } from "../errors.js";
 import { checkOptions, optionNames } from "../options.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
 import type { Container } from "../build/container.js";
@@ -13,6 +13,8 @@ import { isContainer } from "../build/brands.js";
 import { loadNamespaceFile } from "../spec/loading/node-loader.js";
 import type { ReadableStore } from "../store/types.js";
 import { ZarrIO, type ContainerWriteOptions, type ZarrIOOptions } from "../io/zarr-io.js";
+import type { ExportOptions } from "../io/export-contract.js";
+import type { Hdf5IO } from "../io/hdf5/hdf5-io.js";
 import type { Mode } from "../io/modes.js";
 import { NWBContainer } from "./nwb-container.js";
 import { NWBFile } from "./nwb-file.js";
@@ -33,6 +35,12 @@ export interface NWBZarrIOOptions extends ZarrIOOptions {
    * series' starting_time); `"none"` reads nothing (call `loadFields()` on objects as needed).
    */
   preload?: "file" | "all" | "none";
+}
+
+/** Options of {@link NWBZarrIO.export}: ZarrIO's, and pynwb's name for the container. */
+export interface NWBExportOptions extends ExportOptions {
+  /** The NWBFile to export (pynwb's `nwbfile`): `read()` of the source gave it, changed since. Same as `container`. */
+  nwbfile?: NWBFile;
 }
 
 const NWB_ONLY_OPTIONS = optionNames<Omit<NWBZarrIOOptions, keyof ZarrIOOptions>>({
@@ -67,13 +75,23 @@ export class NWBZarrIO extends ZarrIO {
   constructor(target: string | URL | ReadableStore, mode: Mode = "r", options: NWBZarrIOOptions = {}) {
     super(target, mode, options);
     this.nwbOptions = options;
+    const given = options?.manager?.typeMap;
+    if (given && options.typeMap && given !== options.typeMap) {
+      throw new InvalidOptionError(
+        "new NWBZarrIO(): the typeMap given is not the type map of the manager given; give one of them",
+        { store: this.given }, "typeMap", NWBZarrIO.optionNames,
+      );
+    }
   }
 
-  /** The type map reads and writes use: bundled schemas, the extensions given, the NWB classes. */
+  /**
+   * The type map reads and writes use: the one given (or the given manager's), else the bundled
+   * schemas; with the extensions given and the NWB classes.
+   */
   async typeMap(): Promise<TypeMap> {
     this.typeMapPromise ??= (async () => {
       await loadNwbTypes(); // the classes take their specs from the first type map they are registered in
-      const tm = this.nwbOptions.typeMap ?? (await loadBundledTypeMap());
+      const tm = this.nwbOptions.typeMap ?? this.nwbOptions.manager?.typeMap ?? (await loadBundledTypeMap());
       for (const ext of this.nwbOptions.extensions ?? []) await loadNamespaceFile(ext, tm.catalog);
       return registerNwbClasses(tm);
     })();
@@ -82,10 +100,10 @@ export class NWBZarrIO extends ZarrIO {
 
   /** Read the file's NWBFile (dataset values stay lazy; see `preload` for the small ones). */
   override async read<T extends Container = NWBFile>(options: { loadNamespaces?: boolean } = {}): Promise<T> {
-    options = checkOptions(options, ["loadNamespaces"], { call: "NWBZarrIO.read()", store: this.path });
+    options = checkOptions(options, ["loadNamespaces"], { call: "NWBZarrIO.read()", store: this.given });
     const root = await super.read({ typeMap: await this.typeMap(), loadNamespaces: options.loadNamespaces ?? this.nwbOptions.loadNamespaces ?? true });
     if (!(root instanceof NWBFile)) {
-      throw new InvalidArgumentError(`the root of the file is a ${root.typeName}, not an NWBFile`, { store: this.path, path: "/" });
+      throw new InvalidArgumentError(`the root of the file is a ${root.typeName}, not an NWBFile`, { store: this.given, path: "/" });
     }
     const preload = this.nwbOptions.preload ?? "file";
     if (preload !== "none") {
@@ -98,6 +116,27 @@ export class NWBZarrIO extends ZarrIO {
   /** Write an NWBFile as the file's root, caching the specs it uses. */
   override async write(nwbfile: Container, options: ContainerWriteOptions = {}): Promise<void> {
     await super.write(nwbfile, { ...options, typeMap: options.typeMap ?? (await this.typeMap()) });
+  }
+
+  /**
+   * Export `src` into this file (pynwb's and hdmf-zarr's `export(src_io, nwbfile=…)`): with
+   * `nwbfile` (the NWBFile `read()` of the source gave, changed since: acquisitions or processing
+   * modules added, …) that NWBFile is what is written; without it, the source file as it is. Other
+   * options: ZarrIO's {@link ZarrIO.export}.
+   *
+   * @example
+   * const src = new NWBZarrIO("in.nwb.zarr", "r");
+   * const nwbfile = await src.read();
+   * nwbfile.addAcquisition(new TimeSeries({ name: "added", data: [1, 2, 3], unit: "m", rate: 10 }));
+   * await new NWBZarrIO("out.nwb.zarr", "w").export(src, { nwbfile });
+   */
+  override async export(src: ZarrIO | Hdf5IO, options: NWBExportOptions = {}): Promise<void> {
+    if (options === null || typeof options !== "object" || !("nwbfile" in options)) return super.export(src, options);
+    const { nwbfile, ...rest } = options;
+    if (rest.container !== undefined && nwbfile !== undefined && rest.container !== nwbfile) {
+      throw new InvalidOptionError("NWBZarrIO.export(): nwbfile and container are two names of one option; give one of them", { store: this.given }, "nwbfile", ["nwbfile", "container"]);
+    }
+    return super.export(src, { ...rest, container: nwbfile ?? rest.container });
   }
 
   /** Open and read an NWB file (local path, `https://` or `s3://` URL), then release the store. */

@@ -13,3 +13,5 @@ export { parseDirectoryIndex } from "./autoindex.js";
 export { HttpRangeReader, type RangeReader } from "./range-reader.js";
 export { ZipStore, inflateRawWithStreams, type InflateRaw, type ZipStoreOptions } from "./zip.js";
 export { readZipDirectory, type ZipDirectory, type ZipEntry } from "./zip-directory.js";
+export { ReferenceStore, type ReferenceStoreOptions, type ReferenceFileSource } from "./reference-store.js";
+export { parseReferenceFile, type ReferenceSet, type ReferenceEntry, type ReferenceFormat } from "./reference-spec.js";

@@ -21,7 +21,7 @@ import { CodecPipeline } from "./codecs/index.js";
 import { chunkLimit } from "./limits.js";
 import type { ChunkLimits } from "./codecs/decoded-limit.js";
 import type { ByteRange } from "./codecs/native/backend.js";
-import type { ChunkSpec, CodecJSON } from "./codecs/types.js";
+import type { ChunkSpec, CodecJSON, PaddingMask } from "./codecs/types.js";
 import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
 import {
   allocate,
@@ -44,8 +44,10 @@ import {
   type DimRange,
   type Selection,
 } from "./indexing.js";
+import { isUnsupported, unsupportedDtypeError } from "./dtype-unsupported.js";
 import { incompleteArrayError, isIncomplete } from "./incomplete.js";
 import { shardReader, type ShardReader } from "./shard-read.js";
+import { shardWriter, type ShardWriter } from "./shard-write.js";
 import type { ArrayMetadata } from "./metadata-types.js";
 
 /**
@@ -64,7 +66,8 @@ export interface ChunkCodecs {
   readonly bytesCodecs?: CodecJSON[];
   /** How large a chunk may be, stored and after each bytes→bytes decoder. */
   readonly limits?: ChunkLimits;
-  encode(chunk: NdArray): Promise<Uint8Array>;
+  /** `padding` marks the chunk's elements past the array's edge (types.ts). */
+  encode(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
   /** Only the bytes→bytes stage. */
   decodeBytes(bytes: Uint8Array): Promise<Uint8Array>;
@@ -147,6 +150,8 @@ export class ZarrArray {
   private readonly where: ErrorLocation;
   /** Partial shard reads (shard-read.ts); null once known not to apply. */
   private shards?: ShardReader | null;
+  /** Shard writes that keep untouched inner chunks and leave out empty ones (shard-write.ts); null when not sharded. */
+  private shardWrites?: ShardWriter | null;
 
   constructor(options: ZarrArrayOptions) {
     const { store, path, metadata } = options;
@@ -299,8 +304,17 @@ export class ZarrArray {
     if (this.incomplete) throw incompleteArrayError(this.where);
   }
 
+  /**
+   * Throw UnsupportedDtypeError when the array's data type cannot be held here (complex,
+   * datetime …): its metadata is readable, its values are not, in either direction.
+   */
+  assertSupportedDtype(): void {
+    if (isUnsupported(this.dtype)) throw unsupportedDtypeError(this.dtype, this.where);
+  }
+
   /** Read a selection (all of the array when omitted). Integer entries drop their dimension. */
   async get(selection?: Selection | null): Promise<NdArray> {
+    this.assertSupportedDtype();
     this.assertComplete();
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
     const out = this.allocateResult(plan.size);
@@ -327,6 +341,7 @@ export class ZarrArray {
 
   /** The decoded chunk at grid `coords`, full chunk size (edge chunks include their padding); fill value when missing. */
   async getChunk(coords: readonly number[]): Promise<NdArray> {
+    this.assertSupportedDtype();
     this.assertComplete();
     this.checkCoords(coords);
     const chunk = await this.readChunk(coords, true);
@@ -340,6 +355,7 @@ export class ZarrArray {
    * chunk costs a copy no more memory than a valid one could.
    */
   async getStoredChunk(coords: readonly number[]): Promise<Uint8Array | undefined> {
+    this.assertSupportedDtype();
     this.checkCoords(coords);
     const limit = this.storedLimit() ?? chunkLimit({ maxChunkBytes: this.maxChunkBytes }, this.where);
     return this.store.get(this.chunkKey(coords), { limit });
@@ -356,12 +372,15 @@ export class ZarrArray {
     if (!isWritable(store)) {
       throw new ReadOnlyError(`cannot write: the store '${store.description}' is read-only`, this.where);
     }
+    this.assertSupportedDtype();
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
     const source = isNdArray(value) ? this.checkValue(value, plan.shape) : undefined;
     const scalar = source === undefined ? this.coerceScalar(value) : undefined;
     const chunkShape = this.chunkShape;
     const chunkSize = shapeSize(chunkShape);
+    const shards = this.shardWriter(store);
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
+      if (shards) return shards.write(p, this.shape, source !== undefined ? { source, shape: plan.fullShape } : { scalar });
       let data: ArrayData;
       if (coversChunk(p, this.shape, chunkShape)) {
         data = allocate(this.dtype, chunkSize, this.fill);
@@ -380,6 +399,7 @@ export class ZarrArray {
     if (!isWritable(store)) {
       throw new ReadOnlyError(`cannot write: the store '${store.description}' is read-only`, this.where);
     }
+    this.assertSupportedDtype();
     this.checkCoords(coords);
     if (!sameShape(chunk.shape, this.chunkShape)) {
       throw new InvalidArgumentError(
@@ -388,6 +408,8 @@ export class ZarrArray {
       );
     }
     const data = this.coerceData(chunk.data, shapeSize(this.chunkShape));
+    const shards = this.shardWriter(store);
+    if (shards) return shards.writeWhole(coords, data, this.shape);
     await this.writeChunkData(store, coords, data);
   }
 
@@ -400,6 +422,15 @@ export class ZarrArray {
       this.shards = shardReader({ store, metadata, where, allowPickle, maxChunkBytes, concurrency, fillValue: this.fill, chunkKey: (c) => this.chunkKey(c) }) ?? null;
     }
     return this.shards ?? undefined;
+  }
+
+  /** The shard writer of a sharded array, built on first use (see shard-write.ts); undefined for other arrays. */
+  private shardWriter(store: WritableStore): ShardWriter | undefined {
+    if (this.shardWrites === undefined) {
+      const { metadata, where, allowPickle, maxChunkBytes, concurrency } = this;
+      this.shardWrites = shardWriter({ store, metadata, where, allowPickle, maxChunkBytes, concurrency, fillValue: this.fill, chunkKey: (c) => this.chunkKey(c) }) ?? null;
+    }
+    return this.shardWrites ?? undefined;
   }
 
   private pipeline(): ChunkCodecs {
@@ -500,11 +531,21 @@ export class ZarrArray {
     return chunk;
   }
 
+  /** The padding of the chunk at `coords` (codecs/types.ts), or undefined when it lies wholly inside the array. */
+  private paddingMask(coords: readonly number[]): PaddingMask | undefined {
+    const chunk = this.chunkShape;
+    const valid = chunk.map((c, d) => Math.max(0, Math.min(c, this.shape[d] - coords[d] * c)));
+    if (valid.every((v, d) => v === chunk[d])) return undefined;
+    const mask = new Uint8Array(shapeSize(chunk)).fill(1);
+    fillRegion(mask, chunk, valid.map((count) => ({ start: 0, step: 1, count })), 0);
+    return mask;
+  }
+
   private async writeChunkData(store: WritableStore, coords: readonly number[], data: ArrayData): Promise<void> {
     const key = this.chunkKey(coords);
     let bytes: Uint8Array;
     try {
-      bytes = await this.pipeline().encode({ dtype: this.dtype, shape: this.chunkShape.slice(), data });
+      bytes = await this.pipeline().encode({ dtype: this.dtype, shape: this.chunkShape.slice(), data }, this.paddingMask(coords));
     } catch (err) {
       throw this.chunkError(err, key, "encoded", UnsupportedWriteError);
     }

@@ -20,6 +20,8 @@ const OBJECT_CODEC_KIND: Record<string, DataType["kind"]> = {
   json2: "object",
   json: "object",
   pickle: "object",
+  // numcodecs' Categorize is also an object codec: the values of an `|O` array it stores are text.
+  categorize: "string",
 };
 
 /** The object codec among v2 filters (or compressor, where some writers put it), if any. */
@@ -81,5 +83,6 @@ export function formatV2Dtype(dtype: DataType, where: ErrorLocation): unknown {
     case "fixed-bytes": return `|S${dtype.length}`;
     case "fixed-utf32": return `${order(dtype.endian)}U${dtype.length}`;
     case "struct": return dtype.fields.map((f) => [f.name, formatV2Dtype(f.type, where)]);
+    case "unsupported": return dtype.raw;
   }
 }

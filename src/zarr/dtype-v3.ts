@@ -71,5 +71,6 @@ export function formatV3Dtype(dtype: DataType, where: ErrorLocation): unknown {
       return { name: "struct", configuration: { fields: dtype.fields.map((f) => ({ name: f.name, data_type: formatV3Dtype(f.type, where) })) } };
     case "object":
       throw new UnsupportedDtypeError("object arrays cannot be written in Zarr v3; use strings or a struct", where);
+    case "unsupported": return dtype.raw;
   }
 }

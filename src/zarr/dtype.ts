@@ -33,7 +33,13 @@ export type DataType =
   /** Fixed-length UTF-32 LE text (`<U4`, v3 `fixed_length_utf32`); `length` in characters. */
   | { kind: "fixed-utf32"; length: number; endian: Endian }
   /** Compound: packed record of fields. `size` is the record size in bytes. */
-  | { kind: "struct"; fields: StructField[]; size: number };
+  | { kind: "struct"; fields: StructField[]; size: number }
+  /**
+   * A type this package cannot hold (complex, datetime, …): the array still opens and shows
+   * `text`, and reading or writing its values raises UnsupportedDtypeError (`dtype-unsupported.ts`).
+   * `raw` is the metadata JSON, written back unchanged; `reason` says why it is not supported.
+   */
+  | { kind: "unsupported"; text: string; raw: unknown; reason: string };
 
 export type TypedArray =
   | Int8Array | Int16Array | Int32Array | BigInt64Array
@@ -136,6 +142,7 @@ export function defaultFill(dtype: DataType): unknown {
     case "bytes": return new Uint8Array(0);
     case "object": return null;
     case "struct": return Object.fromEntries(dtype.fields.map((f) => [f.name, defaultFill(f.type)]));
+    case "unsupported": return null;
   }
 }
 
@@ -168,6 +175,7 @@ export function dtypeName(dtype: DataType): string {
     case "fixed-bytes": return `bytes${dtype.length}`;
     case "fixed-utf32": return `str${dtype.length}`;
     case "struct": return `struct{${dtype.fields.map((f) => `${f.name}:${dtypeName(f.type)}`).join(",")}}`;
+    case "unsupported": return dtype.text;
     default: return dtype.kind;
   }
 }

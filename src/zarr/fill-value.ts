@@ -58,6 +58,8 @@ export function parseFillValue(raw: unknown, dtype: DataType, where: ErrorLocati
         return Object.fromEntries(dtype.fields.map((f) => [f.name, parseFillValue(rec[f.name], f.type, where)]));
       }
       return defaultFill(dtype);
+    // Kept as written, so metadata written back (an attribute change) leaves it as it was.
+    case "unsupported": return raw;
   }
 }
 
@@ -83,5 +85,6 @@ export function formatFillValue(value: unknown, dtype: DataType, zarrFormat: 2 |
         f.name,
         formatFillValue((value as Record<string, unknown> | null)?.[f.name] ?? defaultFill(f.type), f.type, 3),
       ]));
+    case "unsupported": return value;
   }
 }

@@ -15,6 +15,7 @@ import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./
 import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
 import type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./metadata-types.js";
 import { chunkLimit, metadataLimit, type ReadLimits } from "./limits.js";
+import { mapConcurrent } from "./concurrency.js";
 import { isIncomplete, markIncomplete, withoutMarker } from "./incomplete.js";
 
 /** Options of a hierarchy; `maxMetadataBytes` and `maxChunkBytes` (limits.ts) bound what is read. */
@@ -28,6 +29,9 @@ export interface HierarchyOptions extends ReadLimits {
   /** Optional off-thread decoder for the bytes stage of chunks. */
   decodePool?: ChunkDecoder;
 }
+
+/** Groups listed at once by prefetch (each listing then reads its children's metadata together). */
+const PREFETCH_GROUPS = 16;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -47,6 +51,8 @@ export class ZarrHierarchy {
   private readonly nodes = new Map<string, NodeMetadata | null>();
   /** True when `nodes` came from consolidated metadata and is complete. */
   private complete: boolean;
+  /** Node reads in flight, shared by callers asking for the same node at once. */
+  private readonly reading = new Map<string, Promise<NodeMetadata | undefined>>();
   /** Set once this hierarchy took consolidated metadata out of the store (until it consolidates again). */
   private consolidatedDropped = false;
 
@@ -62,6 +68,14 @@ export class ZarrHierarchy {
 
   /** Children of every group, from the complete (consolidated) node list; built once, dropped when nodes change. */
   private children?: Map<string, string[]>;
+
+  /** Children found by listing the store (no consolidated metadata), by group; dropped when nodes change. */
+  private readonly listed = new Map<string, Promise<string[]>>();
+
+  private forgetChildren(): void {
+    this.children = undefined;
+    this.listed.clear();
+  }
 
   private childIndex(): Map<string, string[]> {
     if (this.children) return this.children;
@@ -115,7 +129,14 @@ export class ZarrHierarchy {
   static async open(store: ReadableStore, options: HierarchyOptions & { format?: ZarrFormat } = {}): Promise<ZarrHierarchy> {
     const probe = new ZarrHierarchy(store, options.format ?? 3, options);
     const useConsolidated = options.consolidated !== false;
+    // A store of unknown format is asked for zarr.json and .zmetadata at once: a consolidated v2
+    // store then opens in one round trip over HTTP, not two.
+    let zmetaRead: Promise<unknown> | undefined;
     if (options.format !== 2) {
+      if (options.format === undefined && useConsolidated) {
+        zmetaRead = probe.readJson(V2_KEYS.consolidated, "");
+        zmetaRead.catch(() => undefined); // looked at below, only when there is no zarr.json
+      }
       const root = await probe.readJson(V3_KEY, "");
       if (root !== undefined) {
         const index = useConsolidated ? parseV3Consolidated(root, store.description) : undefined;
@@ -126,12 +147,13 @@ export class ZarrHierarchy {
       if (options.format === 3) throw new NodeNotFoundError("no Zarr v3 metadata (zarr.json) at the store root", probe.where(""));
     }
     if (useConsolidated) {
-      const zmeta = await probe.readJson(V2_KEYS.consolidated, "");
+      const zmeta = await (zmetaRead ?? probe.readJson(V2_KEYS.consolidated, ""));
       if (zmeta !== undefined) return new ZarrHierarchy(store, 2, options, parseV2Consolidated(zmeta, store.description));
     }
     const h = new ZarrHierarchy(store, 2, options);
     const root = await h.readNode("");
     if (!root) throw new NodeNotFoundError("no Zarr metadata (zarr.json, .zgroup or .zarray) at the store root", h.where(""));
+    h.nodes.set("", root);
     return h;
   }
 
@@ -177,9 +199,40 @@ export class ZarrHierarchy {
     const p = nodePath(path);
     if (this.nodes.has(p)) return this.nodes.get(p) ?? undefined;
     if (this.complete) return undefined;
-    const meta = await this.readNode(p);
-    this.nodes.set(p, meta ?? null);
-    return meta;
+    // Callers asking for the same node at once share one read.
+    let pending = this.reading.get(p);
+    if (!pending) {
+      pending = this.readNode(p)
+        .then((meta) => {
+          if (!this.nodes.has(p)) this.nodes.set(p, meta ?? null); // a write in the meantime wins
+          return meta;
+        })
+        .finally(() => this.reading.delete(p));
+      this.reading.set(p, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Read the metadata of every node below `path` into the cache, level by level: each level's
+   * listings, then its nodes' documents, at once. Over HTTP a store without consolidated metadata
+   * then opens in two round trips per level of depth, where reading group after group takes two per
+   * group. A no-op with consolidated metadata or a store that cannot list. `skip` leaves subtrees out.
+   * Errors are not raised here: the reads that follow meet them in their usual order.
+   */
+  async prefetch(path = "", skip?: (path: string) => boolean): Promise<void> {
+    if (this.complete || !this.store.list) return;
+    let level = [nodePath(path)];
+    try {
+      while (level.length) {
+        // listChildren reads the metadata of the children it finds, so their kinds are cached after it.
+        const found = await mapConcurrent(level, PREFETCH_GROUPS, async (group) =>
+          (await this.listChildren(group)).map((name) => joinKey(group, name)).filter((child) => !skip?.(child)));
+        level = found.flat().filter((child) => this.nodes.get(child)?.nodeType === "group");
+      }
+    } catch {
+      // see above
+    }
   }
 
   /** The same store read node by node, without consolidated metadata (for nodes the consolidated document left out). */
@@ -216,9 +269,18 @@ export class ZarrHierarchy {
     if (!this.store.list) {
       throw new StoreError("cannot list children: the store cannot list keys and has no consolidated metadata", this.where(p));
     }
-    const { prefixes } = await this.store.list(p);
-    const found = await Promise.all(prefixes.map(async (name) => ((await this.getNode(joinKey(p, name))) ? name : undefined)));
-    return found.filter((n): n is string => n !== undefined).sort();
+    let children = this.listed.get(p);
+    if (!children) {
+      const list = this.store.list.bind(this.store);
+      children = (async () => {
+        const { prefixes } = await list(p);
+        const found = await Promise.all(prefixes.map(async (name) => ((await this.getNode(joinKey(p, name))) ? name : undefined)));
+        return found.filter((n): n is string => n !== undefined).sort();
+      })();
+      this.listed.set(p, children);
+      children.catch(() => this.listed.delete(p)); // a failed listing is tried again
+    }
+    return [...(await children)];
   }
 
   /** Open the array at `path`. */
@@ -264,7 +326,7 @@ export class ZarrHierarchy {
       }
     }
     this.nodes.set(path, meta);
-    this.children = undefined;
+    this.forgetChildren();
   }
 
   /**
@@ -342,7 +404,7 @@ export class ZarrHierarchy {
     }
     await store.deletePrefix(p);
     for (const key of [...this.nodes.keys()]) if (key === p || key.startsWith(p + "/")) this.nodes.delete(key);
-    this.children = undefined;
+    this.forgetChildren();
   }
 
   /**

@@ -7,6 +7,7 @@ import { MetadataError, type ErrorLocation } from "../errors.js";
 import { v2CodecChain } from "./codecs/v2-chain.js";
 import { pythonJsonStringify } from "./codecs/json-text.js";
 import { formatV2Dtype, parseV2Dtype, v2ObjectCodecId } from "./dtype-v2.js";
+import { parseOrDefer } from "./dtype-unsupported.js";
 import { formatFillValue, parseFillValue } from "./fill-value.js";
 import { roundBigInts, roundBigIntsExcept } from "./json-values.js";
 import type { ArrayMetadata, GroupMetadata, V2CodecJSON } from "./metadata-types.js";
@@ -52,7 +53,8 @@ export function parseV2Array(rawArray: unknown, attributes: Record<string, unkno
   const compressor = codecOrNull(z.compressor, "compressor", where);
   const order = z.order === "F" ? "F" : "C";
   if (z.order !== undefined && z.order !== "C" && z.order !== "F") throw new MetadataError(`bad order ${JSON.stringify(z.order)}`, where);
-  const dtype = parseV2Dtype(z.dtype, v2ObjectCodecId(filters, compressor), where);
+  // A type we cannot hold still opens (shape, attributes); its values raise the error when read.
+  const dtype = parseOrDefer(z.dtype, where, () => parseV2Dtype(z.dtype, v2ObjectCodecId(filters, compressor), where));
   const separator = z.dimension_separator === "/" ? "/" : ".";
   return {
     zarrFormat: 2,

@@ -7,6 +7,7 @@ import type { CodecJSON } from "./codecs/types.js";
 import { pythonJsonStringify } from "./codecs/json-text.js";
 import type { Endian } from "./dtype.js";
 import { formatV3Dtype, parseV3Dtype } from "./dtype-v3.js";
+import { parseOrDefer } from "./dtype-unsupported.js";
 import { formatFillValue, parseFillValue } from "./fill-value.js";
 import { roundBigIntsExcept } from "./json-values.js";
 import type { ArrayMetadata, ChunkKeyEncoding, GroupMetadata, NodeMetadata } from "./metadata-types.js";
@@ -66,7 +67,8 @@ export function parseV3Node(raw: unknown, where: ErrorLocation): NodeMetadata {
     throw new MetadataError(`bad chunk_shape ${JSON.stringify(chunkShape)} for shape ${JSON.stringify(shape)}`, where);
   }
   const codecs = parseCodecs(doc.codecs, where);
-  const dtype = parseV3Dtype(doc.data_type, findEndian(codecs), where);
+  // A type we cannot hold still opens (shape, attributes); its values raise the error when read.
+  const dtype = parseOrDefer(doc.data_type, where, () => parseV3Dtype(doc.data_type, findEndian(codecs), where));
   const dimensionNames = Array.isArray(doc.dimension_names) ? (doc.dimension_names as (string | null)[]) : undefined;
   return {
     zarrFormat: 3,

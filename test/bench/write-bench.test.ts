@@ -1,6 +1,6 @@
 /**
  * The write benchmark's small mode (bench/write-array/run.sh --small) runs end to end: both sides
- * write with 1 and 2 jobs, every store holds exactly the values of the signal formula (checked by
+ * write with 1 and 2 jobs, with plain chunks and sharded, every store holds exactly the values of the signal formula (checked by
  * zarr-python, which also reads our files), both sides produce figures, the reads of the written
  * arrays agree, and bench/RESULTS.md is left alone. No timing is asserted.
  */
@@ -28,24 +28,29 @@ describe("write benchmark, small mode", { skip }, () => {
     assert.equal(readFileSync(results, "utf8"), before);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
 
-    const stores = Object.entries(summary.verify) as [string, { ok: boolean; wrong: number; shape: number[]; chunks: number[]; codecs: string[] }][];
-    assert.deepEqual(stores.map(([p]) => p.split("/").at(-4)).sort(), ["ours-j1.nwb.zarr", "ours-j2.nwb.zarr", "python-j1.nwb.zarr", "python-j2.nwb.zarr"]);
+    const stores = Object.entries(summary.verify) as [string, { ok: boolean; wrong: number; shape: number[]; chunks: number[]; shards: number[] | null; codecs: string[] }][];
+    const labels = ["ours-j1", "ours-j2", "ours-sharded-j1", "ours-sharded-j2", "python-j1", "python-j2", "python-sharded-j1", "python-sharded-j2"];
+    assert.deepEqual(stores.map(([p]) => p.split("/").at(-4)).sort(), labels.map((l) => `${l}.nwb.zarr`));
     for (const [path, v] of stores) {
+      const sharded = path.includes("-sharded-");
       assert.equal(v.wrong, 0, `${path}: wrong values`);
       assert.deepEqual(v.shape, [262144, 64]);
+      // Sharded: the usual chunks are the inner chunks of shards of one buffer's rows.
       assert.deepEqual(v.chunks, [16384, 64]);
-      assert.deepEqual(v.codecs, ["bytes", "zstd"]);
+      assert.deepEqual(v.shards, sharded ? [65536, 64] : null, path);
+      assert.deepEqual(v.codecs, sharded ? ["sharding_indexed"] : ["bytes", "zstd"], path);
     }
 
-    for (const label of ["python-j1", "python-j2", "ours-j1", "ours-j2"]) {
+    for (const label of labels) {
       const w = summary.writes[label];
       assert.equal(w.bytes, 262144 * 64 * 2, label);
       assert.equal(w.jobs, Number(label.at(-1)), label);
+      assert.equal(w.shardRows, label.includes("-sharded-") ? 65536 : 0, label);
       for (const k of ["seconds", "mbps", "peak_rss_mb"]) assert.ok(Number.isFinite(w[k]) && w[k] > 0, `${label}.${k} = ${w[k]}`);
     }
     assert.match(summary.writes["python-j1"].impl, /^hdmf-zarr 0\.14/);
 
-    for (const src of ["ours-j2", "python-j1"]) {
+    for (const src of ["ours-j2", "python-j1", "ours-sharded-j2"]) {
       const r = summary.reads[src];
       assert.equal(r.checksumsEqual, true, `${src}: both readers read the same values`);
       assert.equal(r.python.whole.bytes, 262144 * 64 * 2);
@@ -53,6 +58,8 @@ describe("write benchmark, small mode", { skip }, () => {
       assert.equal(r.ours.slices.count, 20);
       assert.ok(r.ours.whole.mbps > 0 && r.python.whole.mbps > 0);
     }
-    assert.match(run.stdout, /\| ours \| 2 \|/);
+    assert.match(run.stdout, /\| ours \| chunks \| 2 \|/);
+    assert.match(run.stdout, /\| ours \| sharded \| 2 \|/);
+    assert.match(run.stdout, /\| hdmf-zarr 0\.14\.0 \| sharded \| 1 \|/);
   });
 });

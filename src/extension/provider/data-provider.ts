@@ -150,6 +150,11 @@ export interface DataProvider {
   getStorage(path: string): Promise<StorageFacts>;
   /** Hits for a query, in path order. */
   search(query: SearchQuery): Promise<SearchHit[]>;
+  /**
+   * Start building what `search` needs, in the background (slices of work that leave the page
+   * responsive), so that the first search answers at once. Optional: a no-op where search is cheap.
+   */
+  prepareSearch?(): void;
   /** Release what the provider holds. */
   close?(): Promise<void>;
 }

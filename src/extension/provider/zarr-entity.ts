@@ -8,7 +8,7 @@ import { attributeReference, type RefTarget } from "../../format/references.js";
 import { attributesPayload, dimsOf, typeInfo } from "../../repr/payload/common.js";
 import { dtypeName } from "../../zarr/dtype.js";
 import type { ArrayMetadata, NodeMetadata } from "../../zarr/metadata-types.js";
-import type { Entity, ReferenceAttribute, Target } from "./data-provider.js";
+import type { Entity, EntityKind, ReferenceAttribute, Target } from "./data-provider.js";
 
 /** A parsed target as the views see it: source null for this store. */
 export function toTarget(t: RefTarget): Target {
@@ -20,6 +20,11 @@ export function isReferenceArray(meta: ArrayMetadata): boolean {
   const current = meta.attributes[V3.dtype];
   const legacy = meta.attributes[V2.dtype];
   return current === V3.referenceDtype || (current === undefined && legacy === V2.referenceDtype);
+}
+
+/** The kind of a node's entity: a group, a dataset, or a dataset of object references. */
+export function entityKind(meta: NodeMetadata): EntityKind {
+  return meta.nodeType === "group" ? "group" : isReferenceArray(meta) ? "reference" : "dataset";
 }
 
 /** Whether the array is a legacy `[1]`-shaped scalar. */
@@ -78,7 +83,7 @@ export function datasetEntity(path: string, meta: ArrayMetadata): Entity {
   const shape = legacyScalar ? [] : meta.shape.slice();
   const dims = dimsOf(meta.dimensionNames ?? meta.attributes[DIMENSION_LABELS_ATTR], shape.length);
   return {
-    kind: isReferenceArray(meta) ? "reference" : "dataset",
+    kind: entityKind(meta),
     name: baseOf(path), path, ...common(meta), childCount: null,
     dtype: hdmfDtypeLabel(meta), shape, dims, readable: shape,
   };

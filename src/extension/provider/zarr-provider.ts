@@ -9,6 +9,7 @@ import { InvalidArgumentError, NodeNotFoundError } from "../../errors.js";
 import { linksAttribute, V2 } from "../../format/convention.js";
 import { elementReference, parseLinks } from "../../format/references.js";
 import { arrayFacts } from "../../repr/payload/array-facts.js";
+import { typeInfo } from "../../repr/payload/common.js";
 import { toJsonValue } from "../../repr/payload/json-value.js";
 import { storageStats } from "../../repr/payload/storage-stats.js";
 import type { JsonValue } from "../../repr/payload/types.js";
@@ -23,8 +24,8 @@ import {
   type ValueBlock, type ValueSelection,
 } from "./data-provider.js";
 import { PreloadedStore } from "./preloaded-store.js";
-import { baseOf, datasetEntity, groupEntity, isLegacyScalar, isReferenceArray, linkEntity, toTarget } from "./zarr-entity.js";
-import { matchesQuery } from "./search.js";
+import { baseOf, datasetEntity, entityKind, groupEntity, isLegacyScalar, isReferenceArray, linkEntity, toTarget } from "./zarr-entity.js";
+import { SearchIndex } from "./search-index.js";
 
 /** Options of {@link ZarrStoreProvider.open}. */
 export interface ZarrProviderOptions {
@@ -61,7 +62,7 @@ export class ZarrStoreProvider implements DataProvider {
   readonly isNwb: boolean;
   private readonly hierarchy: ZarrHierarchy;
   private readonly arrays = new Map<string, ZarrArray>();
-  private searchIndex?: Promise<SearchHit[]>;
+  private readonly searchIndex = new SearchIndex((add, pause) => this.collectHits(add, pause));
 
   private constructor(hierarchy: ZarrHierarchy, location: string, root: NodeMetadata) {
     this.hierarchy = hierarchy;
@@ -193,29 +194,34 @@ export class ZarrStoreProvider implements DataProvider {
     return storageStats(await this.array(path, meta));
   }
 
-  /** Every node and link, built once on the first search (from memory when consolidated). */
-  private index(): Promise<SearchHit[]> {
-    this.searchIndex ??= (async () => {
-      const hits: SearchHit[] = [];
-      for (const [p, meta] of await this.hierarchy.walk()) {
-        const path = "/" + p;
-        const entity = meta.nodeType === "group" ? groupEntity(path, meta, null) : datasetEntity(path, meta);
-        hits.push({ path, kind: entity.kind, type: entity.type });
-        for (const l of this.links(meta, path)) hits.push({ path: childPath(path, l.name), kind: "link", type: null });
+  /**
+   * Every node and link for the search index, depth first from the root: each node's kind and type
+   * straight from its metadata (no entity is built), with a pause for the page every few hundred nodes.
+   */
+  private async collectHits(add: (hits: readonly SearchHit[]) => void, pause: () => Promise<void>): Promise<void> {
+    const stack = [""];
+    for (let visited = 1; stack.length; visited++) {
+      const p = stack.pop()!;
+      const meta = await this.hierarchy.getNode(p);
+      if (!meta) continue;
+      const path = "/" + p;
+      add([{ path, kind: entityKind(meta), type: typeInfo(meta.attributes) }]);
+      if (meta.nodeType === "group") {
+        add(this.links(meta, path).map((l) => ({ path: childPath(path, l.name), kind: "link" as const, type: null })));
+        const children = await this.hierarchy.listChildren(p);
+        for (let i = children.length - 1; i >= 0; i--) stack.push(p ? `${p}/${children[i]}` : children[i]);
       }
-      return hits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    })();
-    return this.searchIndex;
+      if (visited % 256 === 0) await pause();
+    }
   }
 
-  async search(query: SearchQuery): Promise<SearchHit[]> {
-    const limit = query.limit ?? 200;
-    const out: SearchHit[] = [];
-    for (const hit of await this.index()) {
-      if (hit.path !== "/" && matchesQuery(hit, query)) out.push(hit);
-      if (out.length >= limit) break;
-    }
-    return out;
+  /** Build the search index in the background; only from consolidated metadata (else it would list the whole store). */
+  prepareSearch(): void {
+    if (this.hierarchy.isConsolidated) this.searchIndex.build().catch(() => undefined);
+  }
+
+  search(query: SearchQuery): Promise<SearchHit[]> {
+    return this.searchIndex.search(query);
   }
 
   async close(): Promise<void> {

@@ -4,14 +4,20 @@
  * `v2CodecChain` produces them from `.zarray` filters and compressors. `sharding_indexed` is
  * registered by `pipeline.ts`, since it builds pipelines itself.
  */
+import { AsTypeCodec } from "./astype.js";
+import { BitRoundCodec } from "./bitround.js";
 import { BloscCodec } from "./blosc.js";
 import { BytesCodec } from "./bytes.js";
+import { CategorizeCodec } from "./categorize.js";
 import { Crc32cCodec } from "./crc32c.js";
 import { DeflateCodec } from "./deflate.js";
 import { DeltaCodec } from "./delta.js";
+import { FixedScaleOffsetCodec } from "./fixed-scale-offset.js";
 import { Json2Codec } from "./json2.js";
 import { Lz4Codec } from "./lz4.js";
+import { PackBitsCodec } from "./packbits.js";
 import { PickleCodec } from "./pickle.js";
+import { QuantizeCodec } from "./quantize.js";
 import { ShuffleCodec } from "./shuffle.js";
 import { TransposeCodec } from "./transpose.js";
 import type { CodecFactory } from "./types.js";
@@ -40,6 +46,13 @@ export const BUILTIN_CODECS: ReadonlyMap<string, CodecFactory> = new Map<string,
   ...named(["numcodecs.zlib", "zlib"], DeflateCodec.zlib),
   ...named(["numcodecs.shuffle", "shuffle"], ShuffleCodec.fromConfig),
   ...named(["numcodecs.delta", "delta"], DeltaCodec.fromConfig),
+  ...named(["numcodecs.fixedscaleoffset", "fixedscaleoffset"], FixedScaleOffsetCodec.fromConfig),
+  ...named(["numcodecs.quantize", "quantize"], QuantizeCodec.fromConfig),
+  ...named(["numcodecs.bitround", "bitround"], BitRoundCodec.fromConfig),
+  ...named(["numcodecs.packbits", "packbits"], PackBitsCodec.fromConfig),
+  ...named(["numcodecs.astype", "astype"], AsTypeCodec.fromConfig),
+  // Zarr v2 only (zarr-python 3 has no categorize); the v3 name is what v2 chains map it to.
+  ...named(["numcodecs.categorize", "categorize"], CategorizeCodec.fromConfig),
   ["numcodecs.vlen-utf8", VlenCodec.utf8],
   ["numcodecs.vlen-bytes", VlenCodec.bytes],
   ["numcodecs.json2", Json2Codec.fromConfig],

@@ -17,6 +17,31 @@ export class CodecConfig {
     return new MetadataError(`codec '${this.codec}': ${message}`, this.where);
   }
 
+  /**
+   * Refuse keys other than `known`: a setting this package does not know would otherwise be
+   * ignored and the data read or written differently. An `id` equal to the codec's own numcodecs
+   * id (some writers keep it in v3 configurations) is accepted.
+   */
+  only(...known: string[]): this {
+    const id = this.codec.replace(/^numcodecs\./, "");
+    for (const key of Object.keys(this.values)) {
+      if (known.includes(key) || (key === "id" && this.values.id === id)) continue;
+      throw this.error(`unknown setting '${key}' (known: ${known.map((k) => `'${k}'`).join(", ")})`);
+    }
+    return this;
+  }
+
+  /** A finite number (`fallback` when absent; required when there is none). */
+  number(key: string, fallback?: number): number {
+    if (!this.has(key)) {
+      if (fallback !== undefined) return fallback;
+      throw this.error(`'${key}' is required`);
+    }
+    const v = this.values[key];
+    if (typeof v !== "number" || !Number.isFinite(v)) throw this.error(`'${key}' must be a finite number, got ${JSON.stringify(v)}`);
+    return v;
+  }
+
   /** Whether `key` is present and not null. */
   has(key: string): boolean {
     return this.values[key] !== undefined && this.values[key] !== null;

@@ -43,3 +43,30 @@ export function numberToHalf(value: number): number {
   if (rest > 0x1000 || (rest === 0x1000 && h & 1)) h++; // may carry into the exponent: still correct
   return sign | h;
 }
+
+const f64 = new DataView(new ArrayBuffer(8));
+
+/**
+ * The half-precision bits nearest to a float64 `value`, rounded once from all its bits (as numpy
+ * casts float64 to float16); `numberToHalf` goes through float32 first, which can round twice.
+ */
+export function float64ToHalf(value: number): number {
+  f64.setFloat64(0, value);
+  const hi = f64.getUint32(0);
+  const lo = f64.getUint32(4);
+  const sign = (hi >>> 16) & 0x8000;
+  const exp = (hi >>> 20) & 0x7ff;
+  if (exp === 0x7ff) return sign | 0x7c00 | ((hi & 0xfffff) || lo ? 0x200 : 0);
+  const e = exp - 1023 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (exp === 0 || e < -10) return sign; // far below the smallest half (2^-24) and its midpoint
+  // The 53-bit significand, shifted to 11 bits (normal) or to the subnormal fraction.
+  const m = (BigInt((hi & 0xfffff) | 0x100000) << 32n) | BigInt(lo);
+  const shift = BigInt(e > 0 ? 42 : 43 - e);
+  let h = Number(m >> shift);
+  const rest = m & ((1n << shift) - 1n);
+  const halfway = 1n << (shift - 1n);
+  if (rest > halfway || (rest === halfway && h & 1)) h++;
+  // A carry out of the significand moves into the exponent: still the right bits.
+  return sign | (e > 0 ? (e << 10) + h - 1024 : h);
+}

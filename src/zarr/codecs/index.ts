@@ -3,7 +3,7 @@
  * text helpers shared with the metadata layer.
  */
 export type {
-  ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, Codec, CodecContext, CodecFactory, CodecJSON,
+  ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, Codec, CodecContext, CodecFactory, CodecJSON, PaddingMask,
 } from "./types.js";
 export { codecNames, createCodec, hasCodec, registerCodec } from "./registry.js";
 export { BytesCodecChain, CodecPipeline } from "./pipeline.js";

@@ -14,7 +14,7 @@ import { chunkLimits, type ChunkLimits } from "./decoded-limit.js";
 import type { ByteRange } from "./native/backend.js";
 import { createCodec, registerCodec } from "./registry.js";
 import { ShardingCodec } from "./sharding.js";
-import type { ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
+import type { ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, CodecContext, CodecJSON, PaddingMask } from "./types.js";
 
 const NEUTRAL_CONTEXT: CodecContext = {
   dtype: { kind: "numeric", name: "uint8", endian: "little" },
@@ -146,14 +146,19 @@ export class CodecPipeline {
     return out;
   }
 
-  /** Encode a chunk to stored bytes. */
-  async encode(chunk: NdArray): Promise<Uint8Array> {
-    return this.encodeBytes(await this.encodeArray(chunk));
+  /** Encode a chunk to stored bytes; `padding` marks its elements past the array's edge. */
+  async encode(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array> {
+    return this.encodeBytes(await this.encodeArray(chunk, padding));
   }
 
   /** The array stages of encoding: array→array codecs, then the array→bytes codec. */
-  async encodeArray(chunk: NdArray): Promise<Uint8Array> {
-    for (const c of this.arrayCodecs) chunk = await c.encode(chunk);
+  async encodeArray(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array> {
+    for (const c of this.arrayCodecs) {
+      const encoded = await c.encode(chunk, padding);
+      // Padding follows elements that move, and is lost where the element count changes.
+      if (padding) padding = c.encodedPadding ? c.encodedPadding(padding, chunk.shape) : encoded.data.length === padding.length ? padding : undefined;
+      chunk = encoded;
+    }
     return this.serializer.encode(chunk);
   }
 

@@ -2,8 +2,10 @@
  * The v3 `sharding_indexed` codec (array → bytes): a shard holds many inner chunks, each encoded
  * with the inner codecs, plus an index of (offset, length) u64 pairs, one per inner chunk in C
  * order, at the start or end of the shard. Both pairs all-ones mark an absent inner chunk,
- * which reads as the fill value. The encoder writes every inner chunk: it is not told the array's
- * fill value, so it cannot tell which chunks could be left out.
+ * which reads as the fill value. Inner chunks are laid out in Morton (Z) order, as zarr-python 3
+ * writes them. `encode` writes every inner chunk (a codec is not told the array's fill value);
+ * `encodeParts` assembles a shard from inner chunks already encoded, leaving absent ones out,
+ * which is how array writes (shard-write.ts) leave out inner chunks that hold only the fill value.
  */
 import { ChunkDecodeError, MetadataError, type ErrorLocation } from "../../errors.js";
 import type { ByteLimit } from "../../store/capped-read.js";
@@ -11,11 +13,12 @@ import { concatBytes } from "../../store/concat-bytes.js";
 import { allocate, shapeSize, type DataType, type NdArray } from "../dtype.js";
 import { CodecConfig } from "./config.js";
 import { copyBlock, emptyLike } from "./nd-layout.js";
-import type { ArrayBytesCodec, ChunkSpec, CodecContext, CodecJSON } from "./types.js";
+import type { ArrayBytesCodec, ChunkSpec, CodecContext, CodecJSON, PaddingMask } from "./types.js";
 
 /** The part of a codec pipeline the sharding codec needs for inner chunks and the index. */
 export interface InnerPipeline {
-  encode(chunk: NdArray): Promise<Uint8Array>;
+  /** `padding` marks the elements past the array's edge (types.ts). */
+  encode(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
   /** The most bytes the codecs make of one inner chunk (see decoded-limit.ts). */
   readonly limits?: { encoded: ByteLimit; stored?: ByteLimit };
@@ -133,14 +136,7 @@ export class ShardingCodec implements ArrayBytesCodec {
     const index = await this.decodeIndex(this.indexBytesOf(bytes, spec.shape), spec.shape);
     const out = allocate(spec.dtype, shapeSize(spec.shape), spec.fillValue);
     const innerSpec: ChunkSpec = { shape: this.chunkShape.slice(), dtype: spec.dtype, fillValue: spec.fillValue };
-    const coords = (i: number): number[] => {
-      const c = new Array<number>(grid.length);
-      for (let d = grid.length - 1; d >= 0; d--) {
-        c[d] = (i % grid[d]) * this.chunkShape[d];
-        i = Math.floor(i / grid[d]);
-      }
-      return c;
-    };
+    const coords = (i: number): number[] => innerCoords(i, grid).map((c, d) => c * this.chunkShape[d]);
     await Promise.all(
       index.map(async (entry, i) => {
         if (!entry) return;
@@ -155,31 +151,96 @@ export class ShardingCodec implements ArrayBytesCodec {
     return { dtype: spec.dtype, shape: spec.shape.slice(), data: out };
   }
 
+  /** Encode one inner chunk (inner chunk shape, C order) with the inner codecs; `padding` as for any chunk (types.ts). */
+  async encodeInner(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array> {
+    return this.inner.encode(chunk, padding);
+  }
+
   async encode(chunk: NdArray): Promise<Uint8Array> {
     const grid = this.grid(chunk.shape);
-    const count = shapeSize(grid);
     const n = shapeSize(this.chunkShape);
     const parts: Uint8Array[] = await Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const origin = new Array<number>(grid.length);
-        for (let d = grid.length - 1, r = i; d >= 0; d--) {
-          origin[d] = (r % grid[d]) * this.chunkShape[d];
-          r = Math.floor(r / grid[d]);
-        }
+      Array.from({ length: shapeSize(grid) }, async (_, i) => {
+        const origin = innerCoords(i, grid).map((c, d) => c * this.chunkShape[d]);
         const data = emptyLike(chunk.data, n);
         copyBlock(data, this.chunkShape, chunk.data, chunk.shape, origin, true);
         return this.inner.encode({ dtype: chunk.dtype, shape: this.chunkShape.slice(), data });
       }),
     );
-    const indexSize = this.indexSize(count);
+    return (await this.encodeParts(parts, chunk.shape))!;
+  }
+
+  /**
+   * A shard of shape `shardShape` from its inner chunks' encoded bytes (`parts[i]` for inner
+   * chunk i in C order; `undefined` for an absent one), laid out in Morton order with the index
+   * at the configured end. `undefined` when every inner chunk is absent: such a shard is not stored.
+   */
+  async encodeParts(parts: readonly (Uint8Array | undefined)[], shardShape: readonly number[]): Promise<Uint8Array | undefined> {
+    const grid = this.grid(shardShape);
+    const count = shapeSize(grid);
+    if (parts.length !== count) throw new MetadataError(`a shard of shape [${shardShape}] has ${count} inner chunks, not ${parts.length}`, this.where);
+    if (parts.every((p) => p === undefined)) return undefined;
     const table = new BigUint64Array(count * 2).fill(EMPTY);
-    let pos = this.indexAtStart ? indexSize : 0;
-    parts.forEach((p, i) => {
+    const laid: Uint8Array[] = [];
+    let pos = this.indexAtStart ? this.indexSize(count) : 0;
+    for (const i of mortonOrder(grid)) {
+      const p = parts[i];
+      if (p === undefined) continue;
       table[2 * i] = BigInt(pos);
       table[2 * i + 1] = BigInt(p.length);
       pos += p.length;
-    });
+      laid.push(p);
+    }
     const indexBytes = await this.index.encode({ dtype: INDEX_DTYPE, shape: [...grid, 2], data: table });
-    return concatBytes(this.indexAtStart ? [indexBytes, ...parts] : [...parts, indexBytes]);
+    return concatBytes(this.indexAtStart ? [indexBytes, ...laid] : [...laid, indexBytes]);
   }
 }
+
+/** Grid coordinates of the inner chunk at C-order position `i` of `grid`. */
+export function innerCoords(i: number, grid: readonly number[]): number[] {
+  const c = new Array<number>(grid.length);
+  for (let d = grid.length - 1; d >= 0; d--) {
+    c[d] = i % grid[d];
+    i = Math.floor(i / grid[d]);
+  }
+  return c;
+}
+
+/**
+ * C-order positions of a grid's cells in Morton (Z) order: the bits of the coordinates
+ * interleaved from the lowest up, axis 0 first at each bit, each axis using as many bits as its
+ * length needs (zarr-python 3's `morton_order_coords`, its default layout of a shard).
+ */
+export function mortonOrder(grid: readonly number[]): readonly number[] {
+  const key = grid.join(",");
+  const known = mortonCache.get(key);
+  if (known) return known;
+  const bits = grid.map((n) => {
+    let b = 0;
+    while (2 ** b < n) b++;
+    return b;
+  });
+  const most = Math.max(0, ...bits);
+  const count = shapeSize(grid);
+  const codes = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const c = innerCoords(i, grid);
+    let code = 0;
+    let out = 0;
+    for (let b = 0; b < most; b++) {
+      for (let d = 0; d < grid.length; d++) {
+        if (b >= bits[d]) continue;
+        if (Math.floor(c[d] / 2 ** b) % 2 === 1) code += 2 ** out;
+        out++;
+      }
+    }
+    codes[i] = code;
+  }
+  const order = Array.from(codes.keys()).sort((a, b) => codes[a] - codes[b]);
+  // Every shard of an array has the same grid: keep the last few orders.
+  if (mortonCache.size >= 16) mortonCache.delete(mortonCache.keys().next().value!);
+  mortonCache.set(key, order);
+  return order;
+}
+
+const mortonCache = new Map<string, number[]>();

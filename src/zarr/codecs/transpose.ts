@@ -6,7 +6,7 @@ import type { ErrorLocation } from "../../errors.js";
 import type { NdArray } from "../dtype.js";
 import { CodecConfig } from "./config.js";
 import { inversePermutation, permuteAxes } from "./nd-layout.js";
-import type { ArrayArrayCodec, ChunkSpec, CodecContext } from "./types.js";
+import type { ArrayArrayCodec, ChunkSpec, CodecContext, PaddingMask } from "./types.js";
 
 export class TransposeCodec implements ArrayArrayCodec {
   readonly kind = "array-array";
@@ -34,6 +34,10 @@ export class TransposeCodec implements ArrayArrayCodec {
 
   encodedSpec(spec: ChunkSpec): ChunkSpec {
     return { ...spec, shape: this.order.map((a) => spec.shape[a]) };
+  }
+
+  encodedPadding(padding: PaddingMask, shape: readonly number[]): PaddingMask {
+    return permuteAxes(padding, shape, this.order) as PaddingMask;
   }
 
   async encode(chunk: NdArray): Promise<NdArray> {

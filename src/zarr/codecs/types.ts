@@ -20,11 +20,23 @@ export interface ChunkSpec {
   fillValue: unknown;
 }
 
+/**
+ * 1 for each element of a chunk that lies past the array's edge (padding), in the chunk's element
+ * order. Padding is never read back, so a codec that refuses values it cannot store exactly may
+ * store padding as numpy would (or as 0 where numpy's result is undefined).
+ */
+export type PaddingMask = Uint8Array;
+
 export interface ArrayArrayCodec {
   readonly kind: "array-array";
   /** The spec of the encoded side, given the spec of the decoded side (e.g. transposed shape). */
   encodedSpec(spec: ChunkSpec): ChunkSpec;
-  encode(chunk: NdArray): Promise<NdArray>;
+  encode(chunk: NdArray, padding?: PaddingMask): Promise<NdArray>;
+  /**
+   * The padding of the encoded chunk, for a codec that moves elements (transpose); a codec that
+   * changes the element count leaves it out, and a codec that keeps every element in place too.
+   */
+  encodedPadding?(padding: PaddingMask, shape: readonly number[]): PaddingMask;
   /** `spec` describes the decoded side. */
   decode(chunk: NdArray, spec: ChunkSpec): Promise<NdArray>;
 }

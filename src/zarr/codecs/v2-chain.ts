@@ -17,7 +17,7 @@ import type { V2CodecJSON } from "../metadata-types.js";
 import type { CodecJSON } from "./types.js";
 
 /** numcodecs filters that transform arrays (keep their place before serialisation). */
-const ARRAY_TO_ARRAY = new Set(["delta", "fixedscaleoffset", "quantize", "astype", "bitround", "categorize"]);
+const ARRAY_TO_ARRAY = new Set(["delta", "fixedscaleoffset", "quantize", "astype", "bitround", "categorize", "packbits"]);
 /** numcodecs object codecs: they serialise an object array, so they are the array→bytes step. */
 const OBJECT_CODECS = new Set(["vlen-utf8", "vlen-bytes", "vlen-array", "json2", "json", "pickle", "msgpack2", "msgpack"]);
 

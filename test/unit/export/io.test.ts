@@ -301,6 +301,25 @@ describe("codecs and chunks across formats", () => {
   });
 });
 
+test("a float16 dataset converts both ways, its values and type kept", async () => {
+  const halves = [0.5, 1.5, 65504, -2, 0.0999755859375]; // each exactly a float16
+  const src = fresh("half.zarr");
+  const io = new ZarrIO(src, "w", { zarrFormat: 2 });
+  await io.writeBuilder(new GroupBuilder("root", { datasets: [new DatasetBuilder("h", halves, { dtype: "float16" })] }));
+  await io.close();
+  const v3 = fresh("half-v3.zarr");
+  await convert(src, v3);
+  assert.equal(json(join(v3, "h", "zarr.json")).data_type, "float16");
+  const v2 = fresh("half-v2.zarr");
+  await convert(v3, v2, { zarrFormat: 2 });
+  assert.equal(json(join(v2, "h", ".zarray")).dtype, "<f2");
+  for (const p of [v3, v2]) {
+    const back = new ZarrIO(p, "r");
+    assert.deepEqual(await values(back, "/h", { raw: true }), halves);
+    await back.close();
+  }
+});
+
 describe("hdmf-zarr convert (CLI)", () => {
   test("converts, prints a summary; refuses pickle without --allow-pickle (exit 1); usage mistakes exit 2", async () => {
     const srcPath = fresh("ecephys.nwb.zarr");

@@ -378,7 +378,8 @@ describe("reading a file whose write did not finish", () => {
       await io.readBuilder();
       assert.deepEqual(await io.incompleteNodes(), []);
       await io.close();
-      assert.deepEqual(reads, format === 3 ? ["zarr.json"] : ["zarr.json", ".zmetadata"], "no extra request for a complete file");
+      // Both root documents are asked for at once; one of them holds every node.
+      assert.deepEqual(reads.sort(), [".zmetadata", "zarr.json"], "no extra request for a complete file");
     });
   }
 });

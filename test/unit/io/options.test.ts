@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   convert, DataChunkIterator, DatasetBuilder, GenericDataChunkIterator, GroupBuilder, IncompleteWriteError, InvalidArgumentError,
-  InvalidOptionError, loadNwbTypes, NWBFile, NWBZarrIO, openStore, UnknownCodecError, ZarrDataIO, ZarrDataset, ZarrIO,
+  InvalidOptionError, BuildManager, loadBundledTypeMap, loadNwbTypes, NWBFile, NWBZarrIO, openStore, UnknownCodecError, ZarrDataIO, ZarrDataset, ZarrIO,
   type ChunkSlice,
 } from "../../../src/index.js";
 import { checkOptions } from "../../../src/options.js";
@@ -109,12 +109,10 @@ describe("ZarrIO and NWBZarrIO options", () => {
     );
   });
 
-  it("hdmf-zarr's `manager` says where it goes", () => {
-    assertListsValid(
-      () => new ZarrIO("f.zarr", "r", { manager: {} } as never),
-      "in 'f.zarr': new ZarrIO(): option 'manager' is not supported: pass the manager to read() or write() ({ manager }) instead. Valid options: ",
-      ZARR_IO_OPTIONS,
-    );
+  it("hdmf-zarr's `manager` is taken, and read back", async () => {
+    const manager = new BuildManager(await loadBundledTypeMap());
+    assert.equal(new ZarrIO("f.zarr", "r", { manager }).manager, manager);
+    assert.equal(new ZarrIO("f.zarr", "r").manager, undefined);
   });
 
   it("NWBZarrIO accepts its own keys and ZarrIO's, and names them all", () => {
@@ -152,8 +150,8 @@ describe("ZarrIO and NWBZarrIO options", () => {
     const src = new ZarrIO(path, "r");
     const dest = new ZarrIO(join(tmp.make(), "copy.zarr"), "w");
     await assertOptionRejects(dest.export(src, { nwbfile: file } as never),
-      `in '${dest.path}': ZarrIO.export(): option 'nwbfile' is not supported: export copies the source file as it is on disk; to write ` +
-        "a changed NWBFile, use `await new NWBZarrIO(path, \"w\").write(nwbfile)`. Valid options: cacheSpec, consolidateMetadata, linkData");
+      `in '${dest.path}': ZarrIO.export(): option 'nwbfile' is not supported: \`nwbfile\` is NWBZarrIO.export()'s name for the container; ` +
+        "ZarrIO.export() takes `container`. Valid options: cacheSpec, clearCache, consolidateMetadata, container, linkData, maxThreadsPerProcess, numberOfJobs, writeArgs");
     await src.close();
   });
 
@@ -167,20 +165,15 @@ describe("ZarrIO and NWBZarrIO options", () => {
 
   it("openStore checks its options and the nested store options", () => {
     assertOptionError(() => openStore("f.zarr", { writable: false, htp: {} } as never),
-      "in 'f.zarr': openStore(): unknown option 'htp' (did you mean 'http'?); valid options: http, local, writable, zip");
+      "in 'f.zarr': openStore(): unknown option 'htp' (did you mean 'http'?); valid options: http, local, reference, writable, zip");
     assertListsValid(() => openStore("f.zarr", { writable: false, local: { fsynch: true } } as never),
       "in 'f.zarr': openStore() option 'local': unknown option 'fsynch' (did you mean 'fsync'?); valid options: ", ["fsync", "synchronizer"]);
   });
 });
 
 describe("ZarrDataIO options", () => {
-  it("hdmf-zarr's shards and serializer are refused with what to do", () => {
-    const valid = "arrayCodecs, chunks, compressor, compressors, fillValue, fillvalue, filters, linkData";
-    assertOptionError(() => new ZarrDataIO([1, 2], { shards: [100] } as never),
-      `new ZarrDataIO(): option 'shards' is not supported: sharded arrays are read but not written here; leave \`shards\` out (\`chunks\` sets the chunk shape). Valid options: ${valid}`,
-      "shards");
-    assertOptionError(() => new ZarrDataIO([1, 2], { serializer: { name: "bytes" } } as never),
-      `new ZarrDataIO(): option 'serializer' is not supported: the serializer follows the dtype (\`bytes\`, \`vlen-utf8\` for text, \`vlen-bytes\` for bytes); leave \`serializer\` out. Valid options: ${valid}`);
+  it("an unknown option is refused with the valid ones", () => {
+    const valid = "arrayCodecs, chunks, compressor, compressors, fillValue, fillvalue, filters, linkData, serializer, shards";
     assertOptionError(() => new ZarrDataIO([1, 2], { link_data: false } as never),
       `new ZarrDataIO(): unknown option 'link_data' (did you mean 'linkData'?); valid options: ${valid}`);
   });
@@ -190,8 +183,8 @@ describe("ZarrDataIO options", () => {
       name: "InvalidArgumentError",
       message: "'ZarrDataIO': ZarrDataIO filters[0] is \"delta\": give a codec as { name, configuration } (Zarr v3) or { id, … } (numcodecs)",
     });
-    assert.throws(() => new ZarrDataIO([1], { filters: [{ id: "bitround", keepbits: 3 }] }), (e: unknown) =>
-      e instanceof UnknownCodecError && /^'ZarrDataIO': ZarrDataIO filter 'numcodecs\.bitround' is not a codec this package knows \(supported: .*numcodecs\.delta/.test(e.message));
+    assert.throws(() => new ZarrDataIO([1], { filters: [{ id: "zfpy", tolerance: 0.1 }] }), (e: unknown) =>
+      e instanceof UnknownCodecError && /^'ZarrDataIO': ZarrDataIO filter 'numcodecs\.zfpy' is not a codec this package knows \(supported: .*numcodecs\.delta/.test(e.message));
   });
 
   /** Write [[1, 5, 9], [2, 4, 8]] as int32 with `filters`, read it back; the stored codecs (v3) or filters (v2). */
@@ -231,15 +224,12 @@ describe("ZarrDataIO options", () => {
 });
 
 describe("ZarrDataIO's legacy compressor in a Zarr v3 write", () => {
-  it("applies, mapped as hdmf-zarr maps numcodecs codecs (numcodecs.<id>), instead of being dropped", async () => {
+  it("is refused, as hdmf-zarr 0.14 refuses `compressor`, naming `compressors` instead", async () => {
     const path = join(tmp.make(), "c.zarr");
     const data = new ZarrDataIO([1, 2, 3], { compressor: { id: "zlib", level: 1 } });
-    assert.deepEqual(data.getIoParams().compressors, [{ name: "numcodecs.zlib", configuration: { level: 1 } }]);
-    await new ZarrIO(path, "w").writeBuilder(new GroupBuilder("root", { datasets: [new DatasetBuilder("x", data, { dtype: "int32" })] }));
-    assert.deepEqual(JSON.parse(readFileSync(join(path, "x", "zarr.json"), "utf8")).codecs, [
-      { name: "bytes", configuration: { endian: "little" } }, { name: "numcodecs.zlib", configuration: { level: 1 } },
-    ]);
-    assert.equal(new ZarrDataIO([1], { compressor: false }).getIoParams().compressors, false);
+    assert.equal(data.getIoParams().compressors, undefined);
+    await assert.rejects(new ZarrIO(path, "w").writeBuilder(new GroupBuilder("root", { datasets: [new DatasetBuilder("x", data, { dtype: "int32" })] })),
+      (e: unknown) => e instanceof IncompleteWriteError && /'\/x' in '[^']*': ZarrDataIO `compressor` is the compressor of legacy Zarr v2 writes; hdmf-zarr 0.14 replaced it by `compressors`/.test(e.message));
   });
 });
 
@@ -277,7 +267,7 @@ describe("in JavaScript", () => {
     const script = join(dir, "options-check.mjs");
     writeFileSync(script, [
       `import { ZarrIO, ZarrDataIO } from ${JSON.stringify(resolve(__dirname, "../../../src/index.ts"))};`,
-      `for (const f of [() => new ZarrIO("f.zarr", "r", { forceOverWrite: true }), () => new ZarrDataIO([1], { shards: [1] })]) {`,
+      `for (const f of [() => new ZarrIO("f.zarr", "r", { forceOverWrite: true }), () => new ZarrDataIO([1], { shard: [1] })]) {`,
       `  try { f(); console.log("accepted"); } catch (e) { console.log(e.name + ": " + e.message.split(";")[0].split(":").slice(0, 3).join(":")); }`,
       `}`,
     ].join("\n"));
@@ -285,7 +275,7 @@ describe("in JavaScript", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split("\n"), [
       "InvalidOptionError: in 'f.zarr': new ZarrIO(): unknown option 'forceOverWrite' (did you mean 'forceOverwrite'?)",
-      "InvalidOptionError: new ZarrDataIO(): option 'shards' is not supported: sharded arrays are read but not written here",
+      "InvalidOptionError: new ZarrDataIO(): unknown option 'shard' (did you mean 'shards'?)",
     ]);
   });
 });

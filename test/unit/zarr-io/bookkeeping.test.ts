@@ -90,12 +90,14 @@ for (const fmt of FORMATS) {
       },
     );
 
-    it("getBuilderDiskPath and getZarrParentPath", async () => {
+    it("getBuilderDiskPath (the node's place on disk, as hdmf-zarr gives it) and getZarrParentPath", async () => {
       const { root, sub, data } = sampleTree();
-      const io = new ZarrIO(join(tmp.make(), "main.zarr"), "w", { zarrFormat: fmt });
-      assert.equal(io.getBuilderDiskPath(root), "");
-      assert.equal(io.getBuilderDiskPath(sub), "sub");
-      assert.equal(io.getBuilderDiskPath(data), "sub/data");
+      const path = join(tmp.make(), "main.zarr");
+      const io = new ZarrIO(path, "w", { zarrFormat: fmt });
+      assert.equal(io.getBuilderDiskPath(root), `${path}/`);
+      assert.equal(io.getBuilderDiskPath(sub), `${path}/sub`);
+      assert.equal(io.getBuilderDiskPath(data), `${path}/sub/data`);
+      assert.equal(io.getBuilderDiskPath(data, "/elsewhere/f.zarr"), "/elsewhere/f.zarr/sub/data");
       assert.equal(io.getZarrParentPath(data), "/sub");
       assert.equal(io.getZarrParentPath(sub), "/");
       assert.equal(io.getZarrParentPath(root), "/");

@@ -44,7 +44,7 @@ async function twoFiles(fmt: Format) {
 
 for (const fmt of FORMATS) {
   describe(`ZarrIO references and links (Zarr v${fmt})`, () => {
-    it("resolveRef finds a group, a dataset and the root (named 'root')", async () => {
+    it("resolveRef finds a group, a dataset and the root (named 'root', by '/' or '')", async () => {
       const path = join(tmp.make(), "main.zarr");
       await writeFile(path, sampleTree().root, fmt);
       const io = new ZarrIO(path, "r");
@@ -59,6 +59,9 @@ for (const fmt of FORMATS) {
       const top = await io.resolveRef({ source: ".", path: "/" });
       assert.equal(top.name, "root");
       assert.equal(top.builder, root);
+      const empty = await io.resolveRef({ source: ".", path: "" });
+      assert.equal(empty.name, "root");
+      assert.equal(empty.builder, root);
       const viaBuilder = await io.resolveRef(root.attributes.ref as ReferenceBuilder);
       assert.equal(viaBuilder.builder, root.get("sub/data"));
       await io.close();

@@ -178,7 +178,8 @@ class CountingStore implements ReadableStore {
     return this.inner.description;
   }
   async get(key: string, options?: GetOptions): Promise<Uint8Array | undefined> {
-    if (!key.endsWith("zarr.json")) this.gets.push(key);
+    // Root documents read to open the store are not chunk reads.
+    if (!key.endsWith("zarr.json") && key !== ".zmetadata") this.gets.push(key);
     return this.inner.get(key, options);
   }
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {

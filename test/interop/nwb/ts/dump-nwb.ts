@@ -122,6 +122,24 @@ export function diffDumps(ours: unknown, theirs: unknown, limit = 40): string[] 
   return out;
 }
 
+/** The fields of a TimeSeriesReferenceVectorData row, in the order they are stored. */
+const REFERENCE_ROW_FIELDS = ["idx_start", "count", "timeseries"];
+
+/**
+ * A dump with every TimeSeriesReferenceVectorData row (a record with a reference field) turned into
+ * the list of its values in stored field order: what hdmf-zarr 0.13 hands pynwb for such rows unless
+ * they are pickled (test/interop/legacy-compound-rows.test.ts shows why). Our legacy copies are
+ * compared with pynwb's dump of the original through this.
+ */
+export function referenceRowsAsLists(dump: unknown): unknown {
+  if (Array.isArray(dump)) return dump.map(referenceRowsAsLists);
+  if (dump === null || typeof dump !== "object") return dump;
+  const record = dump as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  if (keys.join() === [...REFERENCE_ROW_FIELDS].sort().join()) return REFERENCE_ROW_FIELDS.map((k) => referenceRowsAsLists(record[k]));
+  return Object.fromEntries(keys.map((k) => [k, referenceRowsAsLists(record[k])]));
+}
+
 // `node --import tsx test/interop/nwb/ts/dump-nwb.ts FILE` prints the dump (for debugging).
 if (require.main === module) {
   dumpNwb(process.argv[2]).then((d) => process.stdout.write(JSON.stringify(d, null, 1) + "\n"), (e) => {
