@@ -5,6 +5,27 @@
  */
 import type { DimRange } from "./indexing.js";
 import type { ShardIndex } from "./codecs/sharding.js";
+import type { ErrorLocation } from "../errors.js";
+import type { ArrayMetadata } from "./metadata-types.js";
+
+/**
+ * What sharded reads and writes need from their array, over a store of type `S` (array.ts passes
+ * it; shard-read.ts and shard-write.ts do not import array.ts).
+ */
+export interface ShardedArrayView<S> {
+  readonly store: S;
+  readonly metadata: ArrayMetadata;
+  /** The array's location, for errors. */
+  readonly where: ErrorLocation;
+  /** The fill value in memory form: missing shards and inner chunks read as it; writes leave out inner chunks of it. */
+  readonly fillValue: unknown;
+  /** Most range requests (reads) or inner chunks being encoded (writes) at once. */
+  readonly concurrency: number;
+  readonly allowPickle: boolean;
+  readonly maxChunkBytes?: number;
+  /** Store key of the shard at grid `coords`. */
+  chunkKey(coords: readonly number[]): string;
+}
 
 /** What one inner chunk of a shard contributes to a selection. */
 export interface InnerPart {

@@ -6,7 +6,7 @@
  * one request; one touching most of it fetches the whole shard in one request. Stores without
  * range reads keep array.ts's whole-shard read.
  */
-import { ChunkDecodeError, HdmfZarrError, type ErrorLocation } from "../errors.js";
+import { ChunkDecodeError, HdmfZarrError } from "../errors.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import type { ReadableStore } from "../store/types.js";
 import { createCodec, ShardingCodec, type ShardIndex } from "./codecs/index.js";
@@ -15,9 +15,10 @@ import { forEachConcurrent } from "./concurrency.js";
 import { shapeSize, type ArrayData, type DataType, type NdArray } from "./dtype.js";
 import { copyRegion, fillRegion, type ChunkProjection } from "./indexing.js";
 import { chunkLimit } from "./limits.js";
-import type { ArrayMetadata } from "./metadata-types.js";
 import { nodeProcess } from "./runtime.js";
-import { coalesceRanges, innerParts, shardIndexProblem, touchedInnerChunks, type InnerPart, type ShardRange } from "./shard-plan.js";
+import {
+  coalesceRanges, innerParts, shardIndexProblem, touchedInnerChunks, type InnerPart, type ShardedArrayView, type ShardRange,
+} from "./shard-plan.js";
 
 /**
  * Environment variable that picks how shards are read, for comparisons (see `ShardReadMode`):
@@ -56,21 +57,8 @@ export const COALESCE_GAP = 64 << 10;
 /** The most bytes one coalesced request spans (one larger inner chunk still gets its own request). */
 export const MAX_REQUEST_SPAN = 16 << 20;
 
-/** What a sharded read needs from its array (array.ts passes it; this file does not import array.ts). */
-export interface ShardReadSource {
-  readonly store: ReadableStore;
-  readonly metadata: ArrayMetadata;
-  /** The array's location, for errors. */
-  readonly where: ErrorLocation;
-  /** The fill value in memory form (missing shards and inner chunks). */
-  readonly fillValue: unknown;
-  /** Most range requests of one shard in flight at once. */
-  readonly concurrency: number;
-  readonly allowPickle: boolean;
-  readonly maxChunkBytes?: number;
-  /** Store key of the shard at grid `coords`. */
-  chunkKey(coords: readonly number[]): string;
-}
+/** What a sharded read needs from its array. */
+export type ShardReadSource = ShardedArrayView<ReadableStore>;
 
 /**
  * A partial-shard reader for `source`, or `undefined` when its reads must stay whole-shard: the

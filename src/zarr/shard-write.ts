@@ -6,7 +6,7 @@
  * (zarr-python's `write_empty_chunks=False`), and a shard left with no inner chunk is deleted.
  * A write covering every inner chunk of a shard does not read it first.
  */
-import { ChunkDecodeError, HdmfZarrError, UnsupportedWriteError, type ErrorLocation } from "../errors.js";
+import { ChunkDecodeError, HdmfZarrError, UnsupportedWriteError } from "../errors.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import type { WritableStore } from "../store/types.js";
 import { createCodec, ShardingCodec, type PaddingMask, type ShardIndex } from "./codecs/index.js";
@@ -16,24 +16,10 @@ import { mapConcurrent } from "./concurrency.js";
 import { allocate, shapeSize, type ArrayData, type NdArray, type TypedArray } from "./dtype.js";
 import { copyRegion, fillRegion, type ChunkProjection, type DimRange } from "./indexing.js";
 import { chunkLimit } from "./limits.js";
-import type { ArrayMetadata } from "./metadata-types.js";
-import { innerParts, shardIndexProblem, type InnerPart } from "./shard-plan.js";
+import { innerParts, shardIndexProblem, type InnerPart, type ShardedArrayView } from "./shard-plan.js";
 
-/** What a sharded write needs from its array (array.ts passes it; this file does not import array.ts). */
-export interface ShardWriteTarget {
-  readonly store: WritableStore;
-  readonly metadata: ArrayMetadata;
-  /** The array's location, for errors. */
-  readonly where: ErrorLocation;
-  /** The fill value in memory form: inner chunks holding only it are left out. */
-  readonly fillValue: unknown;
-  /** Most inner chunks encoded at once. */
-  readonly concurrency: number;
-  readonly allowPickle: boolean;
-  readonly maxChunkBytes?: number;
-  /** Store key of the shard at grid `coords`. */
-  chunkKey(coords: readonly number[]): string;
-}
+/** What a sharded write needs from its array. */
+export type ShardWriteTarget = ShardedArrayView<WritableStore>;
 
 /** The values of a write: an array laid out as `shape` (C order), or one value for every selected element. */
 export type ShardWriteValue = { source: ArrayData; shape: readonly number[] } | { scalar: unknown };

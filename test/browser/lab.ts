@@ -203,6 +203,24 @@ export async function startLab(prepare: (contents: string) => Promise<void> | vo
   return lab;
 }
 
+/** Store settings of a plugin through the lab's settings API, as the settings editor does. */
+export async function putLabSettings(lab: Lab, plugin: string, values: Record<string, unknown>): Promise<void> {
+  const r = await fetch(`${lab.url}/lab/api/settings/${plugin}`, {
+    method: "PUT",
+    headers: { Authorization: `token ${lab.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ raw: JSON.stringify(values) }),
+  });
+  if (r.status !== 204) throw new Error(`PUT settings of ${plugin}: HTTP ${r.status} ${await r.text()}`);
+}
+
+/** A new page of the lab in JupyterLab's dark theme (set through the settings API), once it shows. */
+export async function openDark(lab: Lab): Promise<LabPage> {
+  await putLabSettings(lab, "@jupyterlab/apputils-extension:themes", { theme: "JupyterLab Dark" });
+  const dark = await lab.open();
+  await dark.page.waitForFunction('document.body.dataset.jpThemeLight === "false"', undefined, { timeout: 30_000 });
+  return dark;
+}
+
 /**
  * End a process started with `detached: true` and everything it started (its process group, by
  * its id): SIGTERM, then SIGKILL after `graceMs`.

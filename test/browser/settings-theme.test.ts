@@ -8,22 +8,12 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ARTIFACTS, SCREENSHOTS, labPerFile } from "./lab.js";
+import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark, putLabSettings } from "./lab.js";
 import { writeStores } from "./stores.js";
 
 
 const session = labPerFile((contents) => writeStores(contents));
 const skipped = (t: TestContext) => session.skipped(t);
-
-/** Store settings of a plugin through the server's settings API, as the settings editor does. */
-async function putSettings(plugin: string, values: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${session.lab.url}/lab/api/settings/${plugin}`, {
-    method: "PUT",
-    headers: { Authorization: `token ${session.lab.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ raw: JSON.stringify(values) }),
-  });
-  assert.equal(r.status, 204, `PUT settings of ${plugin}: HTTP ${r.status} ${await r.text()}`);
-}
 
 /** Rows of the first page of the table view of a 1-D dataset. */
 async function firstPageRows(page: import("playwright-core").Page): Promise<number> {
@@ -44,14 +34,14 @@ describe("settings and theme", () => {
     } finally {
       await before.page.close();
     }
-    await putSettings("hdmf-zarr:settings", { previewRows: 7 });
+    await putLabSettings(session.lab, "hdmf-zarr:settings", { previewRows: 7 });
     const after = await session.lab.open();
     try {
       assert.equal(await firstPageRows(after.page), 7, "the stored preview rows");
     } finally {
       await after.page.close();
     }
-    await putSettings("hdmf-zarr:settings", {});
+    await putLabSettings(session.lab, "hdmf-zarr:settings", {});
   });
 
   it("reads a legacy store's pickled column only with allowPickle on", async (t) => {
@@ -78,14 +68,14 @@ describe("settings and theme", () => {
     } finally {
       await off.page.close();
     }
-    await putSettings("hdmf-zarr:settings", { allowPickle: true });
+    await putLabSettings(session.lab, "hdmf-zarr:settings", { allowPickle: true });
     const on = await session.lab.open();
     try {
       const cells = await groupCells(on.page);
       assert.ok(cells.every((c) => !c.startsWith("⚠") && /shank[0-3]/.test(c)), `the electrode groups with the setting: ${cells.join(" | ")}`);
     } finally {
       await on.page.close();
-      await putSettings("hdmf-zarr:settings", {});
+      await putLabSettings(session.lab, "hdmf-zarr:settings", {});
     }
   });
 
@@ -106,10 +96,8 @@ describe("settings and theme", () => {
       await light.page.close();
     }
 
-    await putSettings("@jupyterlab/apputils-extension:themes", { theme: "JupyterLab Dark" });
-    const dark = await session.lab.open();
+    const dark = await openDark(session.lab);
     try {
-      await dark.page.waitForFunction('document.body.dataset.jpThemeLight === "false"', undefined, { timeout: 30_000 });
       const browser = await openFromFileBrowser(dark.page, "ecephys_v3.nwb.zarr");
       await selectNode(browser, "/general/extracellular_ephys/electrodes");
       await browser.locator('button[data-tab="display"]').click();
@@ -121,7 +109,7 @@ describe("settings and theme", () => {
       await dark.page.screenshot({ path: join(ARTIFACTS, "readme-dark-table.png") });
     } finally {
       await dark.page.close();
-      await putSettings("@jupyterlab/apputils-extension:themes", {});
+      await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});
     }
     for (const [from, to] of [["readme-inspect.png", "store-browser-inspect.png"], ["readme-plot.png", "store-browser-plot.png"], ["readme-dark-table.png", "store-browser-dark.png"], ["renderer-dataset.png", "renderer.png"]]) {
       try {

@@ -11,7 +11,7 @@ import { describe, it, type TestContext } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { GroupBuilder, ZarrIO } from "../../src/index.js";
 import { cssString, openFromFileBrowser, selectNode, visibleBrowser } from "./browser-dom.js";
-import { ARTIFACTS, labPerFile } from "./lab.js";
+import { ARTIFACTS, labPerFile, openDark, putLabSettings } from "./lab.js";
 import { writeStores } from "./stores.js";
 
 /** Children of `/wide` in wide.zarr. */
@@ -132,16 +132,6 @@ async function assertContrast(page: Page, browser: Locator, theme: string): Prom
   await expectContrast(page, theme, TABLE_TEXTS);
 }
 
-/** Store settings of a plugin through the server's settings API, as the settings editor does. */
-async function putSettings(plugin: string, values: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${session.lab.url}/lab/api/settings/${plugin}`, {
-    method: "PUT",
-    headers: { Authorization: `token ${session.lab.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ raw: JSON.stringify(values) }),
-  });
-  assert.equal(r.status, 204, `PUT settings of ${plugin}: HTTP ${r.status} ${await r.text()}`);
-}
-
 describe("store browser layout", () => {
   it("shows whole names beside their badges in a 900 px panel; badges and shapes give way, with tooltips", async (t) => {
     if (skipped(t)) return;
@@ -192,15 +182,13 @@ describe("store browser layout", () => {
     } finally {
       await light.page.close();
     }
-    await putSettings("@jupyterlab/apputils-extension:themes", { theme: "JupyterLab Dark" });
-    const dark = await session.lab.open();
+    const dark = await openDark(session.lab);
     try {
-      await dark.page.waitForFunction('document.body.dataset.jpThemeLight === "false"', undefined, { timeout: 30_000 });
       await assertContrast(dark.page, await showEveryText(dark.page), "dark theme");
       await dark.page.screenshot({ path: join(ARTIFACTS, "browser-dark-selected.png") });
     } finally {
       await dark.page.close();
-      await putSettings("@jupyterlab/apputils-extension:themes", {});
+      await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});
     }
   });
 

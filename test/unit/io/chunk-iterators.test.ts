@@ -11,6 +11,7 @@ import { DataChunkIterator } from "../../../src/io/data-chunk-iterator.js";
 import { GenericDataChunkIterator, type GenericDataChunkIteratorOptions } from "../../../src/io/generic-data-chunk-iterator.js";
 import { defaultBufferShape, defaultChunkShape } from "../../../src/io/chunk-shapes.js";
 import type { ChunkSlice, DataChunk } from "../../../src/io/data-chunk.js";
+import { rampBlock } from "../../helpers/ramp.js";
 import { formatProgress, type ProgressTarget } from "../../../src/io/progress.js";
 import { FORMATS, diskArrayMeta } from "../../helpers/store-files.js";
 import { datasetValues, writeFile } from "../../helpers/zarr-files.js";
@@ -33,11 +34,7 @@ class Ramp extends GenericDataChunkIterator {
   }
   protected getData(sel: ChunkSlice[]) {
     this.reads.push(sel);
-    const [r, c] = sel;
-    const out = new Int32Array((r.stop - r.start) * (c.stop - c.start));
-    let k = 0;
-    for (let i = r.start; i < r.stop; i++) for (let j = c.start; j < c.stop; j++) out[k++] = i * 1000 + j;
-    return out;
+    return rampBlock(sel[0], sel[1]);
   }
   protected getMaxShape() {
     return this.shape;

@@ -13,6 +13,7 @@ import {
 import { DataChunkIterator } from "../../../src/io/data-chunk-iterator.js";
 import { GenericDataChunkIterator } from "../../../src/io/generic-data-chunk-iterator.js";
 import type { ChunkSlice } from "../../../src/io/data-chunk.js";
+import { rampBlock } from "../../helpers/ramp.js";
 import { diskArrayMeta, listFiles } from "../../helpers/store-files.js";
 import { datasetValues, writeFile } from "../../helpers/zarr-files.js";
 import { tempFolders } from "../../helpers/temp-folders.js";
@@ -152,10 +153,7 @@ class Ramp extends GenericDataChunkIterator {
     super(options);
   }
   protected getData([r, c]: ChunkSlice[]) {
-    const out = new Int32Array((r.stop - r.start) * (c.stop - c.start));
-    let k = 0;
-    for (let i = r.start; i < r.stop; i++) for (let j = c.start; j < c.stop; j++) out[k++] = i * 1000 + j;
-    return out;
+    return rampBlock(r, c);
   }
   protected getMaxShape() {
     return this.shape;
