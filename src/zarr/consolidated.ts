@@ -9,15 +9,56 @@ import { parseV3Node, v3NodeDocument } from "./metadata-v3.js";
 import { jsonText } from "./json-values.js";
 import type { NodeMetadata } from "./metadata-types.js";
 
-/** Node path ("" = root, no leading slash) → metadata. */
+/** Node path ("" = root, no leading slash) → metadata, every node parsed (what a walk finds and consolidation writes). */
 export type ConsolidatedIndex = Map<string, NodeMetadata>;
+
+/**
+ * Consolidated metadata as read: node path ("" = root, no leading slash) → the node's raw JSON,
+ * parsed on first `get` and cached. Opening a store of many nodes then costs little more than its
+ * JSON; a node whose metadata is bad raises a MetadataError naming it when it is first asked for.
+ */
+export class ConsolidatedDocuments {
+  private readonly raw: Map<string, unknown>;
+  private readonly parsed = new Map<string, NodeMetadata>();
+  private readonly parseNode: (raw: unknown, path: string) => NodeMetadata;
+
+  /** @param parseNode parses one node's raw entry; throws MetadataError naming `path`. */
+  constructor(raw: Map<string, unknown>, parseNode: (raw: unknown, path: string) => NodeMetadata) {
+    this.raw = raw;
+    this.parseNode = parseNode;
+  }
+
+  /** Paths of every node listed, without parsing any. */
+  keys(): IterableIterator<string> {
+    return this.raw.keys();
+  }
+
+  /** Metadata of the node at `path`, parsed on the first call; undefined when it is not listed. */
+  get(path: string): NodeMetadata | undefined {
+    let meta = this.parsed.get(path);
+    if (meta === undefined && this.raw.has(path)) {
+      meta = this.parseNode(this.raw.get(path), path); // a bad entry throws again when asked again
+      this.parsed.set(path, meta);
+    }
+    return meta;
+  }
+
+  /** Forget the node at `path` (it was removed from the store). */
+  delete(path: string): void {
+    this.raw.delete(path);
+    this.parsed.delete(path);
+  }
+}
 
 function parentOf(key: string, leaf: string): string {
   return key === leaf ? "" : key.slice(0, -(leaf.length + 1));
 }
 
-/** Parse a v2 `.zmetadata` document. */
-export function parseV2Consolidated(raw: unknown, store: string): ConsolidatedIndex {
+/**
+ * Read a v2 `.zmetadata` document. Its shape is checked now; each node's entries when the node is
+ * first asked for (the root's now, as a store without consolidated metadata reads it at open).
+ */
+export function parseV2Consolidated(raw: unknown, store: string): ConsolidatedDocuments {
   const where = { store, path: "/.zmetadata" };
   const doc = raw as { metadata?: Record<string, unknown>; zarr_consolidated_format?: unknown };
   if (!doc || typeof doc !== "object" || typeof doc.metadata !== "object" || doc.metadata === null) {
@@ -26,40 +67,38 @@ export function parseV2Consolidated(raw: unknown, store: string): ConsolidatedIn
   if (doc.zarr_consolidated_format !== 1) throw new MetadataError(`unsupported zarr_consolidated_format ${jsonText(doc.zarr_consolidated_format)}`, where);
   const md = doc.metadata;
   if (Array.isArray(md)) throw new MetadataError(".zmetadata 'metadata' is a list, not an object", where);
-  const index: ConsolidatedIndex = new Map();
-  const attrsOf = (path: string) => {
-    const attrs = md[path ? `${path}/${V2_KEYS.attrs}` : V2_KEYS.attrs] ?? {};
-    if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) {
-      throw new MetadataError(".zattrs in .zmetadata is not a JSON object", { store, path: "/" + path });
-    }
-    return attrs as Record<string, unknown>;
-  };
+  // path → the key of its .zarray or .zgroup entry (the last one listed, when both are)
+  const docKeys = new Map<string, unknown>();
   for (const key of Object.keys(md)) {
-    const leaf = key.split("/").pop()!;
-    if (leaf === V2_KEYS.group) {
-      const path = parentOf(key, leaf);
-      index.set(path, parseV2Group(md[key], attrsOf(path), { store, path: "/" + path }));
-    } else if (leaf === V2_KEYS.array) {
-      const path = parentOf(key, leaf);
-      index.set(path, parseV2Array(md[key], attrsOf(path), { store, path: "/" + path }));
-    }
+    const leaf = key.slice(key.lastIndexOf("/") + 1);
+    if (leaf === V2_KEYS.group || leaf === V2_KEYS.array) docKeys.set(parentOf(key, leaf), key);
   }
+  const index = new ConsolidatedDocuments(docKeys, (docKey, path) => {
+    const at = { store, path: "/" + path };
+    const attrs = md[path ? `${path}/${V2_KEYS.attrs}` : V2_KEYS.attrs] ?? {};
+    if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(".zattrs in .zmetadata is not a JSON object", at);
+    const key = docKey as string;
+    return (key.endsWith(V2_KEYS.group) ? parseV2Group : parseV2Array)(md[key], attrs as Record<string, unknown>, at);
+  });
+  index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return index;
 }
 
-/** Parse the inline consolidated metadata of a v3 root `zarr.json`; undefined when absent. */
-export function parseV3Consolidated(rootDoc: unknown, store: string): ConsolidatedIndex | undefined {
+/**
+ * Read the inline consolidated metadata of a v3 root `zarr.json`; undefined when absent. Its shape
+ * and the root node are checked now; every other node when it is first asked for.
+ */
+export function parseV3Consolidated(rootDoc: unknown, store: string): ConsolidatedDocuments | undefined {
   const cm = (rootDoc as { consolidated_metadata?: unknown })?.consolidated_metadata;
   if (cm === undefined || cm === null) return undefined;
   const where: ErrorLocation = { store, path: "/" };
   const { kind, metadata: md } = cm as { kind?: unknown; metadata?: unknown };
   if (kind !== "inline") throw new MetadataError(`consolidated_metadata of kind ${jsonText(kind)} is not understood (only "inline")`, where);
   if (!md || typeof md !== "object" || Array.isArray(md)) throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
-  const index: ConsolidatedIndex = new Map();
-  index.set("", parseV3Node(rootDoc, where));
-  for (const [path, doc] of Object.entries(md as Record<string, unknown>)) {
-    index.set(path.replace(/^\/+/, ""), parseV3Node(doc, { store, path: "/" + path }));
-  }
+  const docs = new Map<string, unknown>([["", rootDoc]]);
+  for (const [path, doc] of Object.entries(md as Record<string, unknown>)) docs.set(path.replace(/^\/+/, ""), doc);
+  const index = new ConsolidatedDocuments(docs, (doc, path) => parseV3Node(doc, { store, path: "/" + path }));
+  index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return index;
 }
 

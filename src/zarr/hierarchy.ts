@@ -1,7 +1,7 @@
 /**
  * A Zarr hierarchy on a store: find, list, create and update nodes of either Zarr format.
- * Reads come from consolidated metadata when it was loaded (one request to open a store);
- * otherwise each node's metadata is read on demand and cached.
+ * Reads come from consolidated metadata when it was loaded (one request to open a store; each node
+ * parsed when first asked for); otherwise each node's metadata is read on demand and cached.
  */
 import { MetadataError, NodeNotFoundError, ReadOnlyError, StoreError, type ErrorLocation } from "../errors.js";
 import { checkValueSize, type ByteLimit } from "../store/capped-read.js";
@@ -9,7 +9,7 @@ import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../
 import { parseJsonExact } from "./json-exact.js";
 import { ZarrArray, type ChunkDecoder } from "./array.js";
 import {
-  parseV2Consolidated, parseV3Consolidated, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedIndex,
+  parseV2Consolidated, parseV3Consolidated, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedDocuments, type ConsolidatedIndex,
 } from "./consolidated.js";
 import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
@@ -47,23 +47,25 @@ export class ZarrHierarchy {
   private readonly options: HierarchyOptions;
   /** The most bytes one metadata document may take. */
   private readonly metadataLimit: ByteLimit;
-  /** Nodes known so far (from consolidated metadata, reads or writes). */
+  /** Nodes known so far from reads and writes (null: not there); before `consolidated`. */
   private readonly nodes = new Map<string, NodeMetadata | null>();
-  /** True when `nodes` came from consolidated metadata and is complete. */
+  /** Every node of the consolidated metadata, each parsed when first asked for. */
+  private readonly consolidated?: ConsolidatedDocuments;
+  /** True when consolidated metadata was loaded: it lists every node. */
   private complete: boolean;
   /** Node reads in flight, shared by callers asking for the same node at once. */
   private readonly reading = new Map<string, Promise<NodeMetadata | undefined>>();
   /** Set once this hierarchy took consolidated metadata out of the store (until it consolidates again). */
   private consolidatedDropped = false;
 
-  private constructor(store: ReadableStore, format: ZarrFormat, options: HierarchyOptions, index?: ConsolidatedIndex) {
+  private constructor(store: ReadableStore, format: ZarrFormat, options: HierarchyOptions, index?: ConsolidatedDocuments) {
     this.store = store;
     this.format = format;
     this.options = options;
     this.metadataLimit = metadataLimit(options, { store: store.description });
     chunkLimit(options, { store: store.description }); // checked now rather than at the first chunk
     this.complete = index !== undefined;
-    for (const [p, m] of index ?? []) this.nodes.set(p, m);
+    this.consolidated = index;
   }
 
   /** Children of every group, from the complete (consolidated) node list; built once, dropped when nodes change. */
@@ -80,8 +82,7 @@ export class ZarrHierarchy {
   private childIndex(): Map<string, string[]> {
     if (this.children) return this.children;
     const sets = new Map<string, Set<string>>();
-    for (const [key, meta] of this.nodes) {
-      if (key === "" || !meta) continue;
+    const add = (key: string): void => {
       // every ancestor folder of a node has the next path segment as a child
       const parts = key.split("/");
       for (let i = 0; i < parts.length; i++) {
@@ -90,7 +91,10 @@ export class ZarrHierarchy {
         if (!set) sets.set(parent, (set = new Set()));
         set.add(parts[i]);
       }
-    }
+    };
+    for (const [key, meta] of this.nodes) if (key !== "" && meta) add(key);
+    // paths only: listing parses no node
+    for (const key of this.consolidated?.keys() ?? []) if (key !== "") add(key);
     this.children = new Map([...sets].map(([k, v]) => [k, [...v].sort()]));
     return this.children;
   }
@@ -198,6 +202,9 @@ export class ZarrHierarchy {
   async getNode(path: string): Promise<NodeMetadata | undefined> {
     const p = nodePath(path);
     if (this.nodes.has(p)) return this.nodes.get(p) ?? undefined;
+    // Parsed on first use; a bad entry rejects with the MetadataError naming this node.
+    const listed = this.consolidated?.get(p);
+    if (listed) return listed;
     if (this.complete) return undefined;
     // Callers asking for the same node at once share one read.
     let pending = this.reading.get(p);
@@ -403,7 +410,9 @@ export class ZarrHierarchy {
       for (const key of this.format === 3 ? [V3_KEY] : [V2_KEYS.array, V2_KEYS.group]) await store.delete(joinKey(p, key));
     }
     await store.deletePrefix(p);
-    for (const key of [...this.nodes.keys()]) if (key === p || key.startsWith(p + "/")) this.nodes.delete(key);
+    const below = (key: string) => key === p || key.startsWith(p + "/");
+    for (const key of [...this.nodes.keys()]) if (below(key)) this.nodes.delete(key);
+    for (const key of [...(this.consolidated?.keys() ?? [])]) if (below(key)) this.consolidated!.delete(key);
     this.forgetChildren();
   }
 

@@ -13,6 +13,7 @@ import { Crc32cCodec } from "./crc32c.js";
 import { DeflateCodec } from "./deflate.js";
 import { DeltaCodec } from "./delta.js";
 import { FixedScaleOffsetCodec } from "./fixed-scale-offset.js";
+import { Fletcher32Codec } from "./fletcher32.js";
 import { Json2Codec } from "./json2.js";
 import { Lz4Codec } from "./lz4.js";
 import { PackBitsCodec } from "./packbits.js";
@@ -45,6 +46,8 @@ export const BUILTIN_CODECS: ReadonlyMap<string, CodecFactory> = new Map<string,
   ...named(["numcodecs.lz4", "lz4"], Lz4Codec.fromConfig),
   ...named(["numcodecs.zlib", "zlib"], DeflateCodec.zlib),
   ...named(["numcodecs.shuffle", "shuffle"], ShuffleCodec.fromConfig),
+  ["numcodecs.fletcher32", Fletcher32Codec.fromConfig],
+  ["fletcher32", Fletcher32Codec.fromConfig],
   ...named(["numcodecs.delta", "delta"], DeltaCodec.fromConfig),
   ...named(["numcodecs.fixedscaleoffset", "fixedscaleoffset"], FixedScaleOffsetCodec.fromConfig),
   ...named(["numcodecs.quantize", "quantize"], QuantizeCodec.fromConfig),

@@ -2,8 +2,8 @@
  * The v3 `crc32c` codec (bytes → bytes): appends the CRC-32C (Castagnoli) of the data as
  * 4 little-endian bytes; decoding checks and strips it.
  */
-import { ChunkDecodeError, type ErrorLocation } from "../../errors.js";
-import type { BytesBytesCodec, CodecContext } from "./types.js";
+import { TrailingChecksumCodec } from "./trailing-checksum.js";
+import type { CodecContext } from "./types.js";
 
 /** Slicing-by-4 tables for the reflected Castagnoli polynomial 0x82F63B78. */
 const TABLES: Uint32Array[] = (() => {
@@ -37,32 +37,9 @@ export function crc32c(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-export class Crc32cCodec implements BytesBytesCodec {
-  readonly kind = "bytes-bytes";
-  constructor(private readonly where: ErrorLocation) {}
-
-  static fromConfig(_cfg: Record<string, unknown>, ctx: CodecContext): Crc32cCodec {
-    return new Crc32cCodec(ctx.where);
-  }
-
-  async encode(bytes: Uint8Array): Promise<Uint8Array> {
-    const out = new Uint8Array(bytes.length + 4);
-    out.set(bytes);
-    new DataView(out.buffer).setUint32(bytes.length, crc32c(bytes), true);
-    return out;
-  }
-
-  async decode(bytes: Uint8Array): Promise<Uint8Array> {
-    if (bytes.length < 4) throw new ChunkDecodeError(`crc32c: ${bytes.length} bytes cannot hold the 4-byte checksum`, this.where);
-    const data = bytes.subarray(0, bytes.length - 4);
-    const stored = new DataView(bytes.buffer, bytes.byteOffset + data.length, 4).getUint32(0, true);
-    const actual = crc32c(data);
-    if (stored !== actual) {
-      throw new ChunkDecodeError(
-        `crc32c checksum mismatch (stored 0x${stored.toString(16).padStart(8, "0")}, computed 0x${actual.toString(16).padStart(8, "0")}): corrupt chunk`,
-        this.where,
-      );
-    }
-    return data;
-  }
-}
+/** The v3 `crc32c` codec. */
+export const Crc32cCodec = {
+  fromConfig(_cfg: Record<string, unknown>, ctx: CodecContext): TrailingChecksumCodec {
+    return new TrailingChecksumCodec("crc32c", crc32c, ctx.where);
+  },
+};
