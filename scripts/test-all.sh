@@ -19,7 +19,7 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
 fi
 
 shopt -s nullglob globstar
-files=(test/unit/**/*.test.ts test/fixtures/*.test.ts test/fuzz/*.test.ts test/interop/*.test.ts test/reference/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/wheel/*.test.ts test/binder/*.test.ts)
+files=(test/unit/**/*.test.ts test/fixtures/*.test.ts test/fuzz/*.test.ts test/interop/*.test.ts test/s3/*.test.ts test/reference/*.test.ts test/package/*.test.mjs test/notebooks/*.test.ts test/bench/*.test.ts test/browser/*.test.ts test/wheel/*.test.ts test/binder/*.test.ts)
 # The spec report also goes to a file, so the failures of both runs can be printed again at the end,
 # where a CI log's tail shows them.
 mkdir -p .cache/test-reports

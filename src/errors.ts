@@ -40,6 +40,14 @@ export class StoreError extends HdmfZarrError {}
  */
 export class ReferenceFileError extends StoreError {}
 
+/**
+ * The chunk index of a dataset that a LINDI reference file leaves in its HDF5 file
+ * (`_EXTERNAL_ARRAY_LINK`) cannot be read: the HDF5 metadata is malformed, hostile (out-of-file
+ * addresses, cycles, sizes over the caps) or of a kind not supported. `store` is the HDF5 file,
+ * `path` the dataset.
+ */
+export class Hdf5IndexError extends ReferenceFileError {}
+
 /** A key or node that must exist does not. */
 export class NodeNotFoundError extends HdmfZarrError {}
 

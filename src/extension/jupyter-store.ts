@@ -9,7 +9,7 @@
 import { PageConfig, URLExt } from "@jupyterlab/coreutils";
 import { ServerConnection } from "@jupyterlab/services";
 import { InvalidArgumentError, StoreError } from "../errors.js";
-import { HttpStore, checkPrefix, type ReadableStore, type StoreListing } from "../store/browser.js";
+import { HttpRangeReader, HttpStore, checkPrefix, type RangeReader, type ReadableStore, type StoreListing } from "../store/browser.js";
 import { formatBytes, readCapped, type GetOptions } from "../store/capped-read.js";
 import { metadataLimit } from "../zarr/limits.js";
 import { normalizeServerPath, serverRelative } from "./view/model/server-path.js";
@@ -20,6 +20,11 @@ export interface JupyterStoreOptions {
   serverSettings?: ServerConnection.ISettings;
   /** Most requests in flight at once. Default 8 (browsers open 6 connections per host over HTTP/1.1). */
   concurrency?: number;
+  /**
+   * Refuse a whole file sent for a Range request ({@link RangesNotServedError}) instead of reading
+   * past it to the asked bytes: for large files such as the HDF5 file a reference file points into.
+   */
+  rangesOnly?: boolean;
 }
 
 /** One entry of a contents-API directory model (the fields used here). */
@@ -44,6 +49,30 @@ export function serverPath(path: string, serverRoot = ""): string {
   return (insideRoot ?? local).replace(/^\/+|\/+$/g, "");
 }
 
+/**
+ * The Jupyter server sent a whole file for a Range request: its contents manager serves files
+ * without byte ranges (Jupyter's default file manager does serve them).
+ */
+export class RangesNotServedError extends StoreError {}
+
+/** Whether a request asks for a byte range. */
+function asksRange(init: RequestInit | undefined): boolean {
+  return new Headers(init?.headers).has("range");
+}
+
+/**
+ * {@link serverPath} in normal form; throws InvalidArgumentError for a path that would leave the
+ * root. Only a path that stays inside /files/ becomes a URL: `..` or an encoded traversal would
+ * send the user's logged-in requests to other server routes.
+ */
+export function checkedServerPath(path: string): string {
+  const normal = normalizeServerPath(serverPath(path));
+  if (normal === null) {
+    throw new InvalidArgumentError(`'${path}' is not a path inside the Jupyter server's root ('..', an encoded '/' or '.', a backslash or a control character): give the store's path as the file browser shows it`);
+  }
+  return normal;
+}
+
 /** What the server has at the store's path: the folder a store needs, a file, or nothing. */
 export type ServerEntry = "directory" | "file" | "missing";
 
@@ -59,13 +88,7 @@ export class JupyterStore implements ReadableStore {
   private readonly sizes = new Map<string, number>();
 
   constructor(path: string, options: JupyterStoreOptions = {}) {
-    // Only a path that stays inside /files/ becomes a URL: `..` or an encoded traversal would
-    // send the user's logged-in requests to other server routes.
-    const normal = normalizeServerPath(serverPath(path));
-    if (normal === null) {
-      throw new InvalidArgumentError(`'${path}' is not a path inside the Jupyter server's root ('..', an encoded '/' or '.', a backslash or a control character): give the store's path as the file browser shows it`);
-    }
-    this.path = normal;
+    this.path = checkedServerPath(path);
     this.settings = options.serverSettings ?? ServerConnection.makeSettings();
     const settings = this.settings;
     // ServerConnection needs URLs that start with baseUrl; resolve a relative baseUrl against the page.
@@ -79,6 +102,14 @@ export class JupyterStore implements ReadableStore {
       if (response.redirected && new URL(response.url).pathname.endsWith("/login")) {
         await response.body?.cancel().catch(() => undefined);
         return new Response(null, { status: 401, statusText: "Unauthorized (redirected to the login page)" });
+      }
+      if (options.rangesOnly && response.status === 200 && asksRange(init)) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new RangesNotServedError(
+          "the Jupyter server answered a Range request with the whole file (its contents manager does not serve byte ranges); " +
+            "it is not read whole: open the file by an http(s) URL of a server that serves ranges",
+          { store: String(input).split("?")[0] },
+        );
       }
       return response;
     }) as typeof fetch;
@@ -96,6 +127,11 @@ export class JupyterStore implements ReadableStore {
 
   has(key: string): Promise<boolean> {
     return this.http.has(key);
+  }
+
+  /** Byte-range access to the file `key` of the store's folder (Range requests to `/files/`). */
+  rangeReader(key: string): RangeReader {
+    return new HttpRangeReader(this.http, key);
   }
 
   getSize(key: string): Promise<number | undefined> {

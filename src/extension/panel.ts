@@ -18,6 +18,8 @@ export interface StoreBrowserPanelOptions {
   open: () => Promise<DataProvider>;
   /** Where the store is, shown while it opens and in errors. */
   location: string;
+  /** What it is, for errors. Default "a Zarr store". */
+  kind?: string;
   settings: BrowserSettings;
   initialPath?: string;
   /** Put `text` on the clipboard (copy-path and copy-snippet buttons). */
@@ -25,8 +27,8 @@ export interface StoreBrowserPanelOptions {
 }
 
 /** What a failed open says: where, and the reason (the reason names the store's URL itself). */
-export function openFailureMessage(location: string, err: unknown): string {
-  return `Cannot open ${location} as a Zarr store: ${err instanceof Error ? err.message : String(err)}`;
+export function openFailureMessage(location: string, err: unknown, kind = "a Zarr store"): string {
+  return `Cannot open ${location} as ${kind}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 /** Shows an error message as text (messages may quote names from the store). */
@@ -63,7 +65,7 @@ export class StoreBrowserPanel extends Widget {
     try {
       provider = await options.open();
     } catch (err) {
-      showError(body, openFailureMessage(options.location, err));
+      showError(body, openFailureMessage(options.location, err, options.kind));
       throw err;
     }
     performance.mark(PerfMarks.metadata);

@@ -2,11 +2,16 @@
  * Turns what a user typed or picked (a path on the Jupyter server, or an http(s):// / s3:// URL)
  * into a readable store and the location shown in snippets, and explains a server store that
  * does not open: not found, a file, or Zarr v2 metadata that the server refuses to serve.
+ * A path or URL ending in `.json` or `.lindi.tar` is a reference file (LINDI, kerchunk), read as
+ * `openStore()` reads it.
  */
 import type { ServerConnection } from "@jupyterlab/services";
 import { NodeNotFoundError, StoreError } from "../errors.js";
-import { HttpStore, isRemote, normalizeUrl, type ReadableStore } from "../store/browser.js";
-import { JupyterStore, serverPath } from "./jupyter-store.js";
+import { HttpStore, isReferenceName, isRemote, normalizeUrl, openRemoteReference, type ReadableStore } from "../store/browser.js";
+import { checkedServerPath, JupyterStore, serverPath } from "./jupyter-store.js";
+import { serverReferenceStore } from "./reference-source.js";
+import type { BrowserSettings } from "./browser-settings.js";
+import type { StoreBrowserPanelOptions } from "./panel.js";
 import { ZarrStoreProvider } from "./provider/zarr-provider.js";
 
 /** A store to open, and how to name it. */
@@ -18,6 +23,8 @@ export interface StoreSource {
   name: string;
   /** For a server path: the server's root folder as the page config names it (for messages). */
   serverRoot?: string;
+  /** What it is, for messages: "a Zarr store" or "a reference file". */
+  kind: string;
 }
 
 /**
@@ -29,14 +36,23 @@ export function storeSource(pathOrUrl: string, serverSettings?: ServerConnection
   const text = pathOrUrl.trim();
   if (isRemote(text)) {
     const url = normalizeUrl(text);
+    const name = nameOf(new URL(url).pathname) || new URL(url).hostname;
+    if (isReferenceName(new URL(url).pathname)) return { store: openRemoteReference(url), location: text, name, kind: REFERENCE_KIND };
     // Anonymous S3 answers 403 for a missing key (a chunk never written): read it as fill value.
     const s3 = /^s3:\/\//i.test(text) || /\.amazonaws\.com$/i.test(new URL(url).hostname);
     const store = new HttpStore(url, { listing: "none", missingAs403: s3 });
-    return { store, location: text, name: nameOf(new URL(url).pathname) || new URL(url).hostname };
+    return { store, location: text, name, kind: ZARR_KIND };
   }
   const path = serverPath(text, serverRoot);
-  return { store: new JupyterStore(path, { serverSettings }), location: path, name: nameOf(path) || "/", serverRoot };
+  if (isReferenceName(path)) {
+    const normal = checkedServerPath(path);
+    return { store: serverReferenceStore(normal, serverRoot, serverSettings), location: normal, name: nameOf(normal), serverRoot, kind: REFERENCE_KIND };
+  }
+  return { store: new JupyterStore(path, { serverSettings }), location: path, name: nameOf(path) || "/", serverRoot, kind: ZARR_KIND };
 }
+
+const ZARR_KIND = "a Zarr store";
+const REFERENCE_KIND = "a reference file";
 
 function nameOf(path: string): string {
   return path.split("/").filter(Boolean).pop() ?? "";
@@ -86,4 +102,19 @@ export async function openStoreProvider(source: StoreSource, options: { allowPic
     if (!(source.store instanceof JupyterStore) || !atRoot) throw err;
     throw (await explainMissingRoot(source.store, source.serverRoot ?? "")) ?? err;
   }
+}
+
+/** The options of a store browser panel over `source`, read with `settings` (taken when it opens). */
+export function panelOptions(
+  source: StoreSource,
+  settings: BrowserSettings,
+  more: Pick<StoreBrowserPanelOptions, "initialPath" | "copyText"> = {},
+): StoreBrowserPanelOptions {
+  return {
+    open: () => openStoreProvider(source, { allowPickle: settings.allowPickle }),
+    location: source.location,
+    kind: source.kind,
+    settings,
+    ...more,
+  };
 }

@@ -4,10 +4,12 @@
  * scalars are `[1]` arrays with `_SCALAR`, soft links are groups with `_SOFT_LINK`, compound
  * datasets are JSON rows with `_COMPOUND_DTYPE`, references are `{"_REFERENCE": {…}}` values,
  * float attributes NaN/±Infinity are the strings "NaN", "Infinity", "-Infinity". Filters are
- * ordinary numcodecs ids in `.zarray`, which the Zarr layer decodes.
+ * ordinary numcodecs ids in `.zarray`, which the Zarr layer decodes. A dataset of many chunks that
+ * LINDI leaves in the HDF5 file (`_EXTERNAL_ARRAY_LINK`) reads through the store, which finds its
+ * chunks in the HDF5 file's chunk index (`store/lindi-external.ts`).
  */
 import type { BuilderDtype, CompoundField } from "../data/index.js";
-import { MetadataError, ReferenceFileError, type ErrorLocation } from "../errors.js";
+import { MetadataError, type ErrorLocation } from "../errors.js";
 import { ReferenceStore } from "../store/reference-store.js";
 import type { ReadableStore } from "../store/types.js";
 import type { ZarrArray } from "../zarr/array.js";
@@ -16,7 +18,6 @@ import { jsonText } from "../zarr/json-values.js";
 import type { NodeMetadata } from "../zarr/metadata-types.js";
 import { LINDI } from "./convention.js";
 import type { RefTarget } from "./references.js";
-import { ZarrDataset, type ZarrDatasetOptions } from "./zarr-dataset.js";
 
 /** How a LINDI array reads as an hdmf dataset. */
 export interface LindiDatasetMarkers {
@@ -111,31 +112,4 @@ export async function lindiDatasetMarkers(meta: NodeMetadata & { nodeType: "arra
     return { dtype: isReference ? "object" : "text", legacyScalar, isReference, referenceFields: [] };
   }
   return { dtype: plainDtype(meta.dtype), legacyScalar, isReference: false, referenceFields: [] };
-}
-
-/**
- * A dataset LINDI left in the HDF5 file (`_EXTERNAL_ARRAY_LINK`, for datasets of many chunks):
- * its metadata reads, its values raise a ReferenceFileError instead of reading as fill values.
- */
-export class LindiExternalArray extends ZarrDataset {
-  private readonly link: unknown;
-
-  constructor(array: ZarrArray, options: ZarrDatasetOptions, link: unknown) {
-    super(array, options);
-    this.link = link;
-  }
-
-  override async getRaw(): Promise<never> {
-    throw new ReferenceFileError(
-      `the reference file leaves this dataset in the HDF5 file (${LINDI.externalArrayLink} ${jsonText(this.link)}), ` +
-        "and reading it from there is not supported yet; write the reference file with lindi's num_dataset_chunks_threshold=None " +
-        "to reference each chunk",
-      { store: this.array.store.description, path: this.path },
-    );
-  }
-}
-
-/** Whether a LINDI array is left in the HDF5 file, and the link that says where. */
-export function externalArrayLink(attributes: Record<string, unknown>): unknown {
-  return attributes[LINDI.externalArrayLink];
 }

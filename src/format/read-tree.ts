@@ -13,7 +13,7 @@ import { joinKey } from "../store/types.js";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "./builders.js";
 import { DEFAULT_SPEC_LOCATION, RESERVED_ATTRIBUTES, SPEC_LOCATION_ATTR, V2, V3, linksAttribute, DIMENSION_LABELS_ATTR } from "./convention.js";
 import { attributeReference, parseLinks, type RefTarget } from "./references.js";
-import { externalArrayLink, isLindiStore, lindiAttributes, lindiDatasetMarkers, LindiExternalArray, softLinkTarget } from "./lindi.js";
+import { isLindiStore, lindiAttributes, lindiDatasetMarkers, softLinkTarget } from "./lindi.js";
 import { ZarrDataset, type TargetResolver } from "./zarr-dataset.js";
 
 export interface ReadTreeContext {
@@ -151,9 +151,7 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
     const where = { store: ctx.source, path: "/" + path };
     const array = await h.openArray(path, meta);
     const markers = lindi ? await lindiDatasetMarkers(meta, array, where) : datasetMarkers(meta, where);
-    const external = lindi ? externalArrayLink(meta.attributes) : undefined;
-    const options = { ...markers, resolve: ctx.resolve };
-    const data = external === undefined ? new ZarrDataset(array, options) : new LindiExternalArray(array, options, external);
+    const data = new ZarrDataset(array, { ...markers, resolve: ctx.resolve });
     const attributes = attributesOf(meta.attributes, false);
     const labels = attributes[DIMENSION_LABELS_ATTR];
     const ds = new DatasetBuilder(name, data, {

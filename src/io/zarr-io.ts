@@ -11,10 +11,10 @@ import {
 } from "../errors.js";
 import { checkOptions, optionNames, pickOptions } from "../options.js";
 import { LocalStore } from "../store/local.js";
-import { checkHttpStoreOptions, localTarget, openStore, isStore } from "../store/open.js";
+import { checkHttpStoreOptions, localTarget, openStore, isStore, type StorageOptions } from "../store/open.js";
+import { S3Store } from "../store/s3/s3-store.js";
 import { ZipStore } from "../store/zip.js";
 import { ReferenceStore } from "../store/reference-store.js";
-import type { HttpStoreOptions } from "../store/http.js";
 import { isRemote } from "../store/url.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
 import { ZarrHierarchy } from "../zarr/hierarchy.js";
@@ -54,8 +54,13 @@ import { refuseUnsupportedDtypes } from "./unsupported-dtypes.js";
 
 /** Options of {@link ZarrIO}'s constructor. */
 export interface ZarrIOOptions {
-  /** Options of the HTTP store for remote files (headers, concurrency, retries). */
-  storageOptions?: HttpStoreOptions;
+  /**
+   * Options of remote stores: HTTP settings (headers, concurrency, retries, caps) and, for
+   * `s3://` stores, s3fs's options (`anon`, `key`, `secret`, `token`, `profile`, `endpoint_url`,
+   * `client_kwargs`). Unlike hdmf-zarr 0.14, which refuses `storage_options` in any mode but `r`,
+   * they are taken in every mode: S3 stores are writable here.
+   */
+  storageOptions?: StorageOptions;
   /**
    * The BuildManager reads (`read()`, `getContainer()`) and writes (`write()`) use, with its type
    * map and caches (hdmf's `manager`); by default `read()` makes one and keeps it.
@@ -278,7 +283,7 @@ export class ZarrIO {
       store = openStore(this.target, { writable, http: this.options.storageOptions, local: { followExternalSymlinks: this.options.followExternalSymlinks } });
     } catch (e) {
       if (e instanceof ReadOnlyError) {
-        throw new ReadOnlyError(`mode '${this.mode}' writes, but this store is read-only (remote stores are); write to a local folder`, this.where(), { cause: e });
+        throw new ReadOnlyError(`mode '${this.mode}' writes, but this store is read-only (HTTP(S) stores, zip archives and reference files are); write to a local folder or an s3:// store`, this.where(), { cause: e });
       }
       throw e;
     }
@@ -354,7 +359,9 @@ export class ZarrIO {
     const isZarr = await ZarrIO.canRead(store);
     const local = store instanceof LocalStore ? store.root : undefined;
     const info = local === undefined ? undefined : await stat(local).catch(() => undefined);
-    if (!isZarr && !info) return;
+    // An S3 prefix exists when objects lie under it, as a folder on disk does.
+    const occupied = store instanceof S3Store && !isZarr && (await store.list("").then((l) => l.keys.length + l.prefixes.length > 0));
+    if (!isZarr && !info && !occupied) return;
     if (this.mode === "w-") throw new StoreExistsError("the store exists and mode 'w-' refuses to replace it", this.where());
     if (info && !info.isDirectory() && !this.options.forceOverwrite) {
       throw new StoreExistsError("the path is a file, not a Zarr store; pass forceOverwrite: true to replace it", this.where());

@@ -3,14 +3,14 @@
  * `.zarray` at its root), for files written by hdmf-zarr ≤ 0.13.
  */
 import { checkOptions, optionNames } from "../options.js";
-import type { HttpStoreOptions } from "../store/http.js";
+import type { StorageOptions } from "../store/open.js";
 import { isStore, openStore } from "../store/open.js";
 import type { ReadableStore } from "../store/types.js";
 
 /** Options of {@link isZarrV2File}. */
 export interface IsZarrV2FileOptions {
   /** Options of the HTTP store for remote files. */
-  storageOptions?: HttpStoreOptions;
+  storageOptions?: StorageOptions;
 }
 
 const OPTIONS = optionNames<IsZarrV2FileOptions>({ storageOptions: true });

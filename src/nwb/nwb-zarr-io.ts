@@ -2,7 +2,8 @@
  * NWBZarrIO: a ZarrIO for NWB files. Reads give typed NWB objects (NWBFile, TimeSeries, Units, …;
  * every other type as a container made from its spec) over the bundled core schema plus the
  * namespaces cached in the file and any extension namespace files given; writes cache the specs
- * used. Remote files (`https://`, `s3://`) are read anonymously.
+ * used. `readNwb` reads `s3://` files anonymously unless storage options are given, as pynwb's
+ * `read_nwb` does with hdmf-zarr 0.14.
  */
 import { InvalidArgumentError, InvalidOptionError } from "../errors.js";
 import { checkOptions, optionNames } from "../options.js";
@@ -139,9 +140,15 @@ export class NWBZarrIO extends ZarrIO {
     return super.export(src, { ...rest, container: nwbfile ?? rest.container });
   }
 
-  /** Open and read an NWB file (local path, `https://` or `s3://` URL), then release the store. */
+  /**
+   * Open and read an NWB file (local path, `https://` or `s3://` URL), then release the store.
+   * An `s3://` file is read anonymously (`storageOptions: { anon: true }`) when no storage options
+   * are given, as hdmf-zarr 0.14's `read_nwb` does.
+   */
   static async readNwb(pathOrUrl: string | URL, options: NWBZarrIOOptions = {}): Promise<NWBFile> {
-    const io = new NWBZarrIO(pathOrUrl, "r", options);
+    const s3 = /^s3:\/\//i.test(String(pathOrUrl).trim());
+    const given = options?.storageOptions;
+    const io = new NWBZarrIO(pathOrUrl, "r", s3 && given === undefined ? { ...options, storageOptions: { anon: true } } : options);
     return io.read<NWBFile>();
   }
 }

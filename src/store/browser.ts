@@ -14,4 +14,7 @@ export { HttpRangeReader, type RangeReader } from "./range-reader.js";
 export { ZipStore, inflateRawWithStreams, type InflateRaw, type ZipStoreOptions } from "./zip.js";
 export { readZipDirectory, type ZipDirectory, type ZipEntry } from "./zip-directory.js";
 export { ReferenceStore, type ReferenceStoreOptions, type ReferenceFileSource } from "./reference-store.js";
+export { Hdf5ChunkIndexReader, type ChunkIndex, type ChunkLocation } from "./hdf5/chunk-index.js";
+export type { Hdf5Limits } from "./hdf5/metadata-reader.js";
 export { parseReferenceFile, type ReferenceSet, type ReferenceEntry, type ReferenceFormat } from "./reference-spec.js";
+export { isLindiTarName, isReferenceName, openRemoteReference } from "./reference-open.js";

@@ -42,6 +42,30 @@ export interface HttpStoreOptions {
   maxResponseBytes?: number;
 }
 
+/** The methods a request may use. */
+export type HttpMethod = "GET" | "HEAD" | "PUT" | "DELETE";
+
+/**
+ * What a store built on HttpStore adds to each request (S3: SigV4 signatures and the error
+ * documents it sends), so that it keeps this store's one request path: retries, concurrency,
+ * time-outs and caps.
+ */
+export interface HttpStoreHooks {
+  /** The store's name in messages (e.g. `s3://bucket/prefix`); default the base URL without its query. */
+  description?: string;
+  /** Headers to add to one attempt; called again on each retry, so a signature's time stays fresh. */
+  sign?(request: { method: HttpMethod; url: string; headers: Record<string, string>; body?: Uint8Array }): Promise<Record<string, string>>;
+  /**
+   * Why a request failed, from the error body the server sent (read for non-HEAD requests, at most
+   * 64 KiB). `fatal` refusals (a bad signature) throw StoreError at once, so that no caller reads
+   * them as a missing key.
+   */
+  explain?(status: number, body: Uint8Array): { detail: string; fatal: boolean } | undefined;
+}
+
+/** Most bytes of an error body read for {@link HttpStoreHooks.explain}. */
+const MAX_ERROR_BODY = 64 * 1024;
+
 /** Default of {@link HttpStoreOptions.maxResponseBytes}. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1 << 30;
 
@@ -56,6 +80,18 @@ interface Answer {
   body?: Uint8Array;
   /** Size of a body read with `"count"`. */
   counted?: number;
+  /** Why the server refused the request, from its error body ({@link HttpStoreHooks.explain}). */
+  detail?: string;
+  /** The URL the answer came from when fetch followed redirects to get it. */
+  redirectedTo?: string;
+}
+
+/** Bytes of a range read, and where a redirect led (see {@link HttpStore.getUrlRange}). */
+export interface UrlRange {
+  /** The bytes, or undefined when the file does not exist. */
+  bytes: Uint8Array | undefined;
+  /** The final URL when the server redirected (DANDI's download URLs redirect to S3). */
+  redirectedTo?: string;
 }
 
 /** What one attempt gave: a final answer, or a reason to try again. */
@@ -96,7 +132,7 @@ function checkCount(name: string, value: number, min: number, where: string): nu
 export class HttpStore implements ReadableStore {
   /** Base URL, query string included. */
   readonly url: string;
-  /** Base URL without query string, used in error messages. */
+  /** The store's name in error messages: the base URL without query string, unless a hook names it. */
   readonly description: string;
   /** How this store lists folders (see {@link HttpStoreOptions.listing}). */
   readonly listing: "autoindex" | "none";
@@ -117,11 +153,17 @@ export class HttpStore implements ReadableStore {
   private readonly maxResponse: ByteLimit;
   /** Whether the server shows a directory index for the store root; asked once. */
   private rootIndexed?: Promise<boolean>;
+  /** Base URL without query string: keys are appended to it. */
+  private readonly base: string;
+  private readonly hooks: HttpStoreHooks;
 
-  constructor(url: string | URL, options: HttpStoreOptions = {}) {
+  /** `hooks` are for stores built on this one (see {@link HttpStoreHooks}). */
+  constructor(url: string | URL, options: HttpStoreOptions = {}, hooks: HttpStoreHooks = {}) {
     this.url = normalizeUrl(url);
     const q = this.url.indexOf("?");
-    this.description = q < 0 ? this.url : this.url.slice(0, q);
+    this.base = q < 0 ? this.url : this.url.slice(0, q);
+    this.description = hooks.description ?? this.base;
+    this.hooks = hooks;
     this.search = q < 0 ? "" : this.url.slice(q);
     this.headers = { ...(options.headers ?? {}) };
     this.retries = checkCount("retries", options.retries ?? 4, 0, this.description);
@@ -146,13 +188,13 @@ export class HttpStore implements ReadableStore {
 
   /** The URL of `key`, without the base query string. */
   keyUrl(key: string): string {
-    return `${this.description}/${checkKey(key, this.description).map(encodeURIComponent).join("/")}`;
+    return `${this.base}/${checkKey(key, this.description).map(encodeURIComponent).join("/")}`;
   }
 
   /** The URL of the folder `prefix` ("" for the root), ending in "/", without the base query string. */
   prefixUrl(prefix: string): string {
     const segments = checkPrefix(prefix, this.description);
-    return `${this.description}/${segments.map((s) => encodeURIComponent(s) + "/").join("")}`;
+    return `${this.base}/${segments.map((s) => encodeURIComponent(s) + "/").join("")}`;
   }
 
   async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
@@ -161,40 +203,62 @@ export class HttpStore implements ReadableStore {
     const answer = await this.request(url, key, "GET", undefined, undefined, () => this.capped(url, key, limit));
     if (answer.status >= 200 && answer.status < 300) return answer.body ?? new Uint8Array(0);
     if (this.isMissing(answer.status)) return undefined;
-    throw this.unexpected(key, "GET", answer);
+    throw this.unexpected(url, key, "GET", answer);
   }
 
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
+    return (await this.rangeAt(this.keyUrl(key), key, offset, length)).bytes;
+  }
+
+  /**
+   * Bytes of the file at `url` (absolute; this store's query string is added unless `exact`), with
+   * this store's headers, retries, concurrency and caps: for a reader of one file whose URL need
+   * not name a file (DANDI's `.../download/`). `exact` requests go to `url` as given and carry this
+   * store's headers only on its own origin, as fetch does across a redirect.
+   */
+  getUrlRange(url: string, offset: number, length: number, exact = false): Promise<UrlRange> {
+    return this.rangeAt(url, url, offset, length, exact);
+  }
+
+  /** The size in bytes of the file at `url` (as {@link getUrlRange} reads it), or undefined when missing. */
+  urlSize(url: string): Promise<number | undefined> {
+    return this.sizeAt(url, url);
+  }
+
+  private async rangeAt(url: string, path: string, offset: number, length?: number, exact = false): Promise<UrlRange> {
     if (!Number.isSafeInteger(offset) || (length !== undefined && (!Number.isSafeInteger(length) || length < 0))) {
-      throw new InvalidArgumentError(`invalid byte range offset=${offset} length=${length}`, { store: this.description, path: key });
+      throw new InvalidArgumentError(`invalid byte range offset=${offset} length=${length}`, { store: this.description, path });
     }
     // An empty range cannot be written as a Range header; ask for one byte to learn whether the key exists.
-    if (length === 0) return (await this.getRange(key, offset, 1))?.subarray(0, 0);
+    if (length === 0) {
+      const probe = await this.rangeAt(url, path, offset, 1, exact);
+      return { ...probe, bytes: probe.bytes?.subarray(0, 0) };
+    }
     const range =
       offset < 0 ? `bytes=-${-offset}` : length === undefined ? `bytes=${offset}-` : `bytes=${offset}-${offset + length - 1}`;
     // A 206 body should be the asked bytes; a 200 body (no Range support) is the whole object, of
     // which only the asked part is kept as it streams past.
-    const url = this.keyUrl(key);
     const prefix = offset >= 0 && length !== undefined;
     const read = (status: number): BodyRead => {
-      if (length === undefined || (status !== 206 && offset < 0)) return this.capped(url, key, this.maxResponse);
+      if (length === undefined || (status !== 206 && offset < 0)) return this.capped(url, path, this.maxResponse);
       return { max: length, overflow: "truncate", skip: status === 206 ? 0 : offset };
     };
-    const answer = await this.request(url, key, "GET", range, undefined, read);
+    const answer = await this.request(url, path, "GET", range, undefined, read, exact);
+    const got = (bytes: Uint8Array | undefined): UrlRange => ({ bytes, redirectedTo: answer.redirectedTo });
     const body = answer.body ?? new Uint8Array(0);
     if (answer.status === 206) {
       const start = /^bytes (\d+)-/.exec(answer.headers.get("content-range") ?? "")?.[1];
       if (offset >= 0 && start !== undefined && Number(start) !== offset) {
-        throw new StoreError(`GET ${this.keyUrl(key)} with Range ${range} answered bytes from ${start}`, { store: this.description, path: key });
+        throw new StoreError(`GET ${url} with Range ${range} answered bytes from ${start}`, { store: this.description, path });
       }
-      return length !== undefined && body.byteLength > length ? body.subarray(0, length) : body;
+      return got(length !== undefined && body.byteLength > length ? body.subarray(0, length) : body);
     }
     // A server without Range support sends the whole object: cut the asked part out.
-    if (answer.status >= 200 && answer.status < 300) return prefix ? body : sliceRange(body, offset, length).slice();
+    if (answer.status >= 200 && answer.status < 300) return got(prefix ? body : sliceRange(body, offset, length).slice());
     // The key exists but the range starts past its end.
-    if (answer.status === 416) return new Uint8Array(0);
-    if (this.isMissing(answer.status)) return undefined;
-    throw this.unexpected(key, `GET (Range ${range})`, answer);
+    if (answer.status === 416) return got(new Uint8Array(0));
+    if (this.isMissing(answer.status)) return got(undefined);
+    throw this.unexpected(url, path, `GET (Range ${range})`, answer);
   }
 
   async has(key: string): Promise<boolean> {
@@ -203,7 +267,7 @@ export class HttpStore implements ReadableStore {
     if (this.isMissing(answer.status)) return false;
     // Some servers refuse HEAD: fall back to a one-byte read.
     if (answer.status === 405 || answer.status === 501) return (await this.getRange(key, 0, 1)) !== undefined;
-    throw this.unexpected(key, "HEAD", answer);
+    throw this.unexpected(this.keyUrl(key), key, "HEAD", answer);
   }
 
   /**
@@ -214,13 +278,16 @@ export class HttpStore implements ReadableStore {
     return this.size(key);
   }
 
-  async size(key: string): Promise<number | undefined> {
-    const url = this.keyUrl(key);
+  size(key: string): Promise<number | undefined> {
+    return this.sizeAt(this.keyUrl(key), key);
+  }
+
+  private async sizeAt(url: string, key: string): Promise<number | undefined> {
     const head = await this.request(url, key, "HEAD", undefined, { "accept-encoding": "identity" });
     if (this.isMissing(head.status)) return undefined;
     const length = head.headers.get("content-length");
     if (head.status >= 200 && head.status < 300 && length !== null && /^\d+$/.test(length.trim())) return Number(length);
-    if (!(head.status >= 200 && head.status < 300) && head.status !== 405 && head.status !== 501) throw this.unexpected(key, "HEAD", head);
+    if (!(head.status >= 200 && head.status < 300) && head.status !== 405 && head.status !== 501) throw this.unexpected(url, key, "HEAD", head);
     // A server without Range support answers with the whole object: count it, keep nothing.
     const probe = await this.request(url, key, "GET", "bytes=0-0", undefined, (status) => (status === 206 ? this.capped(url, key, this.maxResponse) : "count"));
     if (probe.status === 206) {
@@ -282,7 +349,7 @@ export class HttpStore implements ReadableStore {
   }
 
   /** Read a body of at most `limit` bytes; a larger one is a StoreError naming the URL and the limit. */
-  private capped(url: string, path: string, limit: ByteLimit): BodyRead {
+  protected capped(url: string, path: string, limit: ByteLimit): BodyRead {
     const overflow = (seen: number, stated?: boolean) => {
       const what = stated ? `is ${formatBytes(seen)} (its Content-Length), more than` : "is larger than";
       const read = stated ? "" : `; stopped reading after ${formatBytes(seen)}`;
@@ -291,11 +358,13 @@ export class HttpStore implements ReadableStore {
     return { max: limit.bytes, overflow };
   }
 
-  private unexpected(key: string, what: string, answer: { status: number; statusText: string }): StoreError {
+  /** The StoreError of an answer no caller expected, with the server's reason when a hook read one. */
+  protected unexpected(url: string, key: string, what: string, answer: { status: number; statusText: string; detail?: string }): StoreError {
     let hint = "";
-    if (answer.status === 403) hint = "; for an S3 bucket read anonymously, pass { missingAs403: true } so missing keys read as fill value";
+    if (answer.detail) hint = `: ${answer.detail}`;
+    else if (answer.status === 403) hint = "; for an S3 bucket read anonymously, pass { missingAs403: true } so missing keys read as fill value";
     else if (answer.status === 401) hint = "; pass credentials with options.headers";
-    return new StoreError(`${what} ${this.keyUrl(key)} answered HTTP ${answer.status} ${answer.statusText}`.trimEnd() + hint, {
+    return new StoreError(`${what} ${url} answered HTTP ${answer.status} ${answer.statusText}`.trimEnd() + hint, {
       store: this.description,
       path: key,
     });
@@ -306,18 +375,22 @@ export class HttpStore implements ReadableStore {
    * @param target URL without the base query string (added here)
    * @param path the key or prefix, for error messages
    * @param read how much of a 2xx body to read, given the status (default: at most maxResponseBytes)
+   * @param exact `target` is a whole URL (a redirect's end, or a store's own request): no query string is added
+   * @param body the body of a PUT
    */
-  private async request(
-    target: string, path: string, method: "GET" | "HEAD", range?: string, extra?: Record<string, string>,
-    read: (status: number) => BodyRead = () => this.capped(target, path, this.maxResponse),
+  protected async request(
+    target: string, path: string, method: HttpMethod, range?: string, extra?: Record<string, string>,
+    read: (status: number) => BodyRead = () => this.capped(target, path, this.maxResponse), exact = false, body?: Uint8Array,
   ): Promise<Answer> {
-    const url = target + this.search;
-    const headers: Record<string, string> = { ...this.headers, ...extra };
+    const url = exact ? target : target + this.search;
+    // An exact URL on another origin is where a redirect led: fetch would not have sent our headers there.
+    const own = !exact || new URL(target).origin === new URL(this.base).origin;
+    const headers: Record<string, string> = { ...(own ? this.headers : {}), ...extra };
     // Ranges must count stored bytes, not bytes after a transparent decompression.
     if (range !== undefined) Object.assign(headers, { range, "accept-encoding": "identity" });
     let last = "";
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.semaphore.run(() => this.attempt(url, method, headers, read));
+      const outcome = await this.semaphore.run(() => this.attempt(url, method, headers, read, path, body));
       if (!outcome.retry) return outcome;
       last = outcome.reason;
       if (attempt >= this.retries) break;
@@ -331,7 +404,9 @@ export class HttpStore implements ReadableStore {
   }
 
   /** One attempt, body included, under the time-out. A body over its limit throws (no retry: it would be as large again). */
-  private async attempt(url: string, method: "GET" | "HEAD", headers: Record<string, string>, read: (status: number) => BodyRead): Promise<Attempt> {
+  private async attempt(
+    url: string, method: HttpMethod, headers: Record<string, string>, read: (status: number) => BodyRead, path: string, payload?: Uint8Array,
+  ): Promise<Attempt> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -339,16 +414,24 @@ export class HttpStore implements ReadableStore {
       controller.abort();
     }, this.timeoutMs);
     try {
-      const res = await this.fetchFn(url, { method, headers, signal: controller.signal });
+      const signed = this.hooks.sign ? { ...headers, ...(await this.hooks.sign({ method, url, headers, body: payload })) } : headers;
+      const res = await this.fetchFn(url, { method, headers: signed, body: payload as Uint8Array<ArrayBuffer> | undefined, signal: controller.signal });
       const readBody = method === "GET" && res.status >= 200 && res.status < 300;
       if (!readBody) {
+        const explain = this.hooks.explain;
+        const why = explain && method !== "HEAD" && res.status >= 300 && !isRetryable(res.status)
+          ? explain(res.status, await readCapped(res.body, MAX_ERROR_BODY, "truncate"))
+          : undefined;
         // Free the connection: an unread body keeps the socket busy.
         await res.body?.cancel().catch(() => undefined);
         if (isRetryable(res.status)) return { retry: true, reason: `HTTP ${res.status} ${res.statusText}`.trimEnd() };
-        return { retry: false, status: res.status, statusText: res.statusText, headers: res.headers };
+        const answer = { retry: false as const, status: res.status, statusText: res.statusText, headers: res.headers, detail: why?.detail };
+        if (why?.fatal) throw this.unexpected(url.split("?")[0], path, method, answer);
+        return answer;
       }
       const how = read(res.status);
-      const answer = { retry: false as const, status: res.status, statusText: res.statusText, headers: res.headers };
+      const redirectedTo = res.redirected && res.url ? res.url : undefined;
+      const answer = { retry: false as const, status: res.status, statusText: res.statusText, headers: res.headers, redirectedTo };
       // fetch can leave a body read pending after an abort (a Content-Encoding body that does not
       // decode, on a closed connection): the time-out ends the read itself.
       const aborted = new Promise<never>((_, reject) => {

@@ -7,15 +7,19 @@ import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InvalidArgumentError, ReadOnlyError } from "../errors.js";
+import { InvalidArgumentError, InvalidOptionError, ReadOnlyError } from "../errors.js";
 import { checkOptions, optionNames, type OptionsSite } from "../options.js";
 import { HttpStore, type HttpStoreOptions } from "./http.js";
 import { LocalStore, type LocalStoreOptions } from "./local.js";
 import { FileRangeReader } from "./file-range-reader.js";
 import { HttpRangeReader } from "./range-reader.js";
 import { ReferenceStore, type ReferenceStoreOptions } from "./reference-store.js";
+import { isLindiTarName, isReferenceName, openRemoteReference } from "./reference-open.js";
 import { isWritable, type ReadableStore, type WritableStore } from "./types.js";
 import { isRemote, normalizeUrl } from "./url.js";
+import { resolveS3Access } from "./s3/aws-config.js";
+import { checkS3Options, hasS3Options, S3_STORAGE_OPTIONS, UNSUPPORTED_S3_OPTIONS, type S3StorageOptions } from "./s3/s3-options.js";
+import { S3Store } from "./s3/s3-store.js";
 import { ZipStore, type ZipStoreOptions } from "./zip.js";
 import { inflateRawNode, openZipFile } from "./zip-node.js";
 
@@ -23,8 +27,8 @@ import { inflateRawNode, openZipFile } from "./zip-node.js";
 export interface OpenStoreOptions {
   /** The caller will write: refuse remote stores and read-only store instances. */
   writable: boolean;
-  /** Options for a remote store. */
-  http?: HttpStoreOptions;
+  /** Options for a remote store: HTTP settings, and for `s3://` stores the S3 ones. */
+  http?: StorageOptions;
   /** Options for a local store. */
   local?: LocalStoreOptions;
   /** Options for a zip archive (a path or URL ending in `.zip`). */
@@ -42,34 +46,32 @@ export const HTTP_STORE_OPTIONS = optionNames<HttpStoreOptions>({
 });
 const LOCAL_STORE_OPTIONS = optionNames<LocalStoreOptions>({ fsync: true, synchronizer: true, followExternalSymlinks: true });
 const ZIP_STORE_OPTIONS = optionNames<ZipStoreOptions>({ inflateRaw: true, verifyCrc: true, maxEntryBytes: true });
-const REFERENCE_STORE_OPTIONS = optionNames<NonNullable<OpenStoreOptions["reference"]>>({ maxReferenceBytes: true, maxReadBytes: true, maxKeys: true });
+const REFERENCE_STORE_OPTIONS = optionNames<NonNullable<OpenStoreOptions["reference"]>>({ maxReferenceBytes: true, maxReadBytes: true, maxKeys: true, target: true, hdf5: true });
 
-/** fsspec/s3fs `storage_options` keys a Python user may bring, with what to do here instead. */
-const PYTHON_STORAGE_OPTIONS = {
-  anon: "s3:// and https:// files are always read without credentials here (as fsspec's anon=True); leave it out, or send credentials in `headers`",
-  key: "S3 keys are not used here; open a presigned https:// URL, or send an Authorization header in `headers`",
-  secret: "S3 keys are not used here; open a presigned https:// URL, or send an Authorization header in `headers`",
-  token: "send it as a header: `headers: { Authorization: 'Bearer …' }`",
-  client_kwargs: "there is no S3 client here: s3://bucket/key is read over HTTPS (https://bucket.s3.amazonaws.com/key); leave it out",
-};
+/** ZarrIO's `storageOptions`: the HTTP settings of remote stores, and the S3 ones (s3fs's names) of `s3://` stores. */
+export type StorageOptions = HttpStoreOptions & S3StorageOptions;
 
-/** Check the HTTP store options (ZarrIO's `storageOptions`): unknown keys throw InvalidOptionError. */
-export function checkHttpStoreOptions(options: HttpStoreOptions | undefined, site: OptionsSite): HttpStoreOptions {
-  return checkOptions(options, HTTP_STORE_OPTIONS, site, PYTHON_STORAGE_OPTIONS);
+/** The keys of {@link StorageOptions}. */
+export const STORAGE_OPTIONS = [...HTTP_STORE_OPTIONS, ...S3_STORAGE_OPTIONS].sort();
+
+/** Check the storage options (ZarrIO's `storageOptions`): unknown keys and bad S3 values throw InvalidOptionError. */
+export function checkHttpStoreOptions(options: StorageOptions | undefined, site: OptionsSite): StorageOptions {
+  const checked = checkOptions(options, STORAGE_OPTIONS, site, UNSUPPORTED_S3_OPTIONS);
+  checkS3Options(checked, site);
+  return checked;
+}
+
+/** The storage options split into HTTP settings and S3 ones. */
+function splitStorageOptions(options: StorageOptions = {}): { http: HttpStoreOptions; s3: S3StorageOptions } {
+  const http: Record<string, unknown> = {};
+  const s3: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) ((S3_STORAGE_OPTIONS as readonly string[]).includes(k) ? s3 : http)[k] = v;
+  return { http: http as HttpStoreOptions, s3: s3 as S3StorageOptions };
 }
 
 /** Whether a file path or URL path names a `.zip` archive (trailing slashes aside). */
 function isZipName(path: string): boolean {
   return /\.zip$/i.test(path.replace(/[/\\]+$/, ""));
-}
-
-/** Whether a file path or URL path names a reference file (kerchunk JSON, LINDI `.lindi.json` or `.lindi.tar`). */
-function isReferenceName(path: string): boolean {
-  return /\.json$/i.test(path) || isLindiTarName(path);
-}
-
-function isLindiTarName(path: string): boolean {
-  return /\.lindi\.tar$/i.test(path);
 }
 
 /** Whether `value` is a store instance rather than a path or URL. */
@@ -80,7 +82,9 @@ export function isStore(value: unknown): value is ReadableStore {
 /**
  * The store for `target`:
  * - a store instance passes through (when `writable`, it must be writable);
- * - `http(s)://` and `s3://` give an {@link HttpStore}, which is read-only;
+ * - `http(s)://` gives an {@link HttpStore}, which is read-only;
+ * - `s3://bucket/prefix` gives an {@link S3Store} (read-write), signed with the credentials s3fs
+ *   would find (see `s3/aws-config.ts`), unsigned with `anon: true`;
  * - `file://` URLs and paths give a {@link LocalStore} at the absolute path (`~/` is the home folder);
  * - a path or URL ending in `.zip` gives a read-only {@link ZipStore} (unless it is a folder on disk);
  * - a path or URL ending in `.json` (kerchunk references, LINDI `.lindi.json`) or `.lindi.tar` gives a read-only
@@ -102,24 +106,24 @@ export function openStore(target: string | URL | ReadableStore, options: OpenSto
     }
     return target;
   }
+  const s3 = /^s3:\/\//i.test(String(target).trim());
+  const { http, s3: s3Options } = splitStorageOptions(options.http);
   if (isRemote(target)) {
     // Leave any query (signed token) out of messages.
     const store = normalizeUrl(target).split("?")[0];
     const zip = isZipName(new URL(store).pathname);
     const reference = isReferenceName(new URL(store).pathname);
+    if (s3 && !zip && !reference) return new S3Store(String(target).trim(), resolveS3Access(s3Options, String(target)), http);
+    refuseS3Options(options.http, site, zip ? "zip archives" : reference ? "reference files" : "http(s):// stores");
     if (options.writable) {
-      const what = zip ? "zip archives are read-only" : reference ? "reference files are read-only" : "remote (HTTP/S3) stores are read-only";
-      throw new ReadOnlyError(`${what}; write to a local folder instead`, { store });
+      const what = zip ? "zip archives are read-only" : reference ? "reference files are read-only" : "HTTP(S) stores are read-only";
+      throw new ReadOnlyError(`${what}; write to a local folder or an s3:// store instead`, { store });
     }
-    if (zip) return new ZipStore(HttpRangeReader.fromUrl(target, options.http), { inflateRaw: inflateRawNode, ...options.zip });
-    if (reference) {
-      const file = HttpRangeReader.fromUrl(target, options.http);
-      const location = { remote: true as const, url: normalizeUrl(target) };
-      const source = isLindiTarName(new URL(store).pathname) ? { tar: file, location } : { store: file.store, key: file.key, location };
-      return new ReferenceStore(source, { ...options.reference, http: options.http });
-    }
-    return new HttpStore(target, options.http);
+    if (zip) return new ZipStore(HttpRangeReader.fromUrl(target, http), { inflateRaw: inflateRawNode, ...options.zip });
+    if (reference) return openRemoteReference(target, { ...options.reference, http });
+    return new HttpStore(target, http);
   }
+  refuseS3Options(options.http, site, "local stores");
   const path = localPath(target);
   if (isZipName(path) && !isFolder(path)) {
     if (options.writable) throw new ReadOnlyError("zip archives are read-only; write to a local folder instead", { store: path });
@@ -138,6 +142,16 @@ export function openStore(target: string | URL | ReadableStore, options: OpenSto
     );
   }
   return new LocalStore(path, options.local);
+}
+
+/** S3 options given for a store that is not an s3:// one would be ignored: refuse them. */
+function refuseS3Options(options: StorageOptions | undefined, site: OptionsSite, what: string): void {
+  if (!hasS3Options(options)) return;
+  const given = S3_STORAGE_OPTIONS.find((k) => Object.hasOwn(options!, k))!;
+  throw new InvalidOptionError(
+    `${site.call}: option '${given}' is an S3 option, for s3://bucket/prefix stores; ${what} do not take it`,
+    { store: site.store }, given, STORAGE_OPTIONS,
+  );
 }
 
 function isFolder(path: string): boolean {

@@ -39,6 +39,11 @@ export interface ReferenceSet {
 export interface ParseReferenceOptions {
   /** Most keys the file may define, `gen` entries included. Default 50 million. */
   maxKeys?: number;
+  /**
+   * The file that references without a URL (`[null, offset, length]`) point at, as fsspec's
+   * `target`: a URL or path, resolved like the file's own URLs. Without it they are refused.
+   */
+  target?: string;
 }
 
 export const DEFAULT_MAX_REFERENCE_KEYS = 50_000_000;
@@ -59,6 +64,9 @@ export function parseReferenceFile(text: string, file: string, options: ParseRef
     throw new ReferenceFileError(message, { store: file, path: key });
   };
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_REFERENCE_KEYS;
+  if (options.target !== undefined && (typeof options.target !== "string" || options.target === "")) {
+    fail(`option target must be a URL or path, got ${JSON.stringify(options.target)}`);
+  }
   let top: JsonMember[];
   try {
     top = jsonMembers(text);
@@ -94,7 +102,7 @@ export function parseReferenceFile(text: string, file: string, options: ParseRef
     refs.set(key, entry);
   };
   if (!isV1) {
-    for (const m of top) add(m.key, entryOf(text, m, new Map(), file));
+    for (const m of top) add(m.key, entryOf(text, m, new Map(), file, options.target));
     return { format: "kerchunk-v0", refs };
   }
   const templates = new Map<string, TemplateValue>();
@@ -116,7 +124,7 @@ export function parseReferenceFile(text: string, file: string, options: ParseRef
       if (e instanceof JsonShapeError) fail(`'refs' must be an object (${e.message})`);
       throw e;
     }
-    for (const m of refMembers) add(m.key, entryOf(text, m, templates, file));
+    for (const m of refMembers) add(m.key, entryOf(text, m, templates, file, options.target));
   }
   const genMember = member("gen");
   if (genMember) {
@@ -134,7 +142,7 @@ export function parseReferenceFile(text: string, file: string, options: ParseRef
 }
 
 /** The entry a `refs` value describes. */
-function entryOf(text: string, m: JsonMember, templates: ReadonlyMap<string, TemplateValue>, file: string): ReferenceEntry {
+function entryOf(text: string, m: JsonMember, templates: ReadonlyMap<string, TemplateValue>, file: string, target: string | undefined): ReferenceEntry {
   const where: ErrorLocation = { store: file, path: m.key };
   const first = text[m.start];
   let value: unknown;
@@ -151,13 +159,11 @@ function entryOf(text: string, m: JsonMember, templates: ReadonlyMap<string, Tem
     throw new ReferenceFileError(`a reference must be text, a JSON object, [url] or [url, offset, length], not ${text.slice(m.start, Math.min(m.end, m.start + 80))}`, where);
   }
   const [url, offset, length] = value as unknown[];
-  if (typeof url !== "string") {
-    throw new ReferenceFileError(
-      `the reference has no URL (${JSON.stringify(url)}): a reference file for a target given when opening is not supported; write the URL into the file`,
-      where,
-    );
+  if (url === null && target === undefined) {
+    throw new ReferenceFileError("the reference has no URL (null) and no target file was given: open it with the reference option 'target'", where);
   }
-  const rendered = render(url, templates, where);
+  if (url !== null && typeof url !== "string") throw new ReferenceFileError(`the reference's URL must be text or null, not ${JSON.stringify(url)}`, where);
+  const rendered = url === null ? target! : render(url, templates, where);
   if (value.length === 1) return { kind: "whole", url: rendered };
   if (value.length !== 3) throw new ReferenceFileError(`a reference list must be [url] or [url, offset, length], not ${value.length} items`, where);
   return { kind: "range", url: rendered, ...checkRange(offset, length, where) };

@@ -4,10 +4,13 @@
  * references (an HDF5 `.nwb` file on DANDI, say), over HTTP with the HttpStore's Range requests,
  * retries and caps, or from a local file. No Node imports: Node callers pass `openLocalFile`.
  */
-import { HdmfZarrError, ReferenceFileError, StoreNotFoundError, type ErrorLocation } from "../errors.js";
+import { Hdf5IndexError, HdmfZarrError, ReferenceFileError, StoreNotFoundError, type ErrorLocation } from "../errors.js";
 import { tighter, valueTooLarge, type ByteLimit, type GetOptions } from "./capped-read.js";
+import { Hdf5ChunkIndexReader } from "./hdf5/chunk-index.js";
+import type { Hdf5Limits } from "./hdf5/metadata-reader.js";
 import type { HttpStoreOptions } from "./http.js";
 import { checkPrefix } from "./keys.js";
+import { externalArrayLink, type ExternalArrayLink } from "./lindi-external.js";
 import { isChunkKey, paddedChunkSize, padWithZeros, zarrayKeyOf } from "./lindi-padding.js";
 import { readLindiTar, type TarMember } from "./lindi-tar.js";
 import type { RangeReader } from "./range-reader.js";
@@ -28,6 +31,8 @@ export interface ReferenceStoreOptions extends ParseReferenceOptions {
   maxReadBytes?: number;
   /** Reads byte ranges of local files (Node: `FileRangeReader`). Without it local targets cannot be read. */
   openLocalFile?: LocalFileOpener;
+  /** Caps on reading the HDF5 chunk index of an array LINDI left in its HDF5 file (`_EXTERNAL_ARRAY_LINK`). */
+  hdf5?: Partial<Hdf5Limits>;
 }
 
 export const DEFAULT_MAX_REFERENCE_BYTES = 256 << 20;
@@ -68,6 +73,10 @@ export class ReferenceStore implements ReadableStore {
   private folders?: Map<string, { keys: Set<string>; prefixes: Set<string> }>;
   /** Padded chunk size of each array (by `.zarray` key) of a LINDI file; undefined: no padding. */
   private readonly padding = new Map<string, number | undefined>();
+  /** The `_EXTERNAL_ARRAY_LINK` of each array (by `.zarray` key) of a LINDI file; undefined: none. */
+  private readonly externalLinks = new Map<string, ExternalArrayLink | undefined>();
+  /** The chunk indexes of each HDF5 file such links point into. */
+  private readonly hdf5Files = new Map<RangeReader, Hdf5ChunkIndexReader>();
 
   constructor(source: ReferenceFileSource, options: ReferenceStoreOptions = {}) {
     this.source = source;
@@ -121,7 +130,7 @@ export class ReferenceStore implements ReadableStore {
 
   async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
     const set = await this.references();
-    const entry = set.refs.get(key);
+    const entry = await this.entryOf(key, set);
     if (!entry) return undefined;
     const where = { store: this.description, path: key };
     const limit = tighter(this.maxRead, options.limit);
@@ -137,7 +146,7 @@ export class ReferenceStore implements ReadableStore {
 
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
     const set = await this.references();
-    const entry = set.refs.get(key);
+    const entry = await this.entryOf(key, set);
     if (!entry) return undefined;
     const where = { store: this.description, path: key };
     if (entry.kind === "inline" || entry.kind === "json") {
@@ -151,12 +160,13 @@ export class ReferenceStore implements ReadableStore {
   }
 
   async has(key: string): Promise<boolean> {
-    return (await this.references()).refs.has(key);
+    const set = await this.references();
+    return (await this.entryOf(key, set)) !== undefined;
   }
 
   async getSize(key: string): Promise<number | undefined> {
     const set = await this.references();
-    const entry = set.refs.get(key);
+    const entry = await this.entryOf(key, set);
     if (!entry) return undefined;
     return entry.kind === "inline" || entry.kind === "json" ? inlineSize(entry) : this.sizeOf(key, entry, set);
   }
@@ -170,6 +180,52 @@ export class ReferenceStore implements ReadableStore {
   async close(): Promise<void> {
     await this.targets.close();
     await ("tar" in this.source ? this.source.tar.close?.() : this.source.store.close?.());
+  }
+
+  /**
+   * The reference of `key`: from the file, or, for a chunk of an array LINDI left in its HDF5 file
+   * (`_EXTERNAL_ARRAY_LINK`), where the HDF5 file's chunk index says the chunk is (undefined for a
+   * chunk never written: it reads as the fill value). Such chunks are not listed by `list()`.
+   */
+  private async entryOf(key: string, set: ReferenceSet): Promise<ReferenceEntry | undefined> {
+    const entry = set.refs.get(key);
+    if (entry !== undefined || set.format !== "lindi" || !isChunkKey(key)) return entry;
+    const link = this.externalLink(key, set);
+    if (link === undefined) return undefined;
+    const where = { store: this.description, path: key };
+    const { reader } = this.target(key, link.url);
+    let file = this.hdf5Files.get(reader);
+    if (!file) this.hdf5Files.set(reader, (file = new Hdf5ChunkIndexReader(reader, this.options.hdf5)));
+    const index = await file.chunkIndex(link.name);
+    const hdf5 = { store: reader.description, path: index.dataset };
+    if (index.chunkShape.join() !== link.chunks.join()) {
+      throw new Hdf5IndexError(`the HDF5 chunk shape [${index.chunkShape.join(", ")}] differs from the chunk shape [${link.chunks.join(", ")}] of '${key}' in '${this.description}'`, hdf5);
+    }
+    const coords = key.slice(key.lastIndexOf("/") + 1).split(".").map(Number);
+    if (coords.length !== link.chunks.length) throw new ReferenceFileError(`the chunk key has ${coords.length} coordinates for an array of ${link.chunks.length} dimensions`, where);
+    const chunk = index.lookup(coords);
+    if (chunk === undefined) return undefined;
+    if (chunk.filterMask !== 0) {
+      throw new Hdf5IndexError(`chunk [${coords.join(", ")}] skipped some of the dataset's filters (filter mask ${chunk.filterMask}): its bytes cannot be decoded with the array's codecs`, hdf5);
+    }
+    return { kind: "range", url: link.url, offset: chunk.offset, length: chunk.length };
+  }
+
+  /** The external array link of the array holding chunk `key`, read once per array. */
+  private externalLink(key: string, set: ReferenceSet): ExternalArrayLink | undefined {
+    const zarrayKey = zarrayKeyOf(key);
+    if (!this.externalLinks.has(zarrayKey)) {
+      const folder = zarrayKey.slice(0, -".zarray".length);
+      const where = { store: this.description, path: folder + ".zattrs" };
+      this.externalLinks.set(zarrayKey, externalArrayLink(this.docText(folder + ".zattrs", set), this.docText(zarrayKey, set), where));
+    }
+    return this.externalLinks.get(zarrayKey);
+  }
+
+  /** The text of a metadata document held in the reference file. */
+  private docText(key: string, set: ReferenceSet): string | undefined {
+    const doc = set.refs.get(key);
+    return doc?.kind === "json" || (doc?.kind === "inline" && !doc.base64) ? doc.text : undefined;
   }
 
   /** Every folder's keys and child folders, built once from the keys of the file. */
@@ -207,8 +263,7 @@ export class ReferenceStore implements ReadableStore {
     if (set.format !== "lindi" || !isChunkKey(key)) return undefined;
     const zarrayKey = zarrayKeyOf(key);
     if (!this.padding.has(zarrayKey)) {
-      const doc = set.refs.get(zarrayKey);
-      const text = doc?.kind === "json" || (doc?.kind === "inline" && !doc.base64) ? doc.text : undefined;
+      const text = this.docText(zarrayKey, set);
       this.padding.set(zarrayKey, text === undefined ? undefined : paddedChunkSize(text));
     }
     return this.padding.get(zarrayKey);

@@ -6,7 +6,7 @@
 import { ReferenceFileError, type ErrorLocation } from "../errors.js";
 import type { HttpStoreOptions } from "./http.js";
 import { HttpRangeReader, type RangeReader } from "./range-reader.js";
-import { isRemote, normalizeUrl } from "./url.js";
+import { isRemote, normalizeFileUrl } from "./url.js";
 
 /** A reference target: a remote URL (normalised) or an absolute local path. */
 export type TargetLocation = { remote: true; url: string } | { remote: false; path: string };
@@ -76,7 +76,7 @@ function refused(url: string, why: string, where: ErrorLocation): ReferenceFileE
 
 function checkUrl(url: string, where: ErrorLocation): string {
   try {
-    return normalizeUrl(url);
+    return normalizeFileUrl(url);
   } catch (e) {
     throw new ReferenceFileError(`reference to '${url}' refused: ${(e as Error).message}`, where, { cause: e });
   }

@@ -38,6 +38,21 @@ export function s3ToHttps(s3Url: string): string {
  * Throws InvalidArgumentError for anything that is not an http(s) or s3 URL.
  */
 export function normalizeUrl(url: string | URL): string {
+  const parsed = parseRemoteUrl(url);
+  return parsed.origin + parsed.pathname.replace(/\/+$/, "") + parsed.search;
+}
+
+/**
+ * The canonical URL of one remote file: as {@link normalizeUrl}, but the path is kept as it is, trailing
+ * slash included, since a file's URL need not end in a name (DANDI's `.../assets/<id>/download/`).
+ */
+export function normalizeFileUrl(url: string | URL): string {
+  const parsed = parseRemoteUrl(url);
+  return parsed.origin + parsed.pathname + parsed.search;
+}
+
+/** `url` parsed, `s3://` turned into HTTPS; InvalidArgumentError unless it is http(s) or s3 without credentials. */
+function parseRemoteUrl(url: string | URL): URL {
   let text = url instanceof URL ? url.href : url.trim();
   if (/^s3:\/\//i.test(text)) text = s3ToHttps(text);
   let parsed: URL;
@@ -52,5 +67,5 @@ export function normalizeUrl(url: string | URL): string {
   if (parsed.username || parsed.password) {
     throw new InvalidArgumentError("URLs with credentials are not supported; pass an Authorization header instead", { store: parsed.origin });
   }
-  return parsed.origin + parsed.pathname.replace(/\/+$/, "") + parsed.search;
+  return parsed;
 }

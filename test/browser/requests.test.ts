@@ -1,14 +1,15 @@
 /**
  * What the store browser asks the server for, counted on the requests the page makes to /files/:
  * opening a consolidated store reads its metadata in one document (no per-node metadata), and the
- * 1-D preview of a chunked array fetches only the chunks of the window it shows.
+ * 1-D preview of a chunked array fetches only the chunks of the window it shows, and the views
+ * of a 2-D array (heatmap and table, shown together) fetch each chunk once between them.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { labPerFile } from "./lab.js";
-import { CHUNKED, writeChunked } from "./stores.js";
+import { CHUNKED, GRID, writeChunked } from "./stores.js";
 
 
 const session = labPerFile((contents) => writeChunked(join(contents, "chunked.zarr")));
@@ -74,6 +75,30 @@ describe("requests of the store browser", () => {
       const second = [...new Set(chunkGets(requests, beforeSlide))].sort((a, b) => a - b);
       assert.ok(second.length > 0, "the new window fetched chunks");
       assert.ok(second.every((c) => lastWindow.includes(c)), `chunks fetched for the last window ${second.join(",")} lie in ${lastFirst}..99`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows a 2-D array's heatmap and table from one fetch of each chunk", async (t) => {
+    if (skipped(t)) return;
+    const { page, requests } = await session.lab.open();
+    try {
+      const browser = await openFromFileBrowser(page, "chunked.zarr");
+      const before = requests.length;
+      await selectNode(browser, "/grid");
+      await browser.locator('button[data-tab="display"]').click();
+      const display = browser.locator(".jp-HdmfZarr-display");
+      await display.locator("canvas.jp-HdmfZarr-heatmap").first().waitFor({ timeout: 30_000 });
+      // Row 1, column 2 of the table: the value the store holds there.
+      const cell = display.locator("table.jp-HdmfZarr-table tbody tr").nth(1).locator("td").nth(2);
+      await cell.waitFor({ timeout: 30_000 });
+      assert.equal((await cell.textContent())?.trim(), String(GRID.value(1, 2)));
+      await page.waitForTimeout(1000);
+      const gets = requests.slice(before).filter((r) => r.method === "GET" && r.path.startsWith(`${PREFIX}grid/c/`)).map((r) => r.path.slice(PREFIX.length));
+      // The heatmap shows all 120 × 40 values (4 × 2 chunks); the table's first page lies in them.
+      const all = Array.from({ length: 4 }, (_, i) => [`grid/c/${i}/0`, `grid/c/${i}/1`]).flat().sort();
+      assert.deepEqual([...gets].sort(), all, "each chunk fetched once");
     } finally {
       await page.close();
     }

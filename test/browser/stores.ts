@@ -31,11 +31,19 @@ async function write(path: string, root: GroupBuilder, zarrFormat: 2 | 3 = 3): P
   await io.close();
 }
 
-/** A v3 store with one chunked 1-D float64 array `/signal` (100 chunks of 100). */
+/** The 2-D array of the chunked store: value row * 1000 + column, in chunks of 30 × 20. */
+export const GRID = { rows: 120, cols: 40, chunk: [30, 20], value: (r: number, c: number) => r * 1000 + c } as const;
+
+/**
+ * A v3 store with one chunked 1-D float64 array `/signal` (100 chunks of 100) and a 2-D int32
+ * array `/grid` (GRID: 4 × 2 chunks), which the heatmap and the table show at once.
+ */
 export async function writeChunked(path: string): Promise<void> {
   const values = Float64Array.from({ length: CHUNKED.length }, (_, i) => CHUNKED.value(i));
   const signal = new DatasetBuilder("signal", values, { dtype: "float64", chunks: [CHUNKED.chunk], attributes: { unit: "volts" } });
-  await write(path, new GroupBuilder("root", { datasets: [signal], attributes: { description: "a chunked signal" } }));
+  const cells = Array.from({ length: GRID.rows }, (_, r) => Array.from({ length: GRID.cols }, (_, c) => GRID.value(r, c)));
+  const grid = new DatasetBuilder("grid", cells, { dtype: "int32", chunks: [...GRID.chunk] });
+  await write(path, new GroupBuilder("root", { datasets: [signal, grid], attributes: { description: "a chunked signal" } }));
 }
 
 /** A v3 store whose names, attributes and strings carry the XSS payloads. */

@@ -75,6 +75,8 @@ export interface TestHttpServer {
   failNext(n: number, status?: number): void;
   /** Never answer the next `n` requests (to test client time-outs). */
   hangNext(n: number): void;
+  /** Answer GET/HEAD of the URL path `from` (exact, query ignored) with 302 to `to` (a path or URL), as DANDI's download URLs do. */
+  redirect(from: string, to: string): void;
   /** Stop listening and drop every connection, hanging ones included. */
   close(): Promise<void>;
 }
@@ -172,6 +174,7 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
   const perPath = new Map<string, number>();
   const log: RequestRecord[] = [];
   const hanging = new Set<ServerResponse>();
+  const redirects = new Map<string, string>();
 
   const stats: HttpServerStats = {
     get total() {
@@ -229,6 +232,8 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
       return answer(failures.status, { "content-type": "text/plain" }, `injected failure ${failures.status}`);
     }
     if (req.method === "OPTIONS" && options.cors) return answer(204);
+    const redirectTo = redirects.get(rawPath);
+    if (redirectTo !== undefined) return answer(302, { location: redirectTo });
     if (req.method !== "GET" && req.method !== "HEAD") return answer(405, { allow: "GET, HEAD" });
     if (!segments) return answer(403, { "content-type": "text/plain" }, "path outside the served folder");
     const file = join(base, ...segments);
@@ -279,6 +284,9 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
     },
     hangNext(n) {
       hangs = n;
+    },
+    redirect(from, to) {
+      redirects.set(from, to);
     },
     close() {
       for (const res of hanging) res.destroy();

@@ -16,7 +16,7 @@ import {
   type ReprPayload, type ReprTarget,
 } from "../../src/index.js";
 import { validate } from "../unit/repr/json-schema.js";
-import { ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
+import { FIXTURES_DIR, ZARR_V2_FIXTURES } from "../helpers/fixture-paths.js";
 import { REPO_ROOT as ROOT } from "../helpers/repo-paths.js";
 
 const SCRIPT = join(__dirname, "run-notebooks.sh");
@@ -25,6 +25,7 @@ const OUT = join(ROOT, "test-output", "notebooks");
 const FIXTURES = ZARR_V2_FIXTURES;
 const ECEPHYS = join(FIXTURES, "ecephys_tutorial.nwb.zarr");
 const ZARR_TUTORIAL = join(FIXTURES, "zarr_tutorial.nwb.zarr");
+const LINDI_ECEPHYS = join(FIXTURES_DIR, "lindi", "ecephys.nwb.lindi.json");
 const SCHEMA = JSON.parse(readFileSync(join(ROOT, "src", "repr", "mime-schema.json"), "utf8"));
 
 type MultiLine = string | string[];
@@ -151,7 +152,7 @@ describe("every example notebook", () => {
   it("was executed now on the tslab kernel, every code cell with output, none with an error or stderr", (t) => {
     if (skipped(t)) return;
     const names = readdirSync(EXAMPLES).filter((n) => n.endsWith(".ipynb")).sort();
-    assert.deepEqual(names, ["01-open-a-file.ipynb", "02-read-nwb.ipynb", "03-write-nwb.ipynb"]);
+    assert.deepEqual(names, ["01-open-a-file.ipynb", "02-read-nwb.ipynb", "03-write-nwb.ipynb", "04-hdf5-through-lindi.ipynb"]);
     for (const name of names) {
       assert.ok(statSync(join(OUT, name)).mtimeMs >= started - 1000, `${name}: executed copy written by this run`);
       const source = JSON.parse(readFileSync(join(EXAMPLES, name), "utf8")) as Notebook;
@@ -348,5 +349,55 @@ describe("03-write-nwb", () => {
     assert.deepEqual(data.payload.preview && "values" in data.payload.preview ? data.payload.preview.values : null, written.data);
     assertHtmlHas(data.html, ["/acquisition/temperature/data", written.unit, "Chunks initialized", "Zarr format"]);
     assert.match(data.text, /^Dataset 'data'/);
+  });
+});
+
+describe("04-hdf5-through-lindi", () => {
+  let nb: Notebook;
+  let nwb: Awaited<ReturnType<typeof NWBZarrIO.readNwb>>;
+  before(async () => {
+    if (skip) return;
+    nb = loadExecuted("04-hdf5-through-lindi.ipynb");
+    nwb = await NWBZarrIO.readNwb(LINDI_ECEPHYS);
+  });
+
+  it("opens the HDF5 file's LINDI reference file and prints its session", (t) => {
+    if (skipped(t)) return;
+    assert.equal(nwb.identifier, "lindi-example-0001");
+    assert.deepEqual(stdoutLines(nb, "open"), [
+      `NWB ${nwb.nwbVersion}, identifier ${nwb.identifier}`,
+      `session: ${nwb.sessionDescription}`,
+      "acquisition: ElectricalSeries",
+    ]);
+  });
+
+  it("prints samples read by range from the HDF5 file, equal to h5py's values", async (t) => {
+    if (skipped(t)) return;
+    const series = nwb.acquisition.get("ElectricalSeries") as TimeSeries;
+    assert.deepEqual(stdoutLines(nb, "series").slice(0, 1), [`shape [20000,8], rate 10000 Hz, conversion ${series.conversion} to volts`]);
+    const rows = (await series.data!.toList([slice(0, 3), null])) as number[][];
+    // The first row as h5py reads it from ecephys.nwb (make_fixture.py's seeded data).
+    assert.deepEqual(rows[0], [21, 121, 192, 216, 252, 301, 309, 269]);
+    assert.deepEqual(stdoutLines(nb, "series").slice(1), rows.map((row, i) => `sample ${i}: ${JSON.stringify(row)}`));
+  });
+
+  it("prints the units and trials tables", async (t) => {
+    if (skipped(t)) return;
+    const units = await nwb.units!.toRecords(0, nwb.units!.length);
+    assert.equal(units.length, 5);
+    assert.deepEqual(stdoutLines(nb, "units"), units.map((r) => `unit ${r.id} (${r.quality}): ${(r.spike_times as number[]).length} spikes`));
+    const trials = await nwb.trials!.toRecords(0, nwb.trials!.length);
+    assert.deepEqual(stdoutLines(nb, "trials"), ["trial 0: 0-0.4 s, hit", "trial 1: 0.5-0.9 s, miss", "trial 2: 1-1.4 s, hit", "trial 3: 1.5-1.9 s, miss"]);
+    assert.equal(trials.length, 4);
+  });
+
+  it("displays a dataset of the reference file with its store and codecs", async (t) => {
+    if (skipped(t)) return;
+    const got = shown(nb, "display-dataset");
+    assert.equal(got.payload.kind, "dataset");
+    assert.equal(got.payload.path, "/acquisition/ElectricalSeries/data");
+    assertHtmlHas(got.html, ["/acquisition/ElectricalSeries/data", "int16", "(20000, 8)", "ReferenceStore", "zlib", "Chunks initialized"]);
+    assert.match(got.text, /^Dataset 'data'/);
+    assert.match(got.text, /^ {5}21 {2}121 {2}192/m, "the preview shows the first row");
   });
 });

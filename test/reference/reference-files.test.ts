@@ -5,14 +5,13 @@
  * The Python tools live in .venv-reference (setup-venv.sh); without Python >= 3.12 the tests skip.
  */
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ReferenceFileError } from "../../src/errors.js";
-import { ReferenceBuilder, type DatasetBuilder, type GroupBuilder } from "../../src/format/builders.js";
+import type { DatasetBuilder, GroupBuilder } from "../../src/format/builders.js";
 import { ZarrDataset } from "../../src/format/zarr-dataset.js";
 import { nest } from "../../src/data/index.js";
 import { ZarrIO } from "../../src/io/zarr-io.js";
@@ -22,54 +21,14 @@ import { openStore } from "../../src/store/open.js";
 import { ReferenceStore } from "../../src/store/reference-store.js";
 import { ZarrHierarchy } from "../../src/zarr/hierarchy.js";
 import { HDF5_FIXTURES } from "../helpers/fixture-paths.js";
+import { canon, datasetValues, KERCHUNK_PY, LINDI_PY, run, skip, SPLIT_BYTES, type Dump } from "./reference-helpers.js";
 import { startHttpServer, type TestHttpServer } from "../helpers/http-server.js";
 import { REPO_ROOT } from "../helpers/repo-paths.js";
 import { removeFolder, tempFolder } from "../helpers/temp-folders.js";
 
-const HERE = join(REPO_ROOT, "test/reference");
-const VENVS = process.env.REFERENCE_VENV_DIR ?? join(REPO_ROOT, ".venv-reference");
-const LINDI_PY = join(VENVS, "lindi/bin/python");
-const KERCHUNK_PY = join(VENVS, "kerchunk/bin/python");
 const FIXTURES = ["2.2.0_subject_no_age__reference.nwb", "1.5.1_timeseries_no_data.nwb", "2.1.0_imageseries_no_data.nwb", "2.1.0_nwbfile_with_extension.nwb"];
 /** kerchunk 0.2.10 never returns on this fixture (an ImageSeries with an external file list). */
 const KERCHUNK_HANGS = new Set(["2.1.0_imageseries_no_data.nwb"]);
-/** lindi splits contiguous datasets larger than this into chunks of about this size. */
-const SPLIT_BYTES = "4096";
-
-const setup = spawnSync("bash", [join(HERE, "setup-venv.sh")], { encoding: "utf8" });
-const skip = setup.status === 3 ? setup.stdout.trim() : false;
-if (skip) console.log(skip);
-else assert.equal(setup.status, 0, `setup-venv.sh failed:\n${setup.stdout}\n${setup.stderr}`);
-
-type Dump = Record<string, { kind: "group" | "dataset" | "link"; attrs?: Record<string, unknown>; shape?: number[]; values?: unknown; target?: string }>;
-
-/** Run a Python script without blocking: the test server in this process must answer meanwhile. */
-async function run(python: string, script: string, args: string[]): Promise<string> {
-  try {
-    return (await promisify(execFile)(python, [join(HERE, "python", script), ...args], { maxBuffer: 256 << 20, timeout: 120_000 })).stdout;
-  } catch (e) {
-    throw new Error(`${script} ${args.join(" ")} failed:\n${String((e as { stderr?: string }).stderr ?? e).slice(-3000)}`);
-  }
-}
-
-/** A value as dump_h5.py writes it. */
-function canon(v: unknown): unknown {
-  if (v instanceof ReferenceBuilder) return { ref: v.builder.path };
-  if (typeof v === "bigint") return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : String(v);
-  if (typeof v === "number") return Number.isNaN(v) ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v;
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<unknown>, canon);
-  if (Array.isArray(v)) return v.map(canon);
-  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, canon(x)]));
-  return v;
-}
-
-async function datasetValues(ds: DatasetBuilder): Promise<unknown> {
-  assert.ok(ds.data instanceof ZarrDataset, `${ds.path} is not read lazily`);
-  if (ds.data.isScalar) return canon(await ds.data.read());
-  const nd = await ds.data.get();
-  return canon(nest(nd.data as ArrayLike<unknown>, nd.shape));
-}
 
 /** Compare every group, dataset, link and attribute h5py sees with the builder tree read through the reference file. */
 async function assertSameAsHdf5(io: ZarrIO, dump: Dump): Promise<number> {
@@ -239,25 +198,5 @@ describe("HDF5 NWB files through lindi and kerchunk reference files", { skip }, 
       const expected = target === tar ? [] : ["/written.nwb.lindi.tar"];
       assert.deepEqual(server.stats.log.map((r) => r.path), expected);
     }
-  });
-
-  it("refuses to read a dataset lindi left in the HDF5 file, naming it", async () => {
-    const h5 = join(dir, "written.nwb");
-    const out = join(dir, "external.nwb.lindi.json");
-    await promisify(execFile)(LINDI_PY, ["-c", [
-      "import sys, lindi",
-      "from lindi.LindiH5ZarrStore.LindiH5ZarrStoreOpts import LindiH5ZarrStoreOpts",
-      "f = lindi.LindiH5pyFile.from_hdf5_file(sys.argv[1], url=sys.argv[2], zarr_store_opts=LindiH5ZarrStoreOpts(num_dataset_chunks_threshold=4))",
-      "f.write_lindi_file(sys.argv[3])",
-    ].join("\n"), h5, `${server.url}/written.nwb`, out]);
-    await using io = new ZarrIO(`${server.url}/external.nwb.lindi.json`, "r");
-    const data = (await io.getBuilder("/acquisition/compressed/data")) as DatasetBuilder;
-    assert.deepEqual((data.data as ZarrDataset).shape, [4000, 3]);
-    await assert.rejects((data.data as ZarrDataset).get(), (e: unknown) => {
-      assert.ok(e instanceof ReferenceFileError, String(e));
-      assert.match(e.message, /_EXTERNAL_ARRAY_LINK/);
-      assert.equal(e.path, "/acquisition/compressed/data");
-      return true;
-    });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The store browser commands: "Open in Zarr browser" on `.zarr` folders of the file browser
  * (context menu), and "Open Zarr store…" in the palette for a server path (relative to the
- * server's root, or absolute inside it) or an http(s)/s3 URL. A store that does not open closes
- * its tab and says why in a dialog.
+ * server's root, or absolute inside it) or an http(s)/s3 URL — a Zarr store, or a reference file
+ * (`.json`, `.lindi.tar`). A store that does not open closes its tab and says why in a dialog.
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from "@jupyterlab/application";
 import { Clipboard, ICommandPalette, InputDialog, showErrorMessage, type MainAreaWidget } from "@jupyterlab/apputils";
@@ -10,7 +10,7 @@ import { PageConfig } from "@jupyterlab/coreutils";
 import { IDefaultFileBrowser } from "@jupyterlab/filebrowser";
 import { CommandIds, PACKAGE_NAME, STORE_FILE_TYPE } from "../ids.js";
 import { createStorePanel, openFailureMessage, type StoreBrowserPanel } from "../panel.js";
-import { openStoreProvider, storeSource } from "../store-source.js";
+import { panelOptions, storeSource } from "../store-source.js";
 import { storeIcon } from "./file-type.js";
 import { IBrowserSettingsSource } from "./settings.js";
 
@@ -37,21 +37,14 @@ export const storeBrowserPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const open = (pathOrUrl: string, initialPath?: string): MainAreaWidget<StoreBrowserPanel> => {
       const source = storeSource(pathOrUrl, app.serviceManager.serverSettings, PageConfig.getOption("serverRoot"));
-      const current = settings.current;
-      const widget = createStorePanel(source.name, {
-        open: () => openStoreProvider(source, { allowPickle: current.allowPickle }),
-        location: source.location,
-        settings: current,
-        initialPath,
-        copyText: (text) => Clipboard.copyToSystem(text),
-      });
+      const widget = createStorePanel(source.name, panelOptions(source, settings.current, { initialPath, copyText: (text) => Clipboard.copyToSystem(text) }));
       app.shell.add(widget, "main");
       app.shell.activateById(widget.id);
       // The tab shows "Opening …" while the metadata loads; a failure leaves no tab behind.
       widget.content.ready.catch((err: unknown) => {
         if (widget.isDisposed) return;
         widget.dispose();
-        void showErrorMessage(`Cannot open ${source.name}`, openFailureMessage(source.location, err));
+        void showErrorMessage(`Cannot open ${source.name}`, openFailureMessage(source.location, err, source.kind));
       });
       return widget;
     };
@@ -70,15 +63,15 @@ export const storeBrowserPlugin: JupyterFrontEndPlugin<void> = {
 
     app.commands.addCommand(CommandIds.openStore, {
       label: "Open Zarr store…",
-      caption: "Open a Zarr store by server path or http(s):// / s3:// URL",
+      caption: "Open a Zarr store or a LINDI / kerchunk reference file by server path or http(s):// / s3:// URL",
       icon: storeIcon,
       execute: async (args) => {
         const given = (args as OpenArgs).path;
         if (given) return open(given, (args as OpenArgs).initialPath);
         const answer = await InputDialog.getText({
           title: "Open Zarr store",
-          label: "A folder on this server, or an https:// or s3:// URL",
-          placeholder: "data/session.nwb.zarr or s3://bucket/file.nwb.zarr",
+          label: "A folder or a .lindi.json / .lindi.tar file on this server, or an https:// or s3:// URL",
+          placeholder: "data/session.nwb.zarr or https://host/session.nwb.lindi.json",
         });
         if (!answer.button.accept || !answer.value?.trim()) return undefined;
         return open(answer.value.trim());

@@ -1,16 +1,25 @@
 /**
  * A read-only view of a store that fetched some keys up front, in parallel, and serves them from
  * memory. Opening a store must cost one round trip: the v3 root `zarr.json` and the v2
- * `.zmetadata` are asked for at once instead of one after the other.
+ * `.zmetadata` are asked for at once instead of one after the other. Later values are kept for a
+ * while (64 MiB, least recently used first out), and a key asked for again while its first read is
+ * on the way waits for that read: the views of one array share its chunks instead of each
+ * fetching them.
  */
 import type { ReadableStore, StoreListing } from "../../store/browser.js";
 import { checkValueSize, type ByteLimit, type GetOptions } from "../../store/capped-read.js";
 import { metadataLimit } from "../../zarr/limits.js";
+import { NOT_HELD, RecentValues } from "./recent-values.js";
+
+/** Most bytes of values read after opening that the view keeps. */
+export const RECENT_VALUE_BYTES = 64 << 20;
 
 export class PreloadedStore implements ReadableStore {
   /** The wrapped store (named by `storeType` in facts). */
   readonly innerStore: ReadableStore;
   private readonly cache: Map<string, Uint8Array | undefined>;
+  private readonly recent = new RecentValues(RECENT_VALUE_BYTES);
+  private readonly reading = new Map<string, Promise<Uint8Array | undefined>>();
 
   private constructor(inner: ReadableStore, cache: Map<string, Uint8Array | undefined>) {
     this.innerStore = inner;
@@ -40,8 +49,23 @@ export class PreloadedStore implements ReadableStore {
 
   async get(key: string, options?: GetOptions): Promise<Uint8Array | undefined> {
     // A preloaded value still answers to the caller's limit.
-    if (this.cache.has(key)) return checkValueSize(this.cache.get(key), options?.limit, `'${key}'`, { store: this.description, path: key });
-    return this.innerStore.get(key, options);
+    const check = (value: Uint8Array | undefined) => checkValueSize(value, options?.limit, `'${key}'`, { store: this.description, path: key });
+    if (this.cache.has(key)) return check(this.cache.get(key));
+    const recent = this.recent.get(key);
+    if (recent !== NOT_HELD) return check(recent);
+    const pending = this.reading.get(key);
+    // The first read may have failed under its caller's tighter limit: read again under ours.
+    if (pending) return check(await pending.catch(() => this.innerStore.get(key, options)));
+    const read = this.innerStore.get(key, options).then((value) => {
+      this.recent.set(key, value);
+      return value;
+    });
+    this.reading.set(key, read);
+    try {
+      return await read;
+    } finally {
+      this.reading.delete(key);
+    }
   }
 
   async has(key: string): Promise<boolean> {

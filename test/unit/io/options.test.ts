@@ -22,7 +22,7 @@ after(() => tmp.cleanup());
 /** Options of new ZarrIO() (the list grows as options are added; these must be in it). */
 const ZARR_IO_OPTIONS = ["allowPickle", "concurrency", "decodePool", "forceOverwrite", "objectCodec", "storageOptions", "synchronizer", "zarrFormat"];
 /** Options of the HTTP store (ZarrIO's storageOptions) that must be in its list. */
-const HTTP_OPTIONS = ["backoffMs", "concurrency", "fetch", "headers", "listing", "missingAs403", "retries", "timeoutMs"];
+const HTTP_OPTIONS = ["backoffMs", "concurrency", "fetch", "headers", "listing", "missingAs403", "retries", "timeoutMs", "anon", "key", "secret", "token", "profile", "endpoint_url", "client_kwargs"];
 
 /**
  * Assert `f` throws an InvalidOptionError whose message is `lead` then the sorted valid keys, and
@@ -95,11 +95,11 @@ describe("ZarrIO and NWBZarrIO options", () => {
     );
   });
 
-  it("storageOptions are checked too: fsspec's anon says what to do", () => {
+  it("storageOptions are checked too: an s3fs option not taken here says what to do", () => {
     assertListsValid(
-      () => new ZarrIO("s3://bucket/f.zarr", "r", { storageOptions: { anon: true } } as never),
-      "in 's3://bucket/f.zarr': new ZarrIO() option 'storageOptions': option 'anon' is not supported: s3:// and https:// files are always " +
-        "read without credentials here (as fsspec's anon=True); leave it out, or send credentials in `headers`. Valid options: ",
+      () => new ZarrIO("s3://bucket/f.zarr", "r", { storageOptions: { username: "me" } } as never),
+      "in 's3://bucket/f.zarr': new ZarrIO() option 'storageOptions': option 'username' is not supported: use `key` " +
+        "(s3fs takes username as another name of key). Valid options: ",
       HTTP_OPTIONS,
     );
     assertListsValid(

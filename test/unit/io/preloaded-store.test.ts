@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { StoreError } from "../../../src/errors.js";
 import { PreloadedStore } from "../../../src/extension/provider/preloaded-store.js";
+import { NOT_HELD, RecentValues } from "../../../src/extension/provider/recent-values.js";
 import type { GetOptions } from "../../../src/store/capped-read.js";
 import { MemoryStore } from "../../../src/store/memory.js";
 import { DEFAULT_MAX_METADATA_BYTES } from "../../../src/zarr/limits.js";
@@ -56,5 +57,59 @@ describe("PreloadedStore", () => {
     const store = await PreloadedStore.open(inner, []);
     await assert.rejects(store.get("d/c/0", { limit: { bytes: 16 } }), StoreError);
     assert.deepEqual(inner.calls, [["d/c/0", { limit: { bytes: 16 } }]]);
+  });
+
+  it("views reading the same chunk share one read: at once, and later", async () => {
+    const inner = new RecordingStore([["d/c/0", bytes(32)], ["d/c/1", bytes(8)]]);
+    const store = await PreloadedStore.open(inner, []);
+    const [a, b] = await Promise.all([store.get("d/c/0"), store.get("d/c/0")]);
+    assert.equal(a, b);
+    assert.equal((await store.get("d/c/0"))?.length, 32);
+    // A missing chunk (fill value) is remembered too.
+    assert.equal(await store.get("d/c/9"), undefined);
+    assert.equal(await store.get("d/c/9"), undefined);
+    assert.deepEqual(inner.calls.map(([k]) => k), ["d/c/0", "d/c/9"]);
+    // A kept value still answers to each caller's limit.
+    await assert.rejects(store.get("d/c/0", { limit: { bytes: 16, option: "maxChunkBytes" } }), /holds 32 bytes, more than 16 bytes/);
+  });
+
+  it("a read shared with a caller of a tighter limit is read again under the looser one", async () => {
+    const inner = new RecordingStore([["d/c/0", bytes(32)]]);
+    const store = await PreloadedStore.open(inner, []);
+    const tight = store.get("d/c/0", { limit: { bytes: 16 } });
+    const loose = store.get("d/c/0", { limit: { bytes: 64 } });
+    await assert.rejects(tight, StoreError);
+    assert.equal((await loose)?.length, 32);
+    assert.equal(inner.calls.length, 2);
+  });
+});
+
+describe("RecentValues", () => {
+  it("keeps values up to its byte budget, dropping the least recently used first", () => {
+    const recent = new RecentValues(100);
+    recent.set("a", bytes(20));
+    recent.set("b", bytes(20));
+    recent.set("c", bytes(20));
+    assert.equal((recent.get("a") as Uint8Array).length, 20); // a is now the most recent
+    recent.set("d", bytes(20));
+    recent.set("e", bytes(20));
+    recent.set("f", bytes(20)); // 120 bytes: the least recent (b) goes
+    assert.equal(recent.get("b"), NOT_HELD);
+    assert.deepEqual(["a", "c", "d", "e", "f"].map((k) => (recent.get(k) as Uint8Array).length), [20, 20, 20, 20, 20]);
+    assert.equal(recent.size, 100);
+    // A value over a quarter of the budget is not kept; one set again replaces its old bytes.
+    recent.set("big", bytes(26));
+    assert.equal(recent.get("big"), NOT_HELD);
+    recent.set("a", bytes(5));
+    assert.equal(recent.size, 85);
+  });
+
+  it("counts missing keys against its entry budget", () => {
+    const recent = new RecentValues(100, 2);
+    recent.set("x", undefined);
+    recent.set("y", undefined);
+    recent.set("z", undefined);
+    assert.equal(recent.get("x"), NOT_HELD);
+    assert.equal(recent.get("z"), undefined);
   });
 });

@@ -8,6 +8,7 @@ import { HttpStore } from "../../../src/store/http.js";
 import { LocalStore } from "../../../src/store/local.js";
 import { MemoryStore } from "../../../src/store/memory.js";
 import { openStore } from "../../../src/store/open.js";
+import { S3Store } from "../../../src/store/s3/s3-store.js";
 import { isRemote, normalizeUrl, s3ToHttps } from "../../../src/store/url.js";
 
 describe("url helpers", () => {
@@ -51,10 +52,11 @@ describe("openStore", () => {
     assert.throws(() => openStore(h, { writable: true }), (e: unknown) => e instanceof ReadOnlyError && e.store === "https://example.org/x.zarr");
   });
 
-  it("opens remote targets read-only", () => {
-    const s = openStore("s3://dandiarchive/zarr/abc", { writable: false });
-    assert.ok(s instanceof HttpStore);
-    assert.equal(s.description, "https://dandiarchive.s3.amazonaws.com/zarr/abc");
+  it("opens s3:// as an S3Store at the bucket's address, and http(s):// read-only", () => {
+    const s = openStore("s3://dandiarchive/zarr/abc", { writable: false, http: { anon: true, client_kwargs: { region_name: "us-east-1" } } });
+    assert.ok(s instanceof S3Store);
+    assert.equal(s.description, "s3://dandiarchive/zarr/abc");
+    assert.equal(s.url, "https://dandiarchive.s3.amazonaws.com/zarr/abc");
     assert.throws(
       () => openStore("https://host/x.zarr?token=secret", { writable: true }),
       (e: unknown) => e instanceof ReadOnlyError && e.store === "https://host/x.zarr" && !e.message.includes("secret"),

@@ -16,6 +16,13 @@ function bytesOf(entry: ReferenceEntry | undefined): string {
 }
 
 describe("reference files: spec version 0", () => {
+  it("points references without a URL at the target given, as fsspec's target", () => {
+    const set = parseReferenceFile(JSON.stringify({ a: [null, 8, 24], b: [null] }), FILE, { target: "../h5/session.nwb" });
+    assert.deepEqual(set.refs.get("a"), { kind: "range", url: "../h5/session.nwb", offset: 8, length: 24 });
+    assert.deepEqual(set.refs.get("b"), { kind: "whole", url: "../h5/session.nwb" });
+    assert.throws(() => parseReferenceFile("{}", FILE, { target: 3 as unknown as string }), /option target must be a URL or path, got 3/);
+  });
+
   it("reads text, base64, JSON objects, ranges and whole files", () => {
     const text = `{
       ".zgroup": "{\\"zarr_format\\": 2}",
@@ -39,7 +46,8 @@ describe("reference files: spec version 0", () => {
     const cases: [unknown, RegExp, string?][] = [
       [{ a: ["f", -1, 4] }, /whole numbers >= 0/, "a"],
       [{ a: ["f", 0] }, /\[url\] or \[url, offset, length\]/, "a"],
-      [{ a: [null, 0, 4] }, /no URL/, "a"],
+      [{ a: [null, 0, 4] }, /no URL \(null\) and no target file was given: open it with the reference option 'target'/, "a"],
+      [{ a: [7, 0, 4] }, /URL must be text or null, not 7/, "a"],
       [{ a: 12 }, /must be text, a JSON object/, "a"],
       [{ "../a": "x" }, /cannot name bytes/, "../a"],
       [{ "/a": "x" }, /cannot name bytes/, "/a"],

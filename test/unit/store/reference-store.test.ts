@@ -109,6 +109,15 @@ describe("ReferenceStore over local files", () => {
     assert.throws(() => openStore(join(dir, "refs.json"), { writable: true }), ReadOnlyError);
   });
 
+  it("reads references without a URL from the reference option 'target', resolved next to the file", async () => {
+    const doc = refsFor("unused");
+    doc.refs["f/0"] = [null, 16, 24] as unknown as string[];
+    doc.refs["f/1"] = [null, 40, 24] as unknown as string[];
+    writeFileSync(join(dir, "sub", "no-url.json"), JSON.stringify(doc));
+    assert.deepEqual(await values(openStore(join(dir, "sub", "no-url.json"), { writable: false, reference: { target: "../data.bin" } }), "f"), FLOATS);
+    await assert.rejects(openStore(join(dir, "sub", "no-url.json")).get("f/0"), /no URL \(null\) and no target file was given/);
+  });
+
   it("refuses a .lindi.tar that is not one with a typed error", async () => {
     writeFileSync(join(dir, "junk.lindi.tar"), new Uint8Array(4096).fill(0x41));
     await assert.rejects(openStore(join(dir, "junk.lindi.tar")).get(".zgroup"), (e: unknown) => {
@@ -186,6 +195,30 @@ describe("ReferenceStore over HTTP", () => {
     // The inline int16 chunk costs no request.
     assert.deepEqual([...(await (await h.openArray("s")).get()).data as Int16Array], SHORTS);
     assert.equal(server.stats.total, 2);
+  });
+
+  it("reads a DANDI-style download URL (a trailing slash, a redirect), going to the redirect's end after the first read", async () => {
+    // As DANDI: /api/assets/<id>/download/ answers 302 with a signed S3 URL of the bytes.
+    server.redirect("/api/assets/a1/download/", "/s3/data.bin?X-Amz-Signature=one");
+    mkdirSync(join(dir, "s3"), { recursive: true });
+    writeFileSync(join(dir, "s3", "data.bin"), dataFile());
+    writeFileSync(join(dir, "dandi.json"), JSON.stringify(refsFor(`${server.url}/api/assets/a1/download/`)));
+    server.stats.reset();
+    const store = openStore(`${server.url}/dandi.json`);
+    const h = await ZarrHierarchy.open(store, { consolidated: false });
+    const a = await h.openArray("f");
+    assert.deepEqual([...(await a.get([{ start: 0, stop: 1 }])).data as Float64Array], FLOATS.slice(0, 1));
+    assert.deepEqual([...(await a.get([{ start: 3, stop: 4 }])).data as Float64Array], FLOATS.slice(3, 4));
+    const reads = () => server.stats.log.filter((r) => r.range !== undefined).map((r) => `${r.path} ${r.range} ${r.status}`);
+    // The log drops trailing slashes, but only ".../download/" redirects: the 302 shows the slash was
+    // kept. The second chunk goes straight to the signed URL.
+    assert.deepEqual(reads(), ["/api/assets/a1/download bytes=16-39 302", "/s3/data.bin bytes=16-39 206", "/s3/data.bin bytes=40-63 206"]);
+    // The signed URL expired: the read goes back to the download URL once, and on to the new redirect.
+    server.stats.reset();
+    server.redirect("/api/assets/a1/download/", "/s3/data.bin?X-Amz-Signature=two");
+    server.failNext(1, 403);
+    assert.deepEqual([...(await a.get([{ start: 0, stop: 1 }])).data as Float64Array], FLOATS.slice(0, 1));
+    assert.deepEqual(reads(), ["/s3/data.bin bytes=16-39 403", "/api/assets/a1/download bytes=16-39 302", "/s3/data.bin bytes=16-39 206"]);
   });
 
   it("never reads a local file for a reference file on a server", async () => {
