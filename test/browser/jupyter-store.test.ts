@@ -67,7 +67,7 @@ describe("JupyterStore", () => {
   it("lists folders through the contents API", async (t) => {
     if (skipped(t)) return;
     const s = store("data/chunked.zarr");
-    assert.deepEqual(await s.list(""), { keys: ["zarr.json"], prefixes: ["signal"] });
+    assert.deepEqual(await s.list(""), { keys: ["zarr.json"], prefixes: ["grid", "signal"] });
     const chunks = await s.list("signal/c");
     assert.equal(chunks.keys.length, 100);
     assert.deepEqual(await s.list("nothing/here"), { keys: [], prefixes: [] });

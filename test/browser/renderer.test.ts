@@ -152,7 +152,7 @@ describe("the hdmf-zarr MIME renderer", () => {
       const outputs = cells(page).locator(".jp-OutputArea-output");
       const dataset = cells(page).nth(1).locator(".jp-OutputArea-output .jp-HdmfZarr-browser").first();
       await dataset.waitFor({ timeout: 90_000 });
-      assert.match((await cells(page).first().locator(".jp-OutputArea-output").textContent()) ?? "", /opened 1/);
+      assert.match((await cells(page).first().locator(".jp-OutputArea-output").textContent()) ?? "", /opened 2/);
       // Our renderer, not the text/html fallback, holds the output.
       assert.equal(await cells(page).nth(1).locator(".jp-RenderedHTMLCommon").count(), 0, "the HTML fallback is not shown");
 

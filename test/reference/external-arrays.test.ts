@@ -83,7 +83,7 @@ describe("datasets lindi leaves in the HDF5 file, read through its chunk index",
       "earliest.h5:/data/cube", "earliest.h5:/data/grow", "earliest.h5:/data/gzip2d", "earliest.h5:/data/partial", "earliest.h5:/many/g33/x",
       "latest.h5:/dense/d0", "latest.h5:/v4/fixed", "latest.h5:/v4/fixed_max", "latest.h5:/v4/fixed_paged",
       "latest.h5:/v4b/btree2", "latest.h5:/v4b/btree2_gzip", "latest.h5:/v4b/extensible", "latest.h5:/v4b/extensible_gzip", "latest.h5:/v4b/implicit",
-      "written.nwb:/acquisition/compressed/data",
+      "written.nwb:/acquisition/TwoPhotonSeries/data", "written.nwb:/acquisition/compressed/data",
     ]);
     // The paged extensible array, by slices across its index block, its first data blocks and its paged ones.
     await using latest = new ZarrIO(`${server.url}/latest.h5.lindi.json`, "r");
