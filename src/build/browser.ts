@@ -14,6 +14,9 @@ export { shapeOf as shapeOfData } from "../data/index.js";
 export { UntypedGroup, type UntypedGroupInit } from "./untyped-group.js";
 export { ContainerMap } from "./container-map.js";
 export { LazyData, type BuilderResolver, type LazyDataOptions } from "./lazy-data.js";
+export {
+  ContainerZarrReferenceDataset, BuilderZarrReferenceDataset, ContainerZarrTableDataset, BuilderZarrTableDataset, lazyDataOf,
+} from "./reference-data.js";
 export { plainValue, toNested, rowsOf } from "./nd-values.js";
 export {
   slotsOf, slotKeys, typeFieldName,

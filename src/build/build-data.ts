@@ -5,7 +5,7 @@
  * ReferenceBuilders once every object of the tree has its builder.
  */
 import { DatasetBuilder, ReferenceBuilder, type GroupBuilder } from "../format/builders.js";
-import { DataIOBase, isNdArray, shapeOf, type BuilderDtype } from "../data/index.js";
+import { DataIOBase, RewrappedData, isNdArray, shapeOf, type BuilderDtype } from "../data/index.js";
 import { ZarrDataset } from "../format/zarr-dataset.js";
 import type { DatasetSpec } from "../spec/model/dataset-spec.js";
 import { isCompound, isReference } from "../spec/model/dtype-spec.js";
@@ -79,7 +79,9 @@ export async function buildDataset(name: string, value: unknown, spec: DatasetSp
     dtype ??= "object";
     const ds = new DatasetBuilder(name, undefined, { dtype, dimensionLabels: dimensionLabelsNow });
     ctx.defer(async () => {
-      ds.data = await withReferences(inner, ctx);
+      const refs = await withReferences(inner, ctx);
+      // Keep the chunking and compression a ZarrDataIO gave the references.
+      ds.data = value instanceof DataIOBase ? new RewrappedData(refs, value.getIoSettings()) : refs;
     });
     return ds;
   }

@@ -18,6 +18,7 @@ import type { ConstructContext } from "./construct-fields.js";
 import type { Container } from "./container.js";
 import { ConstructError, BuildError } from "./errors.js";
 import { LazyData } from "./lazy-data.js";
+import { lazyDataOf } from "./reference-data.js";
 import type { TypeMap } from "./type-map.js";
 
 /** Options of {@link BuildManager.build}. */
@@ -93,7 +94,8 @@ export class BuildManager {
   }
 
   /**
-   * The value of a dataset builder's data as a field: a LazyData over a file's dataset (one per
+   * The value of a dataset builder's data as a field: a LazyData over a file's dataset (a
+   * ContainerZarrReferenceDataset or ContainerZarrTableDataset when it holds references; one per
    * dataset; byte strings decoded when `spec` says text or date-time).
    */
   dataOf(builder: DatasetBuilder, spec?: DatasetSpec): unknown {
@@ -102,7 +104,7 @@ export class BuildManager {
     if (lazy === undefined) {
       const stored = typeof spec?.dtype === "string" ? storageDtypeName(spec.dtype) : undefined;
       const decodeText = stored === "utf8" || stored === "isodatetime";
-      lazy = new LazyData(builder.data, (b) => this.valueOf(b), { decodeText });
+      lazy = lazyDataOf(builder.data, (b) => this.valueOf(b), { decodeText });
       this.lazy.set(builder.data, lazy);
     }
     return lazy;

@@ -25,6 +25,9 @@ export interface LazyDataOptions {
 
 const decoder = new TextDecoder();
 
+/** About how many rows an iteration reads at once (rounded to whole chunks). */
+const ROWS_PER_STEP = 1024;
+
 /** A dataset read lazily from a file. */
 export class LazyData implements LazyArray {
   /** Brand of a {@link LazyArray}. */
@@ -32,12 +35,12 @@ export class LazyData implements LazyArray {
   /** The file's dataset. */
   readonly dataset: ZarrDataset;
   private readonly resolveBuilder?: BuilderResolver;
-  private readonly decodeText: boolean;
+  protected readonly options: LazyDataOptions;
 
   constructor(dataset: ZarrDataset, resolve?: BuilderResolver, options: LazyDataOptions = {}) {
     this.dataset = dataset;
     this.resolveBuilder = resolve;
-    this.decodeText = options.decodeText ?? false;
+    this.options = options;
   }
 
   /** Shape as hdmf sees it (`[]` for scalars). Metadata only. */
@@ -81,7 +84,7 @@ export class LazyData implements LazyArray {
   /** Values of a selection; references resolved to containers. Reads only the chunks needed. */
   async get(selection?: Selection): Promise<NdArray> {
     let nd = await this.dataset.get(selection);
-    if (this.decodeText && (nd.dtype.kind === "bytes" || nd.dtype.kind === "fixed-bytes" || nd.dtype.kind === "object")) {
+    if (this.options.decodeText && (nd.dtype.kind === "bytes" || nd.dtype.kind === "fixed-bytes" || nd.dtype.kind === "object")) {
       const data = Array.from(nd.data as ArrayLike<unknown>, (v) => (v instanceof Uint8Array ? decoder.decode(v) : v));
       nd = { ...nd, dtype: { kind: "string" }, data };
     }
@@ -94,6 +97,24 @@ export class LazyData implements LazyArray {
       return rec;
     });
     return { ...nd, data };
+  }
+
+  /** One row (`data[i]`; negative counts from the end): reads only the chunks holding it. */
+  async getItem(index: number): Promise<unknown> {
+    const i = index < 0 ? this.length + index : index;
+    return toNested(await this.get([i]));
+  }
+
+  /** Rows `start` to `stop` (exclusive; `data[start:stop]`) as nested lists: reads only their chunks. */
+  async slice(start?: number | null, stop?: number | null): Promise<unknown[]> {
+    return toNested(await this.get([{ start, stop }])) as unknown[];
+  }
+
+  /** Every row in order (`for row in data`), reading a block of whole chunks at a time. */
+  async *[Symbol.asyncIterator](): AsyncIterator<unknown> {
+    const chunk = Math.max(1, this.dataset.array.chunkShape[0] ?? 1);
+    const step = chunk * Math.max(1, Math.floor(ROWS_PER_STEP / chunk));
+    for (let start = 0; start < this.length; start += step) yield* await this.slice(start, Math.min(start + step, this.length));
   }
 
   /** All values: the bare value of a scalar, else the NdArray. Reads the whole dataset. */

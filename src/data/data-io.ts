@@ -43,6 +43,16 @@ export abstract class DataIOBase {
   abstract getIoSettings(): DataIOSettings;
 }
 
+/** Values with the storage settings of another wrapper (the same settings over converted values). */
+export class RewrappedData extends DataIOBase {
+  constructor(readonly data: unknown, private readonly settings: DataIOSettings) {
+    super();
+  }
+  getIoSettings(): DataIOSettings {
+    return this.settings;
+  }
+}
+
 /** Split builder data into the values and the storage settings (none for data that is not wrapped). */
 export function unwrapData(data: unknown): { data: unknown; settings: DataIOSettings } {
   if (data instanceof DataIOBase) return { data: data.data, settings: data.getIoSettings() };

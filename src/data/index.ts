@@ -12,6 +12,6 @@ export { shapeOf } from "./shape-of.js";
 export { flatten, type FlatData } from "./flatten.js";
 export { nest, type Nested } from "../zarr/nested.js";
 export { dtypeNameOf, dtypeOf, firstValue, type ValueDtype } from "./dtype-of.js";
-export { DataIOBase, unwrapData, type DataIOSettings, type LayoutOptions, type ShardSettings } from "./data-io.js";
+export { DataIOBase, RewrappedData, unwrapData, type DataIOSettings, type LayoutOptions, type ShardSettings } from "./data-io.js";
 export { isBlockSource, type BlockSource, type BlockSourceInfo, type DataBlock } from "./block-source.js";
 export { isLazyArray, type LazyArray } from "./lazy-array.js";

@@ -2,7 +2,7 @@
  * A dataset read from a file: metadata now, values on request. `get(selection)` reads only the
  * chunks it needs; reference elements come back as ReferenceBuilders.
  */
-import type { ErrorLocation } from "../errors.js";
+import { MetadataError, type ErrorLocation } from "../errors.js";
 import type { ZarrArray } from "../zarr/array.js";
 import type { NdArray } from "../zarr/dtype.js";
 import type { Selection } from "../zarr/indexing.js";
@@ -25,16 +25,27 @@ export interface ZarrDatasetOptions {
   resolve: TargetResolver;
 }
 
+/**
+ * The file object that can change a dataset it read in place (a ZarrIO in mode `a` or `r+`);
+ * `targets` are what the references point to (containers or builders).
+ */
+export interface DatasetOwner {
+  appendReferences(dataset: ZarrDataset, targets: readonly unknown[]): Promise<void>;
+}
+
 /** A dataset of a Zarr file, read lazily. */
 export class ZarrDataset implements LazyArray {
   /** Brand of a {@link LazyArray}. */
   readonly isLazyArray = true as const;
-  readonly array: ZarrArray;
+  /** The array read; replaced by {@link useArray} when the dataset grows in place. */
+  array: ZarrArray;
   readonly dtype: BuilderDtype;
   readonly legacyScalar: boolean;
   readonly isReference: boolean;
   readonly referenceFields: readonly string[];
   private readonly resolve: TargetResolver;
+  /** The file object that read this dataset, set by it; appends go through it. */
+  owner?: DatasetOwner;
 
   constructor(array: ZarrArray, options: ZarrDatasetOptions) {
     this.array = array;
@@ -43,6 +54,12 @@ export class ZarrDataset implements LazyArray {
     this.isReference = options.isReference ?? false;
     this.referenceFields = options.referenceFields ?? [];
     this.resolve = options.resolve;
+  }
+
+  /** Read `array` from now on: the same node after it was resized in place (an append). */
+  useArray(array: ZarrArray): void {
+    if (array.path !== this.array.path) throw new MetadataError(`cannot swap in the array '${array.path}'`, { store: this.array.store.description, path: this.path });
+    this.array = array;
   }
 
   /** Shape as hdmf sees it: `[]` for scalars of either convention. */

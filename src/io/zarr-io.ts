@@ -28,6 +28,8 @@ import { readTree } from "../format/read-tree.js";
 import { walkBuilders } from "../format/walk-builders.js";
 import { attributeJson } from "../format/write-dataset.js";
 import { writeDatasetNode, writeGroup } from "../format/write-tree.js";
+import { appendReferences, checkAppendable } from "../format/append-references.js";
+import { targetOf } from "../format/dataset-plan.js";
 import type { WriteTreeContext } from "../format/write-context.js";
 import { inferClass } from "../format/values.js";
 import { dtypeMarker } from "../format/dtype-map.js";
@@ -36,8 +38,9 @@ import { isInside, joinLocation, parentLocation, relativeLocation } from "../for
 import { latestCached, readSpecCache, writeSpecCache, type SpecCache } from "../format/spec-cache.js";
 import type { CachedNamespace } from "../spec/loading/cached-namespace.js";
 import { readContainer, writeContainer, type ReadContainerOptions, type WriteContainerOptions } from "../build/container-io.js";
-import { BuildManager } from "../build/build-manager.js";
+import { BuildManager, sourceBuilder } from "../build/build-manager.js";
 import type { Container } from "../build/container.js";
+import { isContainer } from "../build/brands.js";
 import type { TypeMap } from "../build/type-map.js";
 import { loadBundledTypeMap } from "../build/bundled.js";
 import { checkMode, createsStore, isReadOnlyMode, type Mode } from "./modes.js";
@@ -427,7 +430,11 @@ export class ZarrIO {
     });
     this.root = root;
     // What was read is in the file: a later write in mode `a`/`r+` adds to it instead of writing it again.
-    for (const b of walkBuilders(root)) this.written.add(b);
+    for (const b of walkBuilders(root)) {
+      this.written.add(b);
+      // Reference datasets append through the file that read them (ContainerZarrReferenceDataset.append).
+      if (b instanceof DatasetBuilder && b.data instanceof ZarrDataset) b.data.owner = this;
+    }
     return root;
   }
 
@@ -819,6 +826,40 @@ export class ZarrIO {
   /** Add namespaces to the file's spec cache. */
   async cacheSpec(namespaces: CachedNamespace[]): Promise<void> {
     await writeSpecCache(await this.writableHierarchy(), namespaces);
+  }
+
+  /**
+   * Append references in place to a 1-d reference dataset of this file, open in mode `a` or `r+`
+   * (what hdmf-zarr's `DatasetOfReferences.append` does): each target is a container read from a
+   * file or written with {@link manager}, or a builder. The array grows in its metadata, only the
+   * chunks of the new rows are written, and consolidated metadata is written again as after any
+   * write. An append that stops part way is an IncompleteWriteError and leaves the dataset marked
+   * incomplete.
+   */
+  async appendReferences(dataset: ZarrDataset, targets: readonly unknown[]): Promise<void> {
+    const h = await this.writableHierarchy(dataset.path);
+    await this.builderOf(dataset);
+    checkAppendable(dataset);
+    const root = await this.readBuilder();
+    const ctx = this.writeContext(root);
+    const refs = targets.map((t) => {
+      const builder = t instanceof GroupBuilder || t instanceof DatasetBuilder ? t : isContainer(t) ? (sourceBuilder(t) ?? this.manager?.getBuilder(t)) : undefined;
+      if (!(builder instanceof GroupBuilder || builder instanceof DatasetBuilder)) {
+        throw new UnsupportedWriteError("cannot append a reference to this target: give a builder, or a container read from a file or written with this ZarrIO's manager", this.where(dataset.path));
+      }
+      return { target: targetOf(ctx, builder), builder };
+    });
+    try {
+      await appendReferences(h, dataset, refs);
+    } catch (e) {
+      // As a stopped write: consolidated metadata shows the array's incomplete mark too.
+      await h.consolidate().catch(() => undefined);
+      throw new IncompleteWriteError(
+        `append stopped: ${(e as Error).message}. The dataset is marked incomplete and readers refuse it`,
+        this.where(dataset.path), [dataset.path], { cause: e },
+      );
+    }
+    await h.consolidate();
   }
 
   /** Write consolidated metadata now. */

@@ -379,16 +379,19 @@ export class ZarrHierarchy {
 
   /**
    * Give an array a new shape, keeping its chunks (a growing dataset); returns it opened. Chunks
-   * beyond a smaller shape stay in the store, as zarr-python's resize leaves them too.
+   * beyond a smaller shape stay in the store, as zarr-python's resize leaves them too. With
+   * `incomplete`, the array is marked as not yet complete (incomplete.ts) until completeNode():
+   * rows it gains read as missing, not as fill values, until they are written.
    */
-  async resizeArray(path: string, shape: number[]): Promise<ZarrArray> {
+  async resizeArray(path: string, shape: number[], options: { incomplete?: boolean } = {}): Promise<ZarrArray> {
     const p = nodePath(path);
     const meta = await this.requireNode(p);
     if (meta.nodeType !== "array") throw new MetadataError("cannot resize a group", this.where(p));
     if (shape.length !== meta.shape.length) {
       throw new MetadataError(`cannot resize an array of ${meta.shape.length} dimensions to [${shape}]`, this.where(p));
     }
-    const resized: ArrayMetadata = { ...meta, shape: shape.slice() };
+    const plain: ArrayMetadata = { ...meta, shape: shape.slice() };
+    const resized = options.incomplete ? markIncomplete(plain) : plain;
     await this.writeNode(p, resized);
     return this.openArray(p, resized);
   }

@@ -4,7 +4,7 @@
  * through the column's index chain, and each value is checked against what the column already
  * holds (kind of value, shape of a row) so a bad row fails before anything is changed.
  */
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError, UnsupportedWriteError } from "../../errors.js";
 import { DataIOBase, isNdArray, isTypedArray } from "../../data/index.js";
 import { isContainer } from "../brands.js";
 import { LazyData } from "../lazy-data.js";
@@ -43,6 +43,23 @@ function valueShape(v: unknown): number[] {
     if (shape[shape.length - 1] === 0) break;
   }
   return shape;
+}
+
+/**
+ * Rows cannot be added yet to a table whose columns were read from a file (hdmf-zarr allows it in
+ * mode `a`): refused before anything changes, naming the file, the column's dataset and the table.
+ * A reference column alone grows in place with its data's `append()`.
+ */
+export function refuseFileColumns(vectors: readonly Data[], site: (column: string) => AppendSite): void {
+  const stored = vectors.find((v) => v.data instanceof LazyData);
+  if (!stored) return;
+  const lazy = stored.data as LazyData;
+  const { table, column } = site(stored.name);
+  throw new UnsupportedWriteError(
+    `table '${table}', column '${column}': adding rows to a table read from a file is not supported yet; ` +
+      "build the table in code, or append to a reference column with its data's append()",
+    { store: lazy.dataset.array.store.description, path: lazy.path },
+  );
 }
 
 /** The in-memory values of a column, or an error when they live in a file or in a wrapper. */

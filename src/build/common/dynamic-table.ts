@@ -7,7 +7,7 @@
  */
 import { InvalidArgumentError } from "../../errors.js";
 import { Container, type ContainerInit } from "../container.js";
-import { appendValues, checkValues, rowError, splitRaggedRow, type AppendSite } from "./append-rows.js";
+import { appendValues, checkValues, refuseFileColumns, rowError, splitRaggedRow, type AppendSite } from "./append-rows.js";
 import { ContainerMap } from "../container-map.js";
 import { DynamicTableRegion } from "./dynamic-table-region.js";
 import { ElementIdentifiers } from "./element-identifiers.js";
@@ -239,6 +239,7 @@ export class DynamicTable extends Container implements RegionTable {
     }
     for (const n of this.colnames) if (row[n] === undefined || row[n] === null) throw rowError(site(n), "missing from the row");
     const ids = this.id;
+    refuseFileColumns([...this.columns, ...this.colnames.flatMap((n) => this.indexesOf(n)), ...(ids ? [ids] : [])], site);
     const rowId = id === undefined || id === null ? this.length : Number(id);
     if (!Number.isInteger(rowId)) throw rowError(site("id"), `an id must be an integer, got ${JSON.stringify(id)}`);
     if (options.enforceUniqueId && ids !== undefined && Array.from(ids.data as ArrayLike<unknown>, Number).includes(rowId)) {
