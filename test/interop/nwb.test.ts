@@ -25,8 +25,6 @@ const python = venvPython("v3");
 const pythonLegacy = venvPython("v2");
 const scripts = join(__dirname, "nwb", "python");
 const areas = ["ecephys", "ophys", "behavior", "misc", "intervals", "images"];
-/** Areas known to fail in our library, with what differs (kept as `todo` so the suite stays green). */
-const knownFailures: Record<string, string> = {};
 /**
  * Areas with compound columns holding a reference (trials/epochs `timeseries`): hdmf-zarr 0.13 hands
  * pynwb their rows as lists, not records, since we never write pickle (legacy-compound-rows.test.ts);
@@ -35,6 +33,8 @@ const knownFailures: Record<string, string> = {};
 const legacyRowLists = new Set(["intervals"]);
 
 const skip = existsSync(python) ? false : "SKIP nwb interop: Python venv missing (no Python >= 3.12; see test/interop/setup-venvs.sh)";
+/** setup-venvs.sh makes the 0.13 venv beside the 0.14 one; only a partial setup lacks it. */
+const skipLegacy = existsSync(pythonLegacy) ? false : "SKIP: the hdmf-zarr 0.13 venv is missing (run test/interop/setup-venvs.sh)";
 
 function py(script: string, args: string[], interpreter = python) {
   const env = interpreter === python ? NWBINSPECTOR_ENV : {};
@@ -60,14 +60,13 @@ describe("NWB interop with pynwb", { skip }, () => {
   }, { timeout: 5 * 60_000 });
 
   for (const area of areas) {
-    const todo = knownFailures[area] ?? false;
     describe(area, () => {
-      test("pynwb writes, we read the same values", { todo }, async () => {
+      test("pynwb writes, we read the same values", async () => {
         const diffs = diffDumps(await dumpNwb(pyFile(area)), readJson(`${pyFile(area)}.dump.json`));
         assert.deepEqual(diffs, [], `our read differs from pynwb's:\n${diffs.join("\n")}`);
       });
 
-      test("we write it again; pynwb reads the same values and validates it", { todo }, async (t) => {
+      test("we write it again; pynwb reads the same values and validates it", async (t) => {
         const file = await NWBZarrIO.readNwb(pyFile(area));
         const io = new NWBZarrIO(tsFile(area), "w");
         await io.write(file, { linkData: false });
@@ -89,7 +88,7 @@ describe("NWB interop with pynwb", { skip }, () => {
         assert.deepEqual(ours.inspector.crashed_checks, theirs.inspector!.crashed_checks);
       });
 
-      test("we write it in the legacy convention (Zarr v2); pynwb with hdmf-zarr 0.13 reads the same values and validates it", { todo, skip: existsSync(pythonLegacy) ? false : "SKIP: the hdmf-zarr 0.13 venv is missing" }, async () => {
+      test("we write it in the legacy convention (Zarr v2); pynwb with hdmf-zarr 0.13 reads the same values and validates it", { skip: skipLegacy }, async () => {
         const file = await NWBZarrIO.readNwb(pyFile(area));
         const io = new NWBZarrIO(tsLegacyFile(area), "w", { zarrFormat: 2 });
         await io.write(file, { linkData: false });
