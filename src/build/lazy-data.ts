@@ -76,7 +76,7 @@ export class LazyData implements LazyArray {
     return this.dataset.path;
   }
 
-  private resolve(v: unknown): unknown {
+  private resolveValue(v: unknown): unknown {
     if (!(v instanceof ReferenceBuilder)) return v;
     return this.resolveBuilder ? this.resolveBuilder(v.builder) : v;
   }
@@ -91,9 +91,9 @@ export class LazyData implements LazyArray {
     if (!this.hasReferences) return nd;
     const fields = this.dataset.referenceFields;
     const data = (nd.data as unknown[]).map((v) => {
-      if (this.dataset.isReference) return this.resolve(v);
+      if (this.dataset.isReference) return this.resolveValue(v);
       const rec = { ...(v as Record<string, unknown>) };
-      for (const f of fields) rec[f] = this.resolve(rec[f]);
+      for (const f of fields) rec[f] = this.resolveValue(rec[f]);
       return rec;
     });
     return { ...nd, data };

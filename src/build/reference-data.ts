@@ -6,7 +6,7 @@
  * resolving to builders (hdmf's BuilderZarr… classes) and back; `append()` adds a reference in
  * place to the file's dataset (mode `a` / `r+`).
  */
-import { UnsupportedWriteError } from "../errors.js";
+import { InvalidArgumentError, UnsupportedWriteError } from "../errors.js";
 import type { DatasetOwner, ZarrDataset } from "../format/zarr-dataset.js";
 import { LazyData, type BuilderResolver, type LazyDataOptions } from "./lazy-data.js";
 
@@ -17,10 +17,13 @@ const asBuilder: BuilderResolver = (b) => b;
 abstract class ZarrReferenceData extends LazyData {
   /** Maps a referenced builder to its container; the Container… classes resolve rows with it. */
   protected readonly toContainer: BuilderResolver;
+  /** What a referenced builder becomes in a row: its container, or the builder itself. */
+  private readonly resolveTarget: BuilderResolver;
 
   constructor(dataset: ZarrDataset, toContainer: BuilderResolver, resolve: BuilderResolver, options: LazyDataOptions = {}) {
     super(dataset, resolve, options);
     this.toContainer = toContainer;
+    this.resolveTarget = resolve;
   }
 
   /** The ZarrIO that read the dataset (hdmf-zarr's `.io`); undefined for a dataset read otherwise. */
@@ -32,11 +35,32 @@ abstract class ZarrReferenceData extends LazyData {
   abstract invert(): ZarrReferenceData;
 
   /**
+   * Every row, resolved (hdmf-zarr's `resolve(manager)`, which is `data[0:len(data)]`). Rows
+   * resolve through the manager of the ZarrIO that read them; `manager` is taken for parity and
+   * must be that one, since another manager would hand back other containers.
+   */
+  async resolve(manager?: object): Promise<unknown[]> {
+    if (manager !== undefined && manager !== this.io?.manager) {
+      throw new InvalidArgumentError("resolve(manager): rows resolve through the manager of the ZarrIO that read this dataset; pass that one or none", this.where);
+    }
+    return this.slice();
+  }
+
+  /** What a referenced builder resolves to in this dataset's rows (hdmf's `get_object`). */
+  getObject(builder: Parameters<BuilderResolver>[0]): unknown {
+    return this.resolveTarget(builder);
+  }
+
+  private get where() {
+    return { store: this.dataset.array.store.description, path: this.path };
+  }
+
+  /**
    * Append a reference to `target` (a container or builder of a file) at the end of the file's
    * dataset, in place: the file must be open in mode `a` or `r+`.
    */
   async append(target: unknown): Promise<void> {
-    const where = { store: this.dataset.array.store.description, path: this.path };
+    const where = this.where;
     if (this.dataset.referenceFields.length) throw new UnsupportedWriteError("appending a row to a compound dataset with reference fields is not supported", where);
     if (!this.io) throw new UnsupportedWriteError("this dataset was not read by a ZarrIO, so nothing can write to it", where);
     await this.io.appendReferences(this.dataset, [target]);

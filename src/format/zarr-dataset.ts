@@ -31,6 +31,8 @@ export interface ZarrDatasetOptions {
  */
 export interface DatasetOwner {
   appendReferences(dataset: ZarrDataset, targets: readonly unknown[]): Promise<void>;
+  /** The build manager the owner reads containers with (hdmf's `io.manager`), if it has one yet. */
+  readonly manager?: object;
 }
 
 /** A dataset of a Zarr file, read lazily. */

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { GroupBuilder } from "../../../src/format/builders.js";
 import { ZarrDataIO } from "../../../src/io/zarr-data-io.js";
-import { IncompleteWriteError, ReadOnlyError, UnsupportedWriteError } from "../../../src/errors.js";
+import { IncompleteWriteError, InvalidArgumentError, ReadOnlyError, UnsupportedWriteError } from "../../../src/errors.js";
 import {
   BuilderZarrReferenceDataset, BuilderZarrTableDataset, ContainerZarrReferenceDataset, ContainerZarrTableDataset,
 } from "../../../src/build/reference-data.js";
@@ -94,6 +94,24 @@ for (const zarrFormat of [3, 2] as const) {
       assert.equal(b.path, "/general/extracellular_ephys/shank1");
       assert.equal(await builders.invert().getItem(3), file.electrodeGroups.get("shank1"));
       await io.close();
+    });
+
+    it("resolve(manager) gives every row through the reading manager; getObject maps one builder", async () => {
+      const io = new NWBZarrIO(dir, "r");
+      const file = await io.read();
+      const data = file.electrodes!.column("group")!.data as ContainerZarrReferenceDataset;
+      const rows = await data.resolve(io.manager);
+      assert.deepEqual(rows.map(nameOf), Array.from({ length: ROWS }, (_, i) => groupName(i)));
+      assert.equal(rows[1], file.electrodeGroups.get("shank1"));
+      assert.deepEqual((await data.resolve()).map(nameOf), rows.map(nameOf));
+      const other = new NWBZarrIO(dir, "r");
+      await other.read();
+      await assert.rejects(data.resolve(other.manager), (e: unknown) => e instanceof InvalidArgumentError && /manager of the ZarrIO/.test((e as Error).message));
+      const builder = (await data.invert().getItem(0)) as GroupBuilder;
+      assert.equal(data.getObject(builder), file.electrodeGroups.get("shank0"));
+      assert.equal(data.invert().getObject(builder), builder);
+      await io.close();
+      await other.close();
     });
 
     it("append() in mode 'a' grows the dataset in place, writing only the new rows' chunk", async () => {
