@@ -7,9 +7,10 @@ import { renderTree } from "./tree.js";
 import { validateCommand } from "./validate.js";
 import { convertCommand } from "./convert.js";
 import { installLabCommand } from "./install-lab.js";
+import { STORAGE_FLAGS_USAGE, takeStorageFlags, withFlagHint } from "./storage-flags.js";
 
-const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N]
-       hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings]
+const USAGE = `usage: hdmf-zarr tree PATH_OR_URL [--allow-pickle] [--max-children N] [--anon] [--storage-option KEY=VALUE]
+       hdmf-zarr validate PATH_OR_URL [--json] [--allow-pickle] [--no-warnings] [--anon] [--storage-option KEY=VALUE]
        hdmf-zarr convert OLD NEW [--allow-pickle] [--zarr-format 2|3] [--overwrite [--force]] [--follow-external-symlinks]
        hdmf-zarr install-lab [--prefix PREFIX] [--allow-hidden] [--uninstall]
 
@@ -17,17 +18,19 @@ tree      prints the groups, datasets (dtype, shape, chunks, codecs) and links o
 validate  checks the file against its cached (or the bundled) specifications, like pynwb's validator
 convert   copies a file into a new one in the other Zarr format (legacy v2 ⇄ hdmf-zarr 0.14 v3), chunk by chunk
 install-lab  installs the JupyterLab extension (renderer + store browser) into a Jupyter environment
-PATH_OR_URL is a local folder or an http(s):// or s3:// URL.`;
+PATH_OR_URL is a local folder or an http(s):// or s3:// URL.
+${STORAGE_FLAGS_USAGE}`;
 
-async function tree(args: string[]): Promise<number> {
-  const target = args.find((a) => !a.startsWith("--"));
-  if (!target) {
-    console.error(USAGE);
+async function tree(all: string[]): Promise<number> {
+  const { storageOptions, rest: args, error } = takeStorageFlags(all);
+  const maxIdx = args.indexOf("--max-children");
+  const target = args.find((a, i) => !a.startsWith("--") && (maxIdx < 0 || i !== maxIdx + 1));
+  if (error || !target) {
+    console.error(error ? `${error}\n${USAGE}` : USAGE);
     return 2;
   }
-  const maxIdx = args.indexOf("--max-children");
   const maxChildren = maxIdx >= 0 ? Number(args[maxIdx + 1]) : undefined;
-  const io = new ZarrIO(target, "r", { allowPickle: args.includes("--allow-pickle") });
+  const io = new ZarrIO(target, "r", { allowPickle: args.includes("--allow-pickle"), storageOptions });
   try {
     const root = await io.readBuilder();
     console.log(renderTree(root, { maxChildren }));
@@ -50,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof HdmfZarrError ? `error: ${e.name}: ${terminalText(e.message, { multiline: true })}` : e);
+    console.error(e instanceof HdmfZarrError ? `error: ${e.name}: ${terminalText(withFlagHint(e), { multiline: true })}` : e);
     process.exit(1);
   },
 );

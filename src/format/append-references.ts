@@ -10,6 +10,7 @@ import type { DatasetBuilder, GroupBuilder } from "./builders.js";
 import { formatElementReference, type RefTarget } from "./references.js";
 import { refExtra } from "./dataset-plan.js";
 import type { ZarrDataset } from "./zarr-dataset.js";
+import { growDatasets, storedRows } from "./append-values.js";
 
 /** One reference to append: where it points, and the builder it names (for a legacy element's object ids). */
 export interface AppendedReference {
@@ -31,12 +32,6 @@ export function checkAppendable(dataset: ZarrDataset): void {
 export async function appendReferences(hierarchy: ZarrHierarchy, dataset: ZarrDataset, refs: readonly AppendedReference[]): Promise<void> {
   checkAppendable(dataset);
   if (!refs.length) return;
-  const start = dataset.shape[0];
   const data = refs.map(({ target, builder }) => formatElementReference(target, hierarchy.format, refExtra(builder)));
-  const path = dataset.array.path;
-  // Marked incomplete while grown and not yet written: a stopped append never reads as fill values.
-  const grown = await hierarchy.resizeArray(path, [start + refs.length], { incomplete: true });
-  await grown.set([{ start, stop: start + refs.length }], { dtype: grown.dtype, shape: [refs.length], data });
-  await hierarchy.completeNode(path);
-  dataset.useArray(await hierarchy.openArray(path));
+  await growDatasets(hierarchy, [{ dataset, rows: storedRows(dataset, data) }]);
 }

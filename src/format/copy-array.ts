@@ -11,6 +11,12 @@
  * - converting copy: references, object arrays (pickle/json2), compounds with text or references,
  *   bytes (v3 has none) and scalars of the other convention go through the writer's own planning
  *   (`datasetPlan`), block by block, exactly as in-memory data would be written.
+ *
+ * A plain copy that decodes and encodes may send its blocks elsewhere: a write context with
+ * `blockCopier` (set by the I/O layer for `numberOfJobs`) hands each block to worker threads,
+ * which decode the source chunks and encode the new ones. Converting copies stay on this thread,
+ * and so do stored bytes copied as they are: file copies from worker threads were no faster than
+ * from this one, whose file I/O already runs on libuv's pool (bench/export-copy/README.md).
  */
 import { UnsupportedWriteError, type ErrorLocation } from "../errors.js";
 import { CodecPipeline, createCodec, type CodecJSON } from "../zarr/codecs/index.js";
@@ -28,6 +34,24 @@ import type { WriteTreeContext } from "./write-context.js";
 import { arrayMetadata, datasetPlan, type DatasetPlan } from "./dataset-plan.js";
 import type { ZarrDataset } from "./zarr-dataset.js";
 
+/**
+ * Copies blocks of a plain copy off this thread: `put` may return before the block is stored
+ * (`flush` waits for every block put so far, and throws the first failure).
+ */
+export interface BlockCopier {
+  put(selection: Slice[]): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/** A write context whose plain copies may go to worker threads (set by the I/O layer). */
+export interface CopyWriteContext extends WriteTreeContext {
+  /**
+   * A copier of blocks from `source` into `dest` (blocks of whole chunks of `dest`, none sharing
+   * a chunk), or undefined to copy them here.
+   */
+  blockCopier?(source: ZarrArray, dest: ZarrArray): BlockCopier | undefined;
+}
+
 /** Bytes of decoded values held per block (at least one chunk). */
 const BLOCK_BYTES = 4 << 20;
 /** Stored chunks in flight when chunk bytes are copied as they are. */
@@ -39,7 +63,7 @@ const RAW_CONCURRENCY = 8;
  * storage settings of a ZarrDataIO wrapper (they win over what the source array uses).
  */
 export async function copyDataset(
-  ctx: WriteTreeContext, builder: DatasetBuilder, src: ZarrDataset, path: string,
+  ctx: CopyWriteContext, builder: DatasetBuilder, src: ZarrDataset, path: string,
   attributes: Record<string, unknown>, settings: DataIOSettings,
 ): Promise<void> {
   const where = { store: ctx.source, path: "/" + path };
@@ -87,9 +111,21 @@ export async function copyDataset(
   } else if (plain) {
     // Blocks whose source chunks are all missing stay missing here too (same fill value).
     const skippable = sameShape(source.chunkShape, dest.chunkShape) && sameFill(source, dest);
-    for (const selection of blockSelections(shape, blocks)) {
-      if (skippable && (await allMissing(source, selection))) continue;
-      await dest.set(selection, await source.get(selection));
+    const copier = ctx.blockCopier?.(source, dest);
+    // A copier is sent the stored source chunks a block touches: blocks of whole source chunks
+    // (shards), when these hold whole destination chunks, have each read and sent once.
+    const whole = copier && source.chunkShape.every((c, d) => c % dest.chunkShape[d] === 0);
+    try {
+      for (const selection of blockSelections(shape, whole ? blockShape(shape, source.chunkShape, source.dtype) : blocks)) {
+        if (skippable && (await allMissing(source, selection))) continue;
+        if (copier) await copier.put(selection);
+        else await dest.set(selection, await source.get(selection));
+      }
+      await copier?.flush();
+    } catch (err) {
+      // Blocks still in workers finish (or fail) before the write's failure path runs.
+      await copier?.flush().catch(() => undefined);
+      throw err;
     }
   } else {
     for (const selection of blockSelections(shape, blocks)) {
@@ -336,8 +372,8 @@ function* blockSelections(shape: number[], block: number[]): Generator<Slice[]> 
   }
 }
 
-/** Grid coordinates of the chunks a block selection covers. */
-function* chunksOf(selection: Slice[], chunks: number[]): Generator<number[]> {
+/** Grid coordinates of the chunks (of shape `chunks`) a non-empty block selection covers, in C order. */
+export function* chunksOf(selection: Slice[], chunks: number[]): Generator<number[]> {
   const lo = selection.map((s, d) => Math.floor((s.start ?? 0) / chunks[d]));
   const hi = selection.map((s, d) => Math.ceil((s.stop ?? 0) / chunks[d]));
   const idx = lo.slice();

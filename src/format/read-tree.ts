@@ -7,7 +7,7 @@ import type { BuilderDtype, CompoundField } from "../data/index.js";
 import { MetadataError, type ErrorLocation } from "../errors.js";
 import type { NodeMetadata } from "../zarr/metadata-types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
-import type { DataType } from "../zarr/dtype.js";
+import { numpyName, type DataType } from "../zarr/dtype.js";
 import { jsonText } from "../zarr/json-values.js";
 import { joinKey } from "../store/types.js";
 import { DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "./builders.js";
@@ -26,6 +26,21 @@ export interface ReadTreeContext {
   byPath: Map<string, GroupBuilder | DatasetBuilder>;
   /** Called once every node is in `byPath`, before links and references are resolved. */
   onNodesIndexed?: () => void;
+  /** Called for each entry of a legacy (Zarr v2) file that is left out of the tree (see {@link SkippedEntry}). */
+  onSkipped?: (entry: SkippedEntry) => void;
+}
+
+/**
+ * An entry of a legacy (Zarr v2) file left out of the tree, and why (hdmf-zarr 0.14's
+ * `ZarrV2IO.skipped_entries`): a folder inside a group with no Zarr metadata, found when the file
+ * is read node by node (without consolidated metadata, or in mode `r-`). (0.14 skips children whose
+ * metadata it cannot parse or decode; here those are a MetadataError, or an UnknownCodecError
+ * when values are read, so they are never left out.)
+ */
+export interface SkippedEntry {
+  /** Absolute path of the entry in the file. */
+  path: string;
+  reason: string;
 }
 
 /** A builder tree plus a path index of its nodes. */
@@ -43,6 +58,7 @@ function zarrTypeName(dtype: DataType): string {
     case "bytes": case "fixed-bytes": return "bytes";
     case "object": return "object";
     case "struct": return "compound";
+    case "complex": case "datetime": case "timedelta": case "raw": return numpyName(dtype);
     case "unsupported": return dtype.text;
   }
 }
@@ -135,16 +151,43 @@ export async function readTree(ctx: ReadTreeContext): Promise<ReadTree> {
     collectRefs(group);
     const links = parseLinks(meta.attributes[linksAttribute(meta.zarrFormat)] ?? meta.attributes[V2.links], where);
     if (links.length) pendingLinks.push({ group, entries: links });
-    for (const child of await h.listChildren(path)) {
+    const legacy = meta.zarrFormat === 2 && !lindi && ctx.onSkipped !== undefined;
+    for (const child of legacy ? await legacyChildren(path) : await h.listChildren(path)) {
       const childPath = joinKey(path, child);
       if (path === "" && child === specLoc) continue; // the spec cache is not part of the data tree
-      const childMeta = await h.requireNode(childPath);
+      const childMeta = legacy ? await legacyNode(childPath) : await h.requireNode(childPath);
+      if (!childMeta) continue; // recorded as skipped
       const softLink = lindi ? softLinkTarget(childMeta.attributes, { store: ctx.source, path: "/" + childPath }) : undefined;
       if (softLink) pendingLinks.push({ group, entries: [{ name: child, ...softLink }] });
       else if (childMeta.nodeType === "group") group.setGroup(await readGroup(childPath, childMeta, child));
       else group.setDataset(await readDataset(childPath, childMeta, child));
     }
     return group;
+  };
+
+  const skip = (path: string, reason: string) => ctx.onSkipped?.({ path: "/" + path, reason });
+
+  /**
+   * The children of a group of a legacy file, as hdmf-zarr 0.14 walks them: every folder the store
+   * lists under it (names starting with "." are metadata, not children), from the listing the
+   * hierarchy already made. With consolidated metadata the file is what that document names: the
+   * store is not listed (opening stays one read), so only node-by-node reads (mode `r-`, or no
+   * `.zmetadata`) find folders without metadata.
+   */
+  const legacyChildren = async (path: string): Promise<string[]> => {
+    if (h.isConsolidated || !h.store.list) return h.listChildren(path);
+    return (await h.listFolders(path)).filter((n) => !n.startsWith(".")).sort();
+  };
+
+  /**
+   * A child's metadata, or undefined after recording why it is left out. Metadata that cannot be
+   * parsed stays a MetadataError naming the node (0.14 skips such a node with a warning), so a
+   * file is never read with parts missing for that reason.
+   */
+  const legacyNode = async (path: string): Promise<NodeMetadata | undefined> => {
+    const meta = await h.getNode(path);
+    if (!meta) skip(path, "a folder without Zarr metadata (.zgroup or .zarray): neither a group nor an array");
+    return meta;
   };
 
   const readDataset = async (path: string, meta: NodeMetadata & { nodeType: "array" }, name: string): Promise<DatasetBuilder> => {

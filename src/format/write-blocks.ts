@@ -44,6 +44,11 @@ export interface BlockSink {
 export interface BlockWriteContext extends WriteTreeContext {
   /** A sink for the blocks of `array`, or undefined to write them here, one after another. */
   blockSink?(array: ZarrArray, source: BlockSource, info: BlockSourceInfo): BlockSink | undefined;
+  /**
+   * Take a started block write to finish later, calling `complete` after its last block
+   * (hdmf-zarr's `exhaust_dci=False`); without it, blocks are written as each dataset is created.
+   */
+  queueBlockWrite?(write: BlockWrite, complete: () => Promise<void>): void;
 }
 
 /** Stores blocks on the main thread, one after another. */
@@ -116,14 +121,32 @@ function convertBlock(ctx: WriteTreeContext, planner: { dtype: BuilderDtype }, d
 }
 
 /**
- * Create the array for a block source and write every block. `attributes` are the builder's
- * attributes in JSON form; `settings` the ZarrDataIO settings (they win over the source's chunking
- * and fill value).
+ * A started block write: the array exists (marked incomplete), and its blocks are written one per
+ * `step()`. A write queue (io/dci-queue.ts) interleaves the steps of several of them.
  */
-export async function writeBlocks(
+export interface BlockWrite {
+  /** Path of the array in its store. */
+  readonly path: string;
+  /** The source its blocks come from. */
+  readonly source: BlockSource;
+  /**
+   * Read and store the next block; false once the source is exhausted, when every block is stored
+   * and the final shape written (the array is then still marked incomplete, for its writer).
+   */
+  step(): Promise<boolean>;
+  /** Stop without writing more: wait for blocks in flight and release the source's iterator. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Create the array for a block source (marked incomplete), without reading a block. `attributes`
+ * are the builder's attributes in JSON form; `settings` the ZarrDataIO settings (they win over the
+ * source's chunking and fill value).
+ */
+export async function startBlockWrite(
   ctx: BlockWriteContext, builder: Pick<DatasetBuilder, "dtype">, source: BlockSource, path: string,
   attributes: Record<string, unknown>, settings: DataIOSettings,
-): Promise<ZarrArray> {
+): Promise<BlockWrite> {
   const where = { store: ctx.source, path: "/" + path };
   const info = await source.info();
   if (info.maxShape.length === 0) throw new UnsupportedWriteError("a block source must have at least one dimension", where);
@@ -141,29 +164,63 @@ export async function writeBlocks(
   const sink = ctx.blockSink?.(array, source, info) ?? serialSink(array);
 
   // Blocks of whole shards when sharded: each block then writes its shards without reading them.
+  // An async iterator reads nothing before its first next().
   const iterator = source.blocks(meta.chunkShape)[Symbol.asyncIterator]();
   let extent = shape.slice();
-  try {
-    // One block at a time: memory holds the block being stored (and, in parallel, those in the workers).
-    for (;;) {
-      const step = await iterator.next();
-      if (step.done) break;
-      const block = step.value;
+  let finished = false;
+  return {
+    path,
+    source,
+    async step() {
+      if (finished) return false;
+      const next = await iterator.next();
+      if (next.done) {
+        finished = true;
+        // Memory holds the block being stored (and, in parallel, those in the workers) until here.
+        await sink.flush();
+        if (!sameShape(extent, shape)) await ctx.hierarchy.resizeArray(path, extent);
+        return false;
+      }
+      const block = next.value;
       checkBlock(block, info, where);
-      if (shapeSize(block.shape) === 0) continue;
+      if (shapeSize(block.shape) === 0) return true;
       const grown = extent.map((n, d) => (info.maxShape[d] === null ? Math.max(n, block.offset[d] + block.shape[d]) : n));
       if (!sameShape(grown, extent)) extent = grown;
       const value = convertBlock(ctx, planner, meta.dtype, block, where);
       const selection = block.offset.map((o, d) => ({ start: o, stop: o + block.shape[d] }));
       await sink.put({ selection, value, shape: extent });
-    }
-    await sink.flush();
-  } catch (err) {
-    await sink.flush().catch(() => undefined);
-    await iterator.return?.(undefined)?.catch(() => undefined);
-    throw err;
-  }
-  if (sameShape(extent, shape)) return array;
-  return ctx.hierarchy.resizeArray(path, extent);
+      return true;
+    },
+    async abort() {
+      if (finished) return;
+      finished = true;
+      await sink.flush().catch(() => undefined);
+      await iterator.return?.(undefined)?.catch(() => undefined);
+    },
+  };
 }
 
+/** Run a started block write to its end (stopping it on failure). */
+export async function finishBlockWrite(write: BlockWrite): Promise<void> {
+  try {
+    while (await write.step());
+  } catch (err) {
+    await write.abort();
+    throw err;
+  }
+}
+
+/**
+ * Write a dataset whose data is a block source: the array is created, then its blocks are written
+ * now, or, when the context queues block writes (`exhaustDci: false`), handed to the queue with
+ * `complete`, which the queue calls once the last block is stored.
+ */
+export async function writeBlockSource(
+  ctx: BlockWriteContext, builder: Pick<DatasetBuilder, "dtype">, source: BlockSource, path: string,
+  attributes: Record<string, unknown>, settings: DataIOSettings, complete: () => Promise<void>,
+): Promise<void> {
+  const write = await startBlockWrite(ctx, builder, source, path, attributes, settings);
+  if (ctx.queueBlockWrite) return ctx.queueBlockWrite(write, complete);
+  await finishBlockWrite(write);
+  await complete();
+}

@@ -13,7 +13,7 @@ import { formatAttributeReference } from "./references.js";
 import { arrayMetadata, datasetPlan, refExtra, targetOf } from "./dataset-plan.js";
 import { isBlockSource, isNdArray, isTypedArray, nest, unwrapData } from "../data/index.js";
 import { copyDataset } from "./copy-array.js";
-import { writeBlocks } from "./write-blocks.js";
+import { writeBlockSource } from "./write-blocks.js";
 import { ZarrDataset } from "./zarr-dataset.js";
 import type { WriteTreeContext } from "./write-context.js";
 
@@ -57,7 +57,7 @@ export function attributesJson(ctx: WriteTreeContext, attrs: Record<string, unkn
  * adds reference attributes once their targets exist). An array of another file is copied chunk by
  * chunk (copy-array.ts), never read whole. The array stays marked incomplete until every chunk is
  * stored; with `complete: false` it stays so after, for the caller to complete (with the
- * attributes still to come).
+ * attributes still to come). A block source whose write is queued is completed by the queue.
  */
 export async function writeDataset(
   ctx: WriteTreeContext, builder: DatasetBuilder, path: string, attributes: Record<string, unknown> = builder.attributes,
@@ -67,10 +67,17 @@ export async function writeDataset(
   const { data, settings } = unwrapData(builder.data);
   const userAttrs = attributesJson(ctx, attributes, where);
   if (builder.dimensionLabels) userAttrs[DIMENSION_LABELS_ATTR] = builder.dimensionLabels;
+  const complete = async () => {
+    if (options.complete === false) return;
+    await ctx.hierarchy.completeNode(path);
+    builder.written = true;
+    ctx.onWritten?.(builder);
+  };
   if (data instanceof ZarrDataset) {
     await copyDataset(ctx, builder, data, path, userAttrs, settings);
   } else if (isBlockSource(data)) {
-    await writeBlocks(ctx, builder, data, path, userAttrs, settings);
+    // Completed after its last block, which a queued write stores later (exhaustDci: false).
+    return writeBlockSource(ctx, builder, data, path, userAttrs, settings, complete);
   } else {
     const plan = datasetPlan(ctx, builder, data, where);
     const meta = arrayMetadata(ctx, plan, { ...userAttrs, ...plan.markers }, settings, builder.chunks, where);
@@ -79,8 +86,5 @@ export async function writeDataset(
       await array.set([], { dtype: plan.dtype, shape: plan.shape, data: plan.values as NdArray["data"] });
     }
   }
-  if (options.complete === false) return;
-  await ctx.hierarchy.completeNode(path);
-  builder.written = true;
-  ctx.onWritten?.(builder);
+  await complete();
 }

@@ -42,11 +42,20 @@ function splitAttributes(attrs: Record<string, unknown>) {
   return { plain, references };
 }
 
-/** A dataset whose data is an array already in a file: link to it (when asked), unless it is this very node. */
+/** A dataset whose data is an array already in a file: link to it (when asked). */
 function linkedArray(ctx: WriteTreeContext, ds: DatasetBuilder): ZarrDataset | undefined {
   const { data, settings } = unwrapData(ds.data);
   if (!(data instanceof ZarrDataset) || !(settings.linkData ?? ctx.linkData)) return undefined;
   return data;
+}
+
+/**
+ * Whether a dataset's data is this very node of this file (a file read in mode `a` and written
+ * again): it is already there, and neither a copy nor a link to itself may replace it.
+ */
+function isItself(ctx: WriteTreeContext, ds: DatasetBuilder, path: string): boolean {
+  const { data } = unwrapData(ds.data);
+  return data instanceof ZarrDataset && data.array.store.description === ctx.hierarchy.store.description && data.path === "/" + path;
 }
 
 async function writeNodes(ctx: WriteTreeContext, group: GroupBuilder, path: string, pending: Pending[]): Promise<void> {
@@ -59,6 +68,10 @@ async function writeNodes(ctx: WriteTreeContext, group: GroupBuilder, path: stri
   for (const g of group.groups.values()) await writeNodes(ctx, g, joinKey(path, g.name), pending);
   for (const ds of group.datasets.values()) {
     if (ctx.isWritten(ds)) continue;
+    if (isItself(ctx, ds, joinKey(path, ds.name))) {
+      node.linkBuilders.push(ds);
+      continue;
+    }
     const linked = linkedArray(ctx, ds);
     if (linked) {
       const sameFile = linked.array.store.description === ctx.hierarchy.store.description;

@@ -33,6 +33,19 @@ export interface DatasetOwner {
   appendReferences(dataset: ZarrDataset, targets: readonly unknown[]): Promise<void>;
   /** The build manager the owner reads containers with (hdmf's `io.manager`), if it has one yet. */
   readonly manager?: object;
+  /** The mode the file is open in (`r` refuses every change). */
+  readonly mode: string;
+  /**
+   * Queue rows to append in place to several datasets of the file (the columns of one table row),
+   * after `check` (run in turn, before any change) passes; settles once they are written.
+   */
+  appendRows(columns: readonly RowValues[], check?: () => Promise<void>): Promise<void>;
+}
+
+/** New rows for one dataset: values of its rows (for a reference dataset, the containers or builders they point to). */
+export interface RowValues {
+  dataset: ZarrDataset;
+  values: readonly unknown[];
 }
 
 /** A dataset of a Zarr file, read lazily. */

@@ -13,6 +13,7 @@ import { CodecPipeline } from "../zarr/codecs/index.js";
 import { JsonFloat } from "../zarr/codecs/json-text.js";
 import { Hdf5Dataset } from "./hdf5/dataset.js";
 import { checkReadable } from "./hdf5/filters.js";
+import { assertCopyableDtype } from "./unsupported-dtypes.js";
 import type { ZarrIO } from "./zarr-io.js";
 
 /** One entry of the source that could not be carried over, and why. */
@@ -45,7 +46,8 @@ function badAttribute(value: unknown): unknown {
 
 /** Everything in a source that a conversion could not carry over. Reads metadata only. */
 export async function conversionProblems(src: ZarrIO, root: GroupBuilder): Promise<ConversionProblem[]> {
-  const problems: ConversionProblem[] = [];
+  // Entries of a legacy source its read left out (hdmf-zarr's export_to_v3 refuses them too).
+  const problems: ConversionProblem[] = [...src.skippedEntries];
   for (const b of walkBuilders(root)) {
     if (b instanceof LinkBuilder) continue;
     const node = b as GroupBuilder | DatasetBuilder;
@@ -58,7 +60,7 @@ export async function conversionProblems(src: ZarrIO, root: GroupBuilder): Promi
     if (!(data instanceof ZarrDataset)) continue;
     const array = data.array;
     try {
-      array.assertSupportedDtype();
+      assertCopyableDtype(array);
     } catch (e) {
       // A type whose values cannot be read here: its error says which, and why.
       problems.push({ path: b.path, reason: (e as Error).message });

@@ -17,6 +17,11 @@ import type { ParallelWriteOptions } from "./parallel/write-jobs.js";
 export interface ExportWriteArgs {
   /** As {@link ExportOptions.linkData} (give it in one place only, or the same value in both). */
   linkData?: boolean;
+  /**
+   * Write each data chunk iterator when its dataset is created (default true), or queue them and
+   * write them round-robin once every dataset exists (hdmf-zarr's `exhaust_dci`).
+   */
+  exhaustDci?: boolean;
 }
 
 /** Options of `ZarrIO.export` (hdmf-zarr's `export`, in camelCase). */
@@ -28,7 +33,7 @@ export interface ExportOptions extends ParallelWriteOptions {
    * `linkData` cases. Without it, the source file is exported as it is on disk.
    */
   container?: Container;
-  /** Arguments of the write of the new file (hdmf's `write_args`): `{ linkData }`. */
+  /** Arguments of the write of the new file (hdmf's `write_args`): `{ linkData, exhaustDci }`. */
   writeArgs?: ExportWriteArgs;
   /**
    * Rebuild every object from its container (hdmf's `clear_cache`). Without a `container`, the
@@ -56,7 +61,7 @@ export const EXPORT_OPTIONS = optionNames<ExportOptions>({
 });
 
 /** The keys of {@link ExportWriteArgs}. */
-export const EXPORT_WRITE_ARGS = optionNames<ExportWriteArgs>({ linkData: true });
+export const EXPORT_WRITE_ARGS = optionNames<ExportWriteArgs>({ linkData: true, exhaustDci: true });
 
 /** Arguments of hdmf-zarr's / pynwb's `export` with no counterpart here, and what to do instead. */
 export const UNSUPPORTED_EXPORT_OPTIONS = {
@@ -66,9 +71,10 @@ export const UNSUPPORTED_EXPORT_OPTIONS = {
 
 /** Keys of hdmf-zarr's `write_args` with no counterpart in `writeArgs`, and what to do instead. */
 export const UNSUPPORTED_EXPORT_WRITE_ARGS = {
-  exhaustDci: "data chunk iterators are always written one at a time, as with hdmf-zarr's default exhaust_dci=True",
   exportSource: "export sets the export source itself",
   consolidateMetadata: "hdmf-zarr replaces it with export's own consolidate_metadata: pass consolidateMetadata to export()",
+  numberOfJobs: "it is an option of export() itself, as number_of_jobs is of hdmf-zarr's export: pass export(src, { numberOfJobs })",
+  maxThreadsPerProcess: "it is an option of export() itself, as max_threads_per_process is of hdmf-zarr's export: pass export(src, { maxThreadsPerProcess })",
 };
 
 /** What an export uses of a Zarr file (a ZarrIO), as its source or its destination. */
@@ -84,5 +90,5 @@ export interface ZarrFile {
   readBuilder(): Promise<GroupBuilder>;
   getBuilder(path: string): Promise<GroupBuilder | DatasetBuilder>;
   readSpecCache(): Promise<SpecCache>;
-  writeBuilder(root: GroupBuilder, options: { linkData?: boolean; cacheSpec?: CachedNamespace[]; consolidateMetadata?: boolean } & ParallelWriteOptions): Promise<void>;
+  writeBuilder(root: GroupBuilder, options: { linkData?: boolean; cacheSpec?: CachedNamespace[]; consolidateMetadata?: boolean; exhaustDci?: boolean } & ParallelWriteOptions): Promise<void>;
 }

@@ -5,7 +5,7 @@
 import { InvalidOptionError } from "../errors.js";
 import { checkOptions } from "../options.js";
 import {
-  EXPORT_WRITE_ARGS, UNSUPPORTED_EXPORT_WRITE_ARGS, type ExportOptions, type ExportWriteArgs, type ZarrFile,
+  EXPORT_OPTIONS, EXPORT_WRITE_ARGS, UNSUPPORTED_EXPORT_WRITE_ARGS, type ExportOptions, type ExportWriteArgs, type ZarrFile,
 } from "./export-contract.js";
 import type { ParallelWriteOptions } from "./parallel/write-jobs.js";
 
@@ -17,7 +17,7 @@ export interface ExportSettings {
   linkDataGiven: boolean;
   cacheSpec: boolean;
   /** Options of the write of the new file. */
-  write: { linkData: boolean; consolidateMetadata?: boolean } & ParallelWriteOptions;
+  write: { linkData: boolean; consolidateMetadata?: boolean; exhaustDci?: boolean } & ParallelWriteOptions;
 }
 
 /** Check `writeArgs` and settle `linkData`: given in both places, the two must agree. */
@@ -30,12 +30,26 @@ export function exportSettings(dest: Pick<ZarrFile, "path">, options: ExportOpti
       { store: dest.path }, "linkData", ["linkData", "writeArgs"],
     );
   }
+  // Checked here, not when the first worker starts: an export with no block to send would never look.
+  for (const name of ["numberOfJobs", "maxThreadsPerProcess"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      throw new InvalidOptionError(`${call}: ${name} must be an integer >= 1, got ${String(value)}`, { store: dest.path }, name, EXPORT_OPTIONS);
+    }
+  }
+  if (options.maxThreadsPerProcess !== undefined && (options.numberOfJobs ?? 1) === 1) {
+    throw new InvalidOptionError(
+      `${call}: maxThreadsPerProcess is the chunks each worker handles at once, and there are no workers without numberOfJobs > 1: ` +
+        "give numberOfJobs too, or drop maxThreadsPerProcess",
+      { store: dest.path }, "maxThreadsPerProcess", EXPORT_OPTIONS,
+    );
+  }
   const given = options.linkData ?? writeArgs.linkData;
   const linkData = given ?? true;
   return {
     linkData,
     linkDataGiven: given !== undefined,
     cacheSpec: options.cacheSpec !== false,
-    write: { linkData, consolidateMetadata: options.consolidateMetadata, numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess },
+    write: { linkData, consolidateMetadata: options.consolidateMetadata, numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess, exhaustDci: writeArgs.exhaustDci },
   };
 }

@@ -1,19 +1,20 @@
 /**
  * Export (hdmf-zarr's `ZarrIO.export`): the source's builder tree, or the tree built again from a
  * container read from the source and changed since (export-container.ts), is written into a new
- * file. Arrays are copied chunk by chunk (format/copy-array.ts); links and references are
- * rewritten for the new file. An HDF5 source (io/hdf5/hdf5-io.ts) goes through export-hdf5.ts;
- * whole-file conversion with its checks is convert.ts.
+ * file. Arrays are copied chunk by chunk (format/copy-array.ts), on worker threads with
+ * `numberOfJobs` (io/parallel/copy-sink.ts); links and references are rewritten for the new
+ * file. An HDF5 source (io/hdf5/hdf5-io.ts) goes through export-hdf5.ts; whole-file conversion
+ * with its checks is convert.ts.
  *
  * zarr-io.ts imports this module, so ZarrIO appears here by its shape only (export-contract.ts).
  */
 import { isAbsolute } from "node:path";
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, InvalidOptionError } from "../errors.js";
 import { walkBuilders } from "../format/walk-builders.js";
 import type { ReadableStore } from "../store/types.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import { metadataLimit } from "../zarr/limits.js";
-import type { ExportOptions, ZarrFile } from "./export-contract.js";
+import { EXPORT_OPTIONS, type ExportOptions, type ZarrFile } from "./export-contract.js";
 import { exportSettings, type ExportSettings } from "./export-settings.js";
 import { exportContainer } from "./export-container.js";
 import { applyLinkCases } from "./export-link-cases.js";
@@ -56,6 +57,13 @@ export async function exportFile(
 ): Promise<void> {
   checkExport(dest, src);
   const settings = exportSettings(dest, options);
+  if ((settings.write.numberOfJobs ?? 1) > 1 && !isLocal(dest)) {
+    throw new InvalidOptionError(
+      `numberOfJobs ${settings.write.numberOfJobs} needs a destination in a local folder (its workers write there), not '${dest.abspath}': ` +
+        "export without numberOfJobs, or into a local folder",
+      { store: dest.path }, "numberOfJobs", EXPORT_OPTIONS,
+    );
+  }
   if (src instanceof Hdf5IO) {
     if (options.container !== undefined || options.clearCache) {
       throw new InvalidArgumentError(

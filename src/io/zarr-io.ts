@@ -23,14 +23,18 @@ import { isIncomplete, REWRITE_HINT } from "../zarr/incomplete.js";
 import { ZarrArray, type ChunkDecoder } from "../zarr/array.js";
 import type { NodeMetadata, ZarrFormat } from "../zarr/metadata-types.js";
 import { Builder, DatasetBuilder, GroupBuilder, LinkBuilder, ReferenceBuilder } from "../format/builders.js";
-import { ZarrDataset } from "../format/zarr-dataset.js";
-import { readTree } from "../format/read-tree.js";
+import { ZarrDataset, type RowValues } from "../format/zarr-dataset.js";
+import { readTree, type SkippedEntry } from "../format/read-tree.js";
 import { walkBuilders } from "../format/walk-builders.js";
 import { attributeJson } from "../format/write-dataset.js";
 import { writeDatasetNode, writeGroup } from "../format/write-tree.js";
-import { appendReferences, checkAppendable } from "../format/append-references.js";
-import { targetOf } from "../format/dataset-plan.js";
+import { appendReferences, checkAppendable, type AppendedReference } from "../format/append-references.js";
+import { storedRows } from "../format/append-values.js";
+import { RowAppendQueue } from "../format/row-append-queue.js";
+import { formatElementReference } from "../format/references.js";
+import { refExtra, targetOf } from "../format/dataset-plan.js";
 import type { WriteTreeContext } from "../format/write-context.js";
+import type { BlockWrite } from "../format/write-blocks.js";
 import { inferClass } from "../format/values.js";
 import { dtypeMarker } from "../format/dtype-map.js";
 import type { RefTarget } from "../format/references.js";
@@ -51,6 +55,7 @@ import { EXPORT_OPTIONS, UNSUPPORTED_EXPORT_OPTIONS, type ExportOptions } from "
 import { Hdf5IO } from "./hdf5/hdf5-io.js";
 import { ChunkLocks, type KeyLocker } from "../store/file-lock.js";
 import { writeJobs, type ParallelWriteOptions } from "./parallel/write-jobs.js";
+import { ZarrIODataChunkIteratorQueue } from "./dci-queue.js";
 import { resolvedPath } from "./resolved-path.js";
 import { parseRefString } from "./ref-string.js";
 import { refuseUnsupportedDtypes } from "./unsupported-dtypes.js";
@@ -60,7 +65,7 @@ export interface ZarrIOOptions {
   /**
    * Options of remote stores: HTTP settings (headers, concurrency, retries, caps) and, for
    * `s3://` stores, s3fs's options (`anon`, `key`, `secret`, `token`, `profile`, `endpoint_url`,
-   * `client_kwargs`). Unlike hdmf-zarr 0.14, which refuses `storage_options` in any mode but `r`,
+   * `client_kwargs`, `default_block_size`). Unlike hdmf-zarr 0.14, which refuses `storage_options` in any mode but `r`,
    * they are taken in every mode: S3 stores are writable here.
    */
   storageOptions?: StorageOptions;
@@ -100,7 +105,7 @@ export interface ZarrIOOptions {
 }
 
 /** Options of {@link ZarrIO.write}: what to cache, parallel writing, and the type map to build with. */
-export type ContainerWriteOptions = WriteContainerOptions & ParallelWriteOptions & { typeMap?: TypeMap };
+export type ContainerWriteOptions = WriteContainerOptions & ParallelWriteOptions & Pick<WriteOptions, "exhaustDci"> & { typeMap?: TypeMap };
 
 /** Options of {@link ZarrIO.writeBuilder}. */
 export interface WriteOptions extends ParallelWriteOptions {
@@ -110,6 +115,11 @@ export interface WriteOptions extends ParallelWriteOptions {
   linkData?: boolean;
   /** Namespaces to store in the file's spec cache (`.specloc`). */
   cacheSpec?: CachedNamespace[];
+  /**
+   * Write each data chunk iterator when its dataset is created (default true); with false, queue
+   * them (ZarrIODataChunkIteratorQueue) and write them round-robin once every dataset exists.
+   */
+  exhaustDci?: boolean;
 }
 
 /** Options of {@link ZarrIO.read}. */
@@ -120,11 +130,11 @@ const ZARR_IO_OPTIONS = optionNames<ZarrIOOptions>({
   concurrency: true, decodePool: true, synchronizer: true, maxMetadataBytes: true, maxChunkBytes: true,
 });
 const WRITE_BUILDER_OPTIONS = optionNames<WriteOptions>({
-  consolidateMetadata: true, linkData: true, cacheSpec: true, numberOfJobs: true, maxThreadsPerProcess: true,
+  consolidateMetadata: true, linkData: true, cacheSpec: true, numberOfJobs: true, maxThreadsPerProcess: true, exhaustDci: true,
 });
 const WRITE_OPTIONS = optionNames<ContainerWriteOptions>({
   cacheSpec: true, consolidateMetadata: true, manager: true, linkData: true, typeKey: true,
-  numberOfJobs: true, maxThreadsPerProcess: true, typeMap: true,
+  numberOfJobs: true, maxThreadsPerProcess: true, typeMap: true, exhaustDci: true,
 });
 const READ_OPTIONS = optionNames<ReadOptions>({ loadNamespaces: true, manager: true, typeMap: true });
 
@@ -191,10 +201,14 @@ export class ZarrIO {
   private indexed?: Promise<void>;
   private readonly written = new Set<Builder>();
   private location?: string;
+  /** Rows appended in place to tables read from this file, written one append after another. */
+  private rowAppends?: RowAppendQueue;
   /** Set once the store was created, so a reopen after close() never clears it again. */
   private created = false;
   /** Parallel-write options of the `write(container)` in progress (it writes through writeBuilder). */
-  private parallel?: ParallelWriteOptions;
+  /** What the last tree read of a legacy file left out (see skippedEntries). */
+  private skipped: SkippedEntry[] = [];
+  private parallel?: ParallelWriteOptions & Pick<WriteOptions, "exhaustDci">;
   /** The manager the last `read()` made, when none was given. */
   private readManager?: BuildManager;
 
@@ -256,10 +270,10 @@ export class ZarrIO {
     return !isStore(this.target) && isRemote(this.target);
   }
 
-  /** Whether `path` holds a Zarr store this class can read. */
-  static async canRead(path: string | URL | ReadableStore): Promise<boolean> {
+  /** Whether `path` holds a Zarr store this class can read (a remote one opened with `storageOptions`). */
+  static async canRead(path: string | URL | ReadableStore, storageOptions?: StorageOptions): Promise<boolean> {
     try {
-      await ZarrHierarchy.open(openStore(path), { consolidated: false });
+      await ZarrHierarchy.open(openStore(path, { writable: false, http: storageOptions }), { consolidated: false });
       return true;
     } catch {
       return false;
@@ -385,6 +399,9 @@ export class ZarrIO {
 
   /** Release the store and any files opened through external links. */
   async close(): Promise<void> {
+    // Rows still being added go in first; a row that failed and was not reported is thrown once closed.
+    let failed: { error: unknown } | undefined;
+    await this.rowAppends?.settled().catch((error: unknown) => (failed = { error }));
     if (this.ownsRegistry) {
       for (const io of this.registry.values()) if (io !== this) await io.close();
       this.registry.clear();
@@ -393,6 +410,7 @@ export class ZarrIO {
     await this.store?.close?.();
     this.store = undefined;
     this.hierarchy = undefined;
+    if (failed) throw failed.error;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -420,8 +438,9 @@ export class ZarrIO {
     this.indexed.catch(() => undefined);
     const hierarchy = await this.h().catch((e: unknown) => (failed(e), Promise.reject(e)));
     this.byPath.clear();
+    const skipped: SkippedEntry[] = (this.skipped = []);
     const { root } = await readTree({
-      hierarchy, source: this.abspath, byPath: this.byPath, onNodesIndexed: indexed,
+      hierarchy, source: this.abspath, byPath: this.byPath, onNodesIndexed: indexed, onSkipped: (entry) => skipped.push(entry),
       resolve: (target, where) => this.resolveTarget(target, where),
     }).catch(async (e: unknown) => {
       const why = await this.unfinishedWrite(e);
@@ -436,6 +455,19 @@ export class ZarrIO {
       if (b instanceof DatasetBuilder && b.data instanceof ZarrDataset) b.data.owner = this;
     }
     return root;
+  }
+
+  /**
+   * Entries of a legacy (Zarr v2) file that the last tree read left out, with the reason
+   * (hdmf-zarr 0.14's `ZarrV2IO.skipped_entries`): folders inside a group with no Zarr metadata.
+   * They are absent from the builders, so a copy made from them would lack them (`convert` refuses
+   * such a file). Empty for Zarr v3 files and before the tree is read. A file with consolidated
+   * metadata read in mode `r` is what that document names, and its folders are not listed (so that
+   * opening stays one read, locally and remotely); mode `r-` reads node by node and lists them.
+   * 0.14 lists the folders of every file.
+   */
+  get skippedEntries(): SkippedEntry[] {
+    return this.skipped.map((e) => ({ ...e }));
   }
 
   /** The builder at an absolute path (reads the tree first). */
@@ -502,7 +534,7 @@ export class ZarrIO {
     if (!candidates.length) {
       throw new LinkOutsideStoreError(`link source '${source}' leaves the folder '${folder}' that holds the file`, where);
     }
-    for (const loc of candidates) if (loc === self || this.registry.has(loc) || (await ZarrIO.canRead(loc))) return loc;
+    for (const loc of candidates) if (loc === self || this.registry.has(loc) || (await ZarrIO.canRead(loc, this.options.storageOptions))) return loc;
     throw new DanglingLinkError(`link source '${source}' names no readable Zarr store (tried ${candidates.join(", ")})`, where);
   }
 
@@ -604,13 +636,25 @@ export class ZarrIO {
   async writeBuilder(builder: GroupBuilder, options: WriteOptions = {}): Promise<void> {
     options = checkOptions(options, WRITE_BUILDER_OPTIONS, { call: `${this.constructor.name}.writeBuilder()`, store: this.given });
     const h = await this.writableHierarchy();
-    const jobs = writeJobs({ ...this.parallel, ...options });
-    const ctx = { ...this.writeContext(builder, options.linkData ?? true), blockSink: jobs.blockSink };
+    const given = { ...this.parallel, ...options };
+    if ((given.numberOfJobs ?? 1) > 1 && !(this.store instanceof LocalStore)) {
+      // Worker threads write chunk files themselves, so they need a local folder (io/parallel/parallel-sink.ts).
+      throw new InvalidOptionError(
+        `numberOfJobs ${given.numberOfJobs} needs a file in a local folder (its worker threads write there), not '${this.abspath}': write without numberOfJobs, or into a local folder`,
+        this.where(), "numberOfJobs", WRITE_BUILDER_OPTIONS,
+      );
+    }
+    const jobs = writeJobs(given);
+    // hdmf-zarr's exhaust_dci=False: iterators wait in the queue until every dataset exists.
+    const queue = given.exhaustDci === false ? new ZarrIODataChunkIteratorQueue(given) : undefined;
+    const ctx = { ...this.writeContext(builder, options.linkData ?? true), blockSink: jobs.blockSink, blockCopier: jobs.blockCopier, queueBlockWrite: queue && ((w: BlockWrite, done: () => Promise<void>) => queue.append(w, done)) };
     if (this.root !== builder) builder.source = this.abspath;
     try {
       const cacheSpec = options.cacheSpec?.length ? () => writeSpecCache(h, options.cacheSpec!) : undefined;
-      await this.guarded(h, builder, () => writeGroup(ctx, builder, "", cacheSpec));
+      const more = queue ? async () => { await queue.exhaustQueue(); await cacheSpec?.(); } : cacheSpec;
+      await this.guarded(h, builder, () => writeGroup(ctx, builder, "", more));
     } finally {
+      await queue?.abort();
       await jobs.close();
     }
     this.adopt(builder);
@@ -622,10 +666,12 @@ export class ZarrIO {
    * in mode `w` (hdmf-zarr's `export`). With `container` (the root container `src.read()` gave,
    * changed since: objects added, fields removed), that container is built again and written, so
    * the changes are in the new file; without it, the file as it is on disk. Options:
-   * {@link ExportOptions} (`linkData` or `writeArgs: { linkData }`, `cacheSpec`, `clearCache`,
+   * {@link ExportOptions} (`linkData` or `writeArgs: { linkData, exhaustDci }`, `cacheSpec`, `clearCache`,
    * `consolidateMetadata`, `numberOfJobs`; unknown ones are refused). `numberOfJobs` writes block
-   * sources (data chunk iterators, HDF5 datasets) on worker threads; arrays copied from a Zarr
-   * source are copied on the main thread, stored chunks as they are where the codecs allow.
+   * sources (data chunk iterators, HDF5 datasets) and the arrays copied from a Zarr source on
+   * worker threads (io/parallel/copy-sink.ts: at most `numberOfJobs` blocks of about 4 MiB in
+   * flight); stored chunks copied as they are (same codecs and chunks) and converted arrays
+   * (references, object arrays) stay on the main thread. The destination must be a local folder.
    * See io/export.ts for the link cases, spec caching and chunk-by-chunk copies. A write that
    * stops part way raises IncompleteWriteError naming what was not written; a container that
    * cannot be built leaves the destination untouched. Afterwards this file's tree is read back
@@ -791,7 +837,8 @@ export class ZarrIO {
   /** Write a container as the file's root (hdmf-zarr's `write(container)`), caching the specs it uses. */
   async write(container: Container, options: ContainerWriteOptions = {}): Promise<void> {
     options = checkOptions(options, WRITE_OPTIONS, { call: `${this.constructor.name}.write()`, store: this.given });
-    this.parallel = { numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess };
+    await this.rowAppends?.settled();
+    this.parallel = { numberOfJobs: options.numberOfJobs, maxThreadsPerProcess: options.maxThreadsPerProcess, exhaustDci: options.exhaustDci };
     try {
       const manager = options.manager ?? this.options.manager;
       await writeContainer(this, container, options.typeMap ?? manager?.typeMap ?? (await loadBundledTypeMap()), { ...options, manager });
@@ -840,15 +887,7 @@ export class ZarrIO {
     const h = await this.writableHierarchy(dataset.path);
     await this.builderOf(dataset);
     checkAppendable(dataset);
-    const root = await this.readBuilder();
-    const ctx = this.writeContext(root);
-    const refs = targets.map((t) => {
-      const builder = t instanceof GroupBuilder || t instanceof DatasetBuilder ? t : isContainer(t) ? (sourceBuilder(t) ?? this.manager?.getBuilder(t)) : undefined;
-      if (!(builder instanceof GroupBuilder || builder instanceof DatasetBuilder)) {
-        throw new UnsupportedWriteError("cannot append a reference to this target: give a builder, or a container read from a file or written with this ZarrIO's manager", this.where(dataset.path));
-      }
-      return { target: targetOf(ctx, builder), builder };
-    });
+    const refs = await this.referencesTo(dataset, targets);
     try {
       await appendReferences(h, dataset, refs);
     } catch (e) {
@@ -860,6 +899,40 @@ export class ZarrIO {
       );
     }
     await h.consolidate();
+  }
+
+  /** Where references to `targets` point (containers read from a file or written with {@link manager}, or builders). */
+  private async referencesTo(dataset: ZarrDataset, targets: readonly unknown[]): Promise<AppendedReference[]> {
+    const ctx = this.writeContext(await this.readBuilder());
+    return targets.map((t) => {
+      const builder = t instanceof GroupBuilder || t instanceof DatasetBuilder ? t : isContainer(t) ? (sourceBuilder(t) ?? this.manager?.getBuilder(t)) : undefined;
+      if (!(builder instanceof GroupBuilder || builder instanceof DatasetBuilder)) {
+        throw new UnsupportedWriteError("cannot append a reference to this target: give a builder, or a container read from a file or written with this ZarrIO's manager", this.where(dataset.path));
+      }
+      return { target: targetOf(ctx, builder), builder };
+    });
+  }
+
+  /**
+   * Queue rows to append in place to datasets of this file, open in mode `a` or `r+` (the columns of
+   * a table row: `DynamicTable.addRow` on a table read from it). In turn, `check` runs and the values
+   * are converted (nothing changes when either fails), then every dataset grows at once
+   * (format/append-values.ts); consolidated metadata is written again when no append is left queued.
+   */
+  appendRows(columns: readonly RowValues[], check?: () => Promise<void>): Promise<void> {
+    this.rowAppends ??= new RowAppendQueue(() => this.writableHierarchy(), (p) => this.where(p));
+    return this.rowAppends.enqueue(async () => {
+      await check?.();
+      const out = [];
+      for (const { dataset, values } of columns) {
+        await this.builderOf(dataset);
+        const stored = dataset.isReference
+          ? (await this.referencesTo(dataset, values)).map(({ target, builder }) => formatElementReference(target, this.hierarchy!.format, refExtra(builder)))
+          : values;
+        out.push({ dataset, rows: storedRows(dataset, stored) });
+      }
+      return out;
+    });
   }
 
   /** Write consolidated metadata now. */

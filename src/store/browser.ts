@@ -18,3 +18,6 @@ export { Hdf5ChunkIndexReader, type ChunkIndex, type ChunkLocation } from "./hdf
 export type { Hdf5Limits } from "./hdf5/metadata-reader.js";
 export { parseReferenceFile, type ReferenceSet, type ReferenceEntry, type ReferenceFormat } from "./reference-spec.js";
 export { isLindiTarName, isReferenceName, openRemoteReference } from "./reference-open.js";
+export { S3Store, type S3Access, type S3UploadOptions } from "./s3/s3-store.js";
+export { checkS3Options, type S3StorageOptions, type S3ClientKwargs } from "./s3/s3-options.js";
+export { signV4, type AwsCredentials, type SigV4Request, type SigV4Scope } from "./s3/sigv4.js";

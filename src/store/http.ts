@@ -43,7 +43,7 @@ export interface HttpStoreOptions {
 }
 
 /** The methods a request may use. */
-export type HttpMethod = "GET" | "HEAD" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "HEAD" | "PUT" | "DELETE" | "POST";
 
 /**
  * What a store built on HttpStore adds to each request (S3: SigV4 signatures and the error
@@ -416,7 +416,8 @@ export class HttpStore implements ReadableStore {
     try {
       const signed = this.hooks.sign ? { ...headers, ...(await this.hooks.sign({ method, url, headers, body: payload })) } : headers;
       const res = await this.fetchFn(url, { method, headers: signed, body: payload as Uint8Array<ArrayBuffer> | undefined, signal: controller.signal });
-      const readBody = method === "GET" && res.status >= 200 && res.status < 300;
+      // POST answers carry documents too (S3 multipart uploads).
+      const readBody = (method === "GET" || method === "POST") && res.status >= 200 && res.status < 300;
       if (!readBody) {
         const explain = this.hooks.explain;
         const why = explain && method !== "HEAD" && res.status >= 300 && !isRetryable(res.status)

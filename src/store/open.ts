@@ -113,7 +113,9 @@ export function openStore(target: string | URL | ReadableStore, options: OpenSto
     const store = normalizeUrl(target).split("?")[0];
     const zip = isZipName(new URL(store).pathname);
     const reference = isReferenceName(new URL(store).pathname);
-    if (s3 && !zip && !reference) return new S3Store(String(target).trim(), resolveS3Access(s3Options, String(target)), http);
+    if (s3 && !zip && !reference) {
+      return new S3Store(String(target).trim(), resolveS3Access(s3Options, String(target)), http, { partSize: s3Options.default_block_size });
+    }
     refuseS3Options(options.http, site, zip ? "zip archives" : reference ? "reference files" : "http(s):// stores");
     if (options.writable) {
       const what = zip ? "zip archives are read-only" : reference ? "reference files are read-only" : "HTTP(S) stores are read-only";

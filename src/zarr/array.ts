@@ -26,6 +26,8 @@ import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
 import {
   allocate,
   defaultFill,
+  dtypeName,
+  heldAsNumeric,
   isNdArray,
   itemSize,
   shapeSize,
@@ -305,8 +307,8 @@ export class ZarrArray {
   }
 
   /**
-   * Throw UnsupportedDtypeError when the array's data type cannot be held here (complex,
-   * datetime …): its metadata is readable, its values are not, in either direction.
+   * Throw UnsupportedDtypeError when the array's data type cannot be held here (float128,
+   * complex256 …): its metadata is readable, its values are not, in either direction.
    */
   assertSupportedDtype(): void {
     if (isUnsupported(this.dtype)) throw unsupportedDtypeError(this.dtype, this.where);
@@ -586,8 +588,10 @@ export class ZarrArray {
       throw new InvalidArgumentError(`value has ${data.length} elements, expected ${size}`, this.where);
     }
     const dtype = this.dtype;
-    if (dtype.kind === "numeric") {
-      const Ctor = typedArrayClass(dtype.name);
+    const numeric = heldAsNumeric(dtype); // datetime64/timedelta64 are int64 counts
+    if (numeric) {
+      const label = dtype.kind === "numeric" ? dtype.name : dtypeName(dtype);
+      const Ctor = typedArrayClass(numeric);
       if (data instanceof Ctor) return data;
       const out = new Ctor(size);
       const sameKind = ArrayBuffer.isView(data) && (typeof (data as TypedArray)[0] === "bigint") === (typeof out[0] === "bigint");
@@ -597,9 +601,9 @@ export class ZarrArray {
         const o = out as unknown as { [i: number]: unknown };
         const src = data as unknown as { [i: number]: unknown };
         try {
-          for (let i = 0; i < size; i++) o[i] = toNumericValue(dtype.name, src[i]);
+          for (let i = 0; i < size; i++) o[i] = toNumericValue(numeric, src[i]);
         } catch (err) {
-          throw new InvalidArgumentError(`value cannot be stored as ${dtype.name}: ${(err as Error).message}`, this.where, { cause: err });
+          throw new InvalidArgumentError(`value cannot be stored as ${label}: ${(err as Error).message}`, this.where, { cause: err });
         }
       }
       return out;
@@ -610,14 +614,16 @@ export class ZarrArray {
 
   private coerceScalar(value: unknown): unknown {
     const dtype = this.dtype;
-    if (dtype.kind === "numeric") {
+    const numeric = heldAsNumeric(dtype);
+    if (numeric) {
+      const label = dtype.kind === "numeric" ? dtype.name : dtypeName(dtype);
       if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "boolean") {
-        throw new InvalidArgumentError(`cannot write ${typeof value} into a ${dtype.name} array`, this.where);
+        throw new InvalidArgumentError(`cannot write ${typeof value} into a ${label} array`, this.where);
       }
       try {
-        return toNumericValue(dtype.name, value);
+        return toNumericValue(numeric, value);
       } catch (err) {
-        throw new InvalidArgumentError(`value ${String(value)} cannot be stored as ${dtype.name}`, this.where, { cause: err });
+        throw new InvalidArgumentError(`value ${String(value)} cannot be stored as ${label}`, this.where, { cause: err });
       }
     }
     if (dtype.kind === "bool") return Boolean(value);

@@ -1,7 +1,7 @@
 /**
- * Arrays of a type this package cannot hold (complex, datetime, void, …). Such an array must not
- * make the whole file unreadable: its metadata parses to an `unsupported` type that keeps the
- * type's text and JSON, and the UnsupportedDtypeError comes only when its values are read or
+ * Arrays of a type this package cannot hold (float128, complex256, a datetime unit numpy does not
+ * have, an unknown v3 name, …). Such an array must not make the whole file unreadable: its
+ * metadata parses to an `unsupported` type that keeps the type's text and JSON, and the UnsupportedDtypeError comes only when its values are read or
  * written, as an unknown codec's error does.
  */
 import { HdmfZarrError, UnsupportedDtypeError, type ErrorLocation } from "../errors.js";

@@ -6,6 +6,7 @@
 import { UnsupportedDtypeError, type ErrorLocation } from "../errors.js";
 import type { DataType, Endian, NumericName, StructField } from "./dtype.js";
 import { itemSize } from "./dtype.js";
+import { parseTimeUnit } from "./dtype-time.js";
 
 const NUMERIC = new Set<string>([
   "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "float32", "float64",
@@ -18,6 +19,10 @@ export function parseV3Dtype(raw: unknown, endian: Endian, where: ErrorLocation)
     if (raw === "bool") return { kind: "bool" };
     if (raw === "string") return { kind: "string" };
     if (raw === "bytes" || raw === "variable_length_bytes") return { kind: "bytes" };
+    if (raw === "complex64" || raw === "complex128") return { kind: "complex", name: raw, endian };
+    // The core spec's raw bits type `r<bits>`, a whole number of bytes.
+    const bits = /^r([1-9]\d*)$/.exec(raw);
+    if (bits && Number(bits[1]) % 8 === 0) return { kind: "raw", length: Number(bits[1]) / 8, bitsName: true };
     throw new UnsupportedDtypeError(`unsupported data_type '${raw}'`, where);
   }
   if (raw && typeof raw === "object" && typeof (raw as { name?: unknown }).name === "string") {
@@ -34,6 +39,14 @@ export function parseV3Dtype(raw: unknown, endian: Endian, where: ErrorLocation)
       case "struct":
       case "structured":
         return parseStruct(configuration?.fields, endian, where);
+      case "raw_bytes":
+        if (!Number.isSafeInteger(lengthBytes) || lengthBytes < 1) break;
+        return { kind: "raw", length: lengthBytes };
+      case "numpy.datetime64":
+      case "numpy.timedelta64": {
+        const t = parseTimeUnit(configuration?.unit, configuration?.scale_factor, where);
+        return { kind: name === "numpy.datetime64" ? "datetime" : "timedelta", ...t, endian };
+      }
       default:
         throw new UnsupportedDtypeError(`unsupported data_type '${name}'`, where);
     }
@@ -68,7 +81,15 @@ export function formatV3Dtype(dtype: DataType, where: ErrorLocation): unknown {
     case "fixed-utf32": return { name: "fixed_length_utf32", configuration: { length_bytes: dtype.length * 4 } };
     case "fixed-bytes": return { name: "null_terminated_bytes", configuration: { length_bytes: dtype.length } };
     case "struct":
+      if (dtype.fields.some((f) => f.shape)) {
+        // zarr-python 3 refuses sub-array fields ("does not support ... subarray fields"), and no v3 data type spells them.
+        throw new UnsupportedDtypeError("a struct with sub-array fields cannot be written in Zarr v3 (no v3 data type holds them); write Zarr v2", where);
+      }
       return { name: "struct", configuration: { fields: dtype.fields.map((f) => ({ name: f.name, data_type: formatV3Dtype(f.type, where) })) } };
+    case "complex": return dtype.name;
+    case "datetime": case "timedelta":
+      return { name: `numpy.${dtype.kind}64`, configuration: { unit: dtype.unit, scale_factor: dtype.scale } };
+    case "raw": return dtype.bitsName ? `r${dtype.length * 8}` : { name: "raw_bytes", configuration: { length_bytes: dtype.length } };
     case "object":
       throw new UnsupportedDtypeError("object arrays cannot be written in Zarr v3; use strings or a struct", where);
     case "unsupported": return dtype.raw;

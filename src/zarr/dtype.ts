@@ -16,7 +16,31 @@ export interface StructField {
   name: string;
   type: DataType;
   offset: number;
+  /**
+   * A sub-array field (numpy `("a", "<f4", (2, 3))`): each record holds `shape` values of `type`
+   * in C order, and the field's value is an {@link NdArray} of that shape. Absent for a scalar field.
+   */
+  shape?: number[];
 }
+
+/** numpy's datetime units (`datetime64[ns]`); `generic` is numpy's unit-less `datetime64`. */
+export type TimeUnit = "Y" | "M" | "W" | "D" | "h" | "m" | "s" | "ms" | "us" | "μs" | "ns" | "ps" | "fs" | "as" | "generic";
+
+/** The unit of a datetime64/timedelta64 type: a count of `scale` × `unit` (numpy `[10s]`: scale 10, unit s). */
+export interface TimeResolution {
+  unit: TimeUnit;
+  scale: number;
+  endian: Endian;
+}
+
+/** A complex value (numpy `complex64`/`complex128`): real and imaginary parts. */
+export interface Complex {
+  re: number;
+  im: number;
+}
+
+/** numpy's NaT ("not a time"): the smallest int64, in datetime64 and timedelta64 arrays. */
+export const NAT = -(2n ** 63n);
 
 /** An element type. */
 export type DataType =
@@ -34,8 +58,19 @@ export type DataType =
   | { kind: "fixed-utf32"; length: number; endian: Endian }
   /** Compound: packed record of fields. `size` is the record size in bytes. */
   | { kind: "struct"; fields: StructField[]; size: number }
+  /** Complex floats: `complex64` (two float32), `complex128` (two float64). Values are {@link Complex}. */
+  | { kind: "complex"; name: "complex64" | "complex128"; endian: Endian }
+  /** numpy `datetime64[unit]`: int64 counts of the unit since 1970-01-01, {@link NAT} for NaT. */
+  | ({ kind: "datetime" } & TimeResolution)
+  /** numpy `timedelta64[unit]`: int64 counts of the unit, {@link NAT} for NaT. */
+  | ({ kind: "timedelta" } & TimeResolution)
   /**
-   * A type this package cannot hold (complex, datetime, …): the array still opens and shows
+   * Opaque fixed-size bytes: v2 `|V8`, v3 `raw_bytes` (or the core spec's `r64`, kept when read
+   * so it is written back as it was: `bitsName`). `length` in bytes.
+   */
+  | { kind: "raw"; length: number; bitsName?: boolean }
+  /**
+   * A type this package cannot hold (float128, complex256, …): the array still opens and shows
    * `text`, and reading or writing its values raises UnsupportedDtypeError (`dtype-unsupported.ts`).
    * `raw` is the metadata JSON, written back unchanged; `reason` says why it is not supported.
    */
@@ -47,10 +82,14 @@ export type TypedArray =
   | Float32Array | Float64Array;
 
 /**
- * Values of an n-d array in C order.
+ * Values of an n-d array in C order; `data.length` is always the number of elements.
  * - numeric: a typed array (`int64`/`uint64` as BigInt64Array/BigUint64Array, `float16` widened to Float32Array);
  * - bool: `boolean[]`; string, fixed-bytes, fixed-utf32: `string[]`; bytes: `Uint8Array[]`;
- * - object: `unknown[]` (JSON-like values); struct: `Record<string, unknown>[]`.
+ * - object: `unknown[]` (JSON-like values); struct: `Record<string, unknown>[]`, a sub-array
+ *   field's value being an NdArray of the field's shape;
+ * - complex: `Complex[]` (`{re, im}` objects; complex64 parts are float32-rounded when written);
+ * - datetime, timedelta: a BigInt64Array of counts in the type's unit × scale, NaT as {@link NAT};
+ * - raw: `Uint8Array[]`, each exactly `length` bytes.
  */
 export type ArrayData = TypedArray | unknown[];
 
@@ -84,6 +123,9 @@ export function itemSize(dtype: DataType): number | undefined {
     case "fixed-bytes": return dtype.length;
     case "fixed-utf32": return dtype.length * 4;
     case "struct": return dtype.size;
+    case "complex": return dtype.name === "complex64" ? 8 : 16;
+    case "datetime": case "timedelta": return 8;
+    case "raw": return dtype.length;
     default: return undefined;
   }
 }
@@ -122,6 +164,11 @@ export function allocate(dtype: DataType, n: number, fill?: unknown): ArrayData 
     }
     return out;
   }
+  if (isTimeType(dtype)) {
+    const out = new BigInt64Array(n);
+    if (typeof fill === "bigint" && fill !== 0n) out.fill(fill);
+    return out;
+  }
   // A JS array of n values costs 8n bytes of pointers before any value: past this V8 dies out of
   // memory instead of throwing, so the caller gets a RangeError it can turn into a typed error.
   if (n > MAX_VALUE_ELEMENTS) throw new RangeError(`${n} elements of ${dtype.kind} values exceed the ${MAX_VALUE_ELEMENTS} one array may hold`);
@@ -141,9 +188,37 @@ export function defaultFill(dtype: DataType): unknown {
     case "string": case "fixed-bytes": case "fixed-utf32": return "";
     case "bytes": return new Uint8Array(0);
     case "object": return null;
-    case "struct": return Object.fromEntries(dtype.fields.map((f) => [f.name, defaultFill(f.type)]));
+    case "struct": return Object.fromEntries(dtype.fields.map((f) => [f.name, f.shape ? subArrayFill(f) : defaultFill(f.type)]));
+    case "complex": return { re: 0, im: 0 };
+    // numpy and zarr-python fill an unset datetime/timedelta with NaT.
+    case "datetime": case "timedelta": return NAT;
+    case "raw": return new Uint8Array(dtype.length);
     case "unsupported": return null;
   }
+}
+
+/** A sub-array field's value with every element at the field type's zero. */
+export function subArrayFill(field: StructField): NdArray {
+  const shape = field.shape ?? [];
+  return { dtype: field.type, shape: shape.slice(), data: allocate(field.type, shapeSize(shape)) };
+}
+
+/** Whether a type is numpy's datetime64 or timedelta64 (held as int64 counts). */
+export function isTimeType(dtype: DataType): dtype is Extract<DataType, { kind: "datetime" | "timedelta" }> {
+  return dtype.kind === "datetime" || dtype.kind === "timedelta";
+}
+
+/**
+ * The numeric type whose typed array holds values of `dtype` in memory: its own for a numeric
+ * type, int64 for datetime64/timedelta64 (counts); undefined for types held in plain lists.
+ */
+export function heldAsNumeric(dtype: DataType): NumericName | undefined {
+  return dtype.kind === "numeric" ? dtype.name : isTimeType(dtype) ? "int64" : undefined;
+}
+
+/** numpy's unit text of a time type: `ns`, `10s`, `generic`. */
+export function timeUnitText(t: TimeResolution): string {
+  return t.scale === 1 ? t.unit : `${t.scale}${t.unit}`;
 }
 
 /** Coerce a JS number/bigint/boolean to the in-memory value of a numeric type. */
@@ -168,13 +243,28 @@ export function integerRange(name: NumericName): readonly [bigint, bigint] | und
   return INTEGER_RANGE[name];
 }
 
+/**
+ * numpy's `dtype.name` of a complex, datetime, timedelta or raw type (`complex128`,
+ * `datetime64[ns]`, `void64`), as Python hdmf-zarr reports such a dataset's dtype.
+ */
+export function numpyName(dtype: Extract<DataType, { kind: "complex" | "datetime" | "timedelta" | "raw" }>): string {
+  switch (dtype.kind) {
+    case "complex": return dtype.name;
+    case "raw": return `void${dtype.length * 8}`;
+    default: return `${dtype.kind}64${dtype.unit === "generic" && dtype.scale === 1 ? "" : `[${timeUnitText(dtype)}]`}`;
+  }
+}
+
 /** Short human-readable name of a type (`float64`, `string`, `struct{x:uint32,y:uint32}`). */
 export function dtypeName(dtype: DataType): string {
   switch (dtype.kind) {
     case "numeric": return dtype.endian === "big" ? `>${dtype.name}` : dtype.name;
     case "fixed-bytes": return `bytes${dtype.length}`;
     case "fixed-utf32": return `str${dtype.length}`;
-    case "struct": return `struct{${dtype.fields.map((f) => `${f.name}:${dtypeName(f.type)}`).join(",")}}`;
+    case "struct": return `struct{${dtype.fields.map((f) => `${f.name}:${dtypeName(f.type)}${f.shape ? `[${f.shape.join(",")}]` : ""}`).join(",")}}`;
+    case "complex": return dtype.endian === "big" ? `>${dtype.name}` : dtype.name;
+    case "datetime": case "timedelta": return dtype.endian === "big" ? `>${numpyName(dtype)}` : numpyName(dtype);
+    case "raw": return numpyName(dtype);
     case "unsupported": return dtype.text;
     default: return dtype.kind;
   }

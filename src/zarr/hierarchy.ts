@@ -73,10 +73,13 @@ export class ZarrHierarchy {
 
   /** Children found by listing the store (no consolidated metadata), by group; dropped when nodes change. */
   private readonly listed = new Map<string, Promise<string[]>>();
+  /** Every folder name the store lists under a path (with Zarr metadata or not), shared by listChildren and listFolders. */
+  private readonly folders = new Map<string, Promise<string[]>>();
 
   private forgetChildren(): void {
     this.children = undefined;
     this.listed.clear();
+    this.folders.clear();
   }
 
   private childIndex(): Map<string, string[]> {
@@ -278,9 +281,8 @@ export class ZarrHierarchy {
     }
     let children = this.listed.get(p);
     if (!children) {
-      const list = this.store.list.bind(this.store);
       children = (async () => {
-        const { prefixes } = await list(p);
+        const prefixes = await this.listFolders(p);
         const found = await Promise.all(prefixes.map(async (name) => ((await this.getNode(joinKey(p, name))) ? name : undefined)));
         return found.filter((n): n is string => n !== undefined).sort();
       })();
@@ -288,6 +290,25 @@ export class ZarrHierarchy {
       children.catch(() => this.listed.delete(p)); // a failed listing is tried again
     }
     return [...(await children)];
+  }
+
+  /**
+   * Every folder the store lists under `path`, whether or not it holds Zarr metadata (a legacy
+   * reader reports those without). One listing per path, shared with {@link listChildren}, so a
+   * prefetched tree is not listed again. Throws StoreError when the store cannot list.
+   */
+  async listFolders(path: string): Promise<string[]> {
+    const p = nodePath(path);
+    if (!this.store.list) {
+      throw new StoreError("cannot list folders: the store cannot list keys", this.where(p));
+    }
+    let folders = this.folders.get(p);
+    if (!folders) {
+      folders = this.store.list(p).then((l) => [...l.prefixes]);
+      this.folders.set(p, folders);
+      folders.catch(() => this.folders.delete(p)); // a failed listing is tried again
+    }
+    return [...(await folders)];
   }
 
   /** Open the array at `path`. */

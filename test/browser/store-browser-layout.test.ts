@@ -127,6 +127,11 @@ async function expectContrast(page: Page, theme: string, texts: Record<string, s
 /** Every kind of text in the tree and the Inspect pane, then in the Display tab's table, at 4.5:1 or more. */
 async function assertContrast(page: Page, browser: Locator, theme: string): Promise<void> {
   await expectContrast(page, theme, TEXTS);
+  // The row under the mouse has its own background: its shape and count must still read.
+  await browser.locator(".jp-HdmfZarr-treeItem:not(.jp-HdmfZarr-selected) .jp-HdmfZarr-treeShape").first().hover();
+  await expectContrast(page, theme, {
+    "shape in the hovered row": ".jp-HdmfZarr-treeItem:not(.jp-HdmfZarr-selected) > .jp-HdmfZarr-treeRow:hover .jp-HdmfZarr-treeShape",
+  });
   await browser.locator('button[data-tab="display"]').click();
   await browser.locator(".jp-HdmfZarr-display table.jp-HdmfZarr-table tbody td").first().waitFor({ timeout: 30_000 });
   await expectContrast(page, theme, TABLE_TEXTS);

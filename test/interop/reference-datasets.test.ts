@@ -6,8 +6,8 @@
  * - references appended here in mode `a` (to that file, and to a Zarr v2 file written here) are read
  *   back by hdmf-zarr 0.14 / 0.13 as `BuilderZarrReferenceDataset` rows and stored paths, value for
  *   value, through the consolidated metadata, with only the new rows' chunk written;
- * - rows added here to the table of that file in mode `a` are refused (not supported yet) with a
- *   typed error before anything changes, and Python still reads the file as it wrote it.
+ * - a row added here to the table of that file in mode `a` grows the reference column with the
+ *   others, and Python reads the new reference.
  * Needs the venvs of setup-venvs.sh; without them the tests are skipped with the reason.
  */
 import { before, describe, test } from "node:test";
@@ -17,7 +17,6 @@ import { join } from "node:path";
 import { Device, ElectrodeGroup, NWBFile, NWBZarrIO, loadNwbTypes } from "../../src/nwb/index.js";
 import { ZarrDataIO } from "../../src/io/zarr-data-io.js";
 import { ContainerZarrReferenceDataset } from "../../src/build/reference-data.js";
-import { UnsupportedWriteError } from "../../src/errors.js";
 import { venvPython, pythonOutput, scriptFailure } from "../helpers/python.js";
 import { REPO_ROOT as root } from "../helpers/repo-paths.js";
 import { chunksOf, recordingStore } from "../helpers/recording-store.js";
@@ -114,19 +113,16 @@ describe("a file written by hdmf-zarr 0.14", { skip: skipV3 }, () => {
     assert.deepEqual(python.paths?.slice(ROWS), ["/general/extracellular_ephys/shank1", "/general/extracellular_ephys/shank0"]);
   });
 
-  test("refuses rows added here to its table in mode 'a' (not supported yet), leaving the file as Python wrote it", async () => {
+  test("takes a row added here to its table in mode 'a', whose reference Python reads", async () => {
     const copy = join(out, "py-refs-rows.nwb.zarr");
     cpSync(written, copy, { recursive: true });
     const io = new NWBZarrIO(copy, "a");
     const file = await io.read();
-    assert.throws(
-      () => file.addElectrode({ group: file.electrodeGroups.get("shank0")!, location: "CA3", x: 10, y: 10, z: 10 }),
-      (e: unknown) => e instanceof UnsupportedWriteError && /table 'electrodes'.*adding rows to a table read from a file is not supported yet/.test(e.message),
-    );
+    file.addElectrode({ group: file.electrodeGroups.get("shank0")!, location: "CA3", x: 10, y: 10, z: 10 });
     await io.close();
     const python = view("v3", "read", copy);
-    assert.equal(python.length, ROWS);
-    assert.deepEqual(python.all, alternating(ROWS));
+    assert.equal(python.length, ROWS + 1);
+    assert.deepEqual(python.all, [...alternating(ROWS), "shank0"]);
   });
 });
 

@@ -4,22 +4,13 @@
  * them (endpoint_url, key, secret, client_kwargs), value for value. The venv is test/s3/setup-s3-venv.sh's.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { loadNwbTypes, NWBZarrIO } from "../../src/nwb/index.js";
 import { buildSampleFile, SAMPLE } from "../helpers/nwb-sample-file.js";
 import { pythonOutput, scriptFailure } from "../helpers/python.js";
 import { REPO_ROOT } from "../helpers/repo-paths.js";
-import { startS3Server, versitygw, type S3Server } from "../helpers/s3-server.js";
-
-/** The venv with hdmf-zarr 0.14 + s3fs, or why the test skips. */
-function s3Python(): { python: string } | { skip: string } {
-  const run = spawnSync("bash", [join(REPO_ROOT, "test/s3/setup-s3-venv.sh")], { encoding: "utf8" });
-  if (run.status === 3) return { skip: run.stdout.trim() };
-  if (run.status !== 0) throw new Error(`test/s3/setup-s3-venv.sh failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  return { python: join(process.env.S3_VENV_DIR ?? join(REPO_ROOT, ".venv-s3"), "s3", "bin", "python") };
-}
+import { s3Python, startS3Server, versitygw, type S3Server } from "../helpers/s3-server.js";
 
 const server = versitygw();
 const venv = "skip" in server ? undefined : s3Python();

@@ -17,7 +17,7 @@ import { openStore } from "../../src/store/open.js";
 import { S3Store } from "../../src/store/s3/s3-store.js";
 import { buildSampleFile, SAMPLE } from "../helpers/nwb-sample-file.js";
 import { assertSameTree } from "../helpers/same-tree.js";
-import { startS3Server, versitygw, type S3Server } from "../helpers/s3-server.js";
+import { startS3Server, versitygw, withAwsEnv, type S3Server } from "../helpers/s3-server.js";
 import { tempFolders } from "../helpers/temp-folders.js";
 import { datasetNumbers } from "../helpers/zarr-files.js";
 
@@ -25,18 +25,9 @@ const built = versitygw();
 const skip = "skip" in built ? built.skip : false;
 const temps = tempFolders("s3-store");
 const URL_ = "s3://bucket/session.nwb.zarr";
-const AWS_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "HOME"];
-
-/** Run `fn` with these environment variables (every AWS one not given unset, HOME at an empty folder), then restore them. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(AWS_VARS.map((k) => [k, process.env[k]]));
-  for (const k of AWS_VARS) delete process.env[k];
-  Object.assign(process.env, { HOME: temps.make(), ...vars });
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
+/** Run `fn` with these AWS environment variables only (HOME at an empty folder unless given), then restore them. */
+function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  return withAwsEnv(temps.make(), vars, fn);
 }
 
 describe("S3 stores on versitygw", { skip }, () => {

@@ -2,9 +2,10 @@
  * Appending rows to the in-memory columns of a DynamicTable (what hdmf's `add_row` and
  * `VectorIndex.add_vector` do): values go to the end of a column's data, ragged rows are split
  * through the column's index chain, and each value is checked against what the column already
- * holds (kind of value, shape of a row) so a bad row fails before anything is changed.
+ * holds (kind of value, shape of a row) so a bad row fails before anything is changed. Rows of a
+ * table read from a file go to the file instead (append-rows-in-file.ts).
  */
-import { InvalidArgumentError, UnsupportedWriteError } from "../../errors.js";
+import { InvalidArgumentError } from "../../errors.js";
 import { DataIOBase, isNdArray, isTypedArray } from "../../data/index.js";
 import { isContainer } from "../brands.js";
 import { LazyData } from "../lazy-data.js";
@@ -45,28 +46,11 @@ function valueShape(v: unknown): number[] {
   return shape;
 }
 
-/**
- * Rows cannot be added yet to a table whose columns were read from a file (hdmf-zarr allows it in
- * mode `a`): refused before anything changes, naming the file, the column's dataset and the table.
- * A reference column alone grows in place with its data's `append()`.
- */
-export function refuseFileColumns(vectors: readonly Data[], site: (column: string) => AppendSite): void {
-  const stored = vectors.find((v) => v.data instanceof LazyData);
-  if (!stored) return;
-  const lazy = stored.data as LazyData;
-  const { table, column } = site(stored.name);
-  throw new UnsupportedWriteError(
-    `table '${table}', column '${column}': adding rows to a table read from a file is not supported yet; ` +
-      "build the table in code, or append to a reference column with its data's append()",
-    { store: lazy.dataset.array.store.description, path: lazy.path },
-  );
-}
-
 /** The in-memory values of a column, or an error when they live in a file or in a wrapper. */
 function ownValues(vector: Data, site: AppendSite): unknown[] | ArrayLike<unknown> {
   const data = vector.data;
   if (data === undefined || data === null) return [];
-  if (data instanceof LazyData) throw rowError(site, "its values are in a file; rows can only be added to tables built in code");
+  if (data instanceof LazyData) throw rowError(site, "its values are in a file while the table's other columns are in memory; write the table first");
   if (data instanceof DataIOBase || isNdArray(data)) throw rowError(site, "its values are wrapped (ZarrDataIO or an NdArray); give plain lists to add rows");
   if (Array.isArray(data) || isTypedArray(data)) return data as ArrayLike<unknown>;
   throw rowError(site, `its values (${typeof data}) are not a list`);
@@ -116,10 +100,14 @@ function rowItems(v: unknown, site: AppendSite): unknown[] {
 
 /**
  * Split one ragged row through an index chain (outermost first; the last index targets the data
- * column): the flat values for the data column and, per index, the new ends to append.
+ * column): the flat values for the data column and, per index, the new ends to append. `lengthOf`
+ * gives a column's number of rows (for a file's table, counting rows queued for it).
  */
-export function splitRaggedRow(chain: readonly VectorIndex[], value: unknown, site: AppendSite): { values: unknown[]; ends: number[][] } {
-  const lengths = chain.map((ix) => ix.target?.length ?? 0);
+export function splitRaggedRow(
+  chain: readonly VectorIndex[], value: unknown, site: AppendSite,
+  lengthOf: (column: Data) => number = (column) => column.length,
+): { values: unknown[]; ends: number[][] } {
+  const lengths = chain.map((ix) => (ix.target ? lengthOf(ix.target) : 0));
   const ends: number[][] = chain.map(() => []);
   const values: unknown[] = [];
   const walk = (v: unknown, level: number): void => {

@@ -7,7 +7,8 @@
  */
 import { InvalidArgumentError } from "../../errors.js";
 import { Container, type ContainerInit } from "../container.js";
-import { appendValues, checkValues, refuseFileColumns, rowError, splitRaggedRow, type AppendSite } from "./append-rows.js";
+import { appendValues, checkValues, rowError, splitRaggedRow, type AppendSite } from "./append-rows.js";
+import { addRowInFile, isFileTable, plannedRows, refuseNewColumn, rowsWritten } from "./append-rows-in-file.js";
 import { ContainerMap } from "../container-map.js";
 import { DynamicTableRegion } from "./dynamic-table-region.js";
 import { ElementIdentifiers } from "./element-identifiers.js";
@@ -115,7 +116,8 @@ export class DynamicTable extends Container implements RegionTable {
   /** Number of rows (metadata only). */
   get length(): number {
     const id = this.id;
-    if (id !== undefined) return id.length;
+    // A table read from a file counts the rows queued for it (append-rows-in-file.ts).
+    if (id !== undefined) return plannedRows(id.data) ?? id.length;
     const first = this.colnames[0];
     return first === undefined ? 0 : this.columnEntry(first)?.length ?? 0;
   }
@@ -224,6 +226,13 @@ export class DynamicTable extends Container implements RegionTable {
    * list of lists for doubly ragged ones, row indices for region columns). A value for a predefined
    * column not added yet adds it. The id defaults to the number of rows so far. Every value is
    * checked before anything changes; errors name the table and the column.
+   *
+   * On a table read from a file open in mode `a` or `r+`, the row goes to the file: checked at once
+   * against the stored dtypes (never widened), then written in place by the ZarrIO that read the
+   * table, only the new rows' chunks, with consolidated metadata written again once no row is left
+   * queued (so Python sees the rows without `io.write`). Reading rows, `io.write()` and `io.close()`
+   * wait for it; `await table.rowsWritten()` does too and reports a row that failed. Mode `r`
+   * refuses with a ReadOnlyError.
    */
   addRow(values: Record<string, unknown>, options: AddRowOptions = {}): this {
     const row: Record<string, unknown> = { ...values };
@@ -239,9 +248,16 @@ export class DynamicTable extends Container implements RegionTable {
     }
     for (const n of this.colnames) if (row[n] === undefined || row[n] === null) throw rowError(site(n), "missing from the row");
     const ids = this.id;
-    refuseFileColumns([...this.columns, ...this.colnames.flatMap((n) => this.indexesOf(n)), ...(ids ? [ids] : [])], site);
     const rowId = id === undefined || id === null ? this.length : Number(id);
     if (!Number.isInteger(rowId)) throw rowError(site("id"), `an id must be an integer, got ${JSON.stringify(id)}`);
+    if (isFileTable([...this.columns, ...this.colnames.flatMap((n) => this.indexesOf(n)), ids])) {
+      if (toAdd.length) throw refuseNewColumn(this, toAdd[0].name);
+      addRowInFile(this, row, {
+        id: rowId, enforceUniqueId: options.enforceUniqueId, site,
+        checkColumn: (column, rows, s) => column instanceof DynamicTableRegion && checkRegionRows(column, rows, s),
+      });
+      return this;
+    }
     if (options.enforceUniqueId && ids !== undefined && Array.from(ids.data as ArrayLike<unknown>, Number).includes(rowId)) {
       throw rowError(site("id"), `id ${rowId} is already in the table`);
     }
@@ -264,8 +280,14 @@ export class DynamicTable extends Container implements RegionTable {
     return this;
   }
 
+  /** Wait until the rows added to this table in its file are written; throws the first that failed. */
+  async rowsWritten(): Promise<void> {
+    await rowsWritten(this);
+  }
+
   /** The values of one column for rows [start, stop) (ragged rows as lists, regions as records). */
   async readColumn(name: string, start = 0, stop = this.length, options: RowOptions = {}): Promise<unknown[]> {
+    await rowsWritten(this);
     const entry = this.columnEntry(name);
     if (entry === undefined) throw new InvalidArgumentError(`no column '${name}' (columns: ${this.colnames.join(", ")})`, { path: this.containerPath });
     return entry.rows(start, stop, options);
@@ -273,6 +295,7 @@ export class DynamicTable extends Container implements RegionTable {
 
   /** Rows [start, stop) as records `{id, <column>: value, …}`; reads only those rows. */
   async toRecords(start = 0, stop = this.length, options: RowOptions = {}): Promise<TableRecord[]> {
+    await rowsWritten(this);
     const end = Math.min(stop, this.length);
     if (end <= start) return [];
     const names = this.colnames;

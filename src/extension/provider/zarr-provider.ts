@@ -11,6 +11,7 @@ import { elementReference, parseLinks } from "../../format/references.js";
 import { arrayFacts } from "../../repr/payload/array-facts.js";
 import { typeInfo } from "../../repr/payload/common.js";
 import { toJsonValue } from "../../repr/payload/json-value.js";
+import { displayValue } from "../../zarr/dtype-display.js";
 import { storageStats } from "../../repr/payload/storage-stats.js";
 import type { JsonValue } from "../../repr/payload/types.js";
 import type { ReadableStore } from "../../store/browser.js";
@@ -182,7 +183,7 @@ export class ZarrStoreProvider implements DataProvider {
         values[i] = { $type: "reference", path: t.path, source: t.source };
       }
     } else {
-      for (let i = 0; i < data.length; i++) values[i] = toJsonValue(data[i], { maxItems: 16, maxString: 500 });
+      for (let i = 0; i < data.length; i++) values[i] = toJsonValue(displayValue(nd.dtype, data[i]), { maxItems: 16, maxString: 500 });
     }
     const numeric = nd.dtype.kind === "numeric" || nd.dtype.kind === "bool";
     return { shape: isLegacyScalar(meta) ? [] : nd.shape, values, numbers: numeric ? numbersOf(data) : null };

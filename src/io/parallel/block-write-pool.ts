@@ -7,7 +7,7 @@
 import type { Worker } from "node:worker_threads";
 import { HdmfZarrError, InvalidArgumentError, UnsupportedWriteError } from "../../errors.js";
 import { rebuildWorkerError, startPackageWorker } from "../../zarr/worker-start.js";
-import type { BlockWriteRequest, BlockWriteResponse } from "./block-write-worker.js";
+import type { BlockCopyRequest, BlockWriteRequest, BlockWriteResponse } from "./block-write-worker.js";
 
 /** Options of {@link BlockWritePool}. */
 export interface BlockWritePoolOptions {
@@ -44,17 +44,29 @@ export class BlockWritePool {
 
   /** Write one block in a worker; resolves once it is stored. */
   write(request: Omit<BlockWriteRequest, "id" | "concurrency">): Promise<void> {
-    if (this.closed) return Promise.reject(new InvalidArgumentError("the write pool is closed"));
-    const slot = this.leastBusy();
-    const id = this.nextId++;
     const data = request.value.data;
     const buffer = ArrayBuffer.isView(data) ? data.buffer : undefined;
     // A view into part of a larger buffer is copied rather than taking the whole buffer away.
     const whole = buffer instanceof ArrayBuffer && ArrayBuffer.isView(data) && data.byteOffset === 0 && data.byteLength === buffer.byteLength;
+    return this.send(request, whole ? [buffer as ArrayBuffer] : []);
+  }
+
+  /**
+   * Decode a block from the stored source chunks sent, and write it, in a worker; resolves once it
+   * is stored. The chunks' bytes are copied to the worker (they may be a store's own buffers).
+   */
+  copy(request: Omit<BlockCopyRequest, "id" | "concurrency">): Promise<void> {
+    return this.send(request, []);
+  }
+
+  private send(request: Omit<BlockWriteRequest, "id" | "concurrency"> | Omit<BlockCopyRequest, "id" | "concurrency">, transfer: ArrayBuffer[]): Promise<void> {
+    if (this.closed) return Promise.reject(new InvalidArgumentError("the write pool is closed"));
+    const slot = this.leastBusy();
+    const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       try {
-        slot.worker.postMessage({ ...request, id, concurrency: this.concurrency } satisfies BlockWriteRequest, whole ? [buffer as ArrayBuffer] : []);
+        slot.worker.postMessage({ ...request, id, concurrency: this.concurrency }, transfer);
       } catch (err) {
         slot.pending.delete(id);
         reject(new UnsupportedWriteError(`cannot send a block to a write worker: ${(err as Error).message}`, {}, { cause: err }));
@@ -85,7 +97,7 @@ export class BlockWritePool {
       slot.pending.delete(msg.id);
       if (!task) return;
       if (msg.ok) task.resolve();
-      else task.reject(rebuildWorkerError(msg.name, msg.message, (m) => new UnsupportedWriteError(`a write worker failed: ${m}`)));
+      else task.reject(rebuildWorkerError(msg.name, msg.message, (m) => new UnsupportedWriteError(`a write worker failed: ${m}`), { store: msg.store, path: msg.path }));
     });
     const fail = (err: Error) => {
       const tasks = [...slot.pending.values()];

@@ -10,9 +10,10 @@ import { LocalStore } from "../../store/local.js";
 import type { ZarrArray } from "../../zarr/array.js";
 import { serialSink, type BlockSink, type PreparedBlock } from "../../format/write-blocks.js";
 import type { BlockWritePool } from "./block-write-pool.js";
+import { BoundedTasks } from "./bounded-tasks.js";
 
 /** Whether a block covers only whole chunks (edge chunks: up to the array's current end). */
-export function isChunkAligned(block: PreparedBlock, chunkShape: readonly number[]): boolean {
+export function isChunkAligned(block: Pick<PreparedBlock, "selection" | "shape">, chunkShape: readonly number[]): boolean {
   return block.selection.every((s, d) => {
     const start = s.start ?? 0;
     const stop = s.stop ?? block.shape[d];
@@ -31,31 +32,21 @@ export function parallelSink(pool: BlockWritePool, array: ZarrArray, onDone?: Bl
   const locks = locker instanceof ChunkLocks ? locker.folder : undefined;
   if (locker && !locks) return undefined; // a locker workers cannot rebuild: stay on this thread
   const here = serialSink(array);
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown;
-  const drain = async () => {
-    await Promise.allSettled([...inFlight]);
-    if (failure !== undefined) throw failure;
-  };
+  const tasks = new BoundedTasks(pool.size);
   return {
     async put(block) {
-      if (failure !== undefined) throw failure;
       const bytes = (block.value.data as ArrayLike<unknown> & { byteLength?: number }).byteLength ?? block.value.data.length;
       if (!isChunkAligned(block, array.chunkShape)) {
-        await drain();
+        await tasks.drain();
         await here.put(block);
         onDone?.(bytes);
         return;
       }
-      while (inFlight.size >= pool.size) await Promise.race(inFlight);
-      const task: Promise<void> = pool
-        .write({ root: store.root, locks, path: array.path, metadata: { ...array.metadata, shape: block.shape.slice(), attributes: {} }, selection: block.selection, value: block.value })
-        .then(() => onDone?.(bytes), (err: unknown) => {
-          failure ??= err;
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+      await tasks.start(async () => {
+        await pool.write({ root: store.root, locks, path: array.path, metadata: { ...array.metadata, shape: block.shape.slice(), attributes: {} }, selection: block.selection, value: block.value });
+        onDone?.(bytes);
+      });
     },
-    flush: drain,
+    flush: () => tasks.drain(),
   };
 }

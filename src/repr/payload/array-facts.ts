@@ -5,6 +5,7 @@
 import { isWritable } from "../../store/types.js";
 import type { ZarrArray } from "../../zarr/array.js";
 import { dtypeName, itemSize } from "../../zarr/dtype.js";
+import { displayValue } from "../../zarr/dtype-display.js";
 import { summarizeCodecs } from "./codec-summary.js";
 import { toJsonValue } from "./json-value.js";
 import type { ArrayFacts, JsonValue } from "./types.js";
@@ -25,7 +26,8 @@ function storedDataType(array: ZarrArray): string | null {
 }
 
 function fillValue(array: ZarrArray): JsonValue {
-  const f = array.metadata.fillValue;
+  // Complex and datetime fills show as their values do (`1+2j`, `NaT`).
+  const f = displayValue(array.dtype, array.metadata.fillValue);
   return toJsonValue(f, { maxItems: 16, maxString: 200 });
 }
 

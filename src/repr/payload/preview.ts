@@ -8,6 +8,7 @@ import { cStrides, isList, isNdArray, nest, shapeOf, type NdArray } from "../../
 import { ZarrDataset } from "../../format/zarr-dataset.js";
 import type { ZarrArray } from "../../zarr/array.js";
 import type { SelectionEntry } from "../../zarr/indexing.js";
+import { displayValue } from "../../zarr/dtype-display.js";
 import { toJsonValue } from "./json-value.js";
 import type { JsonValue, Preview } from "./types.js";
 
@@ -62,7 +63,7 @@ export function previewPlan(shape: readonly number[], options: PreviewOptions = 
 function toValues(nd: NdArray, shape: number[], maxString: number): JsonValue {
   const data = nd.data as ArrayLike<unknown>;
   const flat: JsonValue[] = [];
-  for (let i = 0; i < data.length; i++) flat.push(toJsonValue(data[i], { maxString, maxItems: 16 }));
+  for (let i = 0; i < data.length; i++) flat.push(toJsonValue(displayValue(nd.dtype, data[i]), { maxString, maxItems: 16 }));
   return nest(flat, shape) ?? null;
 }
 

@@ -1,10 +1,12 @@
 /**
  * The S3 part of `storageOptions`, spelled as s3fs takes them in hdmf-zarr's `storage_options`
- * (`anon`, `key`, `secret`, `token`, `profile`, `endpoint_url`, `client_kwargs`), and their checks.
+ * (`anon`, `key`, `secret`, `token`, `profile`, `endpoint_url`, `client_kwargs`, `default_block_size`),
+ * and their checks.
  * No Node imports: the browser bundle may use this file.
  */
 import { InvalidOptionError } from "../../errors.js";
 import { checkOptions, optionNames, type OptionsSite, type UnsupportedOptions } from "../../options.js";
+import { checkPartSize } from "./multipart.js";
 
 /** `client_kwargs` as s3fs passes them to the botocore client: only these two are taken here. */
 export interface S3ClientKwargs {
@@ -30,11 +32,16 @@ export interface S3StorageOptions {
   endpoint_url?: string;
   /** botocore client settings (s3fs `client_kwargs`): `region_name`, `endpoint_url`. */
   client_kwargs?: S3ClientKwargs;
+  /**
+   * Objects larger than this many bytes are written as multipart uploads in parts of this size
+   * (s3fs `default_block_size`; default 50 MiB, at least 5 MiB).
+   */
+  default_block_size?: number;
 }
 
 /** The keys of {@link S3StorageOptions}. */
 export const S3_STORAGE_OPTIONS = optionNames<S3StorageOptions>({
-  anon: true, key: true, secret: true, token: true, profile: true, endpoint_url: true, client_kwargs: true,
+  anon: true, key: true, secret: true, token: true, profile: true, endpoint_url: true, client_kwargs: true, default_block_size: true,
 });
 const CLIENT_KWARGS = optionNames<S3ClientKwargs>({ region_name: true, endpoint_url: true });
 
@@ -103,6 +110,8 @@ export function checkS3Options(options: S3StorageOptions, site: OptionsSite): vo
     if (given) refuse(site, given, "contradicts anon: true (anonymous requests carry no credentials); give one or the other");
   }
   checkEndpoint(options.endpoint_url, "endpoint_url", site);
+  const partProblem = checkPartSize(options.default_block_size);
+  if (partProblem) refuse(site, "default_block_size", partProblem);
   const kwargs = checkOptions(options.client_kwargs, CLIENT_KWARGS, { ...site, call: `${site.call} option 'client_kwargs'` }, UNSUPPORTED_CLIENT_KWARGS);
   checkEndpoint(kwargs.endpoint_url, "client_kwargs.endpoint_url", site);
   if (kwargs.region_name !== undefined && (typeof kwargs.region_name !== "string" || !/^[a-z0-9-]+$/.test(kwargs.region_name))) {

@@ -8,6 +8,7 @@ import { AsTypeCodec } from "./astype.js";
 import { BitRoundCodec } from "./bitround.js";
 import { BloscCodec } from "./blosc.js";
 import { BytesCodec } from "./bytes.js";
+import { Bz2Codec } from "./bz2.js";
 import { CategorizeCodec } from "./categorize.js";
 import { Crc32cCodec } from "./crc32c.js";
 import { DeflateCodec } from "./deflate.js";
@@ -16,6 +17,8 @@ import { FixedScaleOffsetCodec } from "./fixed-scale-offset.js";
 import { Fletcher32Codec } from "./fletcher32.js";
 import { Json2Codec } from "./json2.js";
 import { Lz4Codec } from "./lz4.js";
+import { LzmaCodec } from "./lzma.js";
+import { MsgPackCodec } from "./msgpack2.js";
 import { PackBitsCodec } from "./packbits.js";
 import { PickleCodec } from "./pickle.js";
 import { QuantizeCodec } from "./quantize.js";
@@ -62,4 +65,7 @@ export const BUILTIN_CODECS: ReadonlyMap<string, CodecFactory> = new Map<string,
   ["json2", Json2Codec.fromConfig],
   ["numcodecs.pickle", PickleCodec.fromConfig],
   ["pickle", PickleCodec.fromConfig],
+  ...named(["numcodecs.msgpack2", "msgpack2"], MsgPackCodec.fromConfig),
+  ...named(["numcodecs.bz2", "bz2"], Bz2Codec.fromConfig),
+  ...named(["numcodecs.lzma", "lzma"], LzmaCodec.fromConfig),
 ]);

@@ -2,12 +2,15 @@
  * numcodecs `json2` (array → bytes) for object arrays: the chunk is UTF-8 JSON
  * `[item0, …, itemN-1, "<numpy dtype str>", [shape…]]`, written the way Python's `json` writes it
  * (sorted keys, ASCII escapes, compact separators, bare NaN) so our chunks match Python's bytes.
+ * The items are numpy's `tolist()` of the chunk: a chunk of two or more dimensions holds nested
+ * rows (`[["a","b"],["c","d"],"|O",[2,2]]`), which numcodecs' decoder needs.
  */
 import { ChunkDecodeError, HdmfZarrError, UnsupportedWriteError, type ErrorLocation } from "../../errors.js";
 import { allocate, shapeSize, toNumericValue, type ArrayData, type DataType, type NdArray } from "../dtype.js";
 import { parseJsonExact } from "../json-exact.js";
 import { CodecConfig } from "./config.js";
 import { pythonJsonStringify, type PythonJsonOptions } from "./json-text.js";
+import { flattenRows, nestRows } from "./nested-items.js";
 import { numpyTypestr } from "./numpy-typestr.js";
 import { setField } from "./packed.js";
 import type { ArrayBytesCodec, ChunkSpec, CodecContext } from "./types.js";
@@ -65,9 +68,10 @@ export class Json2Codec implements ArrayBytesCodec {
       const v = chunk.data[i];
       items[i] = dtype.kind === "struct" ? recordToRow(v, dtype) : v;
     }
-    items.push(numpyTypestr(dtype), chunk.shape.slice());
+    const rows = chunk.shape.length > 1 ? nestRows(items, chunk.shape) : items;
+    rows.push(numpyTypestr(dtype), chunk.shape.slice());
     try {
-      return utf8Encoder.encode(pythonJsonStringify(items, this.options));
+      return utf8Encoder.encode(pythonJsonStringify(rows, this.options));
     } catch (err) {
       if (err instanceof HdmfZarrError) throw new UnsupportedWriteError(`json2: ${err.message}`, this.where, { cause: err });
       throw err;
@@ -93,7 +97,9 @@ export class Json2Codec implements ArrayBytesCodec {
     if (typeof doc[doc.length - 2] !== "string" || !Array.isArray(shape) || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
       throw fail("the list does not end with a dtype string and a shape list");
     }
-    const items = doc.slice(0, -2);
+    const rows = doc.slice(0, -2);
+    const items = shape.length > 1 ? flattenRows(rows, shape as number[]) : rows;
+    if (!items) throw fail(`its items are not nested rows of shape [${shape.join(", ")}]`);
     const expected = shapeSize(spec.shape);
     if (items.length !== expected || shapeSize(shape as number[]) !== items.length) {
       throw fail(`holds ${items.length} items of shape [${shape.join(", ")}], expected ${expected} (shape [${spec.shape.join(", ")}])`);

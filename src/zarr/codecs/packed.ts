@@ -1,15 +1,24 @@
 /**
  * Fixed-size elements ⇄ packed bytes, as the `bytes` codec (and numpy's raw buffers) lay them out:
- * numbers in the given byte order, bool as one byte, zero-padded byte strings, UTF-32 text and
- * packed struct records at their field offsets.
+ * numbers in the given byte order, bool as one byte, zero-padded byte strings, UTF-32 text,
+ * complex as real then imaginary part, datetime/timedelta as int64, raw bytes as they are, and
+ * packed struct records at their field offsets (a sub-array field as its values in C order).
  */
 import {
+  allocate,
+  isNdArray,
+  isTimeType,
   itemSize,
+  MAX_VALUE_ELEMENTS,
+  shapeSize,
+  type Complex,
+  type StructField,
   toNumericValue,
   typedArrayClass,
   type ArrayData,
   type DataType,
   type Endian,
+  type NdArray,
   type NumericName,
   type TypedArray,
 } from "../dtype.js";
@@ -100,11 +109,65 @@ export function readElement(view: DataView, offset: number, dtype: DataType, end
       return readUtf32(view, offset, dtype.length, (endian ?? dtype.endian) === "little");
     case "struct": {
       const rec: Record<string, unknown> = {};
-      for (const f of dtype.fields) setField(rec, f.name, readElement(view, offset + f.offset, f.type, endian));
+      for (const f of dtype.fields) {
+        setField(rec, f.name, f.shape ? readSubArray(view, offset + f.offset, f, endian) : readElement(view, offset + f.offset, f.type, endian));
+      }
       return rec;
     }
+    case "complex": {
+      const little = (endian ?? dtype.endian) === "little";
+      if (dtype.name === "complex64") return { re: view.getFloat32(offset, little), im: view.getFloat32(offset + 4, little) } satisfies Complex;
+      return { re: view.getFloat64(offset, little), im: view.getFloat64(offset + 8, little) } satisfies Complex;
+    }
+    case "datetime": case "timedelta":
+      return view.getBigInt64(offset, (endian ?? dtype.endian) === "little");
+    case "raw":
+      return new Uint8Array(view.buffer, view.byteOffset + offset, dtype.length).slice();
   }
   throw new PackError(`type '${dtype.kind}' has no fixed size`);
+}
+
+/** The values of a sub-array field of one record, as an NdArray of the field's shape. */
+function readSubArray(view: DataView, offset: number, field: StructField, endian?: Endian): NdArray {
+  const shape = field.shape!;
+  const n = shapeSize(shape);
+  const size = itemSize(field.type)!;
+  const data = allocate(field.type, n) as unknown as { [i: number]: unknown };
+  for (let i = 0; i < n; i++) data[i] = readElement(view, offset + i * size, field.type, endian);
+  return { dtype: field.type, shape: shape.slice(), data: data as unknown as ArrayData };
+}
+
+/** Write a sub-array field's value: an NdArray of the field's shape or its values in C order. */
+function writeSubArray(view: DataView, offset: number, field: StructField, value: unknown, endian?: Endian): void {
+  if (value === undefined || value === null) return; // zeroed target: the field stays zero, as numpy fills a new record
+  const n = shapeSize(field.shape!);
+  if (isNdArray(value) && (value.shape.length !== field.shape!.length || value.shape.some((d, i) => d !== field.shape![i]))) {
+    throw new PackError(`field '${field.name}' holds shape [${field.shape!.join(", ")}], the value has shape [${value.shape.join(", ")}]`);
+  }
+  const values = (isNdArray(value) ? value.data : value) as ArrayLike<unknown>;
+  if (typeof values !== "object" || typeof values.length !== "number" || values.length !== n) {
+    throw new PackError(`field '${field.name}' needs ${n} values (shape [${field.shape!.join(", ")}])`);
+  }
+  const size = itemSize(field.type)!;
+  for (let i = 0; i < n; i++) writeElement(view, offset + i * size, field.type, values[i], endian);
+}
+
+function complexOf(value: unknown): Complex {
+  if (value === null || value === undefined) return { re: 0, im: 0 };
+  if (typeof value === "number") return { re: value, im: 0 };
+  const c = value as Partial<Complex>;
+  if (typeof c !== "object" || typeof c.re !== "number" || typeof c.im !== "number") {
+    throw new PackError(`a complex value must be {re, im} numbers, got ${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
+  }
+  return c as Complex;
+}
+
+function rawOf(value: unknown, length: number): Uint8Array {
+  if (value === null || value === undefined) return new Uint8Array(length);
+  if (!(value instanceof Uint8Array) || value.length !== length) {
+    throw new PackError(`a raw${length} value must be a Uint8Array of ${length} bytes`);
+  }
+  return value;
 }
 
 /** Write one element of `dtype` at `offset` (the target must be zeroed beforehand). */
@@ -138,9 +201,30 @@ export function writeElement(view: DataView, offset: number, dtype: DataType, va
     case "struct": {
       const rec = (value ?? {}) as Record<string, unknown>;
       if (typeof rec !== "object") throw new PackError(`a struct value must be a record, got ${typeof rec}`);
-      for (const f of dtype.fields) writeElement(view, offset + f.offset, f.type, rec[f.name], endian);
+      for (const f of dtype.fields) {
+        if (f.shape) writeSubArray(view, offset + f.offset, f, rec[f.name], endian);
+        else writeElement(view, offset + f.offset, f.type, rec[f.name], endian);
+      }
       return;
     }
+    case "complex": {
+      const little = (endian ?? dtype.endian) === "little";
+      const c = complexOf(value);
+      if (dtype.name === "complex64") {
+        view.setFloat32(offset, c.re, little);
+        view.setFloat32(offset + 4, c.im, little);
+      } else {
+        view.setFloat64(offset, c.re, little);
+        view.setFloat64(offset + 8, c.im, little);
+      }
+      return;
+    }
+    case "datetime": case "timedelta":
+      view.setBigInt64(offset, BigInt.asIntN(64, toNumericValue("int64", value ?? 0) as bigint), (endian ?? dtype.endian) === "little");
+      return;
+    case "raw":
+      new Uint8Array(view.buffer, view.byteOffset + offset, dtype.length).set(rawOf(value, dtype.length));
+      return;
   }
   throw new PackError(`type '${dtype.kind}' has no fixed size`);
 }
@@ -205,6 +289,9 @@ export function unpackElements(bytes: Uint8Array, dtype: DataType, count: number
   if (size === undefined) throw new PackError(`type '${dtype.kind}' has no fixed size`);
   if (bytes.length < count * size) throw new PackError(`${bytes.length} bytes hold fewer than ${count} elements of ${size} bytes`);
   if (dtype.kind === "numeric") return decodeNumeric(bytes, dtype.name, count, (endian ?? dtype.endian) === "little");
+  if (isTimeType(dtype)) return decodeNumeric(bytes, "int64", count, (endian ?? dtype.endian) === "little");
+  // Past this a JS array of values exhausts the heap instead of throwing (see allocate()).
+  if (count > MAX_VALUE_ELEMENTS) throw new PackError(`${count} elements of ${dtype.kind} values exceed the ${MAX_VALUE_ELEMENTS} one array may hold`);
   const out = new Array<unknown>(count);
   if (dtype.kind === "bool") {
     for (let i = 0; i < count; i++) out[i] = bytes[i] !== 0;
@@ -225,6 +312,7 @@ export function packElements(data: ArrayData, dtype: DataType, count: number, en
   if (size === undefined) throw new PackError(`type '${dtype.kind}' has no fixed size`);
   if (data.length < count) throw new PackError(`${data.length} values given for ${count} elements`);
   if (dtype.kind === "numeric") return encodeNumeric(data, dtype.name, count, (endian ?? dtype.endian) === "little");
+  if (isTimeType(dtype)) return encodeNumeric(data, "int64", count, (endian ?? dtype.endian) === "little");
   const out = new Uint8Array(count * size);
   if (dtype.kind === "bool") {
     for (let i = 0; i < count; i++) out[i] = data[i] ? 1 : 0;

@@ -213,8 +213,8 @@ describe("export refusals (nothing written)", () => {
     const dest = new NWBZarrIO(join(tmp.make(), "options.nwb.zarr"), "w");
     await assert.rejects(dest.export(src, { nwbfile: file, cache_spec: false } as never), (e: unknown) =>
       e instanceof InvalidOptionError && e.option === "cache_spec" && /did you mean 'cacheSpec'/.test(e.message));
-    await assert.rejects(dest.export(src, { writeArgs: { exhaustDci: false } } as never), (e: unknown) =>
-      e instanceof InvalidOptionError && e.option === "exhaustDci" && /option 'writeArgs'/.test(e.message));
+    await assert.rejects(dest.export(src, { writeArgs: { exportSource: "x" } } as never), (e: unknown) =>
+      e instanceof InvalidOptionError && e.option === "exportSource" && /option 'writeArgs'/.test(e.message));
     await assert.rejects(dest.export(src, { linkData: true, writeArgs: { linkData: false } }), (e: unknown) =>
       e instanceof InvalidOptionError && /give it once/.test(e.message));
     await assert.rejects(dest.export(src, { nwbfile: file, container: buildSampleFile() }), (e: unknown) =>

@@ -138,14 +138,14 @@ describe("ZarrIO and NWBZarrIO options", () => {
 
     const out = new ZarrIO(join(tmp.make(), "out.zarr"), "w");
     await assertOptionRejects(out.writeBuilder(new GroupBuilder("root"), { consolidated: false } as never),
-      `in '${out.path}': ZarrIO.writeBuilder(): unknown option 'consolidated'; valid options: cacheSpec, consolidateMetadata, linkData, maxThreadsPerProcess, numberOfJobs`);
+      `in '${out.path}': ZarrIO.writeBuilder(): unknown option 'consolidated'; valid options: cacheSpec, consolidateMetadata, exhaustDci, linkData, maxThreadsPerProcess, numberOfJobs`);
 
     await loadNwbTypes();
     const file = new NWBFile({ identifier: "x", sessionDescription: "d", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
     const nwbOut = new NWBZarrIO(join(tmp.make(), "o.nwb.zarr"), "w");
     await assertOptionRejects(nwbOut.write(file, { number_of_jobs: 2 } as never),
       `in '${nwbOut.path}': NWBZarrIO.write(): unknown option 'number_of_jobs' (did you mean 'numberOfJobs'?); valid options: ` +
-        "cacheSpec, consolidateMetadata, linkData, manager, maxThreadsPerProcess, numberOfJobs, typeKey, typeMap");
+        "cacheSpec, consolidateMetadata, exhaustDci, linkData, manager, maxThreadsPerProcess, numberOfJobs, typeKey, typeMap");
 
     const src = new ZarrIO(path, "r");
     const dest = new ZarrIO(join(tmp.make(), "copy.zarr"), "w");

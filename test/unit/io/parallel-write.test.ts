@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { DatasetBuilder, GroupBuilder, MemoryStore, ZarrDataIO, ZarrIO } from "../../../src/index.js";
+import { DatasetBuilder, GroupBuilder, InvalidOptionError, MemoryStore, ZarrDataIO, ZarrIO } from "../../../src/index.js";
 import { loadNwbTypes, NWBFile, NWBZarrIO, TimeSeries } from "../../../src/nwb/index.js";
 import { DataChunkIterator } from "../../../src/io/data-chunk-iterator.js";
 import { GenericDataChunkIterator, type GenericDataChunkIteratorOptions } from "../../../src/io/generic-data-chunk-iterator.js";
@@ -129,10 +129,15 @@ describe("parallel writes through the front door", () => {
     assert.equal(got[1234 * 8 + 3], value(1234, 3));
   });
 
-  it("a memory store cannot be shared with workers: the write is serial and right", async () => {
+  it("a memory store cannot be shared with workers: numberOfJobs is refused before anything is written", async () => {
     const store = new MemoryStore();
     const io = new ZarrIO(store, "w");
-    await io.writeBuilder(new GroupBuilder("root", { datasets: [new DatasetBuilder("d", new Noise([100, 4], { chunkShape: [10, 4], bufferShape: [20, 4] }))] }), { numberOfJobs: 2 });
+    const tree = new GroupBuilder("root", { datasets: [new DatasetBuilder("d", new Noise([100, 4], { chunkShape: [10, 4], bufferShape: [20, 4] }))] });
+    await assert.rejects(io.writeBuilder(tree, { numberOfJobs: 2 }), (e: unknown) =>
+      e instanceof InvalidOptionError && e.option === "numberOfJobs" && /needs a file in a local folder/.test(e.message));
+    assert.deepEqual([...(await store.list("")).prefixes], []);
+    // The same write without numberOfJobs is serial and right.
+    await io.writeBuilder(tree);
     const got = (await datasetValues((await new ZarrIO(store, "r").readBuilder()).get("d"))).map(Number);
     assert.deepEqual(got.slice(396), [value(99, 0), value(99, 1), value(99, 2), value(99, 3)]);
   });
