@@ -51,8 +51,35 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Build the library and the extension when either is missing or older than its sources. */
+/** Wait (synchronously) for the build lock: test files of one run may build at the same time. */
+function buildLock(): () => void {
+  const lock = join(ROOT, ".cache", "build.lock");
+  mkdirSync(join(ROOT, ".cache"), { recursive: true });
+  const deadline = Date.now() + 900_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // A lock older than any build is left over from a killed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 900_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited 15 minutes for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+}
+
+/** Build the library and the extension when either is missing or older than its sources (one builder at a time). */
 export function ensureBuilt(): void {
+  const release = buildLock();
+  try {
+    buildIfStale();
+  } finally {
+    release();
+  }
+}
+
+function buildIfStale(): void {
   const lab = join(ROOT, "dist", "labextension", "package.json");
   const lib = join(ROOT, "dist", "index.js");
   const sources = Math.max(newestMtime(join(ROOT, "src")), newestMtime(join(ROOT, "style")), newestMtime(join(ROOT, "schema")));

@@ -21,6 +21,11 @@ import { decodeStep, encodeStep } from "./failures.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 import { xzStreams } from "./xz-size.js";
 
+/** The dictionary of xz's preset 9 (and 9e), the largest Python's presets use: 64 MiB. */
+const PRESET_9_DICTIONARY = 64 * 2 ** 20;
+/** liblzma's decoder state beside the dictionary (about 30 KiB; 1 MiB of room). */
+const DECODER_OVERHEAD = 2 ** 20;
+
 /** The optional package that does the xz work. */
 export const LZMA_PACKAGE = "lzma-native";
 
@@ -162,7 +167,10 @@ export class LzmaCodec implements BytesBytesCodec {
     });
   }
 
-  /** Decode; with `limit`, a chunk whose headers state more is refused before decoding. */
+  /**
+   * Decode; with `limit`, a chunk whose headers state more is refused before decoding, and
+   * liblzma's memory is limited (see {@link DECODER_OVERHEAD}).
+   */
   async decode(bytes: Uint8Array, limit?: ByteLimit): Promise<Uint8Array> {
     const m = this.module();
     return decodeStep("lzma", this.where, async () => {
@@ -174,8 +182,10 @@ export class LzmaCodec implements BytesBytesCodec {
       let at = 0;
       for (const s of streams) {
         const coder = new m.Stream();
-        // No memory limit on the dictionary, as in Python; the decoded size is capped above.
-        coder.streamDecoder_(null, m.TELL_UNSUPPORTED_CHECK);
+        // The dictionary's memory is capped too: a stream's header may claim up to 1.5 GiB of it
+        // whatever it decodes to. What liblzma needs for any preset Python writes (9: a 64 MiB
+        // dictionary) fits; a larger claim than that and the stream's own size is refused.
+        coder.streamDecoder_(Math.max(s.size, PRESET_9_DICTIONARY) + DECODER_OVERHEAD, m.TELL_UNSUPPORTED_CHECK);
         // liblzma holds each LZMA2 chunk to the size its header states, which the walk above summed.
         const part = await runCoder(coder, bytes.subarray(s.start, s.end));
         if (part.length !== s.size) throw new Error(`a stream decoded to ${part.length} bytes, its headers state ${s.size}`);

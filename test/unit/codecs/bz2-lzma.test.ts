@@ -202,6 +202,21 @@ describe("lzma (xz)", () => {
     await assert.rejects(codec.decode(enc, { bytes: 4999 }), /decodes to 5000 bytes, more than/);
   });
 
+  it("holds liblzma's dictionary memory: a stream claiming a 1 GiB dictionary for 5 bytes is refused, preset 9e reads", async () => {
+    // Python: lzma.compress(b"hello", filters=[{"id": lzma.FILTER_LZMA2, "dict_size": 1 << 30}]).
+    const huge = Uint8Array.from(Buffer.from("/Td6WFoAAATm1rRGAgAhASQAAABeH8f5AQAEaGVsbG8AAAAAsTe52+XaHpsAAR0FuC2Arx+2830BAAAAAARZWg==", "base64"));
+    assert.equal(xzDecodedSize(huge), 5);
+    await assert.rejects(bytesCodec({ name: "numcodecs.lzma" }).decode(huge), (err: unknown) => {
+      assert.ok(err instanceof ChunkDecodeError, String(err));
+      assert.match(err.message, /codec 'lzma' could not decode the chunk/);
+      return true;
+    });
+    // The largest dictionary Python's presets use (9 with the extreme flag: 64 MiB) still reads.
+    const data = sample(2048);
+    const codec = bytesCodec({ name: "numcodecs.lzma", configuration: { preset: 9 + 2 ** 31 } });
+    assert.deepEqual(await codec.decode(await codec.encode(data)), data);
+  });
+
   it("a changed byte in the integrity check (CRC32, CRC64, SHA-256) is a ChunkDecodeError", async () => {
     const data = sample(512);
     for (const [check, size] of [[1, 4], [4, 8], [10, 32]]) {

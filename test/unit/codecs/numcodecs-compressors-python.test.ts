@@ -14,32 +14,18 @@ import { convert } from "../../../src/io/convert.js";
 import { ZarrDataIO } from "../../../src/io/zarr-data-io.js";
 import { ZarrIO } from "../../../src/io/zarr-io.js";
 import { LocalStore } from "../../../src/store/local.js";
-import { allocate, dtypeName, shapeSize, toNumericValue, type NdArray } from "../../../src/zarr/dtype.js";
+import { dtypeName } from "../../../src/zarr/dtype.js";
 import { ZarrHierarchy } from "../../../src/zarr/hierarchy.js";
-import { NO_BYTECODE, pythonOutput, venvPython } from "../../helpers/python.js";
+import { venvPython } from "../../helpers/python.js";
 import { REPO_ROOT } from "../../helpers/repo-paths.js";
+import { describedArray, printedValues, runCases, type Described } from "./python-cases.js";
 import { listFiles } from "../../helpers/store-files.js";
 import { removeFolder, tempFolder } from "../../helpers/temp-folders.js";
 
 const SCRIPT = join(REPO_ROOT, "test", "unit", "codecs", "numcodecs_compressors.py");
 
-interface Described {
-  dtype: string;
-  shape: number[];
-  values: unknown[];
-}
 
-/** Values as the script prints them: numbers, booleans, text. */
-function plain(data: ArrayLike<unknown>): unknown[] {
-  return Array.from(data, (v) => (typeof v === "bigint" ? Number(v) : v));
-}
 
-/** The script's values as an NdArray of the array's type. */
-function ndArray(dtype: NdArray["dtype"], shape: number[], values: unknown[]): NdArray {
-  const data = allocate(dtype, shapeSize(shape)) as unknown as { [i: number]: unknown };
-  values.forEach((v, i) => (data[i] = dtype.kind === "numeric" ? toNumericValue(dtype.name, v) : v));
-  return { dtype, shape, data: data as unknown as NdArray["data"] };
-}
 
 /** The first chunk file of an array folder. */
 function firstChunk(folder: string): Uint8Array {
@@ -52,7 +38,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
   const python = venvPython(venv);
   const skip = existsSync(python) ? false : `SKIP: venv ${venv} missing (bash test/interop/setup-venvs.sh)`;
   const other = venv === "v2" ? "v3" : "v2";
-  const run = (...args: string[]) => JSON.parse(pythonOutput(python, [SCRIPT, ...args], { env: NO_BYTECODE })) as Record<string, Described>;
+  const run = (...args: string[]) => runCases(python, SCRIPT, ...args);
 
   describe(`bz2, lzma${format === 2 ? ", msgpack2" : ""} and zarr-python ${format} (Zarr v${format})`, { skip }, () => {
     let tmp: string;
@@ -78,7 +64,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
         assert.ok(codecs.includes(codec), `${name}: ${codecs.join(", ")}`);
         const got = await array.get();
         assert.deepEqual(got.shape, expected[name].shape, name);
-        assert.deepEqual(plain(got.data), expected[name].values, name);
+        assert.deepEqual(printedValues(got.data), expected[name].values, name);
       }
       // The chunks really are what their codec makes (not stored raw): bzip2 and xz magic.
       assert.equal(Buffer.from(firstChunk(join(theirs, "bz2_f8_1")).subarray(0, 3)).toString("latin1"), "BZh");
@@ -93,7 +79,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
       for (const name of Object.keys(inputs)) {
         const meta = (await src.openArray(name)).metadata;
         const array = await dest.createArray(name, { ...meta, attributes: {} });
-        await array.set(null, ndArray(meta.dtype, meta.shape, inputs[name].values));
+        await array.set(null, describedArray(meta.dtype, meta.shape, inputs[name].values));
       }
       const read = run("read", ours);
       assert.deepEqual(Object.keys(read).sort(), Object.keys(inputs).sort());
@@ -127,7 +113,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
       const datasets: DatasetBuilder[] = [];
       for (const [name, options] of Object.entries(settings)) {
         const meta = (await src.openArray(name)).metadata;
-        const values = ndArray(meta.dtype, meta.shape, inputs[name].values);
+        const values = describedArray(meta.dtype, meta.shape, inputs[name].values);
         datasets.push(new DatasetBuilder(name, new ZarrDataIO(values, { chunks: meta.chunkShape, ...options }), { dtype: dtypeName(meta.dtype) }));
       }
       const io = new ZarrIO(path, "w", { zarrFormat: format });
@@ -147,7 +133,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
       for (const name of objects) rmSync(join(source, name), { recursive: true });
       const destination = join(tmp, "converted.zarr");
       await convert(source, destination, { zarrFormat: format === 2 ? 3 : 2 });
-      const read = JSON.parse(pythonOutput(venvPython(other), [SCRIPT, "read", destination], { env: NO_BYTECODE })) as Record<string, Described>;
+      const read = runCases(venvPython(other), SCRIPT, "read", destination);
       const names = Object.keys(expected).filter((n) => !objects.includes(n));
       assert.deepEqual(Object.keys(read).sort(), names.sort());
       for (const name of names) assert.deepEqual(read[name].values, expected[name].values, name);

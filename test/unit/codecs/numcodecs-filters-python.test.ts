@@ -15,41 +15,24 @@ import { ZarrDataIO } from "../../../src/io/zarr-data-io.js";
 import { ZarrIO } from "../../../src/io/zarr-io.js";
 import { LocalStore } from "../../../src/store/local.js";
 import { toV2Codec } from "../../../src/zarr/codecs/v2-chain.js";
-import { allocate, dtypeName, shapeSize, toNumericValue, type NdArray } from "../../../src/zarr/dtype.js";
+import { dtypeName } from "../../../src/zarr/dtype.js";
 import { ZarrHierarchy } from "../../../src/zarr/hierarchy.js";
-import { NO_BYTECODE, pythonOutput, venvPython } from "../../helpers/python.js";
+import { venvPython } from "../../helpers/python.js";
 import { REPO_ROOT } from "../../helpers/repo-paths.js";
+import { describedArray, printedValues, runCases, type Described } from "./python-cases.js";
 import { listFiles } from "../../helpers/store-files.js";
 import { removeFolder, tempFolder } from "../../helpers/temp-folders.js";
 
 const SCRIPT = join(REPO_ROOT, "test", "unit", "codecs", "numcodecs_filters.py");
 
-interface Described {
-  dtype: string;
-  shape: number[];
-  values: unknown[];
-}
 
-/** Values as the script prints them: numbers (non-finite ones as strings), booleans, text. */
-function plain(data: ArrayLike<unknown>): unknown[] {
-  return Array.from(data, (v) => (typeof v === "bigint" ? Number(v) : typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
-}
 
-/** The script's values as an NdArray of the array's type. */
-function ndArray(dtype: NdArray["dtype"], shape: number[], values: unknown[]): NdArray {
-  const data = allocate(dtype, shapeSize(shape)) as unknown as { [i: number]: unknown };
-  values.forEach((v, i) => {
-    const x = typeof v === "string" && dtype.kind === "numeric" ? Number(v.replace("inf", "Infinity").replace("nan", "NaN")) : v;
-    data[i] = dtype.kind === "numeric" ? toNumericValue(dtype.name, x) : x;
-  });
-  return { dtype, shape, data: data as unknown as NdArray["data"] };
-}
 
 for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
   const python = venvPython(venv);
   const skip = existsSync(python) ? false : `SKIP: venv ${venv} missing (bash test/interop/setup-venvs.sh)`;
   const other = venv === "v2" ? "v3" : "v2";
-  const run = (...args: string[]) => JSON.parse(pythonOutput(python, [SCRIPT, ...args], { env: NO_BYTECODE })) as Record<string, Described>;
+  const run = (...args: string[]) => runCases(python, SCRIPT, ...args);
 
   describe(`numcodecs filters and zarr-python ${format} (Zarr v${format})`, { skip }, () => {
     let tmp: string;
@@ -72,7 +55,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
         const array = await h.openArray(name);
         const got = await array.get();
         assert.deepEqual(got.shape, expected[name].shape, name);
-        assert.deepEqual(plain(got.data), expected[name].values, name);
+        assert.deepEqual(printedValues(got.data), expected[name].values, name);
       }
       // The lossy filters did change the inputs: the comparison above is not of untouched data.
       assert.notDeepEqual(expected.quantize_f8_1.values, inputs.quantize_f8_1.values);
@@ -89,7 +72,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
         const meta = (await src.openArray(name)).metadata;
         if (meta.codecs.some((c) => c.name === "numcodecs.zlib")) compressed.add(name);
         const array = await dest.createArray(name, { ...meta, attributes: {} });
-        await array.set(null, ndArray(meta.dtype, meta.shape, inputs[name].values));
+        await array.set(null, describedArray(meta.dtype, meta.shape, inputs[name].values));
       }
       const read = run("read", ours);
       for (const name of Object.keys(inputs)) {
@@ -112,7 +95,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
         const meta = (await src.openArray(name)).metadata;
         // The numcodecs form of the filters: v2 `filters`, or the `numcodecs.*` codecs of a v3 chain.
         const filters = meta.v2?.filters ?? meta.codecs.filter((c) => c.name.startsWith("numcodecs.")).map(toV2Codec);
-        const values = ndArray(meta.dtype, meta.shape, inputs[name].values);
+        const values = describedArray(meta.dtype, meta.shape, inputs[name].values);
         datasets.push(new DatasetBuilder(name, new ZarrDataIO(values, { chunks: meta.chunkShape, filters: filters as never }), { dtype: dtypeName(meta.dtype) }));
       }
       const io = new ZarrIO(path, "w", { zarrFormat: format });
@@ -130,7 +113,7 @@ for (const [format, venv] of [[2, "v2"], [3, "v3"]] as const) {
       for (const name of float16) rmSync(join(source, name), { recursive: true });
       const destination = join(tmp, "converted.zarr");
       await convert(source, destination, { zarrFormat: format === 2 ? 3 : 2 });
-      const read = JSON.parse(pythonOutput(venvPython(other), [SCRIPT, "read", destination], { env: NO_BYTECODE })) as Record<string, Described>;
+      const read = runCases(venvPython(other), SCRIPT, "read", destination);
       const names = Object.keys(expected).filter((n) => !float16.includes(n));
       assert.deepEqual(Object.keys(read).sort(), names.sort());
       for (const name of names) assert.deepEqual(read[name].values, expected[name].values, name);

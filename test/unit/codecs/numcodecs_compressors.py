@@ -12,12 +12,12 @@ MsgPack cases are Zarr v2 (zarr-python 2) only. Floats are printed exactly (Pyth
 
 import json
 import lzma
-import math
 import sys
 
 import numcodecs
 import numpy as np
 import zarr
+from zarr_values import describe
 
 V3 = int(zarr.__version__.split(".")[0]) >= 3
 
@@ -44,21 +44,6 @@ def cases():
         out["msgpack_str_bz2"] = (text, (4,), numcodecs.BZ2(level=2), numcodecs.MsgPack())
         out["msgpack_str_lzma"] = (text, (5,), numcodecs.LZMA(), numcodecs.MsgPack())
     return out
-
-
-def plain(v):
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    if isinstance(v, (int, np.integer)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        return f if math.isfinite(f) else str(f)
-    return str(v)
-
-
-def describe(a):
-    return {"dtype": str(a.dtype), "shape": list(a.shape), "values": [plain(v) for v in np.asarray(a).reshape(-1)]}
 
 
 def write(path):

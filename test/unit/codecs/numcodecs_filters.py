@@ -8,12 +8,12 @@ Floats are printed exactly (Python's repr); NaN and infinities as strings.
 """
 
 import json
-import math
 import sys
 
 import numcodecs
 import numpy as np
 import zarr
+from zarr_values import describe
 
 V3 = int(zarr.__version__.split(".")[0]) >= 3
 
@@ -55,21 +55,6 @@ def cases():
         out["fso_f8_order_f"] = (f8, (4, 3), [numcodecs.FixedScaleOffset(offset=0, scale=100, dtype="<f8", astype="<i2")], None, "F")
         out["quantize_f8_astype_f4"] = (rng_values(12, (8,)), (3,), [numcodecs.Quantize(digits=2, dtype="<f8", astype="<f4")], None, "C")
     return out
-
-
-def plain(v):
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    if isinstance(v, (int, np.integer)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        return f if math.isfinite(f) else str(f)
-    return str(v)
-
-
-def describe(a):
-    return {"dtype": str(a.dtype), "shape": list(a.shape), "values": [plain(v) for v in np.asarray(a).reshape(-1)]}
 
 
 def write(path):
