@@ -1,5 +1,5 @@
 /**
- * Child process of synchronizer.test.ts: writes its own columns of one shared chunk, one column
+ * Child process of synchronizer.test.ts: counts up its own columns of one shared chunk, one column
  * per read-modify-write. The children start together: each leaves a ready file beside the store
  * and waits for all `step` of them, so that their writes overlap however slowly each one started.
  * argv: store folder, lock folder ("-" for none), first column, step (= number of children), rounds.
@@ -17,9 +17,13 @@ async function main(): Promise<void> {
   writeFileSync(`${root}.ready-${first}`, "");
   const ready = () => Array.from({ length: Number(step) }, (_, i) => existsSync(`${root}.ready-${i}`)).every(Boolean);
   while (!ready()) await new Promise((r) => setTimeout(r, 2));
+  // Each round adds one to each own column, from the value the file holds: an update another
+  // child's read-modify-write of the chunk undid stays lost, so the final count shows every loss.
   for (let round = 1; round <= Number(rounds); round++) {
     for (let col = Number(first); col < array.shape[1]; col += Number(step)) {
-      await writeRegion(array, [0, { start: col, stop: col + 1 }], round);
+      const cell = [0, { start: col, stop: col + 1 }] as const;
+      const now = Number((await array.get([...cell])).data[0]);
+      await writeRegion(array, [...cell], now + 1);
     }
   }
 }

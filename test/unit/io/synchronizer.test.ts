@@ -43,7 +43,7 @@ async function race(withLocks: boolean): Promise<number[]> {
 }
 
 describe("synchronizer across processes", () => {
-  it("with locks, every column holds the last round of its writer", async () => {
+  it("with locks, every column counts every round of its writer", async () => {
     assert.deepEqual(await race(true), new Array(COLS).fill(ROUNDS));
   });
 
