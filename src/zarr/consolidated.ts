@@ -6,7 +6,9 @@
 import { MetadataError, type ErrorLocation } from "../errors.js";
 import { parseV2Array, parseV2Group, v2ArrayDocument, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3NodeDocument } from "./metadata-v3.js";
-import { jsonText } from "./json-values.js";
+import { jsonText, putKey } from "./json-values.js";
+import { parseJsonExact } from "./json-exact.js";
+import { JsonScanError, objectMembers, skipSpace, type MemberRange } from "./json-scan.js";
 import type { NodeMetadata } from "./metadata-types.js";
 
 /** Node path ("" = root, no leading slash) → metadata, every node parsed (what a walk finds and consolidation writes). */
@@ -100,6 +102,91 @@ export function parseV3Consolidated(rootDoc: unknown, store: string): Consolidat
   const index = new ConsolidatedDocuments(docs, (doc, path) => parseV3Node(doc, { store, path: "/" + path }));
   index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return index;
+}
+
+/** A v3 root `zarr.json` as read: the root document, and its consolidated metadata when present and used. */
+export interface V3Root {
+  root: unknown;
+  index?: ConsolidatedDocuments;
+}
+
+/**
+ * Read a v3 root `zarr.json` from its text. With inline consolidated metadata, only the outline of
+ * the node entries is scanned now (where each one's JSON lies); an entry's text is parsed exactly
+ * (`parseJsonExact`) when its node is first asked for, so opening a store of 100,000 nodes costs
+ * one pass over the text instead of building every object. The root document and the shape of the
+ * consolidated metadata are checked now, as `parseV3Consolidated` does.
+ * @param parseWhole parses the whole text (a document without consolidated metadata, or one whose
+ *   outline does not scan: its typed error says why)
+ */
+export function readV3Root(text: string, store: string, useConsolidated: boolean, parseWhole: (text: string) => unknown): V3Root {
+  const outline = useConsolidated ? v3Outline(text) : undefined;
+  if (!outline) {
+    const root = parseWhole(text);
+    return { root, index: useConsolidated ? parseV3Consolidated(root, store) : undefined };
+  }
+  const where: ErrorLocation = { store, path: "/" };
+  const { root, entries } = outline;
+  const cm = root.consolidated_metadata as { kind?: unknown };
+  if (cm.kind !== "inline") throw new MetadataError(`consolidated_metadata of kind ${jsonText(cm.kind)} is not understood (only "inline")`, where);
+  if (!entries) throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
+  const docs = new Map<string, unknown>([["", root]]);
+  for (const e of entries) docs.set(e.key.charCodeAt(0) === 0x2f ? e.key.replace(/^\/+/, "") : e.key, e);
+  const index = new ConsolidatedDocuments(docs, (doc, path) => {
+    const at = { store, path: "/" + path };
+    if (path === "") return parseV3Node(doc, at);
+    const { start, end } = doc as MemberRange;
+    return parseV3Node(parseJsonExact(text.slice(start, end), at), at);
+  });
+  index.get(""); // a bad root fails at open, as it does without consolidated metadata
+  return { root, index };
+}
+
+/**
+ * The root document of a v3 `zarr.json` with its consolidated entries left as text ranges
+ * (`consolidated_metadata.metadata` an empty object in `root`, `entries` undefined when it is not
+ * an object); undefined when the text has no consolidated metadata object or does not scan.
+ */
+function v3Outline(text: string): { root: Record<string, unknown>; entries?: MemberRange[] } | undefined {
+  try {
+    // One pass: the consolidated_metadata object and its metadata object are scanned on the way.
+    const objectAt = (start: number) => text.charCodeAt(start) === 0x7b;
+    let cm: { members: MemberRange[]; end: number } | undefined;
+    let entries: MemberRange[] | undefined;
+    const top = objectMembers(text, skipSpace(text, 0), (key, start) => {
+      if (key !== "consolidated_metadata") return undefined;
+      entries = undefined; // the last one listed counts
+      cm = objectAt(start) ? objectMembers(text, start, (k, at) => {
+        if (k !== "metadata") return undefined;
+        const md = objectAt(at) ? objectMembers(text, at) : undefined;
+        entries = md?.members;
+        return md?.end;
+      }) : undefined;
+      return cm?.end;
+    });
+    if (skipSpace(text, top.end) !== text.length) return undefined;
+    const cmAt = lastMember(top.members, "consolidated_metadata");
+    if (!cmAt || !cm) return undefined;
+    const root = parseMembers(text, top.members, cmAt);
+    root.consolidated_metadata = { ...parseMembers(text, cm.members, lastMember(cm.members, "metadata")), ...(entries ? { metadata: {} } : {}) };
+    return { root, entries };
+  } catch (e) {
+    if (e instanceof JsonScanError || e instanceof MetadataError) return undefined; // the whole parse reports it
+    throw e;
+  }
+}
+
+/** The member of a key that a JSON parser keeps: the last one listed. */
+function lastMember(members: readonly MemberRange[], key: string): MemberRange | undefined {
+  for (let i = members.length - 1; i >= 0; i--) if (members[i].key === key) return members[i];
+  return undefined;
+}
+
+/** An object of the members' values parsed exactly, but for `except` (and other members of its key). */
+function parseMembers(text: string, members: readonly MemberRange[], except?: MemberRange): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const m of members) if (m.key !== except?.key) putKey(out, m.key, parseJsonExact(text.slice(m.start, m.end)));
+  return out;
 }
 
 /** The v2 `.zmetadata` document for a set of nodes. */

@@ -9,7 +9,7 @@ import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../
 import { parseJsonExact } from "./json-exact.js";
 import { ZarrArray, type ChunkDecoder } from "./array.js";
 import {
-  parseV2Consolidated, parseV3Consolidated, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedDocuments, type ConsolidatedIndex,
+  parseV2Consolidated, readV3Root, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedDocuments, type ConsolidatedIndex,
 } from "./consolidated.js";
 import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
@@ -113,6 +113,12 @@ export class ZarrHierarchy {
 
   /** Read and parse a JSON document of at most maxMetadataBytes; undefined when the key is missing. */
   private async readJson(key: string, path: string): Promise<unknown> {
+    const text = await this.readText(key, path);
+    return text === undefined ? undefined : this.parseJson(text, key, path);
+  }
+
+  /** Read the text of a JSON document of at most maxMetadataBytes; undefined when the key is missing. */
+  private async readText(key: string, path: string): Promise<string | undefined> {
     let bytes: Uint8Array | undefined;
     try {
       // Stores that can stop at the limit do; for the others it is checked once read.
@@ -121,9 +127,13 @@ export class ZarrHierarchy {
       if (e instanceof StoreError) throw e;
       throw new StoreError(`cannot read '${key}': ${(e as Error).message}`, this.where(path), { cause: e });
     }
-    if (bytes === undefined) return undefined;
+    return bytes === undefined ? undefined : decoder.decode(bytes);
+  }
+
+  /** Parse the text of the JSON document `key`; a MetadataError naming it when the text is not JSON. */
+  private parseJson(text: string, key: string, path: string): unknown {
     try {
-      return parseJsonExact(decoder.decode(bytes));
+      return parseJsonExact(text);
     } catch (e) {
       throw new MetadataError(`'${key}' is not valid JSON: ${(e as Error).message}`, this.where(path), { cause: e });
     }
@@ -144,9 +154,10 @@ export class ZarrHierarchy {
         zmetaRead = probe.readJson(V2_KEYS.consolidated, "");
         zmetaRead.catch(() => undefined); // looked at below, only when there is no zarr.json
       }
-      const root = await probe.readJson(V3_KEY, "");
-      if (root !== undefined) {
-        const index = useConsolidated ? parseV3Consolidated(root, store.description) : undefined;
+      const rootText = await probe.readText(V3_KEY, "");
+      if (rootText !== undefined) {
+        // Consolidated entries are scanned, not parsed, until their node is asked for.
+        const { root, index } = readV3Root(rootText, store.description, useConsolidated, (text) => probe.parseJson(text, V3_KEY, ""));
         const h = new ZarrHierarchy(store, 3, options, index);
         if (!index) h.nodes.set("", parseV3Node(root, h.where("")));
         return h;

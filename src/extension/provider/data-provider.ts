@@ -117,6 +117,8 @@ export interface SearchQuery {
   type?: string;
   /** Most hits returned (default 200). */
   limit?: number;
+  /** Called with the hits found so far while a search waits for an index still being built (may never be called). */
+  onPartial?: (hits: SearchHit[]) => void;
 }
 
 /** A search hit. */

@@ -10,6 +10,7 @@ import { renderDisplay } from "./display.js";
 import { actionButton, clear, el, errorBox } from "./dom.js";
 import { renderInspect } from "./inspect.js";
 import { openSnippet, type SnippetContext } from "./model/snippet.js";
+import { SearchResultsView } from "./search-results.js";
 import { TreeView } from "./tree.js";
 
 /** Options of {@link mountBrowser}. */
@@ -43,6 +44,8 @@ type Tab = "inspect" | "display";
 
 /** Pause in typing before a filter runs (the index is built ahead, so a filter answers in milliseconds). */
 const SEARCH_DELAY_MS = 40;
+/** Most hits a filter lists (the list is virtualized: only the hits in view are drawn). */
+const SEARCH_LIMIT = 100_000;
 
 function defaultCopy(text: string): void {
   void navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -101,6 +104,7 @@ export function mountBrowser(host: HTMLElement, provider: DataProvider, options:
 
   const tree = new TreeView(provider, settings.maxTreeNodes, { select: (p) => void navigate(p) });
   left.append(tree.element, results);
+  const resultList = new SearchResultsView(results, (p) => void navigate(p));
 
   const showTab = (t: Tab) => {
     tab = t;
@@ -189,7 +193,14 @@ export function mountBrowser(host: HTMLElement, provider: DataProvider, options:
     }
     let hits: SearchHit[];
     try {
-      hits = await provider.search({ text, type, limit: settings.maxTreeNodes });
+      // While the index is still being built, the hits found so far show at once.
+      const onPartial = (found: SearchHit[]) => {
+        if (mine !== searchTicket || found.length === 0) return;
+        tree.element.hidden = true;
+        results.hidden = false;
+        resultList.show(found, false, true);
+      };
+      hits = await provider.search({ text, type, limit: SEARCH_LIMIT, onPartial });
     } catch (e) {
       if (mine !== searchTicket) return;
       clear(results);
@@ -197,22 +208,9 @@ export function mountBrowser(host: HTMLElement, provider: DataProvider, options:
       return;
     }
     if (mine !== searchTicket) return;
-    clear(results);
     tree.element.hidden = true;
     results.hidden = false;
-    results.append(el("div", "note", hits.length >= settings.maxTreeNodes ? `first ${hits.length} matches` : `${hits.length} matches`));
-    for (const h of hits) {
-      const item = el("div", "searchHit");
-      item.setAttribute("data-path", h.path);
-      item.tabIndex = 0;
-      item.append(el("span", "treeName", h.path));
-      if (h.type) item.append(el("span", "badge", h.type.name));
-      item.addEventListener("click", () => void navigate(h.path));
-      item.addEventListener("keydown", (ev) => {
-        if (ev.key === "Enter") void navigate(h.path);
-      });
-      results.append(item);
-    }
+    resultList.show(hits, hits.length >= SEARCH_LIMIT);
   };
   const onSearchInput = () => {
     clearTimeout(searchTimer);

@@ -7,7 +7,7 @@
 import type { ContainerPayload, ContainerSection } from "../../repr/payload/types.js";
 import { actionButton, el, slider } from "./dom.js";
 import { renderItems } from "./container-items.js";
-import { linePlot } from "./line-plot.js";
+import { axisTitle } from "./model/plot-axis.js";
 import { seriesCaption, seriesPoints } from "./model/series-points.js";
 import { snippetFor, type SnippetContext } from "./model/snippet.js";
 
@@ -28,7 +28,6 @@ export interface ContainerViewHandle {
   dispose(): void;
 }
 
-const PLOT_SIZE = { width: 640, height: 200 };
 /** How long a navigated-to item stays marked. */
 const FLASH_MS = 2_000;
 
@@ -73,9 +72,17 @@ function seriesView(p: ContainerPayload): HTMLElement | undefined {
   wrap.classList.add("jp-HdmfZarr-series");
   wrap.append(el("h4", "sectionTitle", "Data"));
   const body = el("div", "viewBody");
+  let shown = 0;
   const draw = (channel: number) => {
+    shown = channel;
     const pts = seriesPoints(series, channel);
-    body.replaceChildren(linePlot(pts.xs, pts.ys, PLOT_SIZE, pts.xLabel), el("div", "note", seriesCaption(series, channel)));
+    // The plot (uPlot) loads with the first series shown, not with the extension.
+    void import("./plot/trace-plot.js").then(({ tracePlot }) => {
+      if (shown !== channel) return;
+      const name = `${p.name} channel ${channel}`;
+      const plot = tracePlot({ xs: pts.xs, traces: [{ label: name, ys: pts.ys }], xTitle: pts.xLabel, yTitle: axisTitle(p.name, series.unit), name });
+      body.replaceChildren(plot, el("div", "note", seriesCaption(series, channel)));
+    });
   };
   if (series.channels.length > 1) wrap.append(slider("channel", 0, series.channels.length - 1, 0, draw));
   wrap.append(body);

@@ -6,13 +6,16 @@
 import type { BrowserSettings } from "../browser-settings.js";
 import type { DataProvider, Entity, ValueSelection } from "../provider/data-provider.js";
 import { clear, el, errorBox, slider } from "./dom.js";
-import { frameImage, heatmap } from "./heatmap.js";
-import { linePlot } from "./line-plot.js";
+import { frameImage, mountHeatmap, type HeatmapHandle, type HeatmapSource } from "./heatmap.js";
 import { displayKindOf } from "./model/display-kind.js";
 import { loadTable, readTableRows } from "./model/dynamic-table.js";
 import { pageOf, windowAt } from "./model/paging.js";
 import { initialSlice, planeDims, sliceSelection, withIndex, type SliceState } from "./model/slicing.js";
 import { timeAxisOf, timesFor } from "./model/time-axis.js";
+import { channelSpan, parseChannels, stackRange, stackTraces } from "./model/channels.js";
+import { electrodeLabels } from "./model/electrodes.js";
+import { axisTitle } from "./model/plot-axis.js";
+import { channelInput } from "./plot/channel-input.js";
 import { pager, valuesTable } from "./table-view.js";
 import { targetLink } from "./inspect.js";
 
@@ -20,7 +23,11 @@ import { targetLink } from "./inspect.js";
 export const PLOT_WINDOW = 5000;
 /** Largest heatmap window (rows and columns). */
 export const HEATMAP_WINDOW = 256;
-const PLOT_SIZE = { width: 640, height: 220 };
+/** Channels the stacked traces show at first. */
+const STACK_CHANNELS = 16;
+
+/** The plots (uPlot) load when a plot is first shown, not with the extension. */
+const loadPlots = () => import("./plot/trace-plot.js");
 
 /** What the display needs from the browser. */
 export interface DisplayContext {
@@ -123,13 +130,17 @@ function datasetLine(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
       const w = windowAt(total, PLOT_WINDOW, start);
       const block = await ctx.provider.getValues(e.path, [[w.start, w.stop]]);
       const xs = Float64Array.from({ length: w.stop - w.start }, (_, i) => w.start + i);
-      return linePlot(xs, block.numbers ?? new Float64Array(0), PLOT_SIZE, "index");
+      const { tracePlot } = await loadPlots();
+      return tracePlot({ xs, traces: [{ label: e.name, ys: block.numbers ?? new Float64Array(0) }], xTitle: "index", yTitle: axisTitle(e.name, unitOf(e)), name: e.name });
     }, ctx);
   if (total > PLOT_WINDOW) sec.body.before(slider("window start", 0, total - PLOT_WINDOW, 0, (v) => ((start = v), void draw())));
   void draw();
 }
 
-/** A heatmap of the last two dimensions at the sliders' indices, a window of at most HEATMAP_WINDOW². */
+/**
+ * A heatmap of the last two dimensions at the sliders' indices: a view with axes, colorbar and
+ * zoom that reads windows of at most HEATMAP_WINDOW² as it is zoomed and panned.
+ */
 function datasetHeatmap(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
   const shape = e.shape ?? [];
   const limit = limitOf(e);
@@ -137,61 +148,124 @@ function datasetHeatmap(host: HTMLElement, e: Entity, ctx: DisplayContext): void
   const controls = el("div", "controls");
   sec.body.before(controls);
   let state = initialSlice(shape);
-  const draw = () =>
-    sec.run(async () => {
-      const sel = sliceSelection(state, HEATMAP_WINDOW, HEATMAP_WINDOW, limit);
-      const block = await ctx.provider.getValues(e.path, sel);
-      const [rows, cols] = block.shape;
-      return heatmap(block.numbers ?? new Float64Array(0), rows ?? 0, cols ?? 0, ctx.settings.colormap);
-    }, ctx);
-  controls.append(...leadingSliders(e, state, (s) => ((state = s), void draw())));
   const [r, c] = planeDims(shape.length);
   const rowsAvail = Math.min(shape[r], limit[r] ?? 0), colsAvail = Math.min(shape[c], limit[c] ?? 0);
-  if (rowsAvail > HEATMAP_WINDOW) controls.append(slider("first row", 0, rowsAvail - HEATMAP_WINDOW, 0, (v) => ((state = { ...state, rowStart: v }), void draw())));
-  if (colsAvail > HEATMAP_WINDOW) controls.append(slider("first column", 0, colsAvail - HEATMAP_WINDOW, 0, (v) => ((state = { ...state, colStart: v }), void draw())));
-  void draw();
+  let view: HeatmapHandle | undefined;
+  const source: HeatmapSource = {
+    rows: rowsAvail,
+    cols: colsAvail,
+    unit: unitOf(e),
+    name: e.name,
+    read: async (w) => (await ctx.provider.getValues(e.path, [...state.indices, [w.r0, w.r1], [w.c0, w.c1]])).numbers ?? new Float64Array(0),
+  };
+  void sec.run(async () => (view = await mountHeatmap(source, { colormap: ctx.settings.colormap, window: HEATMAP_WINDOW })).element, ctx);
+  const moveOrigin = () => void view?.setOrigin(state.rowStart, state.colStart);
+  controls.append(...leadingSliders(e, state, (s) => ((state = s), void view?.reload())));
+  if (rowsAvail > HEATMAP_WINDOW) controls.append(slider("first row", 0, rowsAvail - HEATMAP_WINDOW, 0, (v) => ((state = { ...state, rowStart: v }), moveOrigin())));
+  if (colsAvail > HEATMAP_WINDOW) controls.append(slider("first column", 0, colsAvail - HEATMAP_WINDOW, 0, (v) => ((state = { ...state, colStart: v }), moveOrigin())));
 }
 
-/** A TimeSeries: its data (one channel) over time, a window at a time. */
+/** The `unit` attribute of a dataset, if it is a string. */
+function unitOf(e: Entity): string | undefined {
+  return typeof e.attributes.unit === "string" && e.attributes.unit ? e.attributes.unit : undefined;
+}
+
+/**
+ * A TimeSeries: its data over time, a window at a time; one line, or stacked traces of the
+ * channels chosen (labelled by their electrodes) when the data has several.
+ */
 async function timeSeries(host: HTMLElement, series: Entity, data: Entity, ctx: DisplayContext): Promise<void> {
   const axis = await timeAxisOf(ctx.provider, series.path);
   const shape = data.shape ?? [];
   const total = Math.min(shape[0] ?? 0, limitOf(data)[0] ?? 0);
+  const channelCount = shape.length > 1 ? Math.min(shape[1], limitOf(data)[1] ?? 0) : 1;
   const sec = section(host, `${series.type?.name ?? "Series"} data`);
   const controls = el("div", "controls");
   sec.body.before(controls);
-  let start = 0, channel = 0;
+  const unit = unitOf(data) ?? "";
+  const xTitle = axis.kind === "index" ? "sample" : "time (s)";
+  let start = 0;
+  let channels = parseChannels(`0-${Math.min(channelCount, STACK_CHANNELS) - 1}`, Math.max(1, channelCount));
   const draw = () =>
     sec.run(async () => {
       const w = windowAt(total, PLOT_WINDOW, start);
-      const sel: ValueSelection = [[w.start, w.stop], ...shape.slice(1).map((_, d) => (d === 0 ? channel : 0))];
-      const [block, xs] = await Promise.all([ctx.provider.getValues(data.path, sel), timesFor(ctx.provider, axis, w.start, w.stop)]);
-      const unit = typeof data.attributes.unit === "string" ? data.attributes.unit : "";
-      const plot = linePlot(xs, block.numbers ?? new Float64Array(0), PLOT_SIZE, axis.kind === "index" ? "sample" : "time (s)");
-      const note = el("div", "note", `samples ${w.start}–${w.stop - 1} of ${total}${unit ? ` · ${unit}` : ""}${axis.kind === "rate" ? ` · ${axis.rate} Hz from ${axis.start} s` : ""}`);
-      return [plot, note];
+      const [c0, c1] = channelSpan(channels);
+      const sel: ValueSelection = [[w.start, w.stop], ...shape.slice(1).map((_, d) => (d === 0 ? ([c0, c1] as const) : 0))];
+      const [block, xs, labels, { tracePlot }] = await Promise.all([
+        ctx.provider.getValues(data.path, sel),
+        timesFor(ctx.provider, axis, w.start, w.stop),
+        channelCount > 1 ? electrodeLabels(ctx.provider, series.path, channels) : Promise.resolve([]),
+        loadPlots(),
+      ]);
+      const values = block.numbers ?? new Float64Array(0);
+      const where = `samples ${w.start}–${w.stop - 1} of ${total}${axis.kind === "rate" ? ` · ${axis.rate} Hz from ${axis.start} s` : ""}`;
+      if (channelCount <= 1) {
+        const plot = tracePlot({ xs, traces: [{ label: series.name, ys: values }], xTitle, yTitle: axisTitle(series.name, unit), name: series.name });
+        return [plot, el("div", "note", `${where}${unit ? ` · ${unit}` : ""}`)];
+      }
+      const { traces, layout } = stackTraces(values, c1 - c0, c0, channels);
+      const plot = tracePlot({
+        xs,
+        traces: traces.map((ys, i) => ({ label: labels[i], ys })),
+        xTitle,
+        yTitle: "",
+        lanes: { values: layout.offsets, labels, range: stackRange(layout) },
+        name: series.name,
+      });
+      const spacing = `${Number(layout.spacing.toPrecision(4))}${unit ? ` ${unit}` : ""}`;
+      return [plot, el("div", "note", `${where} · ${channels.length} of ${channelCount} channels · lanes ${spacing} apart`)];
     }, ctx);
-  if (shape.length > 1 && shape[1] > 1) controls.append(slider("channel", 0, Math.min(shape[1], limitOf(data)[1] ?? 0) - 1, 0, (v) => ((channel = v), void draw())));
+  if (channelCount > 1) controls.append(channelInput(channelCount, channels, (next) => ((channels = next), void draw())));
   if (total > PLOT_WINDOW) controls.append(slider("window start", 0, total - PLOT_WINDOW, 0, (v) => ((start = v), void draw())));
   await draw();
 }
 
-/** An ImageSeries: one frame at a time, gray (or RGB), with its time. */
+/**
+ * An ImageSeries: one frame at a time with its time. A single-channel frame is the heatmap view
+ * (gray by default; zoom, domain and scale as contrast controls); RGB(A) frames are shown as images.
+ */
 async function frames(host: HTMLElement, series: Entity, data: Entity, ctx: DisplayContext): Promise<void> {
   const axis = await timeAxisOf(ctx.provider, series.path);
   const shape = data.shape ?? [];
-  const total = Math.min(shape[0] ?? 0, limitOf(data)[0] ?? 0);
+  const limit = limitOf(data);
+  const total = Math.min(shape[0] ?? 0, limit[0] ?? 0);
   const sec = section(host, "Frames");
   let frame = 0;
-  const draw = () =>
-    sec.run(async () => {
-      const sel: ValueSelection = [frame, ...shape.slice(1, 3).map(() => null), ...shape.slice(3).map(() => null)];
-      const [block, t] = await Promise.all([ctx.provider.getValues(data.path, sel), timesFor(ctx.provider, axis, frame, frame + 1)]);
-      const when = axis.kind === "index" ? "" : ` · t = ${t[0]} s`;
-      return [frameImage(block.numbers ?? new Float64Array(0), block.shape, "gray"), el("div", "note", `frame ${frame} of ${total}${when}`)];
-    }, ctx);
-  if (total > 1) sec.body.before(slider("frame", 0, total - 1, 0, (v) => ((frame = v), void draw())));
-  void draw();
+  const caption = async (): Promise<HTMLElement> => {
+    const t = await timesFor(ctx.provider, axis, frame, frame + 1);
+    return el("div", "note frameCaption", `frame ${frame} of ${total}${axis.kind === "index" ? "" : ` · t = ${t[0]} s`}`);
+  };
+  if (shape.length > 3 && shape[3] > 1) {
+    const draw = () =>
+      sec.run(async () => {
+        const sel: ValueSelection = [frame, ...shape.slice(1).map(() => null)];
+        const [block, note] = await Promise.all([ctx.provider.getValues(data.path, sel), caption()]);
+        return [frameImage(block.numbers ?? new Float64Array(0), block.shape), note];
+      }, ctx);
+    if (total > 1) sec.body.before(slider("frame", 0, total - 1, 0, (v) => ((frame = v), void draw())));
+    void draw();
+    return;
+  }
+  let view: HeatmapHandle | undefined;
+  let note: HTMLElement = el("div", "note frameCaption");
+  const source: HeatmapSource = {
+    rows: Math.min(shape[1] ?? 0, limit[1] ?? 0),
+    cols: Math.min(shape[2] ?? 0, limit[2] ?? 0),
+    unit: unitOf(data),
+    name: `${series.name}-frame-${frame}`,
+    read: async (w) => (await ctx.provider.getValues(data.path, [frame, [w.r0, w.r1], [w.c0, w.c1], ...shape.slice(3).map(() => 0)])).numbers ?? new Float64Array(0),
+  };
+  void sec.run(async () => {
+    [view, note] = await Promise.all([mountHeatmap(source, { colormap: "gray", window: HEATMAP_WINDOW }), caption()]);
+    return [view.element, note];
+  }, ctx);
+  const showFrame = async (v: number) => {
+    frame = v;
+    source.name = `${series.name}-frame-${v}`;
+    const [next] = await Promise.all([caption(), view?.reload()]);
+    if (frame === v) note.textContent = next.textContent;
+  };
+  if (total > 1) sec.body.before(slider("frame", 0, total - 1, 0, (v) => void showFrame(v)));
 }
 
 /** A DynamicTable, a page of rows at a time, ragged and region columns resolved. */

@@ -3,13 +3,14 @@
  * the rows in view (and a few more on each side) are in the DOM. Children are asked of the provider
  * a page (`maxTreeNodes`) at a time, when their rows scroll into view; nothing is read per node up
  * front. Keyboard use follows the WAI-ARIA tree view pattern: `role=tree` / `treeitem` with
- * `aria-level`, `aria-setsize`, `aria-posinset`, `aria-expanded` and `aria-selected`, and a roving
- * tabindex (the focused row is the tree's one tab stop).
+ * `aria-level`, `aria-setsize`, `aria-posinset`, `aria-expanded` and `aria-selected`, a roving
+ * tabindex (the focused row is the tree's one tab stop), and type-ahead (letters typed move to the
+ * next visible row whose name starts with them).
  */
 import { parentPath, type DataProvider, type Entity } from "../provider/data-provider.js";
 import { clear, el } from "./dom.js";
 import { targetLink } from "./inspect.js";
-import { treeKeyAction } from "./model/tree-keys.js";
+import { isTypeAheadKey, treeKeyAction, TYPE_AHEAD_RESET_MS, typeAheadIndex } from "./model/tree-keys.js";
 import { isGroupNode, isKeyBelow, TreeRows, type TreeNode, type TreeRow } from "./model/tree-rows.js";
 import { scrollToShow, visibleRange } from "./model/virtual-range.js";
 
@@ -79,6 +80,9 @@ export class TreeView {
   private activeIndex = 0;
   private frame = 0;
   private followTimer?: ReturnType<typeof setTimeout>;
+  /** Letters typed in a row (type-ahead), and when the last one was. */
+  private typed = "";
+  private typedAt = 0;
 
   constructor(provider: DataProvider, pageSize: number, callbacks: TreeCallbacks) {
     this.provider = provider;
@@ -195,7 +199,7 @@ export class TreeView {
     if (!model || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const rows = model.rows();
     const active = this.activeKey === undefined ? 0 : Math.max(0, model.indexOf(this.activeKey));
-    const action = treeKeyAction(rows, active, ev.key);
+    const action = isTypeAheadKey(ev.key) ? this.typeAhead(rows, active, ev.key) : treeKeyAction(rows, active, ev.key);
     if (!action) return;
     ev.preventDefault();
     const row = rows[action.index];
@@ -217,6 +221,15 @@ export class TreeView {
     }
     this.render();
     this.focusActive();
+  }
+
+  /** Type-ahead: move to the next visible row whose name starts with the letters typed so far. */
+  private typeAhead(rows: readonly TreeRow[], active: number, key: string): { kind: "focus"; index: number } | null {
+    const now = performance.now();
+    this.typed = now - this.typedAt > TYPE_AHEAD_RESET_MS ? key : this.typed + key;
+    this.typedAt = now;
+    const index = typeAheadIndex(rows, active, this.typed);
+    return index < 0 ? null : { kind: "focus", index };
   }
 
   private choose(path: string): void {

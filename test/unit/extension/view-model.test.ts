@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pageOf, windowAt } from "../../../src/extension/view/model/paging.js";
 import { finiteRange, minMaxPerColumn } from "../../../src/extension/view/model/downsample.js";
-import { colorAt, colorTable, paintValues } from "../../../src/extension/view/model/colormap.js";
+import { colorAt, colorTable } from "../../../src/extension/view/model/colormap.js";
+import { paintCells } from "../../../src/extension/view/model/heatmap-scale.js";
 import { initialSlice, planeDims, sliceSelection, withIndex } from "../../../src/extension/view/model/slicing.js";
 import { flattenNested, isNumericDtype, jsonNumber, selectBlock } from "../../../src/extension/provider/value-block.js";
 import { datasetViews } from "../../../src/extension/view/model/display-kind.js";
@@ -82,7 +83,7 @@ describe("colormaps", () => {
   });
 
   it("paints values scaled to a range, NaN transparent", () => {
-    const px = paintValues([0, 10, NaN], 0, 10, "gray");
+    const px = paintCells([0, 10, NaN], { lo: 0, hi: 10 }, "linear", "gray");
     assert.deepEqual(Array.from(px), [0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 0]);
   });
 });

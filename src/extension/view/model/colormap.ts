@@ -26,23 +26,3 @@ export function colorTable(name: ColormapName): Uint8Array {
   for (let i = 0; i < 256; i++) out.set(colorAt(name, i / 255), i * 3);
   return out;
 }
-
-/**
- * RGBA pixels of a `rows × cols` block of values (C order) scaled from `[lo, hi]`; NaN pixels are
- * transparent.
- */
-export function paintValues(values: ArrayLike<number>, lo: number, hi: number, name: ColormapName): Uint8ClampedArray {
-  const table = colorTable(name);
-  const out = new Uint8ClampedArray(values.length * 4);
-  const span = hi - lo || 1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    const k = Math.min(255, Math.max(0, Math.round(((v - lo) / span) * 255))) * 3;
-    out[i * 4] = table[k];
-    out[i * 4 + 1] = table[k + 1];
-    out[i * 4 + 2] = table[k + 2];
-    out[i * 4 + 3] = 255;
-  }
-  return out;
-}

@@ -49,3 +49,41 @@ export function finiteRange(values: ArrayLike<number>): [number, number] {
   if (lo === hi) return [lo - 0.5, hi + 0.5];
   return [lo, hi];
 }
+
+/** Points of traces sharing one x: every sample, or two per pixel column (its min then its max). */
+export interface TracePoints {
+  xs: Float64Array;
+  ys: Float64Array[];
+}
+
+/**
+ * Samples `[start, stop)` of traces over `xs` (index i of every array), reduced to two points per
+ * column when they are more than `2 × columns`: both at the column's first x, one at its minimum and
+ * one at its maximum, so the drawn line covers each column's whole extent.
+ */
+export function minMaxTraces(xs: ArrayLike<number>, traces: readonly ArrayLike<number>[], start: number, stop: number, columns: number): TracePoints {
+  const lo = Math.max(0, Math.floor(start)), hi = Math.min(xs.length, Math.ceil(stop));
+  const n = Math.max(0, hi - lo);
+  const cols = Math.max(1, Math.floor(columns));
+  if (n <= 2 * cols) {
+    return { xs: Float64Array.from({ length: n }, (_, i) => xs[lo + i]), ys: traces.map((t) => Float64Array.from({ length: n }, (_, i) => t[lo + i])) };
+  }
+  const outX = new Float64Array(2 * cols);
+  for (let c = 0; c < cols; c++) outX[2 * c] = outX[2 * c + 1] = xs[lo + Math.floor((c * n) / cols)];
+  const ys = traces.map((t) => {
+    const cut = minMaxPerColumn(windowOf(t, lo, hi), cols);
+    const out = new Float64Array(2 * cols);
+    for (let c = 0; c < cols; c++) {
+      out[2 * c] = cut.min[c];
+      out[2 * c + 1] = cut.max[c];
+    }
+    return out;
+  });
+  return { xs: outX, ys };
+}
+
+/** `values[lo, hi)` without a copy when it is a typed array. */
+function windowOf(values: ArrayLike<number>, lo: number, hi: number): ArrayLike<number> {
+  if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array || values instanceof Int16Array) return values.subarray(lo, hi);
+  return Array.prototype.slice.call(values, lo, hi) as number[];
+}

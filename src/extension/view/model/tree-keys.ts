@@ -59,3 +59,38 @@ export function treeKeyAction(rows: readonly TreeRow[], active: number, key: str
       return null;
   }
 }
+
+/** How long a pause in typing starts a new type-ahead prefix, milliseconds. */
+export const TYPE_AHEAD_RESET_MS = 500;
+
+/** Whether a key is a character that type-ahead takes (a letter, digit or sign; not a space, which the tree leaves alone). */
+export function isTypeAheadKey(key: string): boolean {
+  return [...key].length === 1 && key.trim() !== "";
+}
+
+/**
+ * The type-ahead target (WAI-ARIA tree pattern): the next node row, from the one after `active`
+ * and round to the top, whose name starts with `prefix` (case-insensitive). A longer prefix looks
+ * from `active` itself first, so typing on through a name stays on its row; a prefix of one letter
+ * repeated ("ddd") cycles through the names starting with that letter. -1 when none matches.
+ */
+export function typeAheadIndex(rows: readonly TreeRow[], active: number, prefix: string): number {
+  if (!prefix || rows.length === 0) return -1;
+  let needle = prefix.toLowerCase();
+  const chars = [...needle];
+  const repeated = chars.every((c) => c === chars[0]);
+  if (repeated) needle = chars[0];
+  const from = Math.min(Math.max(active, 0), rows.length - 1) + (repeated || chars.length === 1 ? 1 : 0);
+  for (let k = 0; k < rows.length; k++) {
+    const i = (from + k) % rows.length;
+    const row = rows[i];
+    if (row.kind === "node" && rowName(row).toLowerCase().startsWith(needle)) return i;
+  }
+  return -1;
+}
+
+/** The name a row shows ("/" for the root). */
+function rowName(row: Extract<TreeRow, { kind: "node" }>): string {
+  const e = row.node.entity;
+  return e.path === "/" ? "/" : e.name;
+}

@@ -1,0 +1,334 @@
+/**
+ * The heatmap view on uPlot: uPlot draws the index axes and takes the zoom rectangle; the cells are
+ * painted from the values onto its canvas in its draw hook (unsmoothed, so cells stay sharp). Loaded
+ * lazily (`heatmap.ts` imports this module with `import()`), so uPlot stays out of the entry chunk.
+ */
+import uPlot from "uplot";
+import type { ColormapName } from "../../browser-settings.js";
+import { computeDomain, covers, indexTicks, panView, paintCells, windowToRead, type CellWindow, type Domain } from "../model/heatmap-scale.js";
+import { el, errorBox, clear } from "../dom.js";
+import { Colorbar } from "./colorbar.js";
+import { heatmapToolbar, type ToolbarState } from "./toolbar.js";
+
+/** Where the values of a heatmap come from. */
+export interface HeatmapSource {
+  /** Rows and columns that can be read (the plane's extent). */
+  rows: number;
+  cols: number;
+  /** The values of a window (C order, `(r1 - r0) × (c1 - c0)`), read through the provider. */
+  read(w: CellWindow): Promise<ArrayLike<number>>;
+  /** The dataset's unit, shown over the colorbar. */
+  unit?: string;
+  /** Name of the exported PNG (without extension). */
+  name: string;
+}
+
+/** What the display can do with a mounted heatmap. */
+export interface HeatmapHandle {
+  element: HTMLElement;
+  /** Read the current window again (a slider over another dimension or frame moved). */
+  reload(): Promise<void>;
+  /** Show the window starting at this row and column (the "first row/column" sliders). */
+  setOrigin(row: number, col: number): Promise<void>;
+}
+
+/** Options of {@link mountHeatmapView}. */
+export interface HeatmapViewOptions {
+  colormap: ColormapName;
+  /** Largest window read at once (rows and columns). */
+  window: number;
+}
+
+const AXIS_SIZE = 44;
+/** Share of the view an arrow key pans. */
+const PAN_STEP = 0.25;
+
+/** Build the view and read its first window; rejects when that read fails. */
+export async function mountHeatmapView(source: HeatmapSource, options: HeatmapViewOptions): Promise<HeatmapHandle> {
+  const root = el("div", "heatmapView");
+  const body = el("div", "heatmapBody");
+  const plotHost = el("div", "heatmapPlot");
+  plotHost.tabIndex = 0;
+  plotHost.setAttribute("aria-label", "heatmap: drag a rectangle to zoom, arrow keys to pan");
+  const colorbar = new Colorbar();
+  const note = el("div", "note heatmapNote");
+  const hover = el("div", "note heatmapHover", "\u00a0");
+  body.append(plotHost, colorbar.element);
+
+  const initial: ToolbarState = { colormap: options.colormap, mode: "auto", scale: "linear", custom: { lo: 0, hi: 1 } };
+  let look: ToolbarState = { ...initial };
+  let origin = { row: 0, col: 0 };
+  const home = (): CellWindow => {
+    const r0 = Math.min(origin.row, Math.max(0, source.rows - 1)), c0 = Math.min(origin.col, Math.max(0, source.cols - 1));
+    return { r0, r1: Math.min(source.rows, r0 + options.window), c0, c1: Math.min(source.cols, c0 + options.window) };
+  };
+  // The cells read (their window and values) and their picture, one canvas pixel per cell.
+  let block: { w: CellWindow; values: ArrayLike<number> } | null = null;
+  let domain: Domain = { lo: 0, hi: 1 };
+  const cells = document.createElement("canvas");
+  let ticket = 0;
+  // Set once the view left the page and uPlot was destroyed.
+  let destroyed = false;
+
+  const toolbar = heatmapToolbar(initial, (s) => ((look = s), repaint()), () => void reset(), () => exportPng());
+  root.append(toolbar.element, body, hover, note);
+
+  const color = getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim() || "#000";
+  const grid = getComputedStyle(document.body).getPropertyValue("--jp-border-color1").trim() || "#999";
+  const background = getComputedStyle(document.body).getPropertyValue("--jp-layout-color0").trim() || "#fff";
+  const axis = (side: 2 | 3, attr: string): uPlot.Axis => ({
+    side,
+    stroke: color,
+    grid: { show: false },
+    ticks: { stroke: grid, width: 1, size: 4 },
+    size: AXIS_SIZE,
+    font: "11px sans-serif",
+    splits: (u, _i, min, max) => indexTicks(min, max, Math.max(2, Math.floor((side === 2 ? u.bbox.width : u.bbox.height) / devicePixelRatio / 70))),
+    // The labels drawn are kept on the view so what the axes say can be read without the canvas.
+    values: (_u, splits) => {
+      const labels = splits.map((v) => String(v));
+      root.setAttribute(attr, labels.join(","));
+      return labels;
+    },
+  });
+
+  /** The view in cells ([r0, r1) × [c0, c1), fractional while zoomed), from the scales. */
+  const viewOf = (u: uPlot): CellWindow => ({ r0: (u.scales.y.min ?? 0) + 0.5, r1: (u.scales.y.max ?? 0) + 0.5, c0: (u.scales.x.min ?? 0) + 0.5, c1: (u.scales.x.max ?? 0) + 0.5 });
+  let view = home();
+
+  const size = () => {
+    const width = Math.max(240, plotHost.clientWidth || 480);
+    const h0 = home();
+    const aspect = (h0.r1 - h0.r0 || 1) / (h0.c1 - h0.c0 || 1);
+    return { width, height: Math.round(Math.min(520, Math.max(200, (width - AXIS_SIZE) * aspect + AXIS_SIZE))) };
+  };
+
+  const u = new uPlot(
+    {
+      ...size(),
+      legend: { show: false },
+      cursor: {
+        x: false,
+        y: false,
+        points: { show: false },
+        drag: { x: true, y: true, setScale: true },
+        // Double-click resets to the home window, as the Reset button does (uPlot would show the whole x range).
+        bind: { dblclick: () => () => (void reset(), null) },
+      },
+      scales: {
+        x: { time: false, auto: false, range: (_u, min, max) => [min ?? view.c0 - 0.5, max ?? view.c1 - 0.5] },
+        y: { auto: false, dir: -1, range: (_u, min, max) => [min ?? view.r0 - 0.5, max ?? view.r1 - 0.5] },
+      },
+      axes: [axis(2, "data-x-ticks"), { ...axis(3, "data-y-ticks"), scale: "y" }],
+      series: [{}, { scale: "y", show: false }],
+      hooks: {
+        draw: [(p) => drawCells(p)],
+        setScale: [(p) => scheduleView(p)],
+        setCursor: [(p) => showHover(p)],
+      },
+    },
+    [[-0.5, Math.max(0.5, source.cols - 0.5)], [null, null]] as unknown as uPlot.AlignedData,
+    plotHost,
+  );
+
+  // The class other views and tests know a heatmap's canvas by.
+  u.ctx.canvas.classList.add("jp-HdmfZarr-heatmap");
+
+  // x and y change one after the other (a zoom sets both): look at the view once they are set.
+  let viewPending = false;
+  function scheduleView(p: uPlot): void {
+    if (viewPending) return;
+    viewPending = true;
+    queueMicrotask(() => ((viewPending = false), onView(viewOf(p))));
+  }
+
+  let pattern: CanvasPattern | null = null;
+  function hatch(ctx: CanvasRenderingContext2D): CanvasPattern | string {
+    if (!pattern) {
+      const tile = document.createElement("canvas");
+      tile.width = tile.height = 8;
+      const t = tile.getContext("2d");
+      if (t) {
+        t.fillStyle = background;
+        t.fillRect(0, 0, 8, 8);
+        t.strokeStyle = grid;
+        t.beginPath();
+        t.moveTo(0, 8);
+        t.lineTo(8, 0);
+        t.stroke();
+      }
+      pattern = ctx.createPattern(tile, "repeat");
+    }
+    return pattern ?? background;
+  }
+
+  /** The cell under the pointer: its row, column and value. */
+  function showHover(p: uPlot): void {
+    const { left = -1, top = -1 } = p.cursor;
+    const row = Math.round(p.posToVal(top, "y")), col = Math.round(p.posToVal(left, "x"));
+    const b = block?.w;
+    const inside = block && b && left >= 0 && top >= 0 && row >= b.r0 && row < b.r1 && col >= b.c0 && col < b.c1;
+    hover.textContent = inside ? `row ${row}, column ${col}: ${block!.values[(row - b.r0) * (b.c1 - b.c0) + (col - b.c0)]}${source.unit ? ` ${source.unit}` : ""}` : "\u00a0";
+  }
+
+  function drawCells(p: uPlot): void {
+    const { left, top, width, height } = p.bbox;
+    // The colorbar spans the plotting area's height.
+    colorbar.element.style.paddingTop = `${top / devicePixelRatio}px`;
+    colorbar.element.style.paddingBottom = `${p.height - (top + height) / devicePixelRatio}px`;
+    if (!block) return;
+    const ctx = p.ctx;
+    const b = block.w;
+    const x0 = p.valToPos(b.c0 - 0.5, "x", true), x1 = p.valToPos(b.c1 - 0.5, "x", true);
+    const y0 = p.valToPos(b.r0 - 0.5, "y", true), y1 = p.valToPos(b.r1 - 0.5, "y", true);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    const dest = [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)] as const;
+    // Hatching under the cells: values the scale cannot show (transparent) stay visible as such.
+    ctx.fillStyle = hatch(ctx);
+    ctx.fillRect(...dest);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(cells, ...dest);
+    ctx.restore();
+  }
+
+  /** Record the view; read another window when it leaves the one read. */
+  function onView(v: CellWindow): void {
+    view = v;
+    const first = (a: number) => Math.max(0, Math.ceil(a - 0.5));
+    root.setAttribute("data-x-range", `${first(v.c0)},${Math.min(source.cols - 1, Math.floor(v.c1 - 0.5))}`);
+    root.setAttribute("data-y-range", `${first(v.r0)},${Math.min(source.rows - 1, Math.floor(v.r1 - 0.5))}`);
+    ensureCovered();
+  }
+
+  /** Read the window around the view when the cells read do not cover it (again once a read ends, as the view may have moved meanwhile). */
+  function ensureCovered(): void {
+    if (!block || loading) return;
+    const v = view;
+    const need: CellWindow = { r0: Math.max(0, Math.floor(v.r0)), r1: Math.min(source.rows, Math.ceil(v.r1)), c0: Math.max(0, Math.floor(v.c0)), c1: Math.min(source.cols, Math.ceil(v.c1)) };
+    const next = windowToRead(v, source.rows, source.cols, options.window);
+    const same = next.r0 === block.w.r0 && next.r1 === block.w.r1 && next.c0 === block.w.c0 && next.c1 === block.w.c1;
+    if (!covers(block.w, need) && !same) void load(next).then(ensureCovered, showError);
+  }
+
+  let loading = false;
+  async function load(w: CellWindow): Promise<void> {
+    const mine = ++ticket;
+    loading = true;
+    try {
+      const values = await source.read(w);
+      if (mine !== ticket) return;
+      block = { w, values };
+      cells.width = Math.max(1, w.c1 - w.c0);
+      cells.height = Math.max(1, w.r1 - w.r0);
+      repaint();
+    } finally {
+      if (mine === ticket) loading = false;
+    }
+  }
+
+  function showError(e: unknown): void {
+    clear(note);
+    note.append(errorBox(e));
+  }
+
+  /** Repaint the cells and colorbar for the current look (colormap, domain, scale). */
+  function repaint(): void {
+    if (!block || destroyed) return;
+    domain = computeDomain(block.values, look.mode, look.scale, look.custom);
+    const ctx = cells.getContext("2d");
+    if (ctx && block.values.length) {
+      const img = ctx.createImageData(cells.width, cells.height);
+      img.data.set(paintCells(block.values, domain, look.scale, look.colormap));
+      ctx.putImageData(img, 0, 0);
+    }
+    colorbar.update({ lo: domain.lo, hi: domain.hi, scale: look.scale, colormap: look.colormap, unit: source.unit });
+    toolbar.showDomain(domain.lo, domain.hi);
+    root.setAttribute("data-colormap", look.colormap);
+    root.setAttribute("data-scale", look.scale);
+    const b = block.w;
+    note.textContent = `rows ${b.r0}–${b.r1 - 1}, columns ${b.c0}–${b.c1 - 1} of ${source.rows} × ${source.cols}${domain.note ? ` · ${domain.note}` : ""}`;
+    u.redraw(false, false);
+  }
+
+  function setView(v: CellWindow): void {
+    view = v;
+    if (destroyed) return;
+    u.batch(() => {
+      u.setScale("x", { min: v.c0 - 0.5, max: v.c1 - 0.5 });
+      u.setScale("y", { min: v.r0 - 0.5, max: v.r1 - 0.5 });
+    });
+  }
+
+  async function reset(): Promise<void> {
+    look = { ...initial };
+    toolbar.set(initial);
+    const h = home();
+    await load(h);
+    setView(h);
+  }
+
+  function exportPng(): void {
+    const src = u.ctx.canvas;
+    const k = src.width / Math.max(1, u.width);
+    const out = document.createElement("canvas");
+    out.width = src.width + Math.round(90 * k);
+    out.height = src.height;
+    const ctx = out.getContext("2d");
+    if (!ctx) return;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    const top = u.bbox.top, h = u.bbox.height;
+    colorbar.drawOn(ctx, { lo: domain.lo, hi: domain.hi, scale: look.scale, colormap: look.colormap, unit: source.unit }, src.width + 10 * k, top, h, k, color);
+    out.toBlob((blob) => {
+      if (!blob) return;
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `${source.name.replace(/[^\w.-]+/g, "_") || "heatmap"}.png`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    }, "image/png");
+  }
+
+  plotHost.addEventListener("keydown", (e) => {
+    const d = { ArrowUp: [-PAN_STEP, 0], ArrowDown: [PAN_STEP, 0], ArrowLeft: [0, -PAN_STEP], ArrowRight: [0, PAN_STEP] }[e.key];
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setView(panView(view, d[0], d[1], source.rows, source.cols));
+  });
+
+  // Follow the panel's width; the height keeps the window's aspect (within bounds).
+  // Once the view leaves the page (another node is shown), uPlot's window listeners are removed.
+  let lastWidth = 0, shown = false;
+  const resizes = new ResizeObserver(() => {
+    if (!root.isConnected) {
+      if (shown && !destroyed) (destroyed = true, resizes.disconnect(), u.destroy());
+      return;
+    }
+    shown = true;
+    const width = plotHost.clientWidth;
+    if (width === 0 || Math.abs(width - lastWidth) < 2) return;
+    lastWidth = width;
+    u.setSize(size());
+  });
+  resizes.observe(plotHost);
+
+  await load(view);
+  setView(view);
+  return {
+    element: root,
+    reload: () => load(block?.w ?? home()).catch(showError),
+    async setOrigin(row, col) {
+      origin = { row, col };
+      const h = home();
+      await load(h).catch(showError);
+      setView(h);
+    },
+  };
+}

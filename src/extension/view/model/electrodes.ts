@@ -1,0 +1,46 @@
+/**
+ * Labels of the channels of an ElectricalSeries: its `electrodes` region gives, per channel, a row
+ * of the electrodes table, whose `id` and `location` name the electrode. Only the region's and the
+ * table's rows of the channels shown are read.
+ */
+import type { DataProvider } from "../../provider/data-provider.js";
+import { childPath } from "../../provider/data-provider.js";
+import { channelLabel, channelSpan } from "./channels.js";
+
+/** Per channel listed, its label (`ch 3 · e12 · CA1`, or `ch 3` when the series has no electrodes). */
+export async function electrodeLabels(provider: DataProvider, seriesPath: string, channels: readonly number[]): Promise<string[]> {
+  const plain = channels.map((c) => channelLabel(c));
+  if (!channels.length) return plain;
+  try {
+    const region = await provider.getEntity(childPath(seriesPath, "electrodes"));
+    const table = region.references.find((r) => r.name === "table")?.target;
+    if (!table || table.source) return plain;
+    const [c0, c1] = channelSpan(channels);
+    const rowsBlock = await provider.getValues(region.path, [[c0, Math.min(c1, region.readable?.[0] ?? region.shape?.[0] ?? c1)]]);
+    const rows = channels.map((c) => rowsBlock.numbers?.[c - c0]);
+    const known = rows.filter((r): r is number => r !== undefined && Number.isInteger(r) && r >= 0);
+    if (!known.length) return plain;
+    const span: [number, number] = [Math.min(...known), Math.max(...known) + 1];
+    const column = async (name: string) => {
+      try {
+        const e = await provider.getEntity(childPath(table.path, name));
+        const stop = Math.min(span[1], e.readable?.[0] ?? e.shape?.[0] ?? 0);
+        return stop > span[0] ? (await provider.getValues(e.path, [[span[0], stop]])).values : [];
+      } catch {
+        return [];
+      }
+    };
+    const [ids, locations] = await Promise.all([column("id"), column("location")]);
+    return channels.map((c, i) => {
+      const r = rows[i];
+      if (r === undefined || !Number.isInteger(r)) return plain[i];
+      const id = ids[r - span[0]], loc = locations[r - span[0]];
+      return channelLabel(c, {
+        id: typeof id === "number" || typeof id === "string" ? id : null,
+        location: typeof loc === "string" ? loc : null,
+      });
+    });
+  } catch {
+    return plain;
+  }
+}
