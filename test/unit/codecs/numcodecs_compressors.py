@@ -17,7 +17,7 @@ import sys
 import numcodecs
 import numpy as np
 import zarr
-from zarr_values import describe
+from zarr_values import describe, read
 
 V3 = int(zarr.__version__.split(".")[0]) >= 3
 
@@ -62,14 +62,6 @@ def write(path):
             a = root.create_dataset(name, shape=values.shape, dtype=values.dtype, chunks=chunks, compressor=compressor, object_codec=object_codec)
             a[...] = values
     print(json.dumps({name: describe(c[0]) for name, c in cases().items()}))
-
-
-def read(path):
-    root = zarr.open_group(path, mode="r")
-    out = {}
-    for name in sorted(root.array_keys()):
-        out[name] = describe(root[name][...])
-    print(json.dumps(out))
 
 
 if __name__ == "__main__":
