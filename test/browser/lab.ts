@@ -51,6 +51,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** Whether the process that took the lock `dir` still runs (true while it is still writing its pid). */
+function holderAlive(dir: string): boolean {
+  const pid = Number(readIfThere(join(dir, "pid")));
+  if (!pid) return Date.now() - statSync(dir).mtimeMs < 5_000;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** Wait (synchronously) for the build lock: test files of one run may build at the same time. */
 function buildLock(): () => void {
   const lock = join(ROOT, ".cache", "build.lock");
@@ -59,10 +71,11 @@ function buildLock(): () => void {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
       return () => rmSync(lock, { recursive: true, force: true });
     } catch {
-      // A lock older than any build is left over from a killed run.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 900_000) rmSync(lock, { recursive: true, force: true });
+      // A lock whose process is gone (a killed run), or older than any build, is left over.
+      if (existsSync(lock) && (!holderAlive(lock) || Date.now() - statSync(lock).mtimeMs > 900_000)) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`waited 15 minutes for ${lock}`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }

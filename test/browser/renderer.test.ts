@@ -259,11 +259,18 @@ describe("the hdmf-zarr MIME renderer", () => {
           const ticks = await plot.locator(`text.jp-HdmfZarr-plotLabel[data-axis="${axis}"]`).all();
           return Promise.all(ticks.map(async (t) => Number(await t.getAttribute("data-value"))));
         };
-        const xs = await tickValues("x");
-        assert.ok(xs.length >= 3 && xs.every((v) => v >= 0 && v <= 0.199 + 1e-9), `x ticks within the samples' times: ${xs}`);
+        // The plot loads and draws after the caption: poll until its ticks are this channel's.
         const [lo, hi] = [Math.min(...channel(c)), Math.max(...channel(c))];
-        const ys = await tickValues("y");
-        assert.ok(ys.length >= 2 && ys.every((v) => v >= lo - 0.05 * (hi - lo) && v <= hi + 0.05 * (hi - lo)), `y ticks within ${lo}…${hi}: ${ys}`);
+        const wrongTicks = async (): Promise<string | undefined> => {
+          const xs = await tickValues("x");
+          if (!(xs.length >= 3 && xs.every((v) => v >= 0 && v <= 0.199 + 1e-9))) return `x ticks within the samples' times: ${xs}`;
+          const ys = await tickValues("y");
+          if (!(ys.length >= 2 && ys.every((v) => v >= lo - 0.05 * (hi - lo) && v <= hi + 0.05 * (hi - lo)))) return `y ticks within ${lo}…${hi}: ${ys}`;
+          return undefined;
+        };
+        let wrong = await wrongTicks();
+        for (const end = Date.now() + 15_000; wrong && Date.now() < end; wrong = await wrongTicks()) await page.waitForTimeout(100);
+        assert.equal(wrong, undefined);
         assert.match((await plot.locator('text.jp-HdmfZarr-plotTitle[data-axis="y"]').textContent()) ?? "", /\(volts\)$/);
       };
       await check(0);

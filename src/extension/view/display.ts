@@ -5,10 +5,11 @@
  */
 import type { BrowserSettings } from "../browser-settings.js";
 import type { DataProvider, Entity, ValueSelection } from "../provider/data-provider.js";
-import { clear, el, errorBox, slider } from "./dom.js";
+import { PREFIX, clear, el, errorBox, slider } from "./dom.js";
 import { frameImage, mountHeatmap, type HeatmapHandle, type HeatmapSource } from "./heatmap.js";
 import { displayKindOf } from "./model/display-kind.js";
-import { loadTable, readTableRows } from "./model/dynamic-table.js";
+import { loadTable, queryRows, readTableRows, readTableRowsAt, type ColumnCache } from "./model/dynamic-table.js";
+import { nextSort, type FilterCondition, type SortState } from "./model/table-query.js";
 import { pageOf, windowAt } from "./model/paging.js";
 import { initialSlice, planeDims, sliceSelection, withIndex, type SliceState } from "./model/slicing.js";
 import { timeAxisOf, timesFor } from "./model/time-axis.js";
@@ -16,8 +17,12 @@ import { channelSpan, parseChannels, stackRange, stackTraces } from "./model/cha
 import { electrodeLabels } from "./model/electrodes.js";
 import { axisTitle } from "./model/plot-axis.js";
 import { channelInput } from "./plot/channel-input.js";
-import { pager, valuesTable } from "./table-view.js";
+import { pager, scrollTable, valuesTable } from "./table-view.js";
+import { filterBox } from "./table-filter.js";
 import { targetLink } from "./inspect.js";
+import { eventTablePlot } from "./nwb/event-tables.js";
+import { trajectoryView } from "./nwb/trajectory.js";
+import { roiMasksView } from "./nwb/roi-masks.js";
 
 /** Samples a line plot reads at once (one window). */
 export const PLOT_WINDOW = 5000;
@@ -268,7 +273,11 @@ async function frames(host: HTMLElement, series: Entity, data: Entity, ctx: Disp
   if (total > 1) sec.body.before(slider("frame", 0, total - 1, 0, (v) => void showFrame(v)));
 }
 
-/** A DynamicTable, a page of rows at a time, ragged and region columns resolved. */
+/**
+ * A DynamicTable, a page of rows at a time, ragged and region columns resolved; it scrolls
+ * sideways, sorts by a scalar column (header click) and filters (`column op value` rows), reading
+ * only the sort and filter columns whole and then only the rows of the page.
+ */
 async function dynamicTable(host: HTMLElement, e: Entity, ctx: DisplayContext): Promise<void> {
   const model = await loadTable(ctx.provider, e);
   const sec = section(host, `${e.type?.name ?? "Table"}: ${model.rowCount} rows × ${model.columns.length} columns`);
@@ -279,18 +288,49 @@ async function dynamicTable(host: HTMLElement, e: Entity, ctx: DisplayContext): 
     sec.body.before(notes);
   }
   let page = 0;
-  const draw = (): Promise<void> =>
-    sec.run(async () => {
-      const p = pageOf(model.readableRows, ctx.settings.previewRows, page);
-      const rows = await readTableRows(ctx.provider, model, p.start, p.stop);
-      const header = model.columns.map((c) => (c.indexPaths.length ? `${c.name} (ragged)` : c.region ? `${c.name} (region)` : c.name));
-      const nodes: Node[] = [
-        valuesTable(header, Array.from({ length: rows.length }, (_, i) => p.start + i), rows, ctx.navigate),
-        pager(p, model.readableRows, (next) => ((page = next), void draw())),
-      ];
+  let sort: SortState = null;
+  let filters: FilterCondition[] = [];
+  const cache: ColumnCache = new Map();
+  const columns = model.columns.map((c) => ({ name: c.name, label: c.indexPaths.length ? `${c.name} (ragged)` : c.region ? `${c.name} (region)` : c.name, sortable: !!c.scalar }));
+  const scalars = columns.filter((c) => c.sortable).map((c) => c.name);
+  if (scalars.length) {
+    sec.body.before(filterBox(scalars, (next) => {
+      filters = next;
+      page = 0;
+      void draw();
+    }));
+  }
+  const draw = async (focusColumn?: string): Promise<void> => {
+    const scrolled = sec.body.querySelector(`.${PREFIX}tableScroll`)?.scrollLeft ?? 0;
+    await sec.run(async () => {
+      const nodes: Node[] = [];
+      let order: number[] | null = null;
+      try {
+        order = await queryRows(ctx.provider, model, sort, filters, cache);
+      } catch (err) {
+        nodes.push(el("div", "note", `⚠ ${err instanceof Error ? err.message : String(err)}`));
+      }
+      const total = order ? order.length : model.readableRows;
+      const p = pageOf(total, ctx.settings.previewRows, page);
+      const labels = order ? order.slice(p.start, p.stop) : Array.from({ length: p.stop - p.start }, (_, i) => p.start + i);
+      const rows = order ? await readTableRowsAt(ctx.provider, model, labels) : await readTableRows(ctx.provider, model, p.start, p.stop);
+      if (order && filters.length) nodes.push(el("div", "note filterCount", `${order.length.toLocaleString("en-US")} of ${model.readableRows.toLocaleString("en-US")} rows match`));
+      nodes.push(
+        scrollTable(columns, labels, rows, ctx.navigate, sort, (column) => {
+          sort = nextSort(sort, column);
+          page = 0;
+          void draw(column);
+        }),
+        pager(p, total, (next) => ((page = next), void draw())),
+      );
       if (model.readableRows < model.rowCount) nodes.push(el("div", "note", `only the first ${model.readableRows} of ${model.rowCount} rows are in this output`));
       return nodes;
     }, ctx);
+    // The table was redrawn: keep the sideways scroll and the keyboard focus on the header.
+    const box = sec.body.querySelector(`.${PREFIX}tableScroll`);
+    if (box) box.scrollLeft = scrolled;
+    if (focusColumn) sec.body.querySelector<HTMLElement>(`th[data-column="${CSS.escape(focusColumn)}"] button`)?.focus();
+  };
   await draw();
 }
 
@@ -310,6 +350,18 @@ export async function renderDisplay(host: HTMLElement, e: Entity, ctx: DisplayCo
         return;
       case "dynamic-table":
         return await dynamicTable(host, e, ctx);
+      case "units":
+      case "intervals":
+        await eventTablePlot(host, e, kind.kind, ctx.settings.previewRows, ctx);
+        return await dynamicTable(host, e, ctx);
+      case "trajectory":
+        return await trajectoryView(host, kind.series, kind.data, ctx);
+      case "plane-segmentation": {
+        // The masks read while the table below them loads (the view takes its place at once).
+        const rois = roiMasksView(host, e, ctx);
+        await dynamicTable(host, e, ctx);
+        return await rois;
+      }
       case "timeseries":
         return await timeSeries(host, e, kind.data, ctx);
       case "frames":

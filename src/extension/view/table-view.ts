@@ -1,7 +1,8 @@
 /** A page of values as `table.jp-HdmfZarr-table`, and the pager that moves it. */
 import type { JsonValue } from "../../repr/payload/types.js";
 import type { Page } from "./model/paging.js";
-import { actionButton, cellText, el } from "./dom.js";
+import { PREFIX, actionButton, cellText, el, valueText } from "./dom.js";
+import { sortArrow, type SortState } from "./model/table-query.js";
 import { targetLink } from "./inspect.js";
 
 function isReference(v: JsonValue): v is { $type: "reference"; path: string; source: string | null } {
@@ -48,4 +49,55 @@ export function pager(page: Page, total: number, onPage: (page: number) => void,
   const info = el("span", "pagerInfo", total === 0 ? `no ${what}` : `${what} ${page.start}–${page.stop - 1} of ${total.toLocaleString("en-US")}`);
   bar.append(prev, info, next);
   return bar;
+}
+
+/** A header of `scrollTable`: its text, and whether clicking it sorts. */
+export interface ScrollColumn {
+  name: string;
+  label: string;
+  sortable: boolean;
+}
+
+/**
+ * A table that scrolls sideways in its own box, with a sticky header row and sticky first two
+ * columns (row number and `id`); long cells are cut with the full value as a tooltip. Sortable
+ * headers are focusable buttons (click or Enter) that show the sort arrow.
+ */
+export function scrollTable(columns: readonly ScrollColumn[], rowLabels: readonly (string | number)[], rows: readonly JsonValue[][], navigate: (path: string) => void, sort: SortState, onSort: (column: string) => void): HTMLElement {
+  const table = el("table", "table scrollTable");
+  const hr = el("tr");
+  hr.append(el("th", "rowLabel", ""));
+  columns.forEach((c, i) => {
+    const th = el("th", i === 0 ? "stickyCol" : "");
+    th.dataset.column = c.name;
+    if (!c.sortable) th.textContent = c.label;
+    else {
+      const arrow = sortArrow(sort, c.name);
+      const b = el("button", "sortHeader", `${c.label}${arrow ? ` ${arrow}` : ""}`);
+      b.type = "button";
+      b.title = `sort by ${c.name} (ascending, descending, off)`;
+      b.addEventListener("click", () => onSort(c.name));
+      th.append(b);
+      th.setAttribute("aria-sort", !arrow ? "none" : sort?.direction === "asc" ? "ascending" : "descending");
+    }
+    hr.append(th);
+  });
+  const head = el("thead");
+  head.append(hr);
+  const body = el("tbody");
+  rows.forEach((r, i) => {
+    const tr = el("tr");
+    tr.append(el("th", "rowLabel", String(rowLabels[i] ?? i)));
+    r.forEach((v, j) => {
+      const td = cell(v, navigate);
+      if (j === 0) td.classList.add(`${PREFIX}stickyCol`);
+      if (!isReference(v)) td.title = valueText(v);
+      tr.append(td);
+    });
+    body.append(tr);
+  });
+  table.append(head, body);
+  const box = el("div", "tableScroll");
+  box.append(table);
+  return box;
 }

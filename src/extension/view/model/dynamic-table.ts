@@ -5,6 +5,7 @@
  */
 import { PickleNotAllowedError } from "../../../errors.js";
 import type { JsonValue } from "../../../repr/payload/types.js";
+import { QUERY_ROW_CAP, filterRows, rowRuns, sortRows, type FilterCondition, type SortState } from "./table-query.js";
 import { childPath, type DataProvider, type Entity, type Target } from "../../provider/data-provider.js";
 
 /** How a column is stored. */
@@ -16,6 +17,8 @@ export interface TableColumnModel {
   indexPaths: string[];
   /** Target table of a DynamicTableRegion column. */
   region: Target | null;
+  /** One value per row (1-d, not ragged, not a region): the columns a table sorts and filters by. */
+  scalar?: boolean;
 }
 
 /** A table's columns and row count. */
@@ -45,7 +48,7 @@ export async function loadTable(provider: DataProvider, table: Entity): Promise<
   const names = (table.attributes.colnames as JsonValue[]).filter((n): n is string => typeof n === "string");
   const id = await tryEntity(provider, childPath(table.path, "id"));
   const columns: TableColumnModel[] = [];
-  if (id) columns.push({ name: "id", dataPath: id.path, indexPaths: [], region: null });
+  if (id) columns.push({ name: "id", dataPath: id.path, indexPaths: [], region: null, scalar: id.shape?.length === 1 });
   for (const name of names) {
     const data = await tryEntity(provider, childPath(table.path, name));
     if (!data) continue;
@@ -57,7 +60,9 @@ export async function loadTable(provider: DataProvider, table: Entity): Promise<
       indexPaths.unshift(e.path);
     }
     const region = data.type?.name === "DynamicTableRegion" ? data.references.find((r) => r.name === "table")?.target ?? null : null;
-    columns.push({ name, dataPath: data.path, indexPaths, region });
+    // References and compound rows do not order or compare as values.
+    const scalar = !indexPaths.length && !region && data.shape?.length === 1 && !/reference|\{/.test(data.dtype ?? "");
+    columns.push({ name, dataPath: data.path, indexPaths, region, scalar });
   }
   const rowSource = columns[0] ? (columns[0].indexPaths[0] ?? columns[0].dataPath) : undefined;
   const rows = rowSource ? await provider.getEntity(rowSource) : undefined;
@@ -106,4 +111,45 @@ export async function readTableRows(provider: DataProvider, model: TableModel, s
   const s = Math.max(0, start), e = Math.min(model.rowCount, stop);
   const cols = await Promise.all(model.columns.map((c) => columnCells(provider, c, s, e).catch((err: Error) => new Array(e - s).fill(cellError(err)))));
   return Array.from({ length: Math.max(0, e - s) }, (_, r) => cols.map((c) => c[r] ?? null));
+}
+
+/** All readable rows of a scalar column (one 1-d read), for sorting and filtering. */
+export async function readColumn(provider: DataProvider, model: TableModel, name: string): Promise<JsonValue[]> {
+  const col = model.columns.find((c) => c.name === name && c.scalar);
+  if (!col) throw new Error(`no scalar column “${name}”`);
+  return (await provider.getValues(col.dataPath, [[0, model.readableRows]])).values;
+}
+
+/** The rows listed (in that order; e.g. a page of a sorted or filtered table), reading each contiguous run once. */
+export async function readTableRowsAt(provider: DataProvider, model: TableModel, rows: readonly number[]): Promise<JsonValue[][]> {
+  const byRow = new Map<number, JsonValue[]>();
+  await Promise.all(rowRuns(rows).map(async ([start, stop]) => {
+    (await readTableRows(provider, model, start, stop)).forEach((r, i) => byRow.set(start + i, r));
+  }));
+  return rows.map((r) => byRow.get(r) ?? model.columns.map(() => null));
+}
+
+/** Columns already read whole for sorting or filtering, by name (kept while the table is shown). */
+export type ColumnCache = Map<string, Promise<JsonValue[]>>;
+
+/**
+ * The rows of a sorted and/or filtered table, in display order, reading only the sort column and
+ * the filtered columns (each once, cached); null when neither applies (rows in stored order).
+ * Refused beyond `QUERY_ROW_CAP` rows, since each such column is read whole.
+ */
+export async function queryRows(provider: DataProvider, model: TableModel, sort: SortState, filters: readonly FilterCondition[], cache: ColumnCache): Promise<number[] | null> {
+  if (!sort && !filters.length) return null;
+  if (model.readableRows > QUERY_ROW_CAP) throw new Error(`sorting and filtering read whole columns, so they stop at ${QUERY_ROW_CAP.toLocaleString("en-US")} rows (this table has ${model.readableRows.toLocaleString("en-US")})`);
+  const column = (name: string): Promise<JsonValue[]> => {
+    let c = cache.get(name);
+    if (!c) {
+      cache.set(name, (c = readColumn(provider, model, name)));
+      c.catch(() => cache.delete(name)); // a failed read is retried next time
+    }
+    return c;
+  };
+  const names = [...new Set(filters.map((f) => f.column))];
+  const values = new Map(await Promise.all(names.map(async (n) => [n, await column(n)] as const)));
+  const rows = filters.length ? filterRows(model.readableRows, filters, values) : Array.from({ length: model.readableRows }, (_, i) => i);
+  return sort ? sortRows(rows, await column(sort.column), sort.direction) : rows;
 }

@@ -6,9 +6,12 @@
  * This module is loaded on demand (`import()`): uPlot stays out of the extension's first chunk.
  */
 import uPlot from "uplot";
+import { watchPlot } from "./plot-lifecycle.js";
+import { bindXNavigation } from "./x-navigation.js";
 import { svg } from "../dom.js";
 import { axisTicks, ticksFor, type AxisTicks } from "../model/plot-axis.js";
 import { minMaxTraces } from "../model/downsample.js";
+import { exportPng, inlinedOverlay } from "./image-export.js";
 import { plotToolbar } from "./toolbar.js";
 
 /** One trace: values over the plot's x (already offset into its lane when stacked). */
@@ -38,8 +41,6 @@ const Y_AXIS = 70;
 const Y_LANES = 150;
 /** Pixels per tick label on each axis. */
 const X_SPACING = 90, Y_SPACING = 40;
-/** Fraction of the x range a key press pans or a wheel step zooms. */
-const PAN_STEP = 0.1, ZOOM_STEP = 1.25;
 
 interface Colours {
   lines: string[];
@@ -216,42 +217,7 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
     show(full[0], full[1]);
   };
 
-  // Shift-drag pans: taken before uPlot sees the press (which would start a zoom selection).
-  area.addEventListener(
-    "mousedown",
-    (ev) => {
-      if (!ev.shiftKey || !u) return;
-      ev.stopPropagation();
-      ev.preventDefault();
-      const startX = ev.clientX, [min0, max0] = shown, perPx = (max0 - min0) / Math.max(1, plotBox(u).width);
-      const move = (m: MouseEvent) => setX(min0 - (m.clientX - startX) * perPx, max0 - (m.clientX - startX) * perPx);
-      const up = () => (window.removeEventListener("mousemove", move), window.removeEventListener("mouseup", up));
-      window.addEventListener("mousemove", move);
-      window.addEventListener("mouseup", up);
-    },
-    true,
-  );
-  area.addEventListener(
-    "wheel",
-    (ev) => {
-      if (!u || !u.over.contains(ev.target as Node)) return;
-      ev.preventDefault();
-      const at = u.posToVal(ev.clientX - u.over.getBoundingClientRect().left, "x");
-      const f = ev.deltaY < 0 ? 1 / ZOOM_STEP : ZOOM_STEP;
-      setX(at - (at - shown[0]) * f, at + (shown[1] - at) * f);
-    },
-    { passive: false },
-  );
-  root.addEventListener("keydown", (ev) => {
-    const span = shown[1] - shown[0];
-    if (ev.key === "ArrowLeft") setX(shown[0] - span * PAN_STEP, shown[1] - span * PAN_STEP);
-    else if (ev.key === "ArrowRight") setX(shown[0] + span * PAN_STEP, shown[1] + span * PAN_STEP);
-    else if (ev.key === "+" || ev.key === "=") setX(shown[0] + span * 0.1, shown[1] - span * 0.1);
-    else if (ev.key === "-") setX(shown[0] - span * 0.125, shown[1] + span * 0.125);
-    else if (ev.key === "Home" || ev.key === "0") handle.reset();
-    else return;
-    ev.preventDefault();
-  });
+  bindXNavigation(area, root, { plot: () => u, shown: () => shown, setX, reset: () => handle.reset() });
 
   const handle: TracePlotHandle = {
     xRange: () => shown,
@@ -260,31 +226,23 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
   };
   (root as HTMLElement & { plotHandle?: TracePlotHandle }).plotHandle = handle;
 
-  const resize = new ResizeObserver(() => {
-    // Removed from the page (a new window or another node): let go of uPlot and the observers.
-    if (!root.isConnected) {
-      resize.disconnect();
-      theme.disconnect();
-      u?.destroy();
-      u = undefined;
-      return;
-    }
-    const width = Math.floor(area.clientWidth);
-    if (width <= 0) return;
-    if (!u) create(width);
-    else if (Math.abs(u.width - width) >= 1) {
+  // The lines and grid are on a canvas: a new theme repaints them in its colours.
+  watchPlot(root, area, {
+    create,
+    resize: (width) => {
+      if (!u || Math.abs(u.width - width) < 1) return;
       u.setSize({ width, height });
       u.setData(dataFor(shown[0], shown[1], plotBox(u).width || width), true);
-    }
+    },
+    retheme: () => {
+      colours = themeColours(root);
+      u?.redraw(false, true);
+    },
+    destroy: () => {
+      u?.destroy();
+      u = undefined;
+    },
   });
-  // The lines and grid are on a canvas: repaint them in the new theme's colours.
-  const theme = new MutationObserver(() => {
-    if (!u) return;
-    colours = themeColours(root);
-    u.redraw(false, true);
-  });
-  theme.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name"] });
-  resize.observe(area);
 
   const toolbar = plotToolbar({
     reset: () => handle.reset(),
@@ -294,40 +252,6 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
   });
   root.append(toolbar, area);
   return root;
-}
-
-/** The overlay's text with its computed colour and font written in, so it draws the same outside the page. */
-function inlinedOverlay(overlay: SVGSVGElement): SVGSVGElement {
-  const copy = overlay.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  const src = overlay.querySelectorAll("text"), dst = copy.querySelectorAll("text");
-  src.forEach((t, i) => {
-    const css = getComputedStyle(t);
-    dst[i].setAttribute("fill", css.fill);
-    dst[i].setAttribute("font-size", css.fontSize);
-    dst[i].setAttribute("font-family", css.fontFamily);
-    dst[i].removeAttribute("class");
-  });
-  return copy;
-}
-
-/** A PNG of the plot as shown: the canvas with the labels drawn over it. */
-async function exportPng(u: uPlot, overlay: SVGSVGElement, background: string): Promise<Blob | null> {
-  const source = u.ctx.canvas;
-  const out = document.createElement("canvas");
-  out.width = source.width;
-  out.height = source.height;
-  const ctx = out.getContext("2d");
-  if (!ctx) return null;
-  ctx.fillStyle = background;
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(source, 0, 0);
-  const labels = new XMLSerializer().serializeToString(inlinedOverlay(overlay));
-  const img = new Image();
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(labels)}`;
-  await img.decode();
-  ctx.drawImage(img, 0, 0, out.width, out.height);
-  return new Promise((ok) => out.toBlob((b) => ok(b), "image/png"));
 }
 
 /** An SVG of the plot as shown: grid, lines (the points drawn, clipped to the plot area) and labels. */

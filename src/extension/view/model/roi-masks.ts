@@ -1,0 +1,180 @@
+/**
+ * The model of the ROI view of a PlaneSegmentation (DOM-free): masks as dense planes (from
+ * `image_mask` rows or rasterized `pixel_mask` / `voxel_mask` entries), their outlines as pixel
+ * edges, a label plane for hover, and one colour per ROI.
+ */
+import type { JsonValue } from "../../../repr/payload/types.js";
+
+/**
+ * A dense 2-d mask plane, row-major (`height` rows of `width`). NWB's `image_mask` is
+ * [roi, x, y] and a `pixel_mask` entry (x, y) is the same pixel as `image_mask[roi][x][y]`, so
+ * rows are x and columns are y throughout, as they are stored.
+ */
+export interface MaskPlane {
+  width: number;
+  height: number;
+  values: Float64Array;
+}
+
+/** One entry of a `pixel_mask` (x, y, weight) or `voxel_mask` (x, y, z, weight). */
+export interface MaskEntry {
+  x: number;
+  y: number;
+  z?: number;
+  weight: number;
+}
+
+/** A compound row as a mask entry: an object with x, y[, z], weight, or an array in that order. */
+export function maskEntryOf(v: JsonValue, voxel = false): MaskEntry | null {
+  if (Array.isArray(v)) {
+    const n = v.map(Number);
+    return voxel ? { x: n[0], y: n[1], z: n[2], weight: n[3] ?? 1 } : { x: n[0], y: n[1], weight: n[2] ?? 1 };
+  }
+  if (v && typeof v === "object") {
+    const o = v as Record<string, JsonValue>;
+    const e: MaskEntry = { x: Number(o.x), y: Number(o.y), weight: o.weight === undefined ? 1 : Number(o.weight) };
+    if (o.z !== undefined) e.z = Number(o.z);
+    return e;
+  }
+  return null;
+}
+
+/** Entries rasterized onto a plane of `height` x-rows by `width` y-columns (entries outside are dropped; `z` other than `plane` too). */
+export function rasterizeEntries(entries: readonly MaskEntry[], width: number, height: number, plane = 0): MaskPlane {
+  const values = new Float64Array(width * height);
+  for (const e of entries) {
+    const x = Math.round(e.x), y = Math.round(e.y);
+    if (!(x >= 0 && x < height && y >= 0 && y < width)) continue;
+    if (e.z !== undefined && Math.round(e.z) !== plane) continue;
+    values[x * width + y] = Number.isFinite(e.weight) ? e.weight : 1;
+  }
+  return { width, height, values };
+}
+
+/** The size of the plane the entries cover (rows: one beyond the largest x; columns: the largest y). */
+export function entriesExtent(entries: readonly MaskEntry[]): { width: number; height: number } {
+  let width = 0, height = 0;
+  for (const e of entries) {
+    if (Number.isFinite(e.x)) height = Math.max(height, Math.round(e.x) + 1);
+    if (Number.isFinite(e.y)) width = Math.max(width, Math.round(e.y) + 1);
+  }
+  return { width, height };
+}
+
+/** Whether a mask value counts as inside the ROI. */
+function inside(v: number): boolean {
+  return Number.isFinite(v) && v > 0;
+}
+
+/**
+ * The outline of a mask: the pixel edges between inside and outside, as segments
+ * `[x0, y0, x1, y1]` in pixel-corner coordinates (a pixel (x, y) spans x..x+1, y..y+1).
+ */
+export function maskOutline(mask: MaskPlane, bounds: MaskBounds | null = maskBounds(mask)): number[][] {
+  const { width: w, height: h, values } = mask;
+  const at = (x: number, y: number) => x >= 0 && x < w && y >= 0 && y < h && inside(values[y * w + x]);
+  const segs: number[][] = [];
+  if (!bounds) return segs;
+  // Only the mask's bounding box can hold edges.
+  for (let y = bounds.y0; y <= bounds.y1; y++)
+    for (let x = bounds.x0; x <= bounds.x1; x++) {
+      if (!at(x, y)) continue;
+      if (!at(x, y - 1)) segs.push([x, y, x + 1, y]);
+      if (!at(x, y + 1)) segs.push([x, y + 1, x + 1, y + 1]);
+      if (!at(x - 1, y)) segs.push([x, y, x, y + 1]);
+      if (!at(x + 1, y)) segs.push([x + 1, y, x + 1, y + 1]);
+    }
+  return segs;
+}
+
+/** The bounding box of a mask (columns x0..x1, rows y0..y1, inclusive), its centroid and its pixel count. */
+export interface MaskBounds {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  cx: number;
+  cy: number;
+  pixels: number;
+}
+
+/** The bounding box and centroid of a mask; null when it is empty. */
+export function maskBounds(mask: MaskPlane): MaskBounds | null {
+  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1, sx = 0, sy = 0, n = 0;
+  for (let y = 0; y < mask.height; y++)
+    for (let x = 0; x < mask.width; x++) {
+      if (!inside(mask.values[y * mask.width + x])) continue;
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+      sx += x;
+      sy += y;
+      n++;
+    }
+  return n ? { x0, y0, x1, y1, cx: sx / n, cy: sy / n, pixels: n } : null;
+}
+
+/**
+ * A label plane: for each pixel the index (into `masks`) of the last ROI covering it, or -1.
+ * Hover reads it to name the ROI under the pointer.
+ */
+export function labelPlane(masks: readonly MaskPlane[], width: number, height: number, bounds?: readonly (MaskBounds | null)[]): Int32Array {
+  const out = new Int32Array(width * height).fill(-1);
+  masks.forEach((m, k) => {
+    const b = bounds ? bounds[k] : maskBounds(m);
+    if (!b) return;
+    for (let y = b.y0; y <= Math.min(height - 1, b.y1); y++)
+      for (let x = b.x0; x <= Math.min(width - 1, b.x1); x++) if (inside(m.values[y * m.width + x])) out[y * width + x] = k;
+  });
+  return out;
+}
+
+/** A categorical palette, told apart in light and dark themes; ROI `k` takes colour `k mod 10`. */
+const PALETTE: [number, number, number][] = [
+  [31, 119, 180], [255, 127, 14], [44, 160, 44], [214, 39, 40], [148, 103, 189],
+  [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
+];
+
+/** The colour of the `k`-th ROI shown. */
+export function roiColour(k: number): [number, number, number] {
+  return PALETTE[((k % PALETTE.length) + PALETTE.length) % PALETTE.length];
+}
+
+/** The `[start, stop)` rows of the `k`-th ragged row, from its index (cumulative stops). */
+export function raggedSpan(index: ArrayLike<number>, k: number): [number, number] {
+  return [k === 0 ? 0 : Number(index[k - 1]), Number(index[k])];
+}
+
+/**
+ * The rows of the ROIs named in `text` ("3, 5-9") by their ids, in the order named, at most
+ * `limit` (ids not in the table are skipped).
+ */
+export function rowsForIds(text: string, ids: readonly number[], limit: number): number[] {
+  const rowOf = new Map<number, number>();
+  ids.forEach((id, row) => rowOf.has(id) || rowOf.set(id, row));
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (const part of text.split(/[,\s]+/).filter(Boolean)) {
+    const m = /^(-?\d+)(?:\s*[-–:]\s*(-?\d+))?$/.exec(part);
+    if (!m) continue;
+    const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
+    for (let id = Math.min(a, b); id <= Math.max(a, b) && out.length < limit; id++) {
+      const row = rowOf.get(id);
+      if (row !== undefined && !seen.has(row)) (seen.add(row), out.push(row));
+    }
+  }
+  return out;
+}
+
+/** Runs of consecutive rows (`[start, stop)`), so masks of neighbouring ROIs are read together. */
+export function rowRuns(rows: readonly number[]): [number, number][] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const r of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && r === last[1]) last[1] = r + 1;
+    else if (!last || r >= last[1]) runs.push([r, r + 1]);
+  }
+  return runs;
+}

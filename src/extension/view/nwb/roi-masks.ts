@@ -1,0 +1,257 @@
+/**
+ * The ROI view of a PlaneSegmentation: the masks of the ROIs shown (a page of 50 by default, or
+ * the ids typed) drawn over the imaging plane — a translucent fill and an outline per ROI, one
+ * colour each — on the plane's first reference image when it has one, else on a blank plane.
+ * Only the masks of the ROIs shown are read (`image_mask` rows, or their `pixel_mask` /
+ * `voxel_mask` entries through the index). Hovering names the ROI under the pointer.
+ */
+import { childPath, type DataProvider, type Entity } from "../../provider/data-provider.js";
+import { el, errorBox } from "../dom.js";
+import { pageOf } from "../model/paging.js";
+import {
+  entriesExtent,
+  labelPlane,
+  maskBounds,
+  maskEntryOf,
+  maskOutline,
+  rasterizeEntries,
+  roiColour,
+  rowRuns,
+  rowsForIds,
+  type MaskEntry,
+  type MaskPlane,
+} from "../model/roi-masks.js";
+import { pager } from "../table-view.js";
+
+/** ROIs drawn at first (a page). */
+export const ROI_PAGE = 50;
+/** Largest side of the drawn plane in CSS pixels. */
+const MAX_SIDE = 512;
+
+/** What the view needs from the Display pane. */
+export interface RoiViewContext {
+  provider: DataProvider;
+  isCurrent(): boolean;
+}
+
+async function entityOrNull(provider: DataProvider, path: string): Promise<Entity | null> {
+  try {
+    const e = await provider.getEntity(path);
+    return e.kind === "link" && e.target && !e.target.source ? await provider.getEntity(e.target.path) : e;
+  } catch {
+    return null;
+  }
+}
+
+/** Where the masks are and how they are stored. */
+interface MaskSource {
+  kind: "image" | "pixel" | "voxel";
+  data: Entity;
+  index?: Entity;
+  rows: number;
+}
+
+async function maskSourceOf(provider: DataProvider, table: Entity): Promise<MaskSource | null> {
+  const image = await entityOrNull(provider, childPath(table.path, "image_mask"));
+  if (image?.kind === "dataset" && (image.shape?.length ?? 0) >= 3) return { kind: "image", data: image, rows: image.shape![0] };
+  for (const kind of ["pixel", "voxel"] as const) {
+    const [data, index] = await Promise.all([entityOrNull(provider, childPath(table.path, `${kind}_mask`)), entityOrNull(provider, childPath(table.path, `${kind}_mask_index`))]);
+    if (data?.kind === "dataset" && index?.kind === "dataset") return { kind, data, index, rows: index.shape?.[0] ?? 0 };
+  }
+  return null;
+}
+
+/** The plane's first reference image (frame 0 of the first image series in `reference_images`), as a plane. */
+async function referenceImage(provider: DataProvider, table: Entity): Promise<MaskPlane | null> {
+  const group = await entityOrNull(provider, childPath(table.path, "reference_images"));
+  if (!group || group.kind !== "group") return null;
+  const { entries } = await provider.getChildren(group.path, 0, 20);
+  for (const child of entries) {
+    const data = await entityOrNull(provider, child.kind === "dataset" ? child.path : childPath(child.path, "data"));
+    const shape = data?.shape ?? [];
+    if (!data || data.kind !== "dataset" || shape.length < 2) continue;
+    const sel = shape.length === 2 ? [null, null] : [0, null, null, ...shape.slice(3).map(() => 0)];
+    const block = await provider.getValues(data.path, sel);
+    const [height, width] = block.shape.slice(-2);
+    if (block.numbers && width && height) return { width, height, values: block.numbers };
+  }
+  return null;
+}
+
+/** The masks of `rows` as planes of `size` (or of the entries' extent when no size is known). */
+async function readMasks(provider: DataProvider, src: MaskSource, rows: number[], size: { width: number; height: number } | null): Promise<{ masks: Map<number, MaskPlane>; width: number; height: number }> {
+  const masks = new Map<number, MaskPlane>();
+  if (src.kind === "image") {
+    const shape = src.data.shape!;
+    const [height, width] = [shape[1], shape[2]];
+    for (const [a, b] of rowRuns(rows)) {
+      const block = await provider.getValues(src.data.path, [[a, b], null, null, ...shape.slice(3).map(() => 0)]);
+      const plane = width * height;
+      const v = block.numbers ?? new Float64Array(0);
+      for (let r = a; r < b; r++) masks.set(r, { width, height, values: v.subarray((r - a) * plane, (r - a + 1) * plane) });
+    }
+    return { masks, width, height };
+  }
+  const entries = new Map<number, MaskEntry[]>();
+  for (const [a, b] of rowRuns(rows)) {
+    const idx = await provider.getValues(src.index!.path, [[Math.max(0, a - 1), b]]);
+    const stops = idx.numbers ?? new Float64Array(0);
+    const first = a === 0 ? 0 : stops[0], offset = a === 0 ? 0 : 1;
+    const last = stops[stops.length - 1] ?? first;
+    const block = last > first ? await provider.getValues(src.data.path, [[first, last]]) : { values: [] };
+    for (let r = a; r < b; r++) {
+      const s = (r === 0 ? 0 : stops[r - a - 1 + offset]) - first, e = stops[r - a + offset] - first;
+      entries.set(r, block.values.slice(s, e).map((v) => maskEntryOf(v, src.kind === "voxel")).filter((x): x is MaskEntry => x !== null));
+    }
+  }
+  const extent = size ?? entriesExtent([...entries.values()].flat());
+  for (const [r, list] of entries) masks.set(r, rasterizeEntries(list, extent.width, extent.height));
+  return { masks, width: extent.width, height: extent.height };
+}
+
+/** The background plane as gray RGBA (reference image scaled to its own min–max), or a blank plane. */
+function backgroundPixels(ctx: CanvasRenderingContext2D, width: number, height: number, ref: MaskPlane | null, blank: string): ImageData {
+  const img = ctx.createImageData(width, height);
+  if (!ref || ref.width !== width || ref.height !== height) {
+    ctx.fillStyle = blank;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+    for (let i = 0; i < width * height; i++) img.data.set([r, g, b, 255], i * 4);
+    return img;
+  }
+  let lo = Infinity, hi = -Infinity;
+  for (const v of ref.values) if (Number.isFinite(v)) (lo = Math.min(lo, v), hi = Math.max(hi, v));
+  const span = hi > lo ? hi - lo : 1;
+  for (let i = 0; i < width * height; i++) {
+    const g = Number.isFinite(ref.values[i]) ? Math.round(((ref.values[i] - lo) / span) * 255) : 0;
+    img.data.set([g, g, g, 255], i * 4);
+  }
+  return img;
+}
+
+/** The drawn plane: background, translucent fills, then outlines; hovering names the ROI. */
+function planeCanvas(width: number, height: number, shown: { row: number; id: number; mask: MaskPlane }[], ref: MaskPlane | null): HTMLElement {
+  const scale = Math.max(1, Math.floor(MAX_SIDE / Math.max(width, height, 1)));
+  const root = el("div", "roiPlane");
+  const canvas = document.createElement("canvas");
+  canvas.className = "jp-HdmfZarr-roiCanvas";
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const tip = el("div", "roiTooltip");
+  tip.hidden = true;
+  root.append(canvas, tip);
+  root.setAttribute("data-plane", `${width} ${height}`);
+  root.setAttribute("data-scale", String(scale));
+  root.setAttribute("data-background", ref ? "reference" : "blank");
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return root;
+  const blank = getComputedStyle(document.body).getPropertyValue("--jp-layout-color2").trim() || "#eeeeee";
+  const base = backgroundPixels(ctx, width, height, ref, blank);
+  // One scan of each mask for its box; fills, outlines and the label plane stay inside it.
+  const bounds = shown.map(({ mask }) => maskBounds(mask));
+  shown.forEach(({ mask }, k) => {
+    const [r, g, b] = roiColour(k);
+    const box = bounds[k];
+    if (!box) return;
+    for (let y = box.y0; y <= box.y1; y++) for (let x = box.x0; x <= box.x1; x++) {
+      const i = y * width + x;
+      if (!(mask.values[i] > 0)) continue;
+      const d = base.data;
+      d[i * 4] = Math.round(d[i * 4] * 0.6 + r * 0.4);
+      d[i * 4 + 1] = Math.round(d[i * 4 + 1] * 0.6 + g * 0.4);
+      d[i * 4 + 2] = Math.round(d[i * 4 + 2] * 0.6 + b * 0.4);
+    }
+  });
+  // Painted at one pixel per mask pixel, then scaled up without smoothing.
+  const small = document.createElement("canvas");
+  small.width = width;
+  small.height = height;
+  small.getContext("2d")?.putImageData(base, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, 0, 0, width * scale, height * scale);
+  ctx.lineWidth = Math.max(1, Math.min(2, scale / 2));
+  const rois = shown.map(({ id, row, mask }, k) => {
+    const [r, g, b] = roiColour(k);
+    ctx.strokeStyle = `rgb(${r},${g},${b})`;
+    ctx.beginPath();
+    for (const [x0, y0, x1, y1] of maskOutline(mask, bounds[k])) {
+      ctx.moveTo(x0 * scale, y0 * scale);
+      ctx.lineTo(x1 * scale, y1 * scale);
+    }
+    ctx.stroke();
+    return { id, row, colour: `rgb(${r},${g},${b})`, ...bounds[k] };
+  });
+  root.setAttribute("data-rois", JSON.stringify(rois));
+  const labels = labelPlane(shown.map((s) => s.mask), width, height, bounds);
+  canvas.addEventListener("mousemove", (ev) => {
+    const rect = canvas.getBoundingClientRect();
+    const x = Math.floor(((ev.clientX - rect.left) / rect.width) * width), y = Math.floor(((ev.clientY - rect.top) / rect.height) * height);
+    const k = x >= 0 && x < width && y >= 0 && y < height ? labels[y * width + x] : -1;
+    tip.hidden = k < 0;
+    if (k < 0) return;
+    tip.textContent = `ROI ${shown[k].id}`;
+    tip.setAttribute("data-roi-id", String(shown[k].id));
+    tip.style.left = `${ev.clientX - rect.left + 12}px`;
+    tip.style.top = `${ev.clientY - rect.top + 12}px`;
+  });
+  canvas.addEventListener("mouseleave", () => (tip.hidden = true));
+  return root;
+}
+
+/** Fill `host` with the ROI view of the PlaneSegmentation `table` (the table itself is shown by the caller). */
+export async function roiMasksView(host: HTMLElement, table: Entity, ctx: RoiViewContext): Promise<void> {
+  const wrap = el("div", "view");
+  wrap.setAttribute("data-view", "roi-masks");
+  const title = el("h4", "sectionTitle", "ROI masks");
+  const controls = el("div", "controls");
+  const body = el("div", "viewBody");
+  wrap.append(title, controls, body);
+  host.append(wrap);
+  try {
+    const src = await maskSourceOf(ctx.provider, table);
+    if (!src) {
+      body.append(el("div", "note", "no image_mask, pixel_mask or voxel_mask to draw"));
+      return;
+    }
+    const rows = Math.min(src.rows, (src.index ?? src.data).readable?.[0] ?? src.rows);
+    const idEntity = await entityOrNull(ctx.provider, childPath(table.path, "id"));
+    // The ids are one small integer column: read whole, to select ROIs by id.
+    const ids = idEntity?.kind === "dataset" ? Array.from((await ctx.provider.getValues(idEntity.path, [[0, rows]])).numbers ?? []) : [];
+    const idOf = (r: number) => ids[r] ?? r;
+    const ref = await referenceImage(ctx.provider, table).catch(() => null);
+    title.textContent = `ROI masks (${src.kind}_mask, ${rows} ROIs)`;
+    let page = 0;
+    let chosen: number[] | null = null;
+    const input = el("input", "roiInput");
+    input.type = "text";
+    input.placeholder = `ROI ids, e.g. ${idOf(0)}-${idOf(Math.min(rows, ROI_PAGE) - 1)}`;
+    input.setAttribute("aria-label", "ROI ids to show");
+    input.addEventListener("change", () => {
+      chosen = input.value.trim() ? rowsForIds(input.value, ids.length ? ids : Array.from({ length: rows }, (_, i) => i), 1000) : null;
+      void draw();
+    });
+    controls.append(el("label", "roiPicker", "ROIs "), input);
+    let ticket = 0;
+    const draw = async () => {
+      const mine = ++ticket;
+      try {
+        const p = pageOf(rows, ROI_PAGE, page);
+        const showRows = chosen ?? Array.from({ length: p.stop - p.start }, (_, i) => p.start + i);
+        const size = src.kind === "image" ? null : ref ? { width: ref.width, height: ref.height } : null;
+        const { masks, width, height } = await readMasks(ctx.provider, src, showRows, size);
+        if (mine !== ticket || !ctx.isCurrent()) return;
+        const shown = showRows.map((row) => ({ row, id: idOf(row), mask: masks.get(row)! })).filter((s) => s.mask);
+        const nodes: Node[] = [planeCanvas(width, height, shown, ref)];
+        const note = `${shown.length} of ${rows} ROIs shown · plane ${height} x × ${width} y (rows x, columns y)${ref ? " · over the first reference image" : ""}${src.data.shape && src.data.shape.length > 3 ? " · z = 0" : ""}`;
+        nodes.push(el("div", "note", note));
+        if (!chosen) nodes.push(pager(p, rows, (next) => ((page = next), void draw()), "ROIs"));
+        body.replaceChildren(...nodes);
+      } catch (e) {
+        if (mine === ticket && ctx.isCurrent()) body.replaceChildren(errorBox(e));
+      }
+    };
+    await draw();
+  } catch (e) {
+    if (ctx.isCurrent()) body.replaceChildren(errorBox(e));
+  }
+}

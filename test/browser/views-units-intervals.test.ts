@@ -1,0 +1,175 @@
+/**
+ * The Units spike raster and the TimeIntervals bars in chromium, on an NWB file written here with
+ * known spikes, trials and epochs. What is asserted is what a user reads: one lane per unit labelled
+ * with its id, as many ticks as spikes, the time axis over the spike times, the legend of the colour
+ * column; one bar per trial at its start and stop; the axis range after a zoom and a Reset.
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it, type TestContext } from "node:test";
+import type { Locator, Page } from "playwright-core";
+import { NWBFile, NWBZarrIO, loadNwbTypes } from "../../src/nwb/index.js";
+import { openFromFileBrowser, selectNode } from "./browser-dom.js";
+import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark } from "./lab.js";
+
+/** 5 units (ids 100–104): unit u has 3 + 2u spikes, evenly from u to 10 + u seconds. */
+const UNITS = Array.from({ length: 5 }, (_, u) => ({
+  id: 100 + u,
+  quality: u % 2 ? "mua" : "good",
+  spikeTimes: Array.from({ length: 3 + 2 * u }, (_, k) => u + (10 * k) / (2 + 2 * u)),
+}));
+const TRIALS = [
+  { startTime: 0.5, stopTime: 2, tags: ["go"] },
+  { startTime: 3, stopTime: 4.5, tags: ["stop"] },
+  { startTime: 6, stopTime: 9.25, tags: ["go"] },
+];
+
+async function writeNwb(path: string): Promise<void> {
+  await loadNwbTypes();
+  const file = new NWBFile({ identifier: "UNITS-1", sessionDescription: "units and intervals", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
+  file.addUnitColumn({ name: "quality", description: "sorting quality" });
+  for (const u of UNITS) file.addUnit({ id: u.id, spikeTimes: u.spikeTimes, quality: u.quality });
+  for (const t of TRIALS) file.addTrial(t);
+  file.addEpoch({ startTime: 0, stopTime: 5, tags: ["baseline"] });
+  file.addEpoch({ startTime: 5, stopTime: 11, tags: ["task"] });
+  await new NWBZarrIO(path, "w").write(file);
+}
+
+const session = labPerFile(async (contents) => {
+  await writeNwb(join(contents, "units.nwb.zarr"));
+});
+const skipped = (t: TestContext) => session.skipped(t);
+
+/** Poll `check` until it holds (10 s at most). */
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (const end = Date.now() + 10_000; !(await check()); ) {
+    if (Date.now() > end) throw new Error(`waited 10 s for ${check}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Open the store, select `path` and show its Display tab; resolves to the event plot of `kind`. */
+async function showEvents(page: Page, path: string, kind: string): Promise<Locator> {
+  const browser = await openFromFileBrowser(page, "units.nwb.zarr");
+  await selectNode(browser, path);
+  await browser.locator('button[data-tab="display"]').click();
+  const plot = browser.locator(`.jp-HdmfZarr-display .jp-HdmfZarr-plot[data-plot="${kind}"]`).first();
+  await plot.locator('text.jp-HdmfZarr-plotLabel[data-axis="x"]').first().waitFor({ timeout: 30_000 });
+  return plot;
+}
+
+/** The labels of one axis: texts and (x axis) values. */
+async function labels(plot: Locator, axis: "x" | "y"): Promise<{ texts: string[]; values: number[] }> {
+  const nodes = plot.locator(`text.jp-HdmfZarr-plotLabel[data-axis="${axis}"]`);
+  const texts = (await nodes.allTextContents()).map((s) => s.trim());
+  const values: number[] = [];
+  for (let i = 0; i < texts.length; i++) values.push(Number(await nodes.nth(i).getAttribute("data-value")));
+  return { texts, values };
+}
+
+/** The marks drawn (the plot's handle exposes its model). */
+async function marks(plot: Locator): Promise<{ x0: number[]; x1: number[]; lane: number[] }> {
+  return plot.evaluate((node) => {
+    const m = (node as HTMLElement & { plotHandle: { marks: { x0: Float64Array; x1: Float64Array; lane: Uint32Array } } }).plotHandle.marks;
+    return { x0: [...m.x0], x1: [...m.x1], lane: [...m.lane] };
+  });
+}
+
+describe("Units raster and TimeIntervals bars", () => {
+  it("draws one lane per unit with its id, a tick per spike over a time axis, coloured by a column", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const plot = await showEvents(page, "/units", "raster");
+      const y = await labels(plot, "y");
+      assert.deepEqual(y.texts, UNITS.map((u) => String(u.id)), "one lane per unit, labelled by its id");
+      const spikes = UNITS.flatMap((u) => u.spikeTimes);
+      assert.equal(Number(await plot.getAttribute("data-marks")), spikes.length, "a tick per spike");
+      const m = await marks(plot);
+      assert.deepEqual(m.x0, spikes, "the spike times");
+      assert.deepEqual(m.lane, UNITS.flatMap((u, i) => u.spikeTimes.map(() => i)), "each in its unit's lane");
+      const x = await labels(plot, "x");
+      const lo = Math.min(...spikes), hi = Math.max(...spikes);
+      assert.deepEqual(x.texts.map(Number), x.values, "x labels are the tick values");
+      const step = x.values[1] - x.values[0];
+      assert.ok(x.values.length >= 3 && x.values[0] < lo + step && x.values.at(-1)! > hi - step, `x ticks cover ${lo}–${hi}: ${x.texts}`);
+      assert.ok(x.values.every((v) => v >= lo && v <= hi), `x ticks inside the spike times: ${x.texts}`);
+      assert.equal(await plot.getAttribute("data-x-range"), `${lo} ${hi}`);
+
+      const view = page.locator(".jp-HdmfZarr-unitsRaster");
+      assert.equal(await view.locator(".jp-HdmfZarr-eventLegend").getAttribute("data-kind"), "none");
+      await view.locator('select[data-control="colour"]').selectOption("quality");
+      const legend = view.locator('.jp-HdmfZarr-eventLegend[data-kind="categories"]');
+      await legend.waitFor({ timeout: 10_000 });
+      assert.deepEqual((await legend.locator(".jp-HdmfZarr-eventLegendItem").allTextContents()).map((s) => s.trim()), ["good", "mua"]);
+      const swatch = legend.locator(".jp-HdmfZarr-eventSwatch");
+      const swatches: string[] = [];
+      for (let i = 0; i < (await swatch.count()); i++) swatches.push((await swatch.nth(i).getAttribute("style")) ?? "");
+      assert.equal(new Set(swatches).size, 2, `two colours: ${swatches}`);
+
+      const display = page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-display");
+      await page.waitForTimeout(300);
+      await display.screenshot({ path: join(SCREENSHOTS, "view-units-light.png") });
+      const dark = await openDark(session.lab);
+      try {
+        const darkPlot = await showEvents(dark.page, "/units", "raster");
+        const darkView = dark.page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-unitsRaster");
+        await darkView.locator('select[data-control="colour"]').selectOption("quality");
+        await darkView.locator('.jp-HdmfZarr-eventLegend[data-kind="categories"]').waitFor({ timeout: 10_000 });
+        const fill = await darkPlot.locator("text.jp-HdmfZarr-plotLabel").first().evaluate("(el) => getComputedStyle(el).fill");
+        assert.notEqual(fill, "rgb(0, 0, 0)", "labels are not black on the dark theme");
+        await dark.page.waitForTimeout(300);
+        await dark.page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-display").screenshot({ path: join(SCREENSHOTS, "view-units-dark.png") });
+      } finally {
+        await dark.page.close();
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("draws one bar per trial at its start and stop, lanes by tags, and zooms the time axis", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const plot = await showEvents(page, "/intervals/trials", "intervals");
+      assert.equal(Number(await plot.getAttribute("data-marks")), TRIALS.length, "one bar per trial");
+      const m = await marks(plot);
+      assert.deepEqual(m.x0, TRIALS.map((r) => r.startTime));
+      assert.deepEqual(m.x1, TRIALS.map((r) => r.stopTime));
+      assert.deepEqual((await labels(plot, "y")).texts, ["0", "1", "2"], "one lane per trial, labelled by its id");
+      assert.equal(await plot.getAttribute("data-x-range"), "0.5 9.25");
+
+      const over = plot.locator(".u-over");
+      const box = (await over.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+      await waitFor(async () => (await plot.getAttribute("data-x-range")) !== "0.5 9.25");
+      const [a, b] = (await plot.getAttribute("data-x-range"))!.split(" ").map(Number);
+      assert.ok(a > 2 && a < 3.2 && b > 4.4 && b < 5.4, `zoomed to ≈2.7–4.9: ${a} ${b}`);
+      const x = await labels(plot, "x");
+      assert.ok(x.values.every((v) => v >= a && v <= b), `x ticks inside the zoom: ${x.texts}`);
+      await plot.locator('button[data-action="plot-reset"]').click();
+      await waitFor(async () => (await plot.getAttribute("data-x-range")) === "0.5 9.25");
+      const [download] = await Promise.all([page.waitForEvent("download"), plot.locator('button[data-action="plot-svg"]').click()]);
+      const svgFile = join(ARTIFACTS, "view-intervals-export.svg");
+      await download.saveAs(svgFile);
+      const svgText = readFileSync(svgFile, "utf8");
+      assert.equal((svgText.match(/<rect data-mark="\d+"/g) ?? []).length, TRIALS.length, "a bar per trial in the SVG");
+
+      const view = page.locator(".jp-HdmfZarr-intervalsView");
+      await view.locator('select[data-control="lanes"]').selectOption("tags");
+      const byTags = view.locator(`.jp-HdmfZarr-plot[data-lanes='${JSON.stringify(["go", "stop"])}']`);
+      await byTags.waitFor({ timeout: 10_000 });
+      assert.deepEqual((await marks(byTags)).lane, [0, 1, 0], "trials in the lanes of their tags");
+      await byTags.locator('text.jp-HdmfZarr-plotLabel[data-axis="y"]').first().waitFor();
+      assert.deepEqual((await labels(byTags, "y")).texts, ["go", "stop"]);
+    } finally {
+      await page.close();
+    }
+  });
+});
