@@ -8,11 +8,13 @@
  *   - requests to the series' data for the first view (16 channels) and for all 64 channels,
  *   - frame times while panning: the view zoomed to a quarter of the window read, then moved by
  *     1% of its span every animation frame for FRAMES frames (back and forth), each move
- *     re-reducing the window to min/max per pixel column and redrawing 64 traces,
- *   - a move of the window slider: requests, and the time until the new window is drawn.
+ *     drawing the samples read as min/max per pixel column of 64 traces,
+ *   - a jump of the slider (the zoom kept): requests, and the time until the new range is drawn,
+ *   - zooming out to the whole series: requests, values read and the time until it is drawn.
  * Usage: node --import tsx bench/browser-plots/run.ts [SAMPLES] [CHANNELS] [FRAMES]
  * (defaults 1000000, 64, 240)
  */
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { DataChunkIterator, ZarrDataIO } from "../../src/index.js";
 import { Device, ElectricalSeries, ElectrodeGroup, NWBFile, NWBZarrIO, loadNwbTypes } from "../../src/nwb/index.js";
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
       requestAnimationFrame(frame);
     })`)) as { out: number[]; script: number[] };
     const { out: times, script } = pan;
+    console.log(`load average while panning: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     const mean = times.reduce((s, x) => s + x, 0) / times.length;
     console.log(
       `panning ${channels} traces (${frames} frames): frame time median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, ` +
@@ -109,15 +112,25 @@ async function main(): Promise<void> {
         `script per pan step (reduce + uPlot draw + labels) median ${quantile(script, 0.5).toFixed(1)} ms, p95 ${quantile(script, 0.95).toFixed(1)} ms`,
     );
 
-    // The window slider: a new window read and drawn.
-    const slider = browser.locator('.jp-HdmfZarr-display input[aria-label="window start"]');
+    // The jump slider: the range shown moves there, its width kept, and is read and drawn.
+    const slider = browser.locator('.jp-HdmfZarr-display input[aria-label="jump to sample"]');
     const beforeSlide = requests.length;
     const moved = Date.now();
     const max = Number(await slider.getAttribute("max"));
     await slider.fill(String(Math.floor(max / 2)));
     for (let i = 0; dataGets(beforeSlide).length === 0 && i < 300; i++) await page.waitForTimeout(20);
     await page.waitForFunction(`document.querySelector('${panel} .jp-HdmfZarr-note:last-child')?.textContent.includes('samples ${Math.floor(max / 2)}')`, undefined, { timeout: 60_000 });
-    console.log(`window slider moved to sample ${Math.floor(max / 2)}: ${dataGets(beforeSlide).length} data request(s), drawn in ${Date.now() - moved} ms`);
+    console.log(`jump slider moved to sample ${Math.floor(max / 2)}: ${dataGets(beforeSlide).length} data request(s), drawn in ${Date.now() - moved} ms`);
+
+    // Zoom out to the whole series: sampled runs, read and drawn.
+    const beforeAllRange = requests.length;
+    const zoomed = Date.now();
+    const whole = (await page.evaluate(`new Promise((resolve) => {
+      const plot = document.querySelector('${panel} .jp-HdmfZarr-plot');
+      plot.plotHandle.setXRange(-1e9, 1e9);
+      setTimeout(() => plot.plotHandle.settled().then(() => resolve({ samples: plot.getAttribute('data-samples'), decimation: plot.getAttribute('data-decimation'), caption: plot.querySelector('.jp-HdmfZarr-plotCaption').textContent })), 50);
+    })`)) as { samples: string; decimation: string; caption: string };
+    console.log(`zoomed out to the whole series: ${dataGets(beforeAllRange).length} data request(s), drawn in ${Date.now() - zoomed} ms; samples read ${whole.samples}, decimation ${whole.decimation}; "${whole.caption}"`);
     await page.close();
   } finally {
     await lab.stop();

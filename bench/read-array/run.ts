@@ -9,6 +9,9 @@
  *
  * The Python peers come from the environment: BENCH_PY3 (zarr-python 3), BENCH_PY2
  * (zarr-python 2), BENCH_PYTS (tensorstore); a missing one shows as "–" with the reason.
+ * BENCH_BASE (a checkout of another commit, e.g. a `git worktree`) adds the reader `ours-base`:
+ * our reader from that tree, run in the same rounds, to compare a change before and after on a
+ * loaded machine.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,6 +35,8 @@ interface RunResult {
   impl?: string;
   rssMB?: number;
   processSeconds?: number;
+  /** CPU seconds of the whole process (user + system, from /usr/bin/time). */
+  cpuSeconds?: number;
   error?: string;
 }
 interface ReaderRuns { reader: Reader; skip?: string; runs: RunResult[] }
@@ -69,8 +74,16 @@ const zarritaDir = "bench/read-array/zarrita";
 const zarritaMissing = existsSync(join(zarritaDir, "node_modules", "zarrita")) ? undefined : "zarrita.js not installed (npm ci in bench/read-array/zarrita)";
 
 const jsArgs = (store: string, workload: string, windows: string, count: number) => [store, workload, windows, String(count)];
+const baseTree = process.env.BENCH_BASE;
+const baseMissing = baseTree && existsSync(join(baseTree, "bench/read-array/read_ours.ts")) ? undefined : "BENCH_BASE unset or not a checkout";
+/** The commit the BENCH_BASE tree is at, for the table's legend. */
+const baseCommit = () => spawnSync("git", ["-C", baseTree ?? ".", "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout?.trim() || "unknown";
 const READERS: Reader[] = [
   { id: "ours", label: "ours", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a)] },
+  {
+    id: "ours-base", label: "ours (BENCH_BASE tree)", ours: true, skip: () => baseMissing,
+    cmd: (...a) => ["node", "--import", "tsx", join(baseTree ?? "", "bench/read-array/read_ours.ts"), ...jsArgs(...a)],
+  },
   { id: "ours-pool", label: "ours + DecodePool(2)", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a), "--pool=2"] },
   { id: "zarr3", label: "zarr-python 3", ours: false, skip: () => py3.missing, cmd: (...a) => [py3.py, "bench/read-array/read_peer.py", "zarr", ...jsArgs(...a)] },
   { id: "tensorstore", label: "tensorstore", ours: false, skip: () => pyts.missing, cmd: (...a) => [pyts.py, "bench/read-array/read_peer.py", "tensorstore", ...jsArgs(...a)] },
@@ -145,15 +158,22 @@ function runOnce(reader: Reader, layout: Layout, workload: string): RunResult {
     return { ok: false, error: `no result line in its output: ${line.slice(0, 200)}` };
   }
   let rssMB = r.maxrss_kb / 1024;
+  let cpuSeconds: number | undefined;
   if (hasTime && existsSync(timeFile)) {
-    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, "utf8"));
+    const text = readFileSync(timeFile, "utf8");
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
     if (m) rssMB = Number(m[1]) / 1024;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(text);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(text);
+    if (user && sys) cpuSeconds = Number(user[1]) + Number(sys[1]);
   }
-  return { ok: true, seconds: r.seconds, bytes: r.bytes, checksum: r.checksum, impl: r.impl, rssMB, processSeconds };
+  return { ok: true, seconds: r.seconds, bytes: r.bytes, checksum: r.checksum, impl: r.impl, rssMB, processSeconds, cpuSeconds };
 }
 
 function runWorkload(layout: Layout, workload: "whole" | "windows"): WorkloadResult {
-  const readers: ReaderRuns[] = READERS.filter((r) => opts.readers.length === 0 || opts.readers.includes(r.id) || r.id === "ours")
+  // The old-tree reader runs only when BENCH_BASE names a checkout.
+  const readers: ReaderRuns[] = READERS.filter((r) => !(r.id === "ours-base" && baseMissing))
+    .filter((r) => opts.readers.length === 0 || opts.readers.includes(r.id) || r.id === "ours")
     .map((reader) => ({ reader, skip: reader.skip(layout), runs: [] }));
   const loadBefore = loadavg();
   for (let round = 0; round < opts.pairs; round++) {
@@ -208,6 +228,7 @@ function markdown(results: WorkloadResult[], started: string, seconds: number): 
   const sizeNote = opts.size === "small" ? " (`--small`: 1/16 of the rows)" : "";
   out.push(`# Read benchmark, ${opts.size}${sizeNote}`, "");
   if (process.env.BENCH_COMMAND) out.push(`Command: \`${process.env.BENCH_COMMAND}\``, "");
+  if (baseTree && !baseMissing) out.push(`ours (BENCH_BASE tree) = our reader from ${baseTree}, commit ${baseCommit()}.`, "");
   out.push(`Started ${started}, ${(seconds / 60).toFixed(1)} min; ${opts.pairs} round(s) of whole processes per workload, ` +
     `${opts.windows} windows; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`);
   out.push("Ratio = our speed ÷ the peer's (peer wall time ÷ ours, median of the per-round pairs; > 1: ours is faster). " +
@@ -242,14 +263,15 @@ function markdown(results: WorkloadResult[], started: string, seconds: number): 
   }
 
   out.push("", "## Per reader", "");
-  out.push("| workload | reader | median s | MB/s | peak RSS MB | process s | runs (s) |");
-  out.push("|---|---|---:|---:|---:|---:|---|");
+  out.push("| workload | reader | median s | MB/s | peak RSS MB | process s | CPU s (user+sys) | runs (s) |");
+  out.push("|---|---|---:|---:|---:|---:|---:|---|");
   for (const w of results) {
     for (const rr of w.readers) {
       const ok = rr.runs.filter((r) => r.ok);
       if (ok.length === 0) continue;
-      out.push(`| ${wlName(w)} | ${ok[0].impl} | ${fmt(median(secondsOf(rr)), 3)} | ${fmt(mbps(rr), 0)} | ` +
-        `${fmt(median(ok.map((r) => r.rssMB!)), 0)} | ${fmt(median(ok.map((r) => r.processSeconds!)), 1)} | ${ok.map((r) => r.seconds!.toFixed(2)).join(", ")} |`);
+      out.push(`| ${wlName(w)} | ${rr.reader.id === "ours-base" ? rr.reader.label : ok[0].impl} | ${fmt(median(secondsOf(rr)), 3)} | ${fmt(mbps(rr), 0)} | ` +
+        `${fmt(median(ok.map((r) => r.rssMB!)), 0)} | ${fmt(median(ok.map((r) => r.processSeconds!)), 1)} | ` +
+        `${fmt(median(ok.flatMap((r) => (r.cpuSeconds === undefined ? [] : [r.cpuSeconds]))), 1)} | ${ok.map((r) => r.seconds!.toFixed(2)).join(", ")} |`);
     }
   }
   out.push("", "Layouts: " + results.filter((w, i) => results.findIndex((x) => x.layout.id === w.layout.id) === i)

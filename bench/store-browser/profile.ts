@@ -11,7 +11,7 @@ import { ensureBuilt, setupLab, startLab } from "../../test/browser/lab.js";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
 async function main(): Promise<void> {
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     const self = new Map<string, number>();
     profile.samples.forEach((id, i) => {
       const f = byId.get(id)!.callFrame;
-      const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
+      // The column tells functions of a minified bundle apart.
+      const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()?.split("?")[0]}:${f.lineNumber}:${f.columnNumber}`;
       self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     });
     for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${v.toFixed(0).padStart(6)} ms  ${k}`);

@@ -16,8 +16,9 @@
  *   - scrolling: the first group opened, the tree scrolled 3 rows per animation frame for 180
  *     frames (back to the top at the end): frames per second.
  * Prints one line per run and the medians.
- * Usage: node --import tsx bench/store-browser/run.ts [RUNS] [NODES] [PAUSE_MS] [PER_GROUP]
- * (defaults 5, 10000, 0, 100; e.g. `3 100000 0 10000` for ten groups of 10,000 children)
+ * Usage: node --import tsx bench/store-browser/run.ts [RUNS] [NODES] [PAUSE_MS] [PER_GROUP] [FORMAT]
+ * (defaults 5, 10000, 0, 100, 3; e.g. `3 100000 0 10000` for ten groups of 10,000 children,
+ * `3 100000 0 100 2` for a Zarr v2 store whose `.zmetadata` holds the same nodes)
  */
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
   const wanted = Number(process.argv[3] ?? 10_000);
   const pause = Number(process.argv[4] ?? 0);
   const perGroup = Number(process.argv[5] ?? PER_GROUP);
+  const format = Number(process.argv[6] ?? 3) === 2 ? 2 : 3;
+  // The consolidated document the page reads: its Resource Timing entry marks the metadata's arrival.
+  const docPattern = format === 2 ? "\\/files\\/big\\.zarr\\/\\.zmetadata" : "\\/files\\/big\\.zarr\\/zarr\\.json";
   const skip = setupLab();
   if (skip) {
     console.log(`SKIP: ${skip}`);
@@ -57,10 +61,10 @@ async function main(): Promise<void> {
   let nodes = 0;
   const t0 = Date.now();
   const lab = await startLab(async (contents) => {
-    nodes = await writeBigStore(join(contents, "big.zarr"), wanted, perGroup);
+    nodes = await writeBigStore(join(contents, "big.zarr"), wanted, perGroup, format);
   });
   console.log(`load average (1, 5, 15 min) at the start: ${loadText()}`);
-  console.log(`wrote big.zarr: ${nodes} nodes in ${((Date.now() - t0) / 1000).toFixed(1)} s (writing + lab start)`);
+  console.log(`wrote big.zarr (Zarr v${format}): ${nodes} nodes in ${((Date.now() - t0) / 1000).toFixed(1)} s (writing + lab start)`);
   const rows: { arrival: number; parsed: number; bytes: number; requests: number; filter: number; complete: number; elements: number; fps: number }[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => performance.getEntriesByName("hdmf-zarr:first-render").length > 0, undefined, { timeout: 60_000 });
       // A string, not a function: the TypeScript loader would add helpers the page does not have.
       const m = (await page.evaluate(`(() => {
-        const doc = performance.getEntriesByType("resource").filter((e) => /\\/files\\/big\\.zarr\\/zarr\\.json/.test(e.name)).pop();
+        const doc = performance.getEntriesByType("resource").filter((e) => /${docPattern}$/.test(e.name.split("?")[0])).pop();
         return {
           responseEnd: doc.responseEnd,
           bytes: doc.decodedBodySize,
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(
         `run ${i + 1}: metadata arrival → first tree render ${row.arrival.toFixed(0)} ms ` +
-          `(of which provider open → render ${row.parsed.toFixed(0)} ms); zarr.json ${(row.bytes / 1e6).toFixed(2)} MB; ` +
+          `(of which provider open → render ${row.parsed.toFixed(0)} ms); ${format === 2 ? ".zmetadata" : "zarr.json"} ${(row.bytes / 1e6).toFixed(2)} MB; ` +
           `${row.requests} request(s) to the store; first filter "${FILTER}" (typed ${pause} ms after the first render) answered in ${row.filter.toFixed(0)} ms (complete list ${row.complete.toFixed(0)} ms); ` +
           `${row.elements} elements in the tree pane; scrolling ${row.fps.toFixed(0)} frames/s`,
       );

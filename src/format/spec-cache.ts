@@ -6,9 +6,11 @@
  * v3 stores each text as a 0-d `string` array; v2 as a `[1]` object array with the json2 codec.
  */
 import { IncompleteWriteError, MetadataError, StoreError } from "../errors.js";
+import { metadataReads } from "../store/metadata-reads.js";
 import { joinKey } from "../store/types.js";
 import type { ZarrHierarchy } from "../zarr/hierarchy.js";
 import { isIncomplete } from "../zarr/incomplete.js";
+import { chunkLimit } from "../zarr/limits.js";
 import type { ArrayMetadata } from "../zarr/metadata-types.js";
 import { V2_JSON_CODEC, v2CodecChain } from "../zarr/codecs/v2-chain.js";
 import { V3_DEFAULT_COMPRESSOR } from "./array-layout.js";
@@ -69,31 +71,42 @@ export async function writeSpecCache(h: ZarrHierarchy, namespaces: CachedNamespa
   }
 }
 
-/** Read every cached namespace version (an empty map when the file has no `.specloc`). */
+/**
+ * Read every cached namespace version (an empty map when the file has no `.specloc`).
+ *
+ * Without consolidated metadata, each level of the cache (namespaces, versions, documents) costs
+ * one round trip over HTTP: a group's listing is asked for with its own metadata, every document
+ * of a version at once, and their values at once (as metadata reads: they are few and small).
+ */
 export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache> {
   const cache: SpecCache = new Map();
   // Files of hdmf-zarr < 0.11.2 consolidated their metadata before caching the spec (and setting
   // `.specloc`): when the consolidated view lacks it, read the nodes themselves.
   let h = hierarchy;
   let loc = specLocation((await h.requireNode("")).attributes);
+  if (loc !== undefined) readGroupAhead(h, loc);
   if (loc === undefined || !(await h.getNode(loc))) {
     h = await hierarchy.withoutConsolidated();
+    // Those files keep the cache at the default place: it is read ahead beside the root's attributes.
+    readGroupAhead(h, DEFAULT_SPEC_LOCATION);
     loc = specLocation((await h.requireNode("")).attributes);
+    if (loc !== undefined) readGroupAhead(h, loc);
   }
-  if (loc === undefined || !(await h.getNode(loc))) return cache;
+  if (loc === undefined) return cache;
+  const specLoc = loc;
+  if (!(await h.getNode(specLoc))) return cache;
   let namespaceNames: string[];
   try {
-    namespaceNames = await h.listChildren(loc);
+    namespaceNames = await childNodes(h, specLoc, true);
   } catch (e) {
     // Nodes left out of consolidated metadata cannot be found on a server that cannot list folders.
     if (h !== hierarchy && e instanceof StoreError) return cache;
     throw e;
   }
-  // Every listing and document of the cache is requested at once: over HTTP its ~20 documents
-  // cost one round trip per level instead of one each (the store bounds the concurrency).
+  const values = metadataReads(h.store);
   const decoder = new TextDecoder();
   const readDocument = async (path: string): Promise<unknown> => {
-    const array = await h.openArray(path);
+    const array = await h.openArray(path, undefined, values);
     if (array.metadata.codecs.some((c) => c.name === "numcodecs.pickle")) {
       throw new MetadataError("a pickled spec cache is refused (pickle can run code)", { store: h.store.description, path: "/" + path });
     }
@@ -113,17 +126,45 @@ export async function readSpecCache(hierarchy: ZarrHierarchy): Promise<SpecCache
         { store: h.store.description, path: "/" + versionPath }, ["/" + versionPath],
       );
     }
-    const sources = await h.listChildren(versionPath);
+    const sources = await childNodes(h, versionPath, false, (path) => {
+      // Each document is one chunk at a key the writers always use: read beside its metadata.
+      values.readAhead(joinKey(path, h.format === 2 ? "0" : "c"), chunkLimit({}));
+    });
     const documents = await Promise.all(sources.map((source) => readDocument(joinKey(versionPath, source))));
     return Object.fromEntries(sources.map((source, i) => [source, documents[i]]));
   };
   const namespaces = await Promise.all(namespaceNames.map(async (ns) => {
-    const versionNames = await h.listChildren(joinKey(loc, ns));
-    const documents = await Promise.all(versionNames.map((version) => readVersion(joinKey(loc, ns, version))));
+    const versionNames = await childNodes(h, joinKey(specLoc, ns), true);
+    const documents = await Promise.all(versionNames.map((version) => readVersion(joinKey(specLoc, ns, version))));
     return new Map(versionNames.map((version, i) => [version, documents[i]]));
   }));
   namespaceNames.forEach((ns, i) => cache.set(ns, namespaces[i]));
   return cache;
+}
+
+/**
+ * Ask for a group's metadata and its listing at once, before either is needed (failures are met
+ * when they are). Nothing to ask with consolidated metadata or a store that cannot list.
+ */
+function readGroupAhead(h: ZarrHierarchy, path: string): void {
+  if (h.isConsolidated || !h.store.list) return;
+  h.getNode(path).catch(() => undefined);
+  h.listFolders(path).catch(() => undefined);
+}
+
+/**
+ * The child nodes of the group at `path` (as `listChildren`). When the store is listed, the
+ * listings of children that are `groups` in the cache's layout are asked for beside their
+ * metadata, and `ahead` is called on each child folder as soon as the listing names it.
+ */
+async function childNodes(h: ZarrHierarchy, path: string, groups: boolean, ahead?: (child: string) => void): Promise<string[]> {
+  if (h.isConsolidated || !h.store.list) return h.listChildren(path);
+  for (const name of await h.listFolders(path)) {
+    const child = joinKey(path, name);
+    if (groups) h.listFolders(child).catch(() => undefined);
+    ahead?.(child);
+  }
+  return h.listChildren(path);
 }
 
 /**

@@ -11,6 +11,7 @@ export function readOnlyView(store: ReadableStore): ReadOnlyView {
     description: store.description,
     innerStore: store,
     get: (key, options) => store.get(key, options),
+    ...(store.readConcurrency !== undefined ? { readConcurrency: store.readConcurrency } : {}),
   };
   if (store.getRange) view.getRange = (key, offset, length) => store.getRange!(key, offset, length);
   if (store.has) view.has = (key) => store.has!(key);

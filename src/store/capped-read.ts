@@ -22,6 +22,11 @@ export interface ByteLimit {
 export interface GetOptions {
   /** Refuse a value larger than this (a typed error naming `limit.option`), without reading all of it where the store can. */
   limit?: ByteLimit;
+  /**
+   * The value is a metadata document (small as a rule, and asked for with many others at once):
+   * stores that bound their requests in flight let more of these run (HttpStore `metadataConcurrency`).
+   */
+  metadata?: boolean;
 }
 
 const UNITS = ["bytes", "KiB", "MiB", "GiB", "TiB"];

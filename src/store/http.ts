@@ -16,8 +16,18 @@ import { normalizeUrl } from "./url.js";
 export interface HttpStoreOptions {
   /** Headers sent with every request (e.g. `Authorization`). */
   headers?: Record<string, string>;
-  /** Most requests in flight at once, shared by all calls on this store. Default 16. */
+  /** Most bulk requests (chunks, large ranges) in flight at once, shared by all calls on this store. Default 16. */
   concurrency?: number;
+  /**
+   * Most small requests in flight at once, beside the bulk ones: metadata documents (reads asked
+   * with `metadata: true`), directory listings, HEAD requests, and reads whose range or limit is at
+   * most 1 MiB (chunks of known size). Opening a file asks for a whole level of its tree at once,
+   * and every wait for an answer costs the server's latency. Default 128, at most 1024. Halved (not
+   * below `concurrency`) each time the server pushes back (429, 503, a network error or a time-out),
+   * and raised again by one per answer. Each body stays under its cap as before, so memory in flight
+   * is bounded by these counts times the caps.
+   */
+  metadataConcurrency?: number;
   /** Extra attempts after a 5xx/429/408 answer, a network error or a time-out. Default 4. */
   retries?: number;
   /** Time-out of one attempt, body included, in milliseconds. Default 30000. */
@@ -65,6 +75,15 @@ export interface HttpStoreHooks {
 
 /** Most bytes of an error body read for {@link HttpStoreHooks.explain}. */
 const MAX_ERROR_BODY = 64 * 1024;
+
+/** Default of {@link HttpStoreOptions.metadataConcurrency}. */
+export const DEFAULT_METADATA_CONCURRENCY = 128;
+/** Highest {@link HttpStoreOptions.metadataConcurrency} accepted: more connections than a server is likely to take from one client. */
+export const MAX_METADATA_CONCURRENCY = 1024;
+/** Largest range, or most bytes a read may return, counted as a small request. */
+const SMALL_BYTES = 1 << 20;
+/** {@link HttpStore.readConcurrency}. */
+export const HTTP_READ_CONCURRENCY = 32;
 
 /** Default of {@link HttpStoreOptions.maxResponseBytes}. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1 << 30;
@@ -142,6 +161,12 @@ export class HttpStore implements ReadableStore {
    * whether the store can list. Throws StoreError when the server shows no directory index.
    */
   declare readonly list?: (prefix: string) => Promise<StoreListing>;
+  /**
+   * Chunk reads one array read asks for at once: enough to fill a 50 MB/s link across an 80 ms
+   * round trip with chunks of ~150 KB (they run as small requests); larger ones still take the
+   * `concurrency` bulk permits.
+   */
+  readonly readConcurrency = HTTP_READ_CONCURRENCY;
   private readonly search: string;
   private readonly headers: Record<string, string>;
   private readonly retries: number;
@@ -150,6 +175,9 @@ export class HttpStore implements ReadableStore {
   private readonly missingAs403: boolean;
   private readonly fetchFn: typeof fetch;
   private readonly semaphore: Semaphore;
+  /** Permits of small requests; its limit moves between `concurrency` and `metadataConcurrency`. */
+  private readonly small: Semaphore;
+  private readonly smallMax: number;
   private readonly maxResponse: ByteLimit;
   /** Whether the server shows a directory index for the store root; asked once. */
   private rootIndexed?: Promise<boolean>;
@@ -170,6 +198,11 @@ export class HttpStore implements ReadableStore {
     this.timeoutMs = checkCount("timeoutMs", options.timeoutMs ?? 30_000, 1, this.description);
     this.backoffMs = checkCount("backoffMs", options.backoffMs ?? 200, 0, this.description);
     this.semaphore = new Semaphore(checkCount("concurrency", options.concurrency ?? 16, 1, this.description));
+    this.smallMax = checkCount("metadataConcurrency", options.metadataConcurrency ?? DEFAULT_METADATA_CONCURRENCY, 1, this.description);
+    if (this.smallMax > MAX_METADATA_CONCURRENCY) {
+      throw new InvalidArgumentError(`HttpStore option metadataConcurrency must be at most ${MAX_METADATA_CONCURRENCY}, got ${this.smallMax}`, { store: this.description });
+    }
+    this.small = new Semaphore(this.smallMax);
     this.missingAs403 = options.missingAs403 ?? false;
     this.maxResponse = {
       bytes: checkCount("maxResponseBytes", options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 1, this.description),
@@ -200,7 +233,7 @@ export class HttpStore implements ReadableStore {
   async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
     const url = this.keyUrl(key);
     const limit = tighter(this.maxResponse, options.limit);
-    const answer = await this.request(url, key, "GET", undefined, undefined, () => this.capped(url, key, limit));
+    const answer = await this.request(url, key, "GET", undefined, undefined, () => this.capped(url, key, limit), false, undefined, options.metadata === true || limit.bytes <= SMALL_BYTES);
     if (answer.status >= 200 && answer.status < 300) return answer.body ?? new Uint8Array(0);
     if (this.isMissing(answer.status)) return undefined;
     throw this.unexpected(url, key, "GET", answer);
@@ -243,7 +276,8 @@ export class HttpStore implements ReadableStore {
       if (length === undefined || (status !== 206 && offset < 0)) return this.capped(url, path, this.maxResponse);
       return { max: length, overflow: "truncate", skip: status === 206 ? 0 : offset };
     };
-    const answer = await this.request(url, path, "GET", range, undefined, read, exact);
+    const small = length !== undefined ? length <= SMALL_BYTES : offset < 0 && -offset <= SMALL_BYTES;
+    const answer = await this.request(url, path, "GET", range, undefined, read, exact, undefined, small);
     const got = (bytes: Uint8Array | undefined): UrlRange => ({ bytes, redirectedTo: answer.redirectedTo });
     const body = answer.body ?? new Uint8Array(0);
     if (answer.status === 206) {
@@ -262,7 +296,7 @@ export class HttpStore implements ReadableStore {
   }
 
   async has(key: string): Promise<boolean> {
-    const answer = await this.request(this.keyUrl(key), key, "HEAD");
+    const answer = await this.request(this.keyUrl(key), key, "HEAD", undefined, undefined, undefined, false, undefined, true);
     if (answer.status >= 200 && answer.status < 300) return true;
     if (this.isMissing(answer.status)) return false;
     // Some servers refuse HEAD: fall back to a one-byte read.
@@ -283,13 +317,13 @@ export class HttpStore implements ReadableStore {
   }
 
   private async sizeAt(url: string, key: string): Promise<number | undefined> {
-    const head = await this.request(url, key, "HEAD", undefined, { "accept-encoding": "identity" });
+    const head = await this.request(url, key, "HEAD", undefined, { "accept-encoding": "identity" }, undefined, false, undefined, true);
     if (this.isMissing(head.status)) return undefined;
     const length = head.headers.get("content-length");
     if (head.status >= 200 && head.status < 300 && length !== null && /^\d+$/.test(length.trim())) return Number(length);
     if (!(head.status >= 200 && head.status < 300) && head.status !== 405 && head.status !== 501) throw this.unexpected(url, key, "HEAD", head);
     // A server without Range support answers with the whole object: count it, keep nothing.
-    const probe = await this.request(url, key, "GET", "bytes=0-0", undefined, (status) => (status === 206 ? this.capped(url, key, this.maxResponse) : "count"));
+    const probe = await this.request(url, key, "GET", "bytes=0-0", undefined, (status) => (status === 206 ? this.capped(url, key, this.maxResponse) : "count"), false, undefined, true);
     if (probe.status === 206) {
       const total = /\/(\d+)\s*$/.exec(probe.headers.get("content-range") ?? "")?.[1];
       if (total !== undefined) return Number(total);
@@ -323,7 +357,7 @@ export class HttpStore implements ReadableStore {
   /** Fetch the index page of a folder; `listing` is set when the answer is a directory index. */
   private async fetchIndex(path: string): Promise<{ status: number; why: string; listing?: StoreListing }> {
     const url = this.prefixUrl(path);
-    const answer = await this.request(url, path, "GET");
+    const answer = await this.request(url, path, "GET", undefined, undefined, undefined, false, undefined, true);
     const why = `HTTP ${answer.status} ${answer.statusText}`.trimEnd();
     if (answer.status < 200 || answer.status >= 300) return { status: answer.status, why };
     const listing = parseDirectoryIndex(answer.body ?? new Uint8Array(0), answer.headers.get("content-type"), url);
@@ -377,10 +411,11 @@ export class HttpStore implements ReadableStore {
    * @param read how much of a 2xx body to read, given the status (default: at most maxResponseBytes)
    * @param exact `target` is a whole URL (a redirect's end, or a store's own request): no query string is added
    * @param body the body of a PUT
+   * @param small a small request (metadata, listing, HEAD, short range): it waits for the small permits, not the bulk ones
    */
   protected async request(
     target: string, path: string, method: HttpMethod, range?: string, extra?: Record<string, string>,
-    read: (status: number) => BodyRead = () => this.capped(target, path, this.maxResponse), exact = false, body?: Uint8Array,
+    read: (status: number) => BodyRead = () => this.capped(target, path, this.maxResponse), exact = false, body?: Uint8Array, small = false,
   ): Promise<Answer> {
     const url = exact ? target : target + this.search;
     // An exact URL on another origin is where a redirect led: fetch would not have sent our headers there.
@@ -390,7 +425,8 @@ export class HttpStore implements ReadableStore {
     if (range !== undefined) Object.assign(headers, { range, "accept-encoding": "identity" });
     let last = "";
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.semaphore.run(() => this.attempt(url, method, headers, read, path, body));
+      const outcome = await (small ? this.small : this.semaphore).run(() => this.attempt(url, method, headers, read, path, body));
+      this.adapt(outcome.retry); // 429 and 503 are retried, so they count here
       if (!outcome.retry) return outcome;
       last = outcome.reason;
       if (attempt >= this.retries) break;
@@ -401,6 +437,16 @@ export class HttpStore implements ReadableStore {
       store: this.description,
       path,
     });
+  }
+
+  /**
+   * Follow the server's capacity: halve the small requests' limit (not below `concurrency`) when it
+   * pushes back, and raise it by one per answer up to `metadataConcurrency`.
+   */
+  private adapt(pushedBack: boolean): void {
+    const limit = this.small.limit;
+    const next = pushedBack ? Math.max(Math.min(this.semaphore.limit, this.smallMax), Math.floor(limit / 2)) : Math.min(this.smallMax, limit + 1);
+    if (next !== limit) this.small.setLimit(next);
   }
 
   /** One attempt, body included, under the time-out. A body over its limit throws (no retry: it would be as large again). */

@@ -36,6 +36,9 @@ export interface LocalStoreOptions {
 // Opening the resolved path with O_NOFOLLOW fails if its last component became a link since (where the OS has it).
 const OPEN_READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
+/** The longest range read without first asking the file's size (see `LocalStore.getRange`). */
+const UNSIZED_RANGE_MAX = 64 << 20;
+
 // Temporary files of in-progress writes; they are never shown as keys.
 const TMP_SUFFIX = ".hdmfzarr-tmp";
 const TMP_PATTERN = /^\..*\.[0-9a-f]{16}\.hdmfzarr-tmp$/;
@@ -95,6 +98,12 @@ export class LocalStore implements WritableStore {
     }
   }
 
+  /**
+   * Bytes `[offset, offset + length)` of a key (fewer where the file ends sooner). A range from
+   * the start side with a length up to `UNSIZED_RANGE_MAX` is read without asking the file's size
+   * (one open, reads, close); a longer one is clamped to the size first, so a length far past the
+   * end never becomes an allocation.
+   */
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
     const { real: file, exists } = await this.readable(key);
     if (!exists) return undefined;
@@ -106,14 +115,21 @@ export class LocalStore implements WritableStore {
       throw this.fail("open", key, file, err);
     }
     try {
-      const info = await handle.stat();
-      if (info.isDirectory()) return undefined;
-      const { start, end } = resolveRange(info.size, offset, length);
+      let start = offset;
+      let end = offset + (length ?? 0);
+      // A folder read without its size answers EISDIR.
+      if (offset < 0 || length === undefined || length > UNSIZED_RANGE_MAX) {
+        const info = await handle.stat();
+        if (info.isDirectory()) return undefined;
+        ({ start, end } = resolveRange(info.size, offset, length));
+      } else {
+        end = offset + Math.max(0, length);
+      }
       const out = new Uint8Array(end - start);
       let done = 0;
       while (done < out.length) {
         const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
-        if (bytesRead === 0) break; // file shrank under us
+        if (bytesRead === 0) break; // the file ends sooner (or shrank under us)
         done += bytesRead;
       }
       return done === out.length ? out : out.subarray(0, done);

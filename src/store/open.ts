@@ -41,7 +41,7 @@ export interface OpenStoreOptions {
 export const OPEN_STORE_OPTIONS = optionNames<OpenStoreOptions>({ writable: true, http: true, local: true, zip: true, reference: true });
 /** The keys of {@link HttpStoreOptions} (ZarrIO's `storageOptions`). */
 export const HTTP_STORE_OPTIONS = optionNames<HttpStoreOptions>({
-  headers: true, concurrency: true, retries: true, timeoutMs: true, backoffMs: true, missingAs403: true, fetch: true, listing: true,
+  headers: true, concurrency: true, metadataConcurrency: true, retries: true, timeoutMs: true, backoffMs: true, missingAs403: true, fetch: true, listing: true,
   maxResponseBytes: true,
 });
 const LOCAL_STORE_OPTIONS = optionNames<LocalStoreOptions>({ fsync: true, synchronizer: true, followExternalSymlinks: true });

@@ -35,6 +35,12 @@ export interface ReadableStore {
   list?(prefix: string): Promise<StoreListing>;
   /** Release handles and sockets. */
   close?(): Promise<void>;
+  /**
+   * How many reads a caller may usefully ask for at once (chunks of one array read): set by stores
+   * that bound their own requests in flight and pay a latency per request (HttpStore), so that one
+   * read keeps the link busy. Callers use their own bound when it is absent.
+   */
+  readonly readConcurrency?: number;
 }
 
 /** A store that can also be written. */

@@ -15,11 +15,12 @@ import {
 } from "../errors.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
-import { selectionByteRanges } from "./chunk-byte-ranges.js";
+import { selectionByteRanges, selectionSpan, type ChunkSpan } from "./chunk-byte-ranges.js";
 import { chunkKey, parseChunkKey } from "./chunk-key.js";
 import { CodecPipeline } from "./codecs/index.js";
 import { chunkLimit } from "./limits.js";
 import type { ChunkLimits } from "./codecs/decoded-limit.js";
+import { decodeSpanBytes } from "./codecs/prefix-decode.js";
 import type { ByteRange } from "./codecs/native/backend.js";
 import type { ChunkSpec, CodecJSON, PaddingMask } from "./codecs/types.js";
 import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
@@ -81,6 +82,16 @@ export interface ChunkCodecs {
    * `ranges` are meaningful.
    */
   readonly decodePartial?: (bytes: Uint8Array, spec: ChunkSpec, ranges: readonly ByteRange[]) => Promise<NdArray>;
+  /**
+   * True when a stored chunk is its elements packed in C order and nothing else (the `bytes` codec
+   * alone): a selection then reads just the span of the chunk it needs, by a range read.
+   */
+  readonly packed?: boolean;
+  /**
+   * Present when the codecs can decode the start of a chunk alone: at least the first `length`
+   * bytes of its packed C-order elements, or `undefined` when the chunk is to be decoded whole.
+   */
+  readonly decodePrefix?: (bytes: Uint8Array, length: number) => Promise<Uint8Array | undefined>;
 }
 
 /** Options of `new ZarrArray(...)`. */
@@ -104,6 +115,13 @@ export interface ZarrArrayOptions {
   codecs?: ChunkCodecs;
   /** The bytes→bytes codecs handed to `decodePool`; by default the pipeline's `bytesCodecs`. */
   bytesCodecs?: CodecJSON[];
+}
+
+/** Where a chunk's selected elements are: `data` of C-order `shape`, at `sel`. */
+interface ChunkRegion {
+  data: ArrayData;
+  shape: readonly number[];
+  sel: readonly DimRange[];
 }
 
 /** A value to write: an n-d array matching the selection, or one scalar for every selected element. */
@@ -154,6 +172,8 @@ export class ZarrArray {
   private shards?: ShardReader | null;
   /** Shard writes that keep untouched inner chunks and leave out empty ones (shard-write.ts); null when not sharded. */
   private shardWrites?: ShardWriter | null;
+  /** Whether selections read spans of uncompressed chunks by range reads (`spanReads`); unknown until the first read. */
+  private spans?: boolean;
 
   constructor(options: ZarrArrayOptions) {
     const { store, path, metadata } = options;
@@ -321,13 +341,13 @@ export class ZarrArray {
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
     const out = this.allocateResult(plan.size);
     const shards = this.shardReads();
+    const spans = !shards && this.spanReads();
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
       // A sharded array decodes just the inner chunks p needs (shard-read.ts).
       if (shards) return shards.read(p, out, plan.fullShape);
-      // Only p.chunkSel is copied out, so the chunk may be decoded just there.
-      const chunk = await this.readChunk(p.coords, false, p.chunkSel);
-      if (chunk === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);
-      else copyRegion(chunk.data, this.chunkShape, p.chunkSel, out, plan.fullShape, p.outSel);
+      const part = await this.readSelected(p.coords, p.chunkSel, spans);
+      if (part === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);
+      else copyRegion(part.data, part.shape, part.sel, out, plan.fullShape, p.outSel);
     });
     return { dtype: this.dtype, shape: plan.shape, data: out };
   }
@@ -426,6 +446,50 @@ export class ZarrArray {
     return this.shards ?? undefined;
   }
 
+  /**
+   * Whether reads fetch only the span of a chunk a selection needs: the chunks are stored
+   * uncompressed in C order (the pipeline is `packed`), their elements have a fixed size, and the
+   * store has range reads. A chain that cannot be built says no here; reading reports its error.
+   */
+  private spanReads(): boolean {
+    if (this.spans === undefined) {
+      let packed = false;
+      try {
+        packed = this.pipeline().packed === true;
+      } catch {
+        packed = false;
+      }
+      this.spans = packed && itemSize(this.dtype) !== undefined && typeof this.store.getRange === "function";
+    }
+    return this.spans;
+  }
+
+  /**
+   * The elements of `span` of the uncompressed chunk at `coords` (shape `span.shape`), from one
+   * range read, or `undefined` when the chunk is missing. A chunk file too short to hold the span
+   * is a ChunkDecodeError; one longer than a chunk shows only when read whole (`getChunk`).
+   */
+  private async readSpan(coords: readonly number[], span: ChunkSpan): Promise<ArrayData | undefined> {
+    const key = this.chunkKey(coords);
+    const size = itemSize(this.dtype)!;
+    const offset = span.start * size;
+    const length = shapeSize(span.shape) * size;
+    const bytes = await this.store.getRange!(key, offset, length);
+    if (bytes === undefined) return undefined;
+    if (bytes.length !== length) {
+      throw new ChunkDecodeError(
+        `chunk '${key}' holds ${offset + bytes.length} bytes, too few for the uncompressed chunk of shape ` +
+          `${describeShape(this.chunkShape)} (${shapeSize(this.chunkShape) * size} bytes): the selection needs bytes ${offset}–${offset + length}`,
+        this.where,
+      );
+    }
+    try {
+      return (await this.pipeline().decodeArray(bytes, { shape: span.shape, dtype: this.dtype, fillValue: this.fill })).data;
+    } catch (err) {
+      throw this.chunkError(err, key, "decoded", ChunkDecodeError);
+    }
+  }
+
   /** The shard writer of a sharded array, built on first use (see shard-write.ts); undefined for other arrays. */
   private shardWriter(store: WritableStore): ShardWriter | undefined {
     if (this.shardWrites === undefined) {
@@ -490,6 +554,44 @@ export class ZarrArray {
   }
 
   /**
+   * What the chunk at `coords` holds of `chunkSel`, as a region to copy from, or `undefined` when
+   * the chunk is missing: with `spans` (see `spanReads`), just the span of rows `chunkSel` needs,
+   * by one range read; from a zstd chunk, just the blocks before the span's end where that decodes
+   * less; else the whole chunk (decoded only at `chunkSel` where the codecs can).
+   */
+  private async readSelected(coords: readonly number[], chunkSel: readonly DimRange[], spans: boolean): Promise<ChunkRegion | undefined> {
+    const span = selectionSpan(this.chunkShape, chunkSel);
+    if (span && spans) {
+      const data = await this.readSpan(coords, span);
+      return data && { data, shape: span.shape, sel: span.sel };
+    }
+    const key = this.chunkKey(coords);
+    const bytes = await this.fetchChunk(key);
+    if (bytes === undefined) return undefined;
+    const data = span && (await this.decodeSpan(key, bytes, span));
+    if (data) return { data, shape: span.shape, sel: span.sel };
+    return { data: (await this.decodeChunk(key, bytes, false, chunkSel)).data, shape: this.chunkShape, sel: chunkSel };
+  }
+
+  /**
+   * The elements of `span` from the stored `bytes` of chunk `key`, decoded from the start of the
+   * chunk to the span's end only, when the codecs can (`decodePrefix`) and no decode pool is set;
+   * `undefined` to decode the chunk whole instead.
+   */
+  private async decodeSpan(key: string, bytes: Uint8Array, span: ChunkSpan): Promise<ArrayData | undefined> {
+    const codecs = this.pipeline();
+    const size = itemSize(this.dtype);
+    if (!codecs.decodePrefix || this.decodePool || size === undefined) return undefined;
+    const start = span.start * size;
+    const end = start + shapeSize(span.shape) * size;
+    try {
+      return (await decodeSpanBytes(codecs, bytes, start, end, { shape: span.shape, dtype: this.dtype, fillValue: this.fill }))?.data;
+    } catch (err) {
+      throw this.chunkError(err, key, "decoded", ChunkDecodeError);
+    }
+  }
+
+  /**
    * The decoded chunk, or `undefined` when the store has no such key. With `own`, the data is
    * guaranteed not to share memory with the fetched bytes, so it may be modified or handed out.
    * With `chunkSel`, only the elements it selects are guaranteed to be decoded (a partial decode
@@ -497,9 +599,19 @@ export class ZarrArray {
    */
   private async readChunk(coords: readonly number[], own = false, chunkSel?: readonly DimRange[]): Promise<NdArray | undefined> {
     const key = this.chunkKey(coords);
-    // Stores that can stop reading at the limit do (HTTP, zip); decoders check what comes in.
-    const bytes = await this.store.get(key, { limit: this.storedLimit() });
+    const bytes = await this.fetchChunk(key);
     if (bytes === undefined) return undefined;
+    return this.decodeChunk(key, bytes, own, chunkSel);
+  }
+
+  /** The stored bytes of chunk `key`, or `undefined` when missing. */
+  private fetchChunk(key: string): Promise<Uint8Array | undefined> {
+    // Stores that can stop reading at the limit do (HTTP, zip); decoders check what comes in.
+    return this.store.get(key, { limit: this.storedLimit() });
+  }
+
+  /** Decode the stored `bytes` of chunk `key` whole (see `readChunk` for `own` and `chunkSel`) and check its shape. */
+  private async decodeChunk(key: string, bytes: Uint8Array, own: boolean, chunkSel?: readonly DimRange[]): Promise<NdArray> {
     const codecs = this.pipeline();
     const spec = this.chunkSpec();
     const bytesCodecs = this.bytesCodecs ?? codecs.bytesCodecs ?? [];

@@ -1,6 +1,7 @@
 /**
  * Which bytes of a chunk's packed C-order elements a selection inside the chunk touches: the
- * input of a partial chunk decode (only the compressed blocks holding those bytes are decoded).
+ * input of a partial chunk decode (only the compressed blocks holding those bytes are decoded),
+ * and the one contiguous span an uncompressed chunk is read by.
  */
 import type { ByteRange } from "./codecs/native/backend.js";
 import type { DimRange } from "./indexing.js";
@@ -70,4 +71,39 @@ export function selectionByteRanges(
 
 function isWhole(sel: DimRange, size: number): boolean {
   return sel.start === 0 && sel.step === 1 && sel.count === size;
+}
+
+/**
+ * The contiguous part of a C-order chunk that holds a selection, as an array of its own: the
+ * read of an uncompressed chunk fetches just these bytes (one range) and copies from them.
+ */
+export interface ChunkSpan {
+  /** Offset of the span's first element among the chunk's elements (C order). */
+  start: number;
+  /** The span's shape: 1 along the leading dimensions indexed singly, then the rows from the first selected to the last, then the chunk's inner dimensions. */
+  shape: number[];
+  /** The selection, relative to the span. */
+  sel: DimRange[];
+}
+
+/**
+ * The smallest run of whole rows (of the first dimension selecting more than one position) that
+ * holds everything `chunkSel` selects in a chunk of `chunkShape`; `undefined` when that is the
+ * whole chunk, the selection is empty, or the chunk is 0-d.
+ */
+export function selectionSpan(chunkShape: readonly number[], chunkSel: readonly DimRange[]): ChunkSpan | undefined {
+  const n = chunkShape.length;
+  if (n === 0 || chunkSel.some((s) => s.count <= 0)) return undefined;
+  let k = 0;
+  while (k < n - 1 && chunkSel[k].count === 1) k++;
+  let stride = 1;
+  for (let d = n - 1; d > k; d--) stride *= chunkShape[d];
+  // Element offset of the first selected row of dimension k, the leading single indices included.
+  let start = chunkSel[k].start * stride;
+  for (let d = k - 1, s = stride * chunkShape[k]; d >= 0; s *= chunkShape[d], d--) start += chunkSel[d].start * s;
+  const rows = (chunkSel[k].count - 1) * chunkSel[k].step + 1;
+  const shape = chunkShape.map((len, d) => (d < k ? 1 : d === k ? rows : len));
+  if (rows * stride === chunkShape.reduce((a, b) => a * b, 1)) return undefined;
+  const sel = chunkSel.map((r, d) => (d < k ? { start: 0, step: 1, count: 1 } : d === k ? { start: 0, step: r.step, count: r.count } : { ...r }));
+  return { start, shape, sel };
 }

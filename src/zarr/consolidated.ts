@@ -8,26 +8,64 @@ import { parseV2Array, parseV2Group, v2ArrayDocument, V2_KEYS } from "./metadata
 import { parseV3Node, v3NodeDocument } from "./metadata-v3.js";
 import { jsonText, putKey } from "./json-values.js";
 import { parseJsonExact } from "./json-exact.js";
-import { JsonScanError, objectMembers, skipSpace, type MemberRange } from "./json-scan.js";
+import { forEachMember, hasEscape, JsonScanError, keyText, objectMembers, skipSpace, valueEnd, valueEndNoting, type MemberRange } from "./json-scan.js";
 import type { NodeMetadata } from "./metadata-types.js";
+import { pickAttributes, scanAttributes, summaryOfMetadata, v3NodeType, type NodeSummary } from "./node-summary.js";
 
 /** Node path ("" = root, no leading slash) → metadata, every node parsed (what a walk finds and consolidation writes). */
 export type ConsolidatedIndex = Map<string, NodeMetadata>;
 
+/** Reads the kind and the named attributes of one node's raw entry; throws MetadataError naming `path`. */
+export type SummarizeNode = (raw: unknown, path: string, names: readonly string[]) => NodeSummary;
+
+/** The paths of the nodes whose metadata text holds one of `names` as a JSON string (quotes included). */
+export type FindMentions = (names: readonly string[]) => string[];
+
 /**
- * Consolidated metadata as read: node path ("" = root, no leading slash) → the node's raw JSON,
- * parsed on first `get` and cached. Opening a store of many nodes then costs little more than its
- * JSON; a node whose metadata is bad raises a MetadataError naming it when it is first asked for.
+ * Consolidated metadata as read: node path ("" = root, no leading slash) → the node's raw JSON
+ * (or where its text lies), parsed on first `get` and cached. Opening a store of many nodes then
+ * costs little more than its JSON; a node whose metadata is bad raises a MetadataError naming it
+ * when it is first asked for. `summary` reads a node's kind and a few attributes without parsing
+ * the rest, for indexes over every node.
  */
 export class ConsolidatedDocuments {
   private readonly raw: Map<string, unknown>;
   private readonly parsed = new Map<string, NodeMetadata>();
   private readonly parseNode: (raw: unknown, path: string) => NodeMetadata;
+  private readonly summarize: SummarizeNode;
+  private readonly mentions?: FindMentions;
 
-  /** @param parseNode parses one node's raw entry; throws MetadataError naming `path`. */
-  constructor(raw: Map<string, unknown>, parseNode: (raw: unknown, path: string) => NodeMetadata) {
+  /**
+   * @param parseNode parses one node's raw entry; throws MetadataError naming `path`.
+   * @param summarize reads one node's kind and named attributes from its raw entry.
+   * @param mentions finds the nodes whose text mentions names (entries kept as text); without it every node is a candidate.
+   */
+  constructor(raw: Map<string, unknown>, parseNode: (raw: unknown, path: string) => NodeMetadata, summarize: SummarizeNode, mentions?: FindMentions) {
     this.raw = raw;
     this.parseNode = parseNode;
+    this.summarize = summarize;
+    this.mentions = mentions;
+  }
+
+  /**
+   * The paths of the nodes that may have one of the attributes `names`: those whose metadata text
+   * holds one of them as a JSON string, found by a native search through the whole document, not
+   * by a scan of each node. A superset (the name may be a value, or a key elsewhere in the node):
+   * `summary` tells. A key written with escapes for plain letters (`"\u005fLINKS"`) is not found.
+   */
+  pathsMentioning(names: readonly string[]): string[] {
+    return this.mentions ? this.mentions(names).filter((p) => this.raw.has(p)) : [...this.raw.keys()];
+  }
+
+  /**
+   * The kind and the attributes `names` of the node at `path`, without parsing the rest of its
+   * metadata (from the parsed metadata when it was parsed); undefined when it is not listed. Not
+   * cached: an index calls it once per node. Bad JSON in what it reads throws a MetadataError naming the node.
+   */
+  summary(path: string, names: readonly string[]): NodeSummary | undefined {
+    const meta = this.parsed.get(path);
+    if (meta) return summaryOfMetadata(meta, names);
+    return this.raw.has(path) ? this.summarize(this.raw.get(path), path, names) : undefined;
   }
 
   /** Paths of every node listed, without parsing any. */
@@ -56,6 +94,59 @@ function parentOf(key: string, leaf: string): string {
   return key === leaf ? "" : key.slice(0, -(leaf.length + 1));
 }
 
+/** The key of the `.zattrs` entry of the node at `path` in `.zmetadata`. */
+function v2AttrsKey(path: string): string {
+  return path ? `${path}/${V2_KEYS.attrs}` : V2_KEYS.attrs;
+}
+
+/** The v2 error for a `.zmetadata` `.zattrs` entry that is not an object, naming its key. */
+function v2AttrsNotObject(path: string): string {
+  return `'${v2AttrsKey(path)}' in .zmetadata is not a JSON object`;
+}
+
+/** Checks of a v2 `.zmetadata` document's shape, in the order JSON.parse's object meets them. */
+function checkV2Shape(metadata: "object" | "list" | "missing", format: unknown, where: ErrorLocation): void {
+  if (metadata === "missing") throw new MetadataError(".zmetadata has no 'metadata' object", where);
+  if (format !== 1) throw new MetadataError(`unsupported zarr_consolidated_format ${jsonText(format)}`, where);
+  if (metadata === "list") throw new MetadataError(".zmetadata 'metadata' is a list, not an object", where);
+}
+
+/**
+ * A FindMentions over text ranges: the `"name"`s are found by one regular expression through the
+ * whole text (native code, about 10 ms for 43 MB), and each place found is mapped to the range
+ * holding it by a binary search. `rangeOf` gives an entry's range (undefined: not text); `always`
+ * lists paths that are candidates anyway.
+ */
+function mentionsIn(text: string, entries: Map<string, unknown>, rangeOf: (entry: unknown) => { start: number; end: number } | undefined, always: readonly string[] = []): FindMentions {
+  let sorted: { starts: number[]; ends: number[]; paths: string[] } | undefined;
+  // The ranges by position: the map's order is the text's, but for a key listed twice.
+  const sortRanges = () => {
+    const list: { start: number; end: number; path: string }[] = [];
+    for (const [path, entry] of entries) {
+      const r = rangeOf(entry);
+      if (r) list.push({ start: r.start, end: r.end, path });
+    }
+    list.sort((a, b) => a.start - b.start);
+    return { starts: list.map((r) => r.start), ends: list.map((r) => r.end), paths: list.map((r) => r.path) };
+  };
+  return (names) => {
+    const found = new Set<string>(always);
+    if (!names.length) return [...found];
+    const pattern = new RegExp(names.map((n) => JSON.stringify(n).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const { starts, ends, paths } = (sorted ??= sortRanges());
+      let lo = 0, hi = starts.length - 1, at = -1; // the last range starting at or before the place found
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] <= m.index) (at = mid), (lo = mid + 1);
+        else hi = mid - 1;
+      }
+      if (at >= 0 && m.index < ends[at]) found.add(paths[at]);
+    }
+    return [...found];
+  };
+}
+
 /**
  * Read a v2 `.zmetadata` document. Its shape is checked now; each node's entries when the node is
  * first asked for (the root's now, as a store without consolidated metadata reads it at open).
@@ -63,27 +154,175 @@ function parentOf(key: string, leaf: string): string {
 export function parseV2Consolidated(raw: unknown, store: string): ConsolidatedDocuments {
   const where = { store, path: "/.zmetadata" };
   const doc = raw as { metadata?: Record<string, unknown>; zarr_consolidated_format?: unknown };
-  if (!doc || typeof doc !== "object" || typeof doc.metadata !== "object" || doc.metadata === null) {
-    throw new MetadataError(".zmetadata has no 'metadata' object", where);
-  }
-  if (doc.zarr_consolidated_format !== 1) throw new MetadataError(`unsupported zarr_consolidated_format ${jsonText(doc.zarr_consolidated_format)}`, where);
-  const md = doc.metadata;
-  if (Array.isArray(md)) throw new MetadataError(".zmetadata 'metadata' is a list, not an object", where);
+  const hasObject = !!doc && typeof doc === "object" && typeof doc.metadata === "object" && doc.metadata !== null;
+  checkV2Shape(!hasObject ? "missing" : Array.isArray(doc.metadata) ? "list" : "object", doc?.zarr_consolidated_format, where);
+  const md = doc.metadata!;
   // path → the key of its .zarray or .zgroup entry (the last one listed, when both are)
   const docKeys = new Map<string, unknown>();
   for (const key of Object.keys(md)) {
     const leaf = key.slice(key.lastIndexOf("/") + 1);
     if (leaf === V2_KEYS.group || leaf === V2_KEYS.array) docKeys.set(parentOf(key, leaf), key);
   }
-  const index = new ConsolidatedDocuments(docKeys, (docKey, path) => {
-    const at = { store, path: "/" + path };
-    const attrs = md[path ? `${path}/${V2_KEYS.attrs}` : V2_KEYS.attrs] ?? {};
-    if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(".zattrs in .zmetadata is not a JSON object", at);
-    const key = docKey as string;
-    return (key.endsWith(V2_KEYS.group) ? parseV2Group : parseV2Array)(md[key], attrs as Record<string, unknown>, at);
-  });
+  const attrsOf = (path: string) => md[v2AttrsKey(path)] ?? {};
+  const index = new ConsolidatedDocuments(
+    docKeys,
+    (docKey, path) => {
+      const at = { store, path: "/" + path };
+      const attrs = attrsOf(path);
+      if (!attrs || typeof attrs !== "object" || Array.isArray(attrs)) throw new MetadataError(v2AttrsNotObject(path), at);
+      const key = docKey as string;
+      return (key.endsWith(V2_KEYS.group) ? parseV2Group : parseV2Array)(md[key], attrs as Record<string, unknown>, at);
+    },
+    (docKey, path, names) => ({
+      nodeType: (docKey as string).endsWith(V2_KEYS.group) ? "group" : "array",
+      attributes: pickAttributes(attrsOf(path), names, `'${v2AttrsKey(path)}' in .zmetadata`, { store, path: "/" + path }),
+    }),
+  );
   index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return index;
+}
+
+/** Where a v2 node's entries lie in the `.zmetadata` text: its `.zarray` or `.zgroup`, and its `.zattrs`. */
+interface V2NodeText {
+  doc?: V2EntryText;
+  attrs?: V2EntryText;
+}
+
+/** Where one entry of a node lies in `.zmetadata`, and its key's last part (`.zarray`, `.zgroup` or `.zattrs`). */
+interface V2EntryText {
+  leaf: string;
+  start: number;
+  end: number;
+}
+
+/** The key of a node's entry in `.zmetadata`. */
+function v2Key(path: string, leaf: string): string {
+  return path ? `${path}/${leaf}` : leaf;
+}
+
+const V2_LEAVES = [V2_KEYS.array, V2_KEYS.group, V2_KEYS.attrs] as const;
+
+/**
+ * The node path and last part of the `.zmetadata` key whose raw text is t[start, end), when the
+ * last part is one of V2_LEAVES; undefined for other keys. A plain key whose path is `last`
+ * (the previous key's: a node's entries are usually listed together) allocates no new path.
+ */
+function v2KeyParts(t: string, start: number, end: number, last: string | undefined): { path: string; leaf: string } | undefined {
+  for (const leaf of V2_LEAVES) {
+    const at = end - leaf.length;
+    if (at < start || !t.startsWith(leaf, at)) continue;
+    if (at === start) return { path: "", leaf };
+    if (t.charCodeAt(at - 1) !== 0x2f) break;
+    const length = at - 1 - start;
+    if (last !== undefined && last.length === length && t.startsWith(last, start)) return { path: last, leaf };
+    return { path: hasEscape(t, start, at - 1) ? keyText(t, start, at - 1) : t.slice(start, at - 1), leaf };
+  }
+  if (!hasEscape(t, start, end)) return undefined;
+  // A key written with escapes: decoded whole.
+  const key = keyText(t, start, end);
+  const leaf = key.slice(key.lastIndexOf("/") + 1);
+  return (V2_LEAVES as readonly string[]).includes(leaf) ? { path: parentOf(key, leaf), leaf } : undefined;
+}
+
+/** Parse the entry `key` of `.zmetadata` lying at `range` exactly; bad JSON names the key. */
+function parseV2Entry(text: string, range: V2EntryText, key: string, where: ErrorLocation): unknown {
+  try {
+    return parseJsonExact(text.slice(range.start, range.end)); // no location: the error below gives it once
+  } catch (e) {
+    throw new MetadataError(`'${key}' in .zmetadata is not valid JSON: ${(e as Error).message}`, where, { cause: e });
+  }
+}
+
+/**
+ * Read a v2 `.zmetadata` document from its text, as `readV3Root` reads a v3 root: only the outline
+ * of its entries is scanned now (where each `.zarray`, `.zgroup` and `.zattrs` lies); a node's
+ * entries are parsed exactly when the node is first asked for. The document's shape and the root
+ * node are checked now, as `parseV2Consolidated` does.
+ * @param parseWhole parses the whole text (used when its outline does not scan: its typed error says why)
+ */
+export function readV2Consolidated(text: string, store: string, parseWhole: (text: string) => unknown): ConsolidatedDocuments {
+  const outline = v2Outline(text);
+  if (!outline) return parseV2Consolidated(parseWhole(text), store);
+  const where = { store, path: "/.zmetadata" };
+  checkV2Shape(outline.metadata, outline.format, where);
+  // Only paths with a .zarray or .zgroup are nodes (a .zattrs alone is not).
+  const nodes: Map<string, unknown> = outline.nodes;
+  for (const [path, node] of outline.nodes) if (!node.doc) nodes.delete(path);
+  const index = new ConsolidatedDocuments(
+    nodes,
+    (node, path) => {
+      const at = { store, path: "/" + path };
+      const { doc, attrs } = node as V2NodeText;
+      const attributes = attrs ? parseV2Entry(text, attrs, v2AttrsKey(path), at) : {};
+      if (!attributes || typeof attributes !== "object" || Array.isArray(attributes)) throw new MetadataError(v2AttrsNotObject(path), at);
+      const raw = parseV2Entry(text, doc!, v2Key(path, doc!.leaf), at);
+      return (doc!.leaf === V2_KEYS.group ? parseV2Group : parseV2Array)(raw, attributes as Record<string, unknown>, at);
+    },
+    (node, path, names) => {
+      const { doc, attrs } = node as V2NodeText;
+      const at = { store, path: "/" + path };
+      return {
+        nodeType: doc!.leaf === V2_KEYS.group ? "group" : "array",
+        attributes: attrs ? scanAttributes(text, attrs.start, names, `'${v2AttrsKey(path)}' in .zmetadata`, at).attributes : {},
+      };
+    },
+    mentionsIn(text, nodes, (node) => (node as V2NodeText).attrs),
+  );
+  index.get(""); // a bad root fails at open, as it does without consolidated metadata
+  return index;
+}
+
+/**
+ * The outline of a v2 `.zmetadata` text: each node's entries by path (the last of a key listed
+ * twice, as JSON.parse keeps), what its `metadata` member is, and its `zarr_consolidated_format`
+ * parsed; undefined when the text does not scan (then the whole parse reports why).
+ */
+function v2Outline(text: string): { nodes: Map<string, V2NodeText>; metadata: "object" | "list" | "missing"; format: unknown } | undefined {
+  try {
+    let nodes = new Map<string, V2NodeText>();
+    let metadata: "object" | "list" | "missing" = "missing";
+    let format: unknown;
+    const end = forEachMember(text, skipSpace(text, 0), (k0, k1, v) => {
+      const key = keyText(text, k0, k1);
+      if (key === "zarr_consolidated_format") {
+        const e = valueEnd(text, v);
+        format = parseJsonExact(text.slice(v, e));
+        return e;
+      }
+      if (key !== "metadata") return undefined;
+      const c = text.charCodeAt(v);
+      metadata = c === 0x7b ? "object" : c === 0x5b ? "list" : "missing";
+      nodes = new Map();
+      let lastPath: string | undefined;
+      let lastNode: V2NodeText | undefined;
+      if (metadata !== "object") return undefined;
+      return forEachMember(text, v, (m0, m1, at) => {
+        const parts = v2KeyParts(text, m0, m1, lastPath);
+        if (!parts) return undefined;
+        const range: V2EntryText = { leaf: parts.leaf, start: at, end: valueEnd(text, at) };
+        // A node's entries are usually listed together: the last node found saves a lookup.
+        let node = parts.path === lastPath ? lastNode : nodes.get(parts.path);
+        if (!node) nodes.set(parts.path, (node = {}));
+        lastPath = parts.path;
+        lastNode = node;
+        if (parts.leaf === V2_KEYS.attrs) node.attrs = range;
+        else node.doc = range;
+        return range.end;
+      });
+    });
+    if (skipSpace(text, end) !== text.length) return undefined;
+    return { nodes, metadata, format };
+  } catch (e) {
+    if (e instanceof JsonScanError || e instanceof MetadataError) return undefined; // the whole parse reports it
+    throw e;
+  }
+}
+
+/** The summary of a v3 node parsed as a whole object (not scanned). */
+function v3ObjectSummary(raw: unknown, names: readonly string[], where: ErrorLocation): NodeSummary {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new MetadataError("zarr.json is not a JSON object", where);
+  const doc = raw as { node_type?: unknown; attributes?: unknown };
+  return { nodeType: v3NodeType(doc.node_type, where), attributes: pickAttributes(doc.attributes ?? {}, names, "zarr.json attributes", where) };
 }
 
 /**
@@ -99,7 +338,11 @@ export function parseV3Consolidated(rootDoc: unknown, store: string): Consolidat
   if (!md || typeof md !== "object" || Array.isArray(md)) throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
   const docs = new Map<string, unknown>([["", rootDoc]]);
   for (const [path, doc] of Object.entries(md as Record<string, unknown>)) docs.set(path.replace(/^\/+/, ""), doc);
-  const index = new ConsolidatedDocuments(docs, (doc, path) => parseV3Node(doc, { store, path: "/" + path }));
+  const index = new ConsolidatedDocuments(
+    docs,
+    (doc, path) => parseV3Node(doc, { store, path: "/" + path }),
+    (doc, path, names) => v3ObjectSummary(doc, names, { store, path: "/" + path }),
+  );
   index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return index;
 }
@@ -126,50 +369,99 @@ export function readV3Root(text: string, store: string, useConsolidated: boolean
     return { root, index: useConsolidated ? parseV3Consolidated(root, store) : undefined };
   }
   const where: ErrorLocation = { store, path: "/" };
-  const { root, entries } = outline;
+  const { root, entries, spans } = outline;
   const cm = root.consolidated_metadata as { kind?: unknown };
   if (cm.kind !== "inline") throw new MetadataError(`consolidated_metadata of kind ${jsonText(cm.kind)} is not understood (only "inline")`, where);
   if (!entries) throw new MetadataError("consolidated_metadata has no 'metadata' object", where);
-  const docs = new Map<string, unknown>([["", root]]);
-  for (const e of entries) docs.set(e.key.charCodeAt(0) === 0x2f ? e.key.replace(/^\/+/, "") : e.key, e);
-  const index = new ConsolidatedDocuments(docs, (doc, path) => {
-    const at = { store, path: "/" + path };
-    if (path === "") return parseV3Node(doc, at);
-    const { start, end } = doc as MemberRange;
-    return parseV3Node(parseJsonExact(text.slice(start, end), at), at);
-  });
+  entries.set("", root); // first in the map's order, and the root document wins over an entry of its path
+  const index = new ConsolidatedDocuments(
+    entries,
+    (doc, path) => {
+      const at = { store, path: "/" + path };
+      if (path === "") return parseV3Node(doc, at);
+      const i = doc as number;
+      const [start, end] = [spans.starts[i], spans.ends[i]];
+      return parseV3Node(parseJsonExact(text.slice(start, end), at), at);
+    },
+    (doc, path, names) => {
+      const at = { store, path: "/" + path };
+      return path === "" ? v3ObjectSummary(doc, names, at) : v3EntrySummary(text, spans.starts[doc as number], names, at);
+    },
+    mentionsIn(text, entries, (doc) => (typeof doc === "number" ? { start: spans.starts[doc], end: spans.ends[doc] } : undefined), [""]),
+  );
   index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return { root, index };
 }
 
 /**
- * The root document of a v3 `zarr.json` with its consolidated entries left as text ranges
- * (`consolidated_metadata.metadata` an empty object in `root`, `entries` undefined when it is not
- * an object); undefined when the text has no consolidated metadata object or does not scan.
+ * Where the node entries lie in the root `zarr.json` text: entry i at [starts[i], ends[i]). An
+ * entry is kept as its index (no object per node: 100,000 of them cost in the first view).
  */
-function v3Outline(text: string): { root: Record<string, unknown>; entries?: MemberRange[] } | undefined {
+interface V3EntrySpans {
+  starts: number[];
+  ends: number[];
+}
+
+/** The top-level members of a node entry that a summary reads. */
+const SUMMARY_MEMBERS = ["node_type", "attributes"] as const;
+
+/**
+ * The summary of a node from its entry's text: one pass over the entry finds where its
+ * `node_type` and `attributes` lie; the kind is read straight from the text, the attributes scanned.
+ */
+function v3EntrySummary(text: string, start: number, names: readonly string[], where: ErrorLocation): NodeSummary {
+  const noted: number[] = [];
+  try {
+    valueEndNoting(text, start, SUMMARY_MEMBERS, noted);
+  } catch (e) {
+    if (e instanceof JsonScanError) throw new MetadataError(`zarr.json is not valid JSON: ${e.message}`, where, { cause: e });
+    throw e;
+  }
+  const [at, attributesAt] = noted;
+  const nodeType = at >= 0 && text.startsWith('"group"', at) ? "group" : at >= 0 && text.startsWith('"array"', at) ? "array"
+    : v3NodeType(at < 0 ? undefined : parseJsonExact(text.slice(at, valueEnd(text, at)), where), where);
+  const attributes = attributesAt < 0 ? {} : scanAttributes(text, attributesAt, names, "zarr.json attributes", where).attributes;
+  return { nodeType, attributes };
+}
+
+/**
+ * The root document of a v3 `zarr.json` with its consolidated entries left as text ranges
+ * (`consolidated_metadata.metadata` an empty object in `root`; `entries` by node path, undefined
+ * when it is not an object); undefined when the text has no consolidated metadata object or does not scan.
+ */
+function v3Outline(text: string): { root: Record<string, unknown>; entries?: Map<string, unknown>; spans: V3EntrySpans } | undefined {
   try {
     // One pass: the consolidated_metadata object and its metadata object are scanned on the way.
     const objectAt = (start: number) => text.charCodeAt(start) === 0x7b;
     let cm: { members: MemberRange[]; end: number } | undefined;
-    let entries: MemberRange[] | undefined;
+    let entries: Map<string, unknown> | undefined;
+    const spans: V3EntrySpans = { starts: [], ends: [] };
     const top = objectMembers(text, skipSpace(text, 0), (key, start) => {
       if (key !== "consolidated_metadata") return undefined;
       entries = undefined; // the last one listed counts
       cm = objectAt(start) ? objectMembers(text, start, (k, at) => {
-        if (k !== "metadata") return undefined;
-        const md = objectAt(at) ? objectMembers(text, at) : undefined;
-        entries = md?.members;
-        return md?.end;
+        if (k !== "metadata" || !objectAt(at)) return undefined;
+        const found = new Map<string, unknown>([["", undefined]]); // the root's place, first
+        entries = found;
+        return forEachMember(text, at, (k0, k1, v) => {
+          const path = keyText(text, k0, k1);
+          const end = valueEnd(text, v);
+          found.set(path.charCodeAt(0) === 0x2f ? path.replace(/^\/+/, "") : path, spans.starts.length);
+          spans.starts.push(v);
+          spans.ends.push(end);
+          return end;
+        });
       }) : undefined;
       return cm?.end;
     });
     if (skipSpace(text, top.end) !== text.length) return undefined;
     const cmAt = lastMember(top.members, "consolidated_metadata");
     if (!cmAt || !cm) return undefined;
+    const metadataAt = lastMember(cm.members, "metadata");
+    if (metadataAt && !objectAt(metadataAt.start)) entries = undefined; // a later 'metadata' that is not an object
     const root = parseMembers(text, top.members, cmAt);
-    root.consolidated_metadata = { ...parseMembers(text, cm.members, lastMember(cm.members, "metadata")), ...(entries ? { metadata: {} } : {}) };
-    return { root, entries };
+    root.consolidated_metadata = { ...parseMembers(text, cm.members, metadataAt), ...(entries ? { metadata: {} } : {}) };
+    return { root, entries, spans };
   } catch (e) {
     if (e instanceof JsonScanError || e instanceof MetadataError) return undefined; // the whole parse reports it
     throw e;

@@ -9,13 +9,13 @@ import { isWritable, joinKey, type ReadableStore, type WritableStore } from "../
 import { parseJsonExact } from "./json-exact.js";
 import { ZarrArray, type ChunkDecoder } from "./array.js";
 import {
-  parseV2Consolidated, readV3Root, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedDocuments, type ConsolidatedIndex,
+  readV2Consolidated, readV3Root, v2ConsolidatedDocument, v3ConsolidatedRoot, type ConsolidatedDocuments, type ConsolidatedIndex,
 } from "./consolidated.js";
 import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
 import type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./metadata-types.js";
 import { chunkLimit, metadataLimit, type ReadLimits } from "./limits.js";
-import { mapConcurrent } from "./concurrency.js";
+import { Semaphore } from "./concurrency.js";
 import { isIncomplete, markIncomplete, withoutMarker } from "./incomplete.js";
 
 /** Options of a hierarchy; `maxMetadataBytes` and `maxChunkBytes` (limits.ts) bound what is read. */
@@ -31,7 +31,7 @@ export interface HierarchyOptions extends ReadLimits {
 }
 
 /** Groups listed at once by prefetch (each listing then reads its children's metadata together). */
-const PREFETCH_GROUPS = 16;
+const PREFETCH_GROUPS = 64;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -84,27 +84,44 @@ export class ZarrHierarchy {
 
   private childIndex(): Map<string, string[]> {
     if (this.children) return this.children;
-    const sets = new Map<string, Set<string>>();
+    const lists = new Map<string, string[]>();
     const add = (key: string): void => {
-      // every ancestor folder of a node has the next path segment as a child
-      const parts = key.split("/");
-      for (let i = 0; i < parts.length; i++) {
-        const parent = parts.slice(0, i).join("/");
-        let set = sets.get(parent);
-        if (!set) sets.set(parent, (set = new Set()));
-        set.add(parts[i]);
+      // every ancestor folder of a node has the next path segment as a child; a folder seen before
+      // already has its own ancestors (one slice per node: this runs over 100,000 paths at open)
+      for (let child = key; ; ) {
+        const slash = child.lastIndexOf("/");
+        const parent = slash < 0 ? "" : child.slice(0, slash);
+        let list = lists.get(parent);
+        const seen = list !== undefined;
+        if (!list) lists.set(parent, (list = []));
+        list.push(slash < 0 ? child : child.slice(slash + 1));
+        if (seen || slash < 0) return;
+        child = parent;
       }
     };
     for (const [key, meta] of this.nodes) if (key !== "" && meta) add(key);
     // paths only: listing parses no node
     for (const key of this.consolidated?.keys() ?? []) if (key !== "") add(key);
-    this.children = new Map([...sets].map(([k, v]) => [k, [...v].sort()]));
+    // sorted, each name once (a folder is added as an ancestor and as a node)
+    for (const list of lists.values()) {
+      list.sort();
+      let kept = 0;
+      for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[kept++] = list[i];
+      list.length = kept;
+    }
+    this.children = lists;
     return this.children;
   }
+
 
   /** Whether the metadata came from a consolidated document. */
   get isConsolidated(): boolean {
     return this.complete;
+  }
+
+  /** The consolidated metadata read at open, for indexes over every node (`summary`); undefined without it. */
+  get consolidatedDocuments(): ConsolidatedDocuments | undefined {
+    return this.complete ? this.consolidated : undefined;
   }
 
   private where(path: string): ErrorLocation {
@@ -122,7 +139,7 @@ export class ZarrHierarchy {
     let bytes: Uint8Array | undefined;
     try {
       // Stores that can stop at the limit do; for the others it is checked once read.
-      bytes = checkValueSize(await this.store.get(key, { limit: this.metadataLimit }), this.metadataLimit, `'${key}'`, this.where(path));
+      bytes = checkValueSize(await this.store.get(key, { limit: this.metadataLimit, metadata: true }), this.metadataLimit, `'${key}'`, this.where(path));
     } catch (e) {
       if (e instanceof StoreError) throw e;
       throw new StoreError(`cannot read '${key}': ${(e as Error).message}`, this.where(path), { cause: e });
@@ -148,10 +165,10 @@ export class ZarrHierarchy {
     const useConsolidated = options.consolidated !== false;
     // A store of unknown format is asked for zarr.json and .zmetadata at once: a consolidated v2
     // store then opens in one round trip over HTTP, not two.
-    let zmetaRead: Promise<unknown> | undefined;
+    let zmetaRead: Promise<string | undefined> | undefined;
     if (options.format !== 2) {
       if (options.format === undefined && useConsolidated) {
-        zmetaRead = probe.readJson(V2_KEYS.consolidated, "");
+        zmetaRead = probe.readText(V2_KEYS.consolidated, "");
         zmetaRead.catch(() => undefined); // looked at below, only when there is no zarr.json
       }
       const rootText = await probe.readText(V3_KEY, "");
@@ -165,10 +182,16 @@ export class ZarrHierarchy {
       if (options.format === 3) throw new NodeNotFoundError("no Zarr v3 metadata (zarr.json) at the store root", probe.where(""));
     }
     if (useConsolidated) {
-      const zmeta = await (zmetaRead ?? probe.readJson(V2_KEYS.consolidated, ""));
-      if (zmeta !== undefined) return new ZarrHierarchy(store, 2, options, parseV2Consolidated(zmeta, store.description));
+      // Its entries are scanned, not parsed, until their node is asked for.
+      const zmeta = await (zmetaRead ?? probe.readText(V2_KEYS.consolidated, ""));
+      if (zmeta !== undefined) {
+        return new ZarrHierarchy(store, 2, options, readV2Consolidated(zmeta, store.description, (text) => probe.parseJson(text, V2_KEYS.consolidated, "")));
+      }
     }
     const h = new ZarrHierarchy(store, 2, options);
+    // Without consolidated metadata the tree is read by listing it: the root's listing is asked for
+    // beside its documents, one round trip fewer over HTTP.
+    if (store.list) h.listFolders("").catch(() => undefined);
     const root = await h.readNode("");
     if (!root) throw new NodeNotFoundError("no Zarr metadata (zarr.json, .zgroup or .zarray) at the store root", h.where(""));
     h.nodes.set("", root);
@@ -235,22 +258,24 @@ export class ZarrHierarchy {
   }
 
   /**
-   * Read the metadata of every node below `path` into the cache, level by level: each level's
-   * listings, then its nodes' documents, at once. Over HTTP a store without consolidated metadata
-   * then opens in two round trips per level of depth, where reading group after group takes two per
-   * group. A no-op with consolidated metadata or a store that cannot list. `skip` leaves subtrees out.
-   * Errors are not raised here: the reads that follow meet them in their usual order.
+   * Read the metadata of every node below `path` into the cache: each group is listed as soon as
+   * its own metadata says it is a group, and its children's documents are read together, so over
+   * HTTP a store without consolidated metadata opens in two round trips per level of depth, where
+   * reading group after group takes two per group. At most {@link PREFETCH_GROUPS} groups are
+   * listed at once (the store bounds its own requests too). A no-op with consolidated metadata or a
+   * store that cannot list. `skip` leaves subtrees out. Errors are not raised here: the reads that
+   * follow meet them in their usual order.
    */
   async prefetch(path = "", skip?: (path: string) => boolean): Promise<void> {
     if (this.complete || !this.store.list) return;
-    let level = [nodePath(path)];
+    const permits = new Semaphore(PREFETCH_GROUPS);
+    const visit = async (group: string): Promise<void> => {
+      // listChildren reads the metadata of the children it finds, so their kinds are cached after it.
+      const children = await permits.run(async () => (await this.listChildren(group)).map((name) => joinKey(group, name)));
+      await Promise.all(children.filter((child) => !skip?.(child) && this.nodes.get(child)?.nodeType === "group").map(visit));
+    };
     try {
-      while (level.length) {
-        // listChildren reads the metadata of the children it finds, so their kinds are cached after it.
-        const found = await mapConcurrent(level, PREFETCH_GROUPS, async (group) =>
-          (await this.listChildren(group)).map((name) => joinKey(group, name)).filter((child) => !skip?.(child)));
-        level = found.flat().filter((child) => this.nodes.get(child)?.nodeType === "group");
-      }
+      await visit(nodePath(path));
     } catch {
       // see above
     }
@@ -259,7 +284,8 @@ export class ZarrHierarchy {
   /** The same store read node by node, without consolidated metadata (for nodes the consolidated document left out). */
   async withoutConsolidated(): Promise<ZarrHierarchy> {
     if (!this.complete) return this;
-    return ZarrHierarchy.open(this.store, { ...this.options, format: this.format, consolidated: false });
+    // Nothing is read here: the root is read when first asked for, beside the caller's other reads.
+    return new ZarrHierarchy(this.store, this.format, { ...this.options, consolidated: false });
   }
 
   /** Whether the node's metadata is in the store now (bypasses cached and consolidated metadata). */
@@ -322,14 +348,14 @@ export class ZarrHierarchy {
     return [...(await folders)];
   }
 
-  /** Open the array at `path`. */
-  async openArray(path: string, metadata?: ArrayMetadata): Promise<ZarrArray> {
+  /** Open the array at `path`; its chunks are read from `store` (default: this hierarchy's store; a view of it). */
+  async openArray(path: string, metadata?: ArrayMetadata, store: ReadableStore = this.store): Promise<ZarrArray> {
     const p = nodePath(path);
     const meta = metadata ?? (await this.requireNode(p));
     if (meta.nodeType !== "array") throw new NodeNotFoundError("is a group, not an array", this.where(p));
     return new ZarrArray({
-      store: this.store, path: p, metadata: meta,
-      allowPickle: this.options.allowPickle, concurrency: this.options.concurrency, decodePool: this.options.decodePool,
+      store, path: p, metadata: meta,
+      allowPickle: this.options.allowPickle, concurrency: this.options.concurrency ?? store.readConcurrency, decodePool: this.options.decodePool,
       maxChunkBytes: this.options.maxChunkBytes,
     });
   }

@@ -12,7 +12,8 @@ import type { ReadableStore } from "../store/types.js";
 import { createCodec, ShardingCodec, type ShardIndex } from "./codecs/index.js";
 import { chunkLimits } from "./codecs/decoded-limit.js";
 import { forEachConcurrent } from "./concurrency.js";
-import { shapeSize, type ArrayData, type DataType, type NdArray } from "./dtype.js";
+import { selectionSpan, type ChunkSpan } from "./chunk-byte-ranges.js";
+import { itemSize, shapeSize, type ArrayData, type DataType, type NdArray } from "./dtype.js";
 import { copyRegion, fillRegion, type ChunkProjection } from "./indexing.js";
 import { chunkLimit } from "./limits.js";
 import { nodeProcess } from "./runtime.js";
@@ -144,8 +145,12 @@ export class ShardReader {
       const got = bytes ? bytes.subarray(range.start, range.end) : await this.fetch(key, range);
       for (const c of range.chunks) {
         const part = byIndex.get(c.index)!;
-        const chunk = await this.decodeInner(key, c.index, got.subarray(c.start - range.start, c.end - range.start));
-        copyRegion(chunk.data, innerShape, part.innerSel, out, outShape, part.outSel);
+        const bytes = got.subarray(c.start - range.start, c.end - range.start);
+        // An inner chunk whose selection ends early may decode only up to there.
+        const span = selectionSpan(innerShape, part.innerSel);
+        const data = span && (await this.decodeInnerSpan(key, c.index, bytes, span));
+        if (data) copyRegion(data, span.shape, span.sel, out, outShape, part.outSel);
+        else copyRegion((await this.decodeInner(key, c.index, bytes)).data, innerShape, part.innerSel, out, outShape, part.outSel);
       }
     });
   }
@@ -197,6 +202,28 @@ export class ShardReader {
       );
     }
     return bytes!;
+  }
+
+  /**
+   * The elements of `span` of one inner chunk, decoded from its start to the span's end only
+   * (`ShardingCodec.decodeInnerPrefix`), or `undefined` when it is to be decoded whole.
+   */
+  private async decodeInnerSpan(key: string, i: number, bytes: Uint8Array, span: ChunkSpan): Promise<ArrayData | undefined> {
+    const dtype: DataType = this.source.metadata.dtype;
+    const size = itemSize(dtype);
+    if (size === undefined) return undefined;
+    const start = span.start * size;
+    const end = start + shapeSize(span.shape) * size;
+    let chunk: NdArray | undefined;
+    try {
+      chunk = await this.codec.decodeInnerPrefix(bytes, start, end, { shape: span.shape, dtype, fillValue: this.source.fillValue });
+    } catch (err) {
+      throw this.wrap(err, key, `inner chunk ${i}`);
+    }
+    if (chunk !== undefined && chunk.data.length !== shapeSize(span.shape)) {
+      throw this.damaged(key, `inner chunk ${i} decoded to ${chunk.data.length} elements where ${shapeSize(span.shape)} were read`);
+    }
+    return chunk?.data;
   }
 
   /** Decode one inner chunk and check its shape. */

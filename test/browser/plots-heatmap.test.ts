@@ -1,8 +1,9 @@
 /**
  * The heatmap view in a real JupyterLab, on a store this library writes here: index axes,
  * a colorbar whose ends are the data's min and max (with the unit), colormap, symmetric domain,
- * log scale, zoom, keyboard pan reading a new window, Reset, PNG export; an ImageSeries' frames
- * with their slider and time. Saves the README screenshots in the light and the dark theme.
+ * log scale, zoom, keyboard pan reading a new window, Reset, PNG and SVG export; an ImageSeries'
+ * frames with their slider and time, gray and RGB (the same axes, zoom and exports, the colours as
+ * stored). Saves the README screenshots in the light and the dark theme.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -33,9 +34,9 @@ async function writeStore(path: string): Promise<void> {
     ],
     attributes: { neurodata_type: "ImageSeries", namespace: "core" },
   });
-  // An RGB ImageSeries: 2 frames of 4 × 5 × 3 bytes.
+  // An RGB ImageSeries: 2 frames of 4 × 5 × 3 bytes, (frame * 100 + row * 50, column * 50, 255 - row * 60).
   const rgb = new GroupBuilder("rgb", {
-    datasets: [new DatasetBuilder("data", Array.from({ length: 2 }, (_, f) => Array.from({ length: 4 }, (_, r) => Array.from({ length: 5 }, (_, c) => [f * 100 + r, c * 50, 255]))), { dtype: "uint8" })],
+    datasets: [new DatasetBuilder("data", Array.from({ length: 2 }, (_, f) => Array.from({ length: 4 }, (_, r) => Array.from({ length: 5 }, (_, c) => [f * 100 + r * 50, c * 50, 255 - r * 60]))), { dtype: "uint8" })],
     attributes: { neurodata_type: "ImageSeries", namespace: "core" },
   });
   const io = new ZarrIO(path, "w", { zarrFormat: 3 });
@@ -105,6 +106,20 @@ async function dragZoom(page: Page, view: Locator, from: [number, number], to: [
   await page.mouse.move(box.x + box.width * (from[0] + to[0]) / 2, box.y + box.height * (from[1] + to[1]) / 2, { steps: 4 });
   await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 4 });
   await page.mouse.up();
+}
+
+/** Click the export button `action` of `view`; the downloaded file's text (its name checked, a copy kept as `keep`). */
+async function downloadText(page: Page, view: Locator, action: string, name: string, keep: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), view.locator(`button[data-action="${action}"]`).click()]);
+  assert.equal(download.suggestedFilename(), name);
+  const file = join(ARTIFACTS, keep);
+  await download.saveAs(file);
+  return readFileSync(file, "utf8");
+}
+
+/** The texts of the SVG's `<text>` elements that carry `marker` among their attributes, in order. */
+function svgTexts(svgText: string, marker: string): string[] {
+  return [...svgText.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)].filter((m) => m[1].includes(marker)).map((m) => m[2]);
 }
 
 /** An element inside the page (these tests compile without the DOM library). */
@@ -218,6 +233,16 @@ describe("heatmap view", () => {
       const file = join(ARTIFACTS, "heatmap-export.png");
       await download.saveAs(file);
       assert.deepEqual([...readFileSync(file).subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
+
+      // SVG export: the axes' tick labels and the colorbar's as text, the cells one embedded image.
+      s = await shown(view);
+      const svgText = await downloadText(page, view, "export-svg", "matrix.svg", "heatmap-export.svg");
+      assert.deepEqual(svgTexts(svgText, 'data-axis="x"'), s.xTicks.map(String), "x tick labels");
+      assert.deepEqual(svgTexts(svgText, 'data-axis="y"'), s.yTicks.map(String), "y tick labels");
+      assert.deepEqual(svgTexts(svgText, "data-value="), s.ticks, "colorbar labels, top first");
+      assert.deepEqual(svgTexts(svgText, "data-unit="), ["mV"]);
+      assert.equal((svgText.match(/<image [^>]*data-cells="50x30"/g) ?? []).length, 1, "one image of 50 × 30 cells");
+      assert.match(svgText, /<linearGradient id="heatmap-colorbar"/);
     } finally {
       await page.close();
     }
@@ -270,10 +295,43 @@ describe("heatmap view", () => {
       await caption.filter({ hasText: "frame 2 of 3 · t = 0.2 s" }).waitFor();
       await page.screenshot({ path: join(ARTIFACTS, "heatmap-frames.png") });
 
-      // RGB frames are shown as images (no colormap), with the same frame caption.
+      // RGB frames: the same index axes, zoom and exports; the cells in their stored colours, no colorbar.
       await selectNode(browser, "/rgb");
-      await browser.locator('.jp-HdmfZarr-display img.jp-HdmfZarr-frame[alt="frame 4 × 5"]').waitFor({ timeout: 30_000 });
+      const rgb = browser.locator('.jp-HdmfZarr-display .jp-HdmfZarr-heatmapView[data-paint="rgb"]');
+      await rgb.waitFor({ timeout: 30_000 });
+      await page.waitForFunction((el: InPage) => el?.hasAttribute("data-x-ticks") && el.hasAttribute("data-x-range"), await rgb.elementHandle());
       assert.equal((await browser.locator(".jp-HdmfZarr-frameCaption").textContent())?.trim(), "frame 0 of 2");
+      const rgbAttr = async (name: string) => ((await rgb.getAttribute(name)) ?? "").split(",").map(Number);
+      assert.deepEqual([await rgbAttr("data-x-range"), await rgbAttr("data-y-range")], [[0, 4], [0, 3]]);
+      assert.deepEqual(await rgbAttr("data-x-ticks"), [0, 1, 2, 3, 4]);
+      assert.deepEqual(await rgbAttr("data-y-ticks"), [0, 1, 2, 3]);
+      assert.equal(await rgb.locator(".jp-HdmfZarr-colorbar").count(), 0, "no colorbar");
+      assert.equal(await rgb.locator('select[data-control="colormap"]').count(), 0, "no colormap control");
+      const cell = (r: number, c: number) => pixelAt(rgb, (c + 0.5) / 5, (r + 0.5) / 4);
+      assert.deepEqual(await cell(1, 2), [50, 100, 195, 255]);
+      assert.deepEqual(await cell(3, 4), [150, 200, 75, 255]);
+      assert.match((await rgb.locator(".jp-HdmfZarr-heatmapNote").textContent()) ?? "", /^rows 0–3, columns 0–4 of 4 × 5 · RGB$/);
+      const rgbOver = (await rgb.locator(".u-over").boundingBox())!;
+      await page.mouse.move(rgbOver.x + rgbOver.width * 0.5, rgbOver.y + rgbOver.height * 0.375);
+      await rgb.locator(".jp-HdmfZarr-heatmapHover").filter({ hasText: "row 1, column 2: (50, 100, 195)" }).waitFor();
+      await browser.locator(".jp-HdmfZarr-display").screenshot({ path: join(SCREENSHOTS, "plot-frames-rgb.png") });
+      // Zoom to the right columns; Reset shows the whole frame again.
+      await dragZoom(page, rgb, [0.55, 0.05], [0.98, 0.95]);
+      await changed(rgb, "data-x-range", "0,4");
+      const zoomedX = await rgbAttr("data-x-range");
+      assert.ok(zoomedX[0] >= 2 && zoomedX[1] === 4, `zoomed x range ${zoomedX}`);
+      assert.ok((await rgbAttr("data-x-ticks")).every((v) => v >= zoomedX[0] && v <= 4));
+      await rgb.locator('button[data-action="reset"]').click();
+      await page.waitForFunction((el: InPage) => el.getAttribute("data-x-range") === "0,4", await rgb.elementHandle());
+      // Frame 1: red is 100 more.
+      await browser.locator('.jp-HdmfZarr-display input[aria-label="frame"]').fill("1");
+      await browser.locator(".jp-HdmfZarr-frameCaption").filter({ hasText: "frame 1 of 2" }).waitFor();
+      for (let i = 0; i < 50 && (await cell(1, 2))[0] !== 150; i++) await page.waitForTimeout(100);
+      assert.deepEqual(await cell(1, 2), [150, 100, 195, 255]);
+      const rgbSvg = await downloadText(page, rgb, "export-svg", "rgb-frame-1.svg", "rgb-export.svg");
+      assert.deepEqual(svgTexts(rgbSvg, 'data-axis="x"'), ["0", "1", "2", "3", "4"]);
+      assert.equal((rgbSvg.match(/<image [^>]*data-cells="5x4"/g) ?? []).length, 1);
+      assert.doesNotMatch(rgbSvg, /heatmap-colorbar/, "no colorbar in the SVG of an RGB frame");
 
       // Screenshots of the matrix for the README, light then dark.
       await selectNode(browser, "/matrix");

@@ -3,7 +3,10 @@
  * (`chunked.zarr` /signal, values i × 0.5) and an NWB file whose ElectricalSeries has 4 channels of
  * known values at 1000 Hz from 2.5 s, on electrodes with known locations. What is asserted is what a
  * user reads: tick labels against the data's range and time axis, the unit, the ranges after a
- * drag-zoom and a Reset, the width after the panel is resized, a PNG download, the lanes' labels.
+ * drag-zoom and a Reset, the width after the panel is resized, a PNG download, the lanes' labels;
+ * then navigation by the x axis: a log y axis, zooming out past the first window (the samples read
+ * follow), the jump slider keeping the zoom, labels of a series whose electrodes is a link, the
+ * trials shaded over a series, and the trials view opening at the range the series was zoomed to.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -24,6 +27,9 @@ const SERIES = {
   value: (t: number, c: number) => (t % 200 < 100 ? 1 : -1) * (c + 1) * 1e-3,
 };
 
+/** Trials of the NWB file (seconds): three inside the series' 2.5–4.499 s, one after it. */
+const TRIALS: [number, number][] = [[2.6, 2.8], [3.0, 3.3], [4.0, 4.2], [5.0, 6.0]];
+
 async function writeNwb(path: string): Promise<void> {
   await loadNwbTypes();
   const file = new NWBFile({ identifier: "PLOTS-1", sessionDescription: "plots", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
@@ -31,7 +37,11 @@ async function writeNwb(path: string): Promise<void> {
   const group = file.addElectrodeGroup(new ElectrodeGroup({ name: "shank0", description: "shank", location: "hippocampus", device }));
   file.addElectrodes({ location: SERIES.locations, group: SERIES.locations.map(() => group), x: [0, 1, 2, 3], y: [0, 0, 0, 0], z: [0, 0, 0, 0] });
   const data = Array.from({ length: SERIES.samples }, (_, t) => Array.from({ length: 4 }, (_, c) => SERIES.value(t, c)));
-  file.addAcquisition(new ElectricalSeries({ name: "raw", data, rate: SERIES.rate, startingTime: SERIES.start, electrodes: file.createElectrodeRegion([0, 1, 2, 3]), description: "square waves" }));
+  const region = file.createElectrodeRegion([0, 1, 2, 3]);
+  file.addAcquisition(new ElectricalSeries({ name: "raw", data, rate: SERIES.rate, startingTime: SERIES.start, electrodes: region, description: "square waves" }));
+  // The same region object in a second series: written once, a link in this one.
+  file.addAcquisition(new ElectricalSeries({ name: "linked", data, rate: SERIES.rate, startingTime: SERIES.start, electrodes: region, description: "electrodes through a link" }));
+  for (const [startTime, stopTime] of TRIALS) file.addTrial({ startTime, stopTime });
   await new NWBZarrIO(path, "w").write(file);
 }
 
@@ -187,6 +197,99 @@ describe("line plot and stacked traces", () => {
       } finally {
         await dark.page.close();
       }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("switches the y axis to log (powers of ten, values ≤ 0 counted), zooms out past the first window and keeps the zoom when the slider jumps", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const plot = await showPlot(page, "chunked.zarr", "/signal");
+      const caption = plot.locator(".jp-HdmfZarr-plotCaption");
+      assert.equal(await plot.getAttribute("data-samples"), "0 5000");
+      assert.equal((await caption.textContent())?.trim(), "samples 0–4999 of 10000");
+
+      // Values 0, 0.5, … 2499.5: a log axis of powers of ten, the one 0 left out and said so.
+      await plot.locator('button[data-action="plot-log"]').click();
+      await waitFor(async () => (await plot.getAttribute("data-y-scale")) === "log");
+      const logTicks = await ticks(plot, "y");
+      assert.deepEqual(logTicks.texts, ["1", "10", "100", "1000"]);
+      assert.match((await caption.textContent()) ?? "", /log scale: 1 of 5000 values read ≤ 0 not shown/);
+      await plot.locator('button[data-action="plot-log"]').click();
+      await waitFor(async () => (await plot.getAttribute("data-y-scale")) === "linear");
+      assert.ok((await ticks(plot, "y")).texts.includes("0"), "a linear axis again, through 0");
+
+      // Zoom out (the "-" key, three times): the x axis reaches past sample 5000 and those samples are read.
+      await plot.focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press("-");
+      await waitFor(async () => Number((await plot.getAttribute("data-samples"))!.split(" ")[1]) > 5000);
+      const [r0, r1] = (await plot.getAttribute("data-x-range"))!.split(" ").map(Number);
+      assert.ok(r1 > 7000, `the range shown reaches past the first window: ${r0}–${r1}`);
+      const out = numbers((await ticks(plot, "x")).texts);
+      assert.ok(out.at(-1)! >= 6000, `x ticks past 5000: ${out}`);
+      // The samples there are read: the y axis reaches their values (i × 0.5 > 3000).
+      const yOut = numbers((await ticks(plot, "y")).texts);
+      assert.ok(Math.max(...yOut) >= 3000, `y ticks reach values of samples past 6000: ${yOut}`);
+      assert.match((await caption.textContent()) ?? "", new RegExp(`^samples ${Math.floor(r0 + 1e-6)}–${Math.ceil(r1 - 1e-6)} of 10000`));
+
+      // Zoomed in to a narrow range, the slider jumps to sample 8000 with the same width.
+      await plot.locator('button[data-action="plot-reset"]').click();
+      await waitFor(async () => (await plot.getAttribute("data-x-range")) === "0 4999");
+      await plot.focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press("+");
+      const [z0, z1] = (await plot.getAttribute("data-x-range"))!.split(" ").map(Number);
+      const width = z1 - z0;
+      assert.ok(width < 2000, `zoomed in: ${z0}–${z1}`);
+      const display = page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-display");
+      await display.locator('input[aria-label="jump to sample"]').fill("8000");
+      await waitFor(async () => (await plot.getAttribute("data-x-range"))!.startsWith("8000 "));
+      const [j0, j1] = (await plot.getAttribute("data-x-range"))!.split(" ").map(Number);
+      assert.ok(Math.abs(j1 - j0 - width) < 1e-6, `the width is kept: ${width} → ${j1 - j0}`);
+      await waitFor(async () => Number((await plot.getAttribute("data-samples"))!.split(" ")[1]) >= j1);
+      const jumped = numbers((await ticks(plot, "x")).texts);
+      assert.ok(jumped[0] >= 8000 && jumped.at(-1)! <= j1, `x ticks of the new range: ${jumped}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("labels the channels of a series whose electrodes is a link, shades the trials in range and opens the trials at the series' zoom", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const plot = await showPlot(page, "plots.nwb.zarr", "/acquisition/linked");
+      assert.deepEqual((await ticks(plot, "y")).texts, SERIES.locations.map((loc, c) => `ch ${c} · e${c} · ${loc}`));
+
+      const display = page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-display");
+      const select = display.locator('select[data-control="intervals"]');
+      assert.deepEqual(await select.locator("option").allTextContents(), ["(none)", "trials"]);
+      await select.selectOption("trials");
+      await waitFor(async () => (await plot.getAttribute("data-bands")) === "3");
+      const inRange = (a: number, b: number) => TRIALS.filter(([s, e]) => e > a && s < b).length;
+
+      // Zoom in by keys: only the trials overlapping the new range are shaded.
+      await plot.focus();
+      for (let i = 0; i < 4; i++) await page.keyboard.press("+");
+      const range = (await plot.getAttribute("data-x-range"))!;
+      const [a, b] = range.split(" ").map(Number);
+      assert.ok(b - a < 1, `zoomed in: ${range}`);
+      await waitFor(async () => (await plot.getAttribute("data-bands")) === String(inRange(a, b)));
+      assert.ok(inRange(a, b) < 3, `fewer trials in ${range}`);
+
+      // The user opens the trials: their view starts at the range the series shows.
+      const browser = page.locator(".jp-HdmfZarr-panel:visible");
+      await selectNode(browser, "/intervals/trials");
+      const bars = display.locator('.jp-HdmfZarr-plot[data-plot="intervals"]');
+      await bars.locator("text.jp-HdmfZarr-plotLabel").first().waitFor({ timeout: 30_000 });
+      assert.equal(await bars.getAttribute("data-x-range"), range);
+      const x = numbers((await ticks(bars, "x")).texts);
+      assert.ok(x[0] >= a && x.at(-1)! <= b, `the trials' time axis is the series' ${range}: ${x}`);
+      // Unlinked, Reset shows all the trials again and the link no longer follows.
+      await bars.locator('input[data-action="plot-link"]').uncheck();
+      await bars.locator('button[data-action="plot-reset"]').click();
+      await waitFor(async () => (await bars.getAttribute("data-x-range")) === "2.6 6");
     } finally {
       await page.close();
     }

@@ -5,8 +5,9 @@
  *   root — a tree read through the server;
  * - an NWB file written here: `display()` of the NWBFile shows its sections with the file's values
  *   (session fields, general, acquisition, the electrodes and units tables with ragged and region
- *   cells), of its Units table the rows with the spike times, of an ElectricalSeries a plot of its
- *   samples; "Copy code" of the Units output gives code that runs in a new cell of the same kernel.
+ *   cells), of its Units table the rows with the spike times, of an ElectricalSeries the views read
+ *   from its store in place of the payload's plot; "Copy code" of the Units output gives code that
+ *   runs in a new cell of the same kernel.
  */
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
@@ -17,18 +18,14 @@ import { NWBFile, NWBZarrIO, TimeSeries, ElectricalSeries, loadNwbTypes } from "
 import { DEMO } from "../../scripts/write-demo-store.js";
 import { fact, integers } from "./browser-dom.js";
 import { ARTIFACTS, SCREENSHOTS, labPerFile, type LabPage } from "./lab.js";
+import { codeCell, notebookOf, openAndRunAll as runNotebook, visibleCells } from "./notebook-cells.js";
 import { CHUNKED, writeChunked } from "./stores.js";
 
 /** Where the README's screenshots of the renderer go (lab.ts). */
 const DOCS = SCREENSHOTS;
 
-const cell = (id: string, source: string) => ({ cell_type: "code", id, metadata: {}, execution_count: null, outputs: [], source });
-const notebook = (cells: ReturnType<typeof cell>[]) => ({
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" }, language_info: { name: "typescript" } },
-  cells,
-});
+const cell = (id: string, source: string) => codeCell(id, source);
+const notebook = notebookOf;
 const NOTEBOOK = notebook([
   cell("open", 'import { ZarrIO, display } from "hdmf-zarr";\nconst io = new ZarrIO("chunked.zarr", "r");\nconst root = await io.readBuilder();\nconsole.log("opened", root.datasets.size);'),
   cell("dataset", 'await display(root.get("signal")!);'),
@@ -82,32 +79,10 @@ const skipped = (t: TestContext) => session.skipped(t);
 /** Errors and warnings the pages logged (shown when a test fails). */
 const consoleLog: string[] = [];
 
-/** The cells of the notebook on screen (the workspace may hold other notebooks, hidden). */
-function cells(page: LabPage["page"]): Locator {
-  return page.locator(".jp-Notebook:visible .jp-Cell");
-}
+const cells = visibleCells;
 
-/** Open a notebook, wait for the tslab kernel (picking it if JupyterLab asks), and run every cell. */
-async function openAndRunAll(path: string): Promise<LabPage> {
-  const lab = await session.lab.open(path);
-  const { page } = lab;
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") consoleLog.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => consoleLog.push(`pageerror: ${e.message}`));
-  await cells(page).first().waitFor({ timeout: 30_000 });
-  const ask = page.locator(".jp-Dialog");
-  await ask.waitFor({ timeout: 5_000 }).catch(() => undefined);
-  if (await ask.isVisible()) {
-    const select = ask.locator("select");
-    if (await select.count()) await select.selectOption({ label: "TypeScript" }).catch(() => undefined);
-    await ask.locator("button", { hasText: "Select" }).click();
-  }
-  await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
-  return lab;
-}
+/** Open a notebook and run every cell, logging the page's errors into {@link consoleLog}. */
+const openAndRunAll = (path: string): Promise<LabPage> => runNotebook(session.lab, path, consoleLog);
 
 /** The container view in the output of cell `n`. */
 function containerOutput(page: LabPage["page"], n: number): Locator {
@@ -244,38 +219,15 @@ describe("the hdmf-zarr MIME renderer", () => {
         "[0.012, 0.055, 0.131]", "[0.02, 0.18]", "[0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, … 12 items]",
       ]);
       assert.deepEqual(rows.map((r) => r[at("electrodes")]), ["rows 0, 1", "row 2", "rows 1, 3"]);
+      // The picture once the views read from the store are in (they change the output's height).
+      await units.locator('.jp-HdmfZarr-storeViews .jp-HdmfZarr-plot[data-plot="raster"]').waitFor({ timeout: 60_000 });
       await shoot(page, units, join(DOCS, "renderer-units.png"));
 
-      // The ElectricalSeries: a plot of channel 0 over its 200 samples, then of channel 2.
+      // The ElectricalSeries: its store is on this server, so the views read from it take the place
+      // of the payload's plot (their values and the kept preview: renderer-views.test.ts).
       const series = containerOutput(page, 3);
-      await series.waitFor({ timeout: 60_000 });
-      const plot = series.locator(".jp-HdmfZarr-series");
-      const channel = (c: number) => DEMO.voltages.map((row) => row[c]);
-      const check = async (c: number) => {
-        await plot.locator(".jp-HdmfZarr-note", { hasText: `channel ${c} of 4` }).waitFor({ timeout: 5_000 });
-        assert.equal(((await plot.locator(".jp-HdmfZarr-note").textContent()) ?? "").trim(), `samples 0–199 of 200 · channel ${c} of 4 · volts · 1000 Hz from 0 s`);
-        // The axes' tick labels lie on the series' times (0–0.199 s) and on the channel's value range.
-        const tickValues = async (axis: "x" | "y") => {
-          const ticks = await plot.locator(`text.jp-HdmfZarr-plotLabel[data-axis="${axis}"]`).all();
-          return Promise.all(ticks.map(async (t) => Number(await t.getAttribute("data-value"))));
-        };
-        // The plot loads and draws after the caption: poll until its ticks are this channel's.
-        const [lo, hi] = [Math.min(...channel(c)), Math.max(...channel(c))];
-        const wrongTicks = async (): Promise<string | undefined> => {
-          const xs = await tickValues("x");
-          if (!(xs.length >= 3 && xs.every((v) => v >= 0 && v <= 0.199 + 1e-9))) return `x ticks within the samples' times: ${xs}`;
-          const ys = await tickValues("y");
-          if (!(ys.length >= 2 && ys.every((v) => v >= lo - 0.05 * (hi - lo) && v <= hi + 0.05 * (hi - lo)))) return `y ticks within ${lo}…${hi}: ${ys}`;
-          return undefined;
-        };
-        let wrong = await wrongTicks();
-        for (const end = Date.now() + 15_000; wrong && Date.now() < end; wrong = await wrongTicks()) await page.waitForTimeout(100);
-        assert.equal(wrong, undefined);
-        assert.match((await plot.locator('text.jp-HdmfZarr-plotTitle[data-axis="y"]').textContent()) ?? "", /\(volts\)$/);
-      };
-      await check(0);
-      await plot.locator("input.jp-HdmfZarr-slider").fill("2");
-      await check(2);
+      await series.locator('.jp-HdmfZarr-storeViews .jp-HdmfZarr-plot[data-plot="stacked"] text.jp-HdmfZarr-plotLabel[data-axis="y"]').first().waitFor({ timeout: 60_000 });
+      assert.equal(await series.locator(".jp-HdmfZarr-series").count(), 0, "the payload's plot gave way");
       await series.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(ARTIFACTS, "renderer-series.png") });
 

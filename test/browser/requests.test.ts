@@ -1,7 +1,7 @@
 /**
  * What the store browser asks the server for, counted on the requests the page makes to /files/:
  * opening a consolidated store reads its metadata in one document (no per-node metadata), and the
- * 1-D preview of a chunked array fetches only the chunks of the window it shows, and the views
+ * 1-D plot of a chunked array fetches only the chunks of the samples it shows, and the views
  * of a 2-D array (heatmap and table, shown together) fetch each chunk once between them.
  */
 import assert from "node:assert/strict";
@@ -50,31 +50,34 @@ describe("requests of the store browser", () => {
       const beforeDisplay = requests.length;
       await selectNode(browser, "/signal");
       await browser.locator('button[data-tab="display"]').click();
-      const slider = browser.locator(".jp-HdmfZarr-display input[type=range].jp-HdmfZarr-slider").first();
+      const slider = browser.locator('.jp-HdmfZarr-display input[aria-label="jump to sample"]');
+      const plot = browser.locator(".jp-HdmfZarr-display .jp-HdmfZarr-plot[data-samples]").first();
       await browser.locator(".jp-HdmfZarr-display svg.jp-HdmfZarr-linePlot").first().waitFor({ timeout: 30_000 });
       await page.waitForTimeout(1000);
-      // The window shown: [start, start + length - max) of the slider over the 10,000 values.
-      const max = Number(await slider.getAttribute("max"));
-      const windowLength = CHUNKED.length - max;
-      assert.ok(windowLength > 0 && windowLength < CHUNKED.length, `a window smaller than the array (${windowLength})`);
-      const shown = range(0, Math.ceil(windowLength / CHUNKED.chunk) - 1);
+      // The samples read for the view: [a, b), shown on the plot.
+      const samplesRead = async () => ((await plot.getAttribute("data-samples")) ?? "").split(" ").map(Number);
+      const chunksOf = ([a, b]: number[]) => range(Math.floor(a / CHUNKED.chunk), Math.ceil(b / CHUNKED.chunk) - 1);
+      const firstRead = await samplesRead();
+      assert.ok(firstRead[0] === 0 && firstRead[1] > 0 && firstRead[1] < CHUNKED.length, `a first window smaller than the array (${firstRead.join("–")})`);
       const first = [...new Set(chunkGets(requests, beforeDisplay))].sort((a, b) => a - b);
-      assert.deepEqual(first, shown, "chunks fetched = the chunks of the first window");
+      assert.deepEqual(first, chunksOf(firstRead), "chunks fetched = the chunks of the first window");
       // "Bytes stored" comes from the folder listing's sizes, not from a request per chunk.
       const heads = requests.slice(beforeDisplay).filter((r) => r.method === "HEAD" && r.path.startsWith(`${PREFIX}signal/`));
       assert.deepEqual(heads.map((r) => r.path), [], "no HEAD request per chunk");
 
-      // Slide to the end: only the chunks of the new window are fetched.
+      // Jump to the end: only the chunks of the new range are fetched.
       const beforeSlide = requests.length;
+      const max = Number(await slider.getAttribute("max"));
       await slider.fill(String(max));
       await slider.dispatchEvent("change");
       for (let waited = 0; chunkGets(requests, beforeSlide).length === 0 && waited < 15_000; waited += 100) await page.waitForTimeout(100);
       await page.waitForTimeout(1500);
-      const lastFirst = Math.floor(max / CHUNKED.chunk);
-      const lastWindow = range(lastFirst, Math.ceil(CHUNKED.length / CHUNKED.chunk) - 1);
+      const lastRead = await samplesRead();
+      assert.equal(lastRead[1], CHUNKED.length, `the range read ends at the array's end (${lastRead.join("–")})`);
       const second = [...new Set(chunkGets(requests, beforeSlide))].sort((a, b) => a - b);
-      assert.ok(second.length > 0, "the new window fetched chunks");
-      assert.ok(second.every((c) => lastWindow.includes(c)), `chunks fetched for the last window ${second.join(",")} lie in ${lastFirst}..99`);
+      assert.ok(second.length > 0, "the new range fetched chunks");
+      const lastWindow = chunksOf(lastRead);
+      assert.ok(second.every((c) => lastWindow.includes(c)), `chunks fetched ${second.join(",")} lie in the range read, chunks ${lastWindow[0]}..${lastWindow.at(-1)}`);
     } finally {
       await page.close();
     }

@@ -3,7 +3,8 @@
  * the store opens and shows its root's children (the consolidated document scanned, each node
  * parsed when it is shown), the path filter finds a deep node, a filter of 10,000 hits keeps fewer
  * than 200 rows in the DOM and reaches its last hit by scrolling, and type-ahead in the tree moves
- * to the row whose name starts with the letters typed. No timings are asserted (see bench/store-browser).
+ * to the row whose name starts with the letters typed; a Zarr v2 store of as many nodes (its
+ * `.zmetadata` scanned the same way) opens and filters alike. No timings are asserted (see bench/store-browser).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -16,8 +17,10 @@ import { labPerFile } from "./lab.js";
 /** Ten groups g0…g9 of 10,000 datasets d0…d9999: 100,011 nodes. */
 const PER_GROUP = 10_000;
 let nodes = 0;
+let nodesV2 = 0;
 const session = labPerFile(async (contents) => {
   nodes = await writeBigStore(join(contents, "big.zarr"), 100_000, PER_GROUP);
+  nodesV2 = await writeBigStore(join(contents, "big-v2.zarr"), 100_000, PER_GROUP, 2);
 });
 const skipped = (t: TestContext) => session.skipped(t);
 
@@ -29,28 +32,37 @@ function item(browser: Locator, path: string): Locator {
 }
 
 describe("store browser at 100,000 nodes", () => {
-  it("opens and shows the root's children with their counts; the filter finds a deep node", async (t) => {
-    if (skipped(t)) return;
-    assert.ok(nodes >= 100_000, `nodes written: ${nodes}`);
-    const { page } = await session.lab.open();
-    try {
-      const browser = await openFromFileBrowser(page, "big.zarr");
-      await item(browser, "/g9").waitFor({ timeout: 60_000 });
-      const names = await browser.locator('[role="treeitem"][aria-level="2"] .jp-HdmfZarr-treeName').allTextContents();
-      assert.deepEqual(names, ["g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9"]);
-      assert.equal(await item(browser, "/g7").locator(".jp-HdmfZarr-childCount").textContent(), String(PER_GROUP));
+  for (const [store, format] of [["big.zarr", 3], ["big-v2.zarr", 2]] as const) {
+    it(`opens and shows the root's children with their counts; the filter finds a deep node (Zarr v${format})`, async (t) => {
+      if (skipped(t)) return;
+      assert.ok((format === 2 ? nodesV2 : nodes) >= 100_000, `nodes written: ${format === 2 ? nodesV2 : nodes}`);
+      const { page, requests } = await session.lab.open();
+      try {
+        const start = requests.length;
+        const browser = await openFromFileBrowser(page, store);
+        await item(browser, "/g9").waitFor({ timeout: 60_000 });
+        const names = await browser.locator('[role="treeitem"][aria-level="2"] .jp-HdmfZarr-treeName').allTextContents();
+        assert.deepEqual(names, ["g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9"]);
+        assert.equal(await item(browser, "/g7").locator(".jp-HdmfZarr-childCount").textContent(), String(PER_GROUP));
 
-      await visibleBrowser(page).locator("input.jp-HdmfZarr-search").fill("g7/d4242");
-      const hit = browser.locator('.jp-HdmfZarr-searchHit[data-path="/g7/d4242"]');
-      await hit.waitFor({ timeout: 30_000 });
-      // The complete list follows the hits found while the index was still being built.
-      await browser.locator(".jp-HdmfZarr-searchResults > .jp-HdmfZarr-note").filter({ hasText: /^1 matches$/ }).waitFor({ timeout: 60_000 });
-      await hit.click();
-      await browser.locator('.jp-HdmfZarr-inspect tr[data-key="Path"] td').filter({ hasText: /^\/g7\/d4242$/ }).waitFor({ timeout: 30_000 });
-    } finally {
-      await page.close();
-    }
-  });
+        await visibleBrowser(page).locator("input.jp-HdmfZarr-search").fill("g7/d4242");
+        const hit = browser.locator('.jp-HdmfZarr-searchHit[data-path="/g7/d4242"]');
+        await hit.waitFor({ timeout: 30_000 });
+        // The complete list follows the hits found while the index was still being built.
+        await browser.locator(".jp-HdmfZarr-searchResults > .jp-HdmfZarr-note").filter({ hasText: /^1 matches$/ }).waitFor({ timeout: 60_000 });
+        await hit.click();
+        await browser.locator('.jp-HdmfZarr-inspect tr[data-key="Path"] td').filter({ hasText: /^\/g7\/d4242$/ }).waitFor({ timeout: 30_000 });
+        // Everything shown came from the one consolidated document.
+        const doc = format === 2 ? ".zmetadata" : "zarr.json";
+        const read = requests.slice(start).map((r) => r.path).filter((p) => p.startsWith(`/files/${store}/`));
+        assert.equal(read.filter((p) => p === `/files/${store}/${doc}`).length, 1, `one GET of ${doc}`);
+        const root = [`/files/${store}/zarr.json`, `/files/${store}/.zmetadata`];
+        assert.deepEqual(read.filter((p) => /(zarr\.json|\.zarray|\.zattrs|\.zgroup)$/.test(p) && !root.includes(p)), [], "no node's own metadata read");
+      } finally {
+        await page.close();
+      }
+    });
+  }
 
   it("lists 10,000 hits with fewer than 200 rows in the DOM, and scrolls to the last one", async (t) => {
     if (skipped(t)) return;

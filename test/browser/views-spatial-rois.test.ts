@@ -3,13 +3,15 @@
  * written here with known positions and masks. Asserted is what a user reads: the trajectory's
  * tick values over the data's x and y ranges with the unit in the titles, the colour legend's ends
  * at the first and last timestamps; one outline per ROI where its mask is, the ROI's colour on the
- * canvas inside it, and its id on hover — for `image_mask` and for `pixel_mask`.
+ * canvas inside it, and its id on hover — for `image_mask` and for `pixel_mask`; the window slider
+ * of a long trajectory (legend times and points drawn follow it); voxel masks past z = 0 (the
+ * plane drawn and its z slider); the ROI pages and the id box; the mean image under the masks.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
 import type { Locator, Page } from "playwright-core";
-import { Device, ImageSegmentation, ImagingPlane, NWBFile, NWBZarrIO, OpticalChannel, PlaneSegmentation, Position, ProcessingModule, SpatialSeries, loadNwbTypes } from "../../src/nwb/index.js";
+import { Device, ImageSegmentation, ImageSeries, ImagingPlane, NWBFile, NWBZarrIO, OpticalChannel, PlaneSegmentation, Position, ProcessingModule, SpatialSeries, loadNwbTypes } from "../../src/nwb/index.js";
 import { roiColour } from "../../src/extension/view/model/roi-masks.js";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark } from "./lab.js";
@@ -31,6 +33,28 @@ const PIXEL_MASKS = ROIS.slice(0, 2).map((r) => {
   return out;
 });
 
+/** `/acquisition/long`: 6000 samples (more than the 5000 a window reads), x = i, at 10 s + i / 100 Hz. */
+const LONG = { n: 6000, window: 5000, start: 10, rate: 100 };
+const longTime = (i: number) => LONG.start + i / LONG.rate;
+
+/**
+ * `voxels`: voxel masks past z = 0 on a 6 × 8 plane; ROI 0 at z = 1 (x 1–2, y 1–2), ROI 1 at
+ * z = 2 (x 3–4, y 4–6), ROI 2 one voxel at z = 1 (x 5, y 7) and one at z = 2 (x 0, y 0).
+ */
+const VOXELS = [
+  [1, 2].flatMap((x) => [1, 2].map((y) => ({ x, y, z: 1, weight: 1 }))),
+  [3, 4].flatMap((x) => [4, 5, 6].map((y) => ({ x, y, z: 2, weight: 1 }))),
+  [{ x: 5, y: 7, z: 1, weight: 1 }, { x: 0, y: 0, z: 2, weight: 1 }],
+];
+
+/**
+ * `many`: 60 ROIs (ids 100 + k) of one pixel each, ROI k at x = k mod 16, y = 2 ⌊k / 16⌋, over a
+ * mean image (`/acquisition/mean`, one frame) whose value at (x, y) is 3x + y.
+ */
+const MANY = 60;
+const manyPixel = (k: number) => ({ x: k % PLANE.x, y: 2 * Math.floor(k / PLANE.x) });
+const meanValue = (x: number, y: number) => 3 * x + y;
+
 async function writeNwb(path: string): Promise<void> {
   await loadNwbTypes();
   const file = new NWBFile({ identifier: "SPATIAL-1", sessionDescription: "trajectory and rois", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
@@ -44,8 +68,21 @@ async function writeNwb(path: string): Promise<void> {
   file.group("general").group("optophysiology").add(plane);
   const images = new PlaneSegmentation({ name: "images", description: "image masks", imagingPlane: plane, imageMasks: IMAGE_MASKS });
   const pixels = new PlaneSegmentation({ name: "pixels", description: "pixel masks", imagingPlane: plane, pixelMasks: PIXEL_MASKS });
+  file.addAcquisition(new SpatialSeries({ name: "long", data: Array.from({ length: LONG.n }, (_, i) => [i, Math.sin(i / 100)]), rate: LONG.rate, startingTime: LONG.start, unit: "cm", referenceFrame: "origin", description: "a long path" }));
+  const voxels = new PlaneSegmentation({ name: "voxels", description: "voxel masks", imagingPlane: plane });
+  voxels.addColumn({ name: "voxel_mask", description: "voxel masks", data: VOXELS, index: true } as never);
+  const mean = new ImageSeries({ name: "mean", data: [Array.from({ length: PLANE.x }, (_, x) => Array.from({ length: PLANE.y }, (_, y) => meanValue(x, y)))], unit: "a.u.", rate: 1, description: "mean image" });
+  file.addAcquisition(mean);
+  const many = new PlaneSegmentation({
+    name: "many",
+    description: "one-pixel ROIs over the mean image",
+    imagingPlane: plane,
+    referenceImages: [mean],
+    id: Array.from({ length: MANY }, (_, k) => 100 + k),
+    pixelMasks: Array.from({ length: MANY }, (_, k) => [{ ...manyPixel(k), weight: 1 }]),
+  });
   const ophys = file.addProcessingModule(new ProcessingModule({ name: "ophys", description: "optical physiology" }));
-  ophys.add(new ImageSegmentation({ planeSegmentations: [images, pixels] }));
+  ophys.add(new ImageSegmentation({ planeSegmentations: [images, pixels, voxels, many] }));
   await new NWBZarrIO(path, "w").write(file);
 }
 
@@ -199,6 +236,125 @@ describe("SpatialSeries trajectory and PlaneSegmentation ROI masks", () => {
       await dark.page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-display").screenshot({ path: join(SCREENSHOTS, "view-rois-dark.png") });
     } finally {
       await dark.page.close();
+    }
+  });
+
+  it("moves the trajectory's window with its slider: the legend's times and the points drawn follow", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const display = await show(page, "/acquisition/long");
+      const view = display.locator('[data-view="trajectory"]');
+      const plot = view.locator('.jp-HdmfZarr-plot[data-plot="trajectory"]');
+      const legend = plot.locator(".jp-HdmfZarr-trajectoryLegend");
+      const drawn = async () => {
+        const samples = await plot.evaluate((node) => {
+          const s = (node as unknown as { trajectoryHandle: { samples(): { xs: Float64Array; times: Float64Array } } }).trajectoryHandle.samples();
+          return { xs: [...s.xs], times: [...s.times] };
+        });
+        return { ...samples, min: Number(await legend.getAttribute("data-min")), max: Number(await legend.getAttribute("data-max")), count: Number(await plot.getAttribute("data-samples")) };
+      };
+      await legend.waitFor({ timeout: 30_000 });
+      let d = await drawn();
+      assert.equal(d.count, LONG.window, "one window of samples is drawn");
+      assert.deepEqual([d.xs[0], d.xs.at(-1)], [0, LONG.window - 1], "the points of samples 0–4999 (x = sample)");
+      assert.deepEqual([d.min, d.max], [longTime(0), longTime(LONG.window - 1)]);
+      const slider = view.locator('input[aria-label="window start"]');
+      assert.equal(Number(await slider.getAttribute("max")), LONG.n - LONG.window);
+      await slider.fill("1000");
+      await waitFor(async () => Number(await plot.getAttribute("data-samples")) > 0 && Number(await legend.getAttribute("data-min")) !== longTime(0));
+      d = await drawn();
+      assert.equal(d.count, LONG.window);
+      assert.deepEqual([d.xs[0], d.xs.at(-1)], [1000, 1000 + LONG.window - 1], "the points of samples 1000–5999");
+      assert.deepEqual([d.min, d.max], [longTime(1000), longTime(1000 + LONG.window - 1)], "the legend spans the new window's times");
+      assert.deepEqual([d.times[0], d.times.at(-1)], [longTime(1000), longTime(LONG.n - 1)]);
+      const ends = (await legend.locator(".jp-HdmfZarr-trajectoryLegendEnd").allTextContents()).map((s) => Number(s.trim()));
+      assert.deepEqual(ends, [20, 69.99]);
+      assert.match((await view.locator(".jp-HdmfZarr-note").textContent()) ?? "", /samples 1000–5999 of 6000/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("draws voxel masks one z plane at a time, from the first plane holding voxels, with a z slider", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const display = await show(page, "/processing/ophys/ImageSegmentation/voxels");
+      const view = display.locator('[data-view="roi-masks"]');
+      const atZ = async (z: number) => {
+        await view.locator(`.jp-HdmfZarr-roiPlane[data-z="${z}"]`).waitFor({ timeout: 30_000 });
+        const { rois } = await roiPlane(view);
+        // Bounds of the ROIs with voxels on this plane: [id, x0, x1, y0, y1] in mask coordinates (rows x, columns y).
+        return rois.filter((r) => r.x0 !== undefined).map((r) => [r.id, r.y0, r.y1, r.x0, r.x1]);
+      };
+      const expected = (z: number) =>
+        VOXELS.flatMap((list, id) => {
+          const on = list.filter((v) => v.z === z);
+          if (!on.length) return [];
+          const xs = on.map((v) => v.x), ys = on.map((v) => v.y);
+          return [[id, Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]];
+        });
+      // No voxel lies at z = 0: the view opens on z = 1, and says so.
+      assert.deepEqual(await atZ(1), expected(1));
+      assert.deepEqual(expected(1).map((r) => r[0]), [0, 2]);
+      assert.equal((await view.locator(".jp-HdmfZarr-roiNote").textContent())?.trim(), "3 of 3 ROIs shown · plane 6 x × 8 y (rows x, columns y) · z plane 1 of 0–2 (2 of the ROIs shown have voxels in it)");
+      const z = view.locator('input[aria-label="z plane"]');
+      assert.deepEqual([await z.inputValue(), await z.getAttribute("max")], ["1", "2"]);
+      await z.fill("2");
+      assert.deepEqual(await atZ(2), expected(2));
+      assert.deepEqual(expected(2).map((r) => r[0]), [1, 2]);
+      await z.fill("0");
+      assert.deepEqual(await atZ(0), [], "nothing at z = 0");
+      assert.match((await view.locator(".jp-HdmfZarr-roiNote").textContent()) ?? "", /z plane 0 of 0–2 \(0 of the ROIs shown have voxels in it\)/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("pages through ROIs, shows the ids typed, and draws the mean image under the masks", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      const display = await show(page, "/processing/ophys/ImageSegmentation/many");
+      const view = display.locator('[data-view="roi-masks"]');
+      let { plane, rois, scale } = await roiPlane(view);
+      assert.equal(await plane.getAttribute("data-background"), "reference");
+      const ids = (list: RoiFact[]) => list.map((r) => r.id);
+      const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+      assert.deepEqual(ids(rois), range(100, 150), "the first page: ROIs 100–149");
+      assert.deepEqual(rois.map((r) => [r.y0, r.x0]), range(0, 50).map((k) => [manyPixel(k).x, manyPixel(k).y]), "each at its pixel");
+      // The background is the mean image in gray, scaled to its min–max: check a pixel no ROI covers.
+      const values = Array.from({ length: PLANE.x }, (_, x) => Array.from({ length: PLANE.y }, (_, y) => meanValue(x, y))).flat();
+      const [lo, hi] = [Math.min(...values), Math.max(...values)];
+      const gray = (p: { x: number; y: number }) => Array(3).fill(Math.round(((meanValue(p.x, p.y) - lo) / (hi - lo)) * 255));
+      for (const p of [{ x: 10, y: 19 }, { x: 15, y: 1 }, { x: 0, y: 11 }]) {
+        assert.deepEqual((await pixelAt(plane, scale, p.x, p.y)).slice(0, 3), gray(p), `mean image at x ${p.x}, y ${p.y}`);
+      }
+      const pager = view.locator(".jp-HdmfZarr-pager");
+      assert.equal((await pager.locator(".jp-HdmfZarr-pagerInfo").textContent())?.trim(), "ROIs 0–49 of 60");
+      await pager.locator('button[data-action="next-page"]').click();
+      await pager.locator(".jp-HdmfZarr-pagerInfo").filter({ hasText: "ROIs 50–59 of 60" }).waitFor({ timeout: 30_000 });
+      ({ plane, rois, scale } = await roiPlane(view));
+      assert.deepEqual(ids(rois), range(150, 160), "the second page: ROIs 150–159");
+      assert.deepEqual(rois.map((r) => [r.y0, r.x0]), range(50, 60).map((k) => [manyPixel(k).x, manyPixel(k).y]));
+
+      const input = view.locator("input.jp-HdmfZarr-roiInput");
+      await input.fill("103, 107, 999");
+      await input.press("Enter");
+      await waitFor(async () => JSON.parse((await view.locator(".jp-HdmfZarr-roiPlane").getAttribute("data-rois")) ?? "[]").length === 2);
+      ({ plane, rois, scale } = await roiPlane(view));
+      assert.deepEqual(rois.map((r) => [r.id, r.y0, r.x0]), [3, 7].map((k) => [100 + k, manyPixel(k).x, manyPixel(k).y]), "exactly the ROIs typed");
+      assert.equal((await view.locator(".jp-HdmfZarr-roiUnknown").textContent())?.trim(), "no ROI with id 999");
+      assert.equal(await view.locator(".jp-HdmfZarr-pager").count(), 0, "no pages while ids are typed");
+      // The mean image shows again where page 2 had drawn ROI 150; ROI 103's pixel is tinted.
+      assert.deepEqual((await pixelAt(plane, scale, manyPixel(50).x, manyPixel(50).y)).slice(0, 3), gray(manyPixel(50)));
+      assert.notDeepEqual((await pixelAt(plane, scale, manyPixel(3).x, manyPixel(3).y)).slice(0, 3), gray(manyPixel(3)), "ROI 103 is tinted");
+      await input.fill("");
+      await input.press("Enter");
+      await view.locator(".jp-HdmfZarr-pager").waitFor({ timeout: 30_000 });
+    } finally {
+      await page.close();
     }
   });
 });

@@ -3,7 +3,8 @@
  * has 21 columns: it scrolls sideways inside its section with the header row and the id column
  * kept in view; a header click sorts by that column (ascending, descending, off; Enter works
  * too); a filter row `x > 5` leaves the matching rows and says how many; header and cells are
- * readable in the light and the dark theme. Saves the README screenshot.
+ * readable in the light and the dark theme. Saves the README screenshots (light and dark, the same
+ * filter applied).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -92,6 +93,19 @@ async function expectContrast(page: Page, theme: string): Promise<void> {
   }
 }
 
+/** Add the filter row `x > 5`; resolves once the table shows the rows that match. */
+async function filterXAbove5(view: Locator): Promise<number[]> {
+  const box = view.locator(".jp-HdmfZarr-tableFilter");
+  await box.locator('button[data-action="add-filter"]').click();
+  await box.locator("select.jp-HdmfZarr-filterColumn").selectOption("x");
+  await box.locator("select.jp-HdmfZarr-filterOp").selectOption(">");
+  await box.locator("input.jp-HdmfZarr-filterValue").fill("5");
+  await box.locator("input.jp-HdmfZarr-filterValue").press("Enter");
+  const matching = [...X.keys()].filter((r) => X[r] > 5);
+  await waitForRows(view, matching);
+  return matching;
+}
+
 const sorted = [...X.keys()].sort((a, b) => X[a] - X[b]);
 const ascending = Array.from({ length: ROWS }, (_, i) => String(i));
 
@@ -145,14 +159,7 @@ describe("DynamicTable view", () => {
       assert.equal((await view.locator('th[data-column="x"] button').textContent())?.trim(), "x");
 
       // Filter x > 5: the six rows with x 6..11, in stored order, and their count.
-      const box = view.locator(".jp-HdmfZarr-tableFilter");
-      await box.locator('button[data-action="add-filter"]').click();
-      await box.locator("select.jp-HdmfZarr-filterColumn").selectOption("x");
-      await box.locator("select.jp-HdmfZarr-filterOp").selectOption(">");
-      await box.locator("input.jp-HdmfZarr-filterValue").fill("5");
-      await box.locator("input.jp-HdmfZarr-filterValue").press("Enter");
-      const matching = [...X.keys()].filter((r) => X[r] > 5);
-      await waitForRows(view, matching);
+      const matching = await filterXAbove5(view);
       assert.equal((await view.locator(".jp-HdmfZarr-filterCount").textContent())?.trim(), `${matching.length} of ${ROWS} rows match`);
       assert.deepEqual(await columnValues(view, "x"), matching.map((r) => String(X[r])));
       // Sorted within the filter.
@@ -169,8 +176,11 @@ describe("DynamicTable view", () => {
     }
     const dark = await openDark(session.lab);
     try {
-      await openTable(dark.page);
+      const { view } = await openTable(dark.page);
       await expectContrast(dark.page, "dark");
+      await filterXAbove5(view);
+      await expectContrast(dark.page, "dark");
+      await view.screenshot({ path: join(SCREENSHOTS, "view-table-dark.png") });
     } finally {
       await dark.page.close();
       await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});

@@ -2,7 +2,8 @@
  * The Units spike raster and the TimeIntervals bars in chromium, on an NWB file written here with
  * known spikes, trials and epochs. What is asserted is what a user reads: one lane per unit labelled
  * with its id, as many ticks as spikes, the time axis over the spike times, the legend of the colour
- * column; one bar per trial at its start and stop; the axis range after a zoom and a Reset.
+ * column; one bar per trial at its start and stop; the axis range after a zoom and a Reset; the
+ * second page of a raster of 120 units (its lanes' ids and its units' spikes).
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -25,6 +26,16 @@ const TRIALS = [
   { startTime: 6, stopTime: 9.25, tags: ["go"] },
 ];
 
+/** 120 units (ids 1000 + u): unit u has u mod 7 + 1 spikes, at u + 0.1 k seconds. */
+const MANY_UNITS = Array.from({ length: 120 }, (_, u) => ({ id: 1000 + u, spikeTimes: Array.from({ length: (u % 7) + 1 }, (_, k) => u + 0.1 * k) }));
+
+async function writeManyUnits(path: string): Promise<void> {
+  await loadNwbTypes();
+  const file = new NWBFile({ identifier: "UNITS-120", sessionDescription: "a page and more of units", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
+  for (const u of MANY_UNITS) file.addUnit({ id: u.id, spikeTimes: u.spikeTimes });
+  await new NWBZarrIO(path, "w").write(file);
+}
+
 async function writeNwb(path: string): Promise<void> {
   await loadNwbTypes();
   const file = new NWBFile({ identifier: "UNITS-1", sessionDescription: "units and intervals", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
@@ -38,6 +49,7 @@ async function writeNwb(path: string): Promise<void> {
 
 const session = labPerFile(async (contents) => {
   await writeNwb(join(contents, "units.nwb.zarr"));
+  await writeManyUnits(join(contents, "units120.nwb.zarr"));
 });
 const skipped = (t: TestContext) => session.skipped(t);
 
@@ -50,8 +62,8 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
 }
 
 /** Open the store, select `path` and show its Display tab; resolves to the event plot of `kind`. */
-async function showEvents(page: Page, path: string, kind: string): Promise<Locator> {
-  const browser = await openFromFileBrowser(page, "units.nwb.zarr");
+async function showEvents(page: Page, path: string, kind: string, store = "units.nwb.zarr"): Promise<Locator> {
+  const browser = await openFromFileBrowser(page, store);
   await selectNode(browser, path);
   await browser.locator('button[data-tab="display"]').click();
   const plot = browser.locator(`.jp-HdmfZarr-display .jp-HdmfZarr-plot[data-plot="${kind}"]`).first();
@@ -168,6 +180,36 @@ describe("Units raster and TimeIntervals bars", () => {
       assert.deepEqual((await marks(byTags)).lane, [0, 1, 0], "trials in the lanes of their tags");
       await byTags.locator('text.jp-HdmfZarr-plotLabel[data-axis="y"]').first().waitFor();
       assert.deepEqual((await labels(byTags, "y")).texts, ["go", "stop"]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows the second page of 120 units: lanes of units 50–99 by id, their spikes and nothing else", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      let plot = await showEvents(page, "/units", "raster", "units120.nwb.zarr");
+      const view = page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-unitsRaster");
+      const lanes = async (p: Locator) => JSON.parse((await p.getAttribute("data-lanes")) ?? "[]") as string[];
+      const ids = (a: number, b: number) => MANY_UNITS.slice(a, b).map((u) => String(u.id));
+      assert.deepEqual(await lanes(plot), ids(0, 50), "the first page: units 0–49");
+      const pager = view.locator(".jp-HdmfZarr-pager");
+      assert.equal((await pager.locator(".jp-HdmfZarr-pagerInfo").textContent())?.trim(), "units 0–49 of 120");
+      await pager.locator('button[data-action="next-page"]').click();
+      await pager.locator(".jp-HdmfZarr-pagerInfo").filter({ hasText: "units 50–99 of 120" }).waitFor({ timeout: 30_000 });
+      plot = view.locator('.jp-HdmfZarr-plot[data-plot="raster"]');
+      await plot.locator('text.jp-HdmfZarr-plotLabel[data-axis="x"]').first().waitFor({ timeout: 30_000 });
+      assert.deepEqual(await lanes(plot), ids(50, 100), "lanes of units 50–99, labelled by id");
+      const y = await labels(plot, "y");
+      assert.ok(y.texts.length > 0 && y.texts.every((s) => ids(50, 100).includes(s)), `y labels are ids of the page: ${y.texts}`);
+      const page2 = MANY_UNITS.slice(50, 100);
+      const spikes = page2.flatMap((u) => u.spikeTimes);
+      assert.equal(Number(await plot.getAttribute("data-marks")), spikes.length, "a tick per spike of units 50–99");
+      const m = await marks(plot);
+      assert.deepEqual(m.x0, spikes, "their spike times");
+      assert.deepEqual(m.lane, page2.flatMap((u, i) => u.spikeTimes.map(() => i)), "each in its unit's lane");
+      assert.equal(await plot.getAttribute("data-x-range"), `${spikes[0]} ${Math.max(...spikes)}`);
     } finally {
       await page.close();
     }

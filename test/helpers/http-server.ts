@@ -1,7 +1,8 @@
 /**
  * A real HTTP server for tests: serves a folder on 127.0.0.1 (ephemeral port) with Range support,
- * counts requests, records how many were in flight at once, and injects faults (error statuses,
- * delays, requests that never get an answer). Can show a directory index for folder URLs.
+ * counts requests, bytes and round trips, records how many were in flight at once, and injects
+ * faults (error statuses, delays, requests that never get an answer) and a bandwidth cap shared by
+ * all connections. Can show a directory index for folder URLs.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,6 +23,11 @@ export interface HttpServerOptions {
   directoryListing?: DirectoryListing;
   /** Allow pages of any origin to read (CORS), as a public bucket does. Default false. */
   cors?: boolean;
+  /**
+   * Most body bytes per second sent over all connections together (a token bucket, as a network
+   * link shares its bandwidth). Default: no cap. Can be changed later on the server.
+   */
+  bytesPerSecond?: number;
 }
 
 /** Kinds of directory index the test server can show. */
@@ -39,6 +45,16 @@ export interface RequestRecord {
   headers: IncomingHttpHeaders;
   /** When it arrived (`performance.now()`, ms). */
   time: number;
+  /**
+   * Its round trip: 1 + the highest round of the requests answered before it arrived. A client
+   * that waits for an answer before asking again starts a new round; requests sent without
+   * waiting share one, however late the client's own work lets them leave.
+   */
+  round: number;
+  /** When its answer was sent in full (`performance.now()`, ms); undefined until then. */
+  answered?: number;
+  /** Body bytes sent. */
+  bytes: number;
 }
 
 /** Counters kept by the server. */
@@ -51,6 +67,10 @@ export interface HttpServerStats {
   readonly maxInFlight: number;
   /** Every request, in arrival order. */
   readonly log: readonly RequestRecord[];
+  /** Round trips so far: the highest {@link RequestRecord.round} (0 before any request). */
+  readonly rounds: number;
+  /** Body bytes sent. */
+  readonly bytes: number;
   /** Requests received for a decoded URL path. */
   count(path: string): number;
   /** Zero all counters and the log. */
@@ -71,6 +91,8 @@ export interface TestHttpServer {
   ignoreRange: boolean;
   /** Directory index shown for folder URLs; may be changed at any time. */
   directoryListing: DirectoryListing;
+  /** Bandwidth cap over all connections, bytes per second (undefined: none); may be changed at any time. */
+  bytesPerSecond: number | undefined;
   /** Answer the next `n` requests with `status` (default 503) instead of serving them. */
   failNext(n: number, status?: number): void;
   /** Never answer the next `n` requests (to test client time-outs). */
@@ -155,6 +177,24 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** Bytes sent at a time under a bandwidth cap, so that concurrent answers share the link. */
+const SLICE_BYTES = 16 * 1024;
+
+/**
+ * A link shared by every connection: each slice of a body reserves its transmission time after
+ * the slices reserved before it (first come, first served), and is sent when that time is over.
+ */
+class SharedLink {
+  private free = 0;
+
+  /** Wait until `bytes` have crossed a link of `bytesPerSecond` (within a millisecond: timers are no finer). */
+  async send(bytes: number, bytesPerSecond: number): Promise<void> {
+    const now = performance.now();
+    this.free = Math.max(now, this.free) + (bytes / bytesPerSecond) * 1000;
+    if (this.free - now > 1) await sleep(this.free - now);
+  }
+}
+
 /** What a server that lets any page read it answers (and its preflight). */
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
@@ -169,6 +209,11 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
   let total = 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  let answeredRound = 0;
+  let bytesSent = 0;
+  /** Bumped by reset(), so that answers to requests from before it count no round after it. */
+  let generation = 0;
+  const link = new SharedLink();
   let failures: { left: number; status: number } = { left: 0, status: 503 };
   let hangs = 0;
   const perPath = new Map<string, number>();
@@ -187,9 +232,18 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
       return maxInFlight;
     },
     log,
+    get rounds() {
+      return log.reduce((m, r) => Math.max(m, r.round), 0);
+    },
+    get bytes() {
+      return bytesSent;
+    },
     count: (path) => perPath.get(path) ?? 0,
     reset() {
       total = 0;
+      answeredRound = 0;
+      generation++;
+      bytesSent = 0;
       maxInFlight = inFlight;
       perPath.clear();
       log.length = 0;
@@ -211,14 +265,31 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
     const segments = safeSegments(rawPath);
     const path = segments ? "/" + segments.join("/") : rawPath;
     perPath.set(path, (perPath.get(path) ?? 0) + 1);
-    const record: RequestRecord = { method: req.method ?? "", path, range: req.headers.range, status: 0, headers: req.headers, time: performance.now() };
+    const record: RequestRecord = {
+      method: req.method ?? "", path, range: req.headers.range, status: 0, headers: req.headers, time: performance.now(),
+      round: answeredRound + 1, bytes: 0,
+    };
     log.push(record);
+    const born = generation;
+    res.on("finish", () => {
+      record.answered = performance.now();
+      if (born === generation) answeredRound = Math.max(answeredRound, record.round);
+    });
 
-    const answer = (status: number, headers: Record<string, string | number> = {}, body?: Uint8Array | string) => {
+    const answer = async (status: number, headers: Record<string, string | number> = {}, body?: Uint8Array | string) => {
       record.status = status;
       if (options.cors) Object.assign(headers, CORS_HEADERS);
       res.writeHead(status, headers);
-      res.end(req.method === "HEAD" ? undefined : body);
+      const bytes = req.method === "HEAD" || body === undefined ? new Uint8Array(0) : typeof body === "string" ? Buffer.from(body) : body;
+      record.bytes = bytes.byteLength;
+      bytesSent += bytes.byteLength;
+      for (let at = 0; handle.bytesPerSecond !== undefined && at < bytes.byteLength; at += SLICE_BYTES) {
+        const slice = bytes.subarray(at, at + SLICE_BYTES);
+        await link.send(slice.byteLength, handle.bytesPerSecond);
+        if (res.destroyed) return;
+        res.write(slice);
+      }
+      res.end(handle.bytesPerSecond === undefined && bytes.byteLength ? bytes : undefined);
     };
 
     if (hangs > 0) {
@@ -279,6 +350,7 @@ export async function startHttpServer(root: string, options: HttpServerOptions =
     delayMs: options.delayMs ?? 0,
     ignoreRange: options.ignoreRange ?? false,
     directoryListing: options.directoryListing ?? "none",
+    bytesPerSecond: options.bytesPerSecond,
     failNext(n, status = 503) {
       failures = { left: n, status };
     },

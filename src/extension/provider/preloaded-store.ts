@@ -4,7 +4,7 @@
  * `.zmetadata` are asked for at once instead of one after the other. Later values are kept for a
  * while (64 MiB, least recently used first out), and a key asked for again while its first read is
  * on the way waits for that read: the views of one array share its chunks instead of each
- * fetching them.
+ * fetching them; byte ranges are kept the same way.
  */
 import type { ReadableStore, StoreListing } from "../../store/browser.js";
 import { checkValueSize, type ByteLimit, type GetOptions } from "../../store/capped-read.js";
@@ -74,8 +74,24 @@ export class PreloadedStore implements ReadableStore {
     return (await this.innerStore.get(key)) !== undefined;
   }
 
-  getRange? = (key: string, offset: number, length?: number): Promise<Uint8Array | undefined> =>
-    this.innerStore.getRange!(key, offset, length);
+  /**
+   * A byte range: cut from the whole value when it is held (a chunk another view read whole), else
+   * read once and kept like a value, so views reading the same slice of an uncompressed chunk share it.
+   */
+  getRange? = async (key: string, offset: number, length?: number): Promise<Uint8Array | undefined> => {
+    const whole = this.cache.has(key) ? this.cache.get(key) : this.recent.get(key);
+    if (whole === undefined) return undefined;
+    if (whole !== NOT_HELD) {
+      const start = offset < 0 ? Math.max(0, whole.byteLength + offset) : Math.min(offset, whole.byteLength);
+      return whole.subarray(start, length === undefined ? undefined : Math.min(whole.byteLength, start + length));
+    }
+    const rangeKey = `${key}\u0000${offset}:${length ?? ""}`;
+    const held = this.recent.get(rangeKey);
+    if (held !== NOT_HELD) return held;
+    const value = await this.innerStore.getRange!(key, offset, length);
+    this.recent.set(rangeKey, value);
+    return value;
+  };
 
   getSize? = (key: string): Promise<number | undefined> => this.innerStore.getSize!(key);
 

@@ -17,8 +17,13 @@ export function toTarget(t: RefTarget): Target {
 
 /** Whether every element of the array is an object reference (either convention). */
 export function isReferenceArray(meta: ArrayMetadata): boolean {
-  const current = meta.attributes[V3.dtype];
-  const legacy = meta.attributes[V2.dtype];
+  return marksReferences(meta.attributes);
+}
+
+/** Whether an array's attributes mark its elements as object references (either convention). */
+export function marksReferences(attributes: Record<string, unknown>): boolean {
+  const current = attributes[V3.dtype];
+  const legacy = attributes[V2.dtype];
   return current === V3.referenceDtype || (current === undefined && legacy === V2.referenceDtype);
 }
 

@@ -6,7 +6,7 @@
  * the children of a group when it is first listed.
  */
 import { InvalidArgumentError, NodeNotFoundError } from "../../errors.js";
-import { linksAttribute, V2 } from "../../format/convention.js";
+import { linksAttribute, V2, V3 } from "../../format/convention.js";
 import { elementReference, parseLinks } from "../../format/references.js";
 import { arrayFacts } from "../../repr/payload/array-facts.js";
 import { typeInfo } from "../../repr/payload/common.js";
@@ -25,8 +25,8 @@ import {
   type ValueBlock, type ValueSelection,
 } from "./data-provider.js";
 import { PreloadedStore } from "./preloaded-store.js";
-import { baseOf, datasetEntity, entityKind, groupEntity, isLegacyScalar, isReferenceArray, linkEntity, toTarget } from "./zarr-entity.js";
-import { SearchIndex } from "./search-index.js";
+import { baseOf, datasetEntity, entityKind, groupEntity, isLegacyScalar, isReferenceArray, linkEntity, marksReferences, toTarget } from "./zarr-entity.js";
+import { SearchIndex, type IndexItem } from "./search-index.js";
 
 /** Options of {@link ZarrStoreProvider.open}. */
 export interface ZarrProviderOptions {
@@ -38,6 +38,15 @@ export interface ZarrProviderOptions {
 
 /** The documents that can hold a whole store's metadata: asked for together when a store opens. */
 const ROOT_DOCUMENTS = ["zarr.json", ".zmetadata"];
+
+/** The attributes a search hit reads of its node (its type, whether it holds references), without parsing the rest of the node's metadata. */
+const HIT_ATTRIBUTES: readonly string[] = ["neurodata_type", "data_type", "namespace", V3.dtype, V2.dtype];
+
+/** The attributes that list a group's links (either convention's). */
+const LINK_ATTRIBUTES: readonly string[] = [V3.links, V2.links];
+
+/** Paths added between two pauses of the search index's builder. */
+const INDEX_BATCH = 4096;
 
 function zarrPath(path: string): string {
   return absolutePath(path).slice(1);
@@ -63,7 +72,7 @@ export class ZarrStoreProvider implements DataProvider {
   readonly isNwb: boolean;
   private readonly hierarchy: ZarrHierarchy;
   private readonly arrays = new Map<string, ZarrArray>();
-  private readonly searchIndex = new SearchIndex((add, pause) => this.collectHits(add, pause));
+  private readonly searchIndex = new SearchIndex((add, pause) => this.collectPaths(add, pause), (path) => this.hitOf(path));
 
   private constructor(hierarchy: ZarrHierarchy, location: string, root: NodeMetadata) {
     this.hierarchy = hierarchy;
@@ -89,8 +98,13 @@ export class ZarrStoreProvider implements DataProvider {
   }
 
   private links(meta: NodeMetadata, path: string): { name: string; target: Target }[] {
-    if (meta.nodeType !== "group") return [];
-    const raw = meta.attributes[linksAttribute(meta.zarrFormat)] ?? meta.attributes[V2.links];
+    return meta.nodeType === "group" ? this.linksOf(meta.attributes, path) : [];
+  }
+
+  /** The links a group's attributes list (either convention's attribute). */
+  private linksOf(attributes: Record<string, unknown>, path: string): { name: string; target: Target }[] {
+    const raw = attributes[linksAttribute(this.zarrFormat)] ?? attributes[V2.links];
+    if (raw === undefined) return [];
     try {
       return parseLinks(raw, this.where(path)).map((l) => ({ name: l.name, target: toTarget(l) }));
     } catch {
@@ -196,10 +210,36 @@ export class ZarrStoreProvider implements DataProvider {
   }
 
   /**
-   * Every node and link for the search index, depth first from the root: each node's kind and type
-   * straight from its metadata (no entity is built), with a pause for the page every few hundred nodes.
+   * Every node's path and every link for the search index, from the consolidated metadata: the
+   * paths straight from its outline (no node read), the links from the groups whose text mentions
+   * a link attribute (found by a search through the document, each checked by `summary`), with a
+   * pause for the page between batches. The index sorts them by path.
    */
-  private async collectHits(add: (hits: readonly SearchHit[]) => void, pause: () => Promise<void>): Promise<void> {
+  private async collectPaths(add: (items: readonly IndexItem[]) => void, pause: () => Promise<void>): Promise<void> {
+    const docs = this.hierarchy.consolidatedDocuments;
+    if (!docs) return this.collectByListing(add, pause);
+    let batch: string[] = [];
+    for (const p of docs.keys()) {
+      batch.push("/" + p);
+      if (batch.length >= INDEX_BATCH) {
+        add(batch);
+        batch = [];
+        await pause();
+      }
+    }
+    add(batch);
+    for (const p of docs.pathsMentioning(LINK_ATTRIBUTES)) {
+      const node = docs.summary(p, LINK_ATTRIBUTES);
+      const path = "/" + p;
+      if (node?.nodeType === "group") add(this.linksOf(node.attributes, path).map((l) => ({ path: childPath(path, l.name), kind: "link" as const, type: null })));
+    }
+  }
+
+  /**
+   * Every node and link of a store without consolidated metadata, depth first from the root, each
+   * node's metadata read (as listing the tree reads it), with a pause for the page every few hundred nodes.
+   */
+  private async collectByListing(add: (items: readonly IndexItem[]) => void, pause: () => Promise<void>): Promise<void> {
     const stack = [""];
     for (let visited = 1; stack.length; visited++) {
       const p = stack.pop()!;
@@ -214,6 +254,14 @@ export class ZarrStoreProvider implements DataProvider {
       }
       if (visited % 256 === 0) await pause();
     }
+  }
+
+  /** The search hit of a node: its kind and type from a summary of its metadata (read only for the hits a search returns). */
+  private hitOf(path: string): SearchHit {
+    const node = this.hierarchy.consolidatedDocuments?.summary(zarrPath(path), HIT_ATTRIBUTES);
+    if (!node) throw new NodeNotFoundError("no group or dataset here", this.where(path));
+    const kind = node.nodeType === "group" ? "group" : marksReferences(node.attributes) ? "reference" : "dataset";
+    return { path, kind, type: typeInfo(node.attributes) };
   }
 
   /** Build the search index in the background; only from consolidated metadata (else it would list the whole store). */

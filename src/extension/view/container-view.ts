@@ -1,12 +1,14 @@
 /**
  * The view of a container payload (`kind: "container"`: an NWBFile, a TimeSeries, a table, …):
  * a header (type, name, path, object id, copy buttons), a plot of a TimeSeries' first samples,
- * and the payload's sections, each folding, grouped as the HTML fallback groups them. Everything
- * shown comes from the payload; nothing is read from the store.
+ * and the payload's sections, each folding, grouped as the HTML fallback groups them. All of it
+ * comes from the payload; the views read from the store come only through `showStoreViews`.
  */
 import type { ContainerPayload, ContainerSection } from "../../repr/payload/types.js";
 import { actionButton, el, slider } from "./dom.js";
 import { renderItems } from "./container-items.js";
+import { mountStoreViews, type StoreViewsHandle, type StoreViewsOptions } from "./container-views.js";
+import type { StoreViewsOutcome } from "./model/store-views.js";
 import { axisTitle } from "./model/plot-axis.js";
 import { seriesCaption, seriesPoints } from "./model/series-points.js";
 import { snippetFor, type SnippetContext } from "./model/snippet.js";
@@ -25,6 +27,11 @@ export interface ContainerViewOptions {
 export interface ContainerViewHandle {
   /** Reveal the item at a path of the file, when this output holds it; false otherwise. */
   navigate(path: string): boolean;
+  /**
+   * Read the views of this object from its store into a "Views" block under the header; the
+   * payload's series plot gives way to them once drawn. Asked again, the views are read again.
+   */
+  showStoreViews(options: Omit<StoreViewsOptions, "navigate">): Promise<StoreViewsOutcome>;
   dispose(): void;
 }
 
@@ -126,14 +133,22 @@ export function mountContainerView(host: HTMLElement, p: ContainerPayload, optio
     setTimeout(() => target.classList.remove("jp-HdmfZarr-flash"), FLASH_MS);
     return true;
   };
-  root.append(header(p, options), status);
+  const viewsSlot = el("div", "storeViewsSlot");
+  root.append(header(p, options), status, viewsSlot);
   const plot = seriesView(p);
   if (plot) root.append(plot);
   for (const s of p.sections) root.append(sectionView(s, (path) => void navigate(path)));
   host.append(root);
+  let views: StoreViewsHandle | undefined;
   return {
     navigate,
+    showStoreViews(viewOptions) {
+      views?.dispose();
+      views = mountStoreViews(viewsSlot, plot, p.path, { ...viewOptions, navigate: (path) => void navigate(path) });
+      return views.done;
+    },
     dispose() {
+      views?.dispose();
       root.remove();
     },
   };

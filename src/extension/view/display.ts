@@ -6,17 +6,20 @@
 import type { BrowserSettings } from "../browser-settings.js";
 import type { DataProvider, Entity, ValueSelection } from "../provider/data-provider.js";
 import { PREFIX, clear, el, errorBox, slider } from "./dom.js";
-import { frameImage, mountHeatmap, type HeatmapHandle, type HeatmapSource } from "./heatmap.js";
+import { mountHeatmap, type HeatmapHandle, type HeatmapSource } from "./heatmap.js";
 import { displayKindOf } from "./model/display-kind.js";
 import { loadTable, queryRows, readTableRows, readTableRowsAt, type ColumnCache } from "./model/dynamic-table.js";
 import { nextSort, type FilterCondition, type SortState } from "./model/table-query.js";
-import { pageOf, windowAt } from "./model/paging.js";
+import { pageOf } from "./model/paging.js";
 import { initialSlice, planeDims, sliceSelection, withIndex, type SliceState } from "./model/slicing.js";
-import { timeAxisOf, timesFor } from "./model/time-axis.js";
-import { channelSpan, parseChannels, stackRange, stackTraces } from "./model/channels.js";
+import { sampleClock, timeAxisOf, timesFor, type TimeAxis } from "./model/time-axis.js";
+import { parseChannels } from "./model/channels.js";
 import { electrodeLabels } from "./model/electrodes.js";
 import { axisTitle } from "./model/plot-axis.js";
 import { channelInput } from "./plot/channel-input.js";
+import type { TracePlotHandle } from "./plot/trace-plot.js";
+import { seriesSource } from "./series-source.js";
+import { intervalOverlay } from "./interval-overlay.js";
 import { pager, scrollTable, valuesTable } from "./table-view.js";
 import { filterBox } from "./table-filter.js";
 import { targetLink } from "./inspect.js";
@@ -24,7 +27,7 @@ import { eventTablePlot } from "./nwb/event-tables.js";
 import { trajectoryView } from "./nwb/trajectory.js";
 import { roiMasksView } from "./nwb/roi-masks.js";
 
-/** Samples a line plot reads at once (one window). */
+/** Samples a line plot shows at first (its first window; zoomed out or panned, it reads more). */
 export const PLOT_WINDOW = 5000;
 /** Largest heatmap window (rows and columns). */
 export const HEATMAP_WINDOW = 256;
@@ -125,21 +128,30 @@ function datasetTable(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
   void draw();
 }
 
-/** A line plot of a 1-d numeric dataset over a window of samples. */
+/** A line plot of a 1-d numeric dataset: the first window, then wherever its x axis is zoomed or panned. */
 function datasetLine(host: HTMLElement, e: Entity, ctx: DisplayContext): void {
   const total = Math.min(e.shape?.[0] ?? 0, limitOf(e)[0] ?? 0);
   const sec = section(host, "Line plot");
-  let start = 0;
-  const draw = () =>
-    sec.run(async () => {
-      const w = windowAt(total, PLOT_WINDOW, start);
-      const block = await ctx.provider.getValues(e.path, [[w.start, w.stop]]);
-      const xs = Float64Array.from({ length: w.stop - w.start }, (_, i) => w.start + i);
-      const { tracePlot } = await loadPlots();
-      return tracePlot({ xs, traces: [{ label: e.name, ys: block.numbers ?? new Float64Array(0) }], xTitle: "index", yTitle: axisTitle(e.name, unitOf(e)), name: e.name });
-    }, ctx);
-  if (total > PLOT_WINDOW) sec.body.before(slider("window start", 0, total - PLOT_WINDOW, 0, (v) => ((start = v), void draw())));
-  void draw();
+  const axis: TimeAxis = { kind: "index" };
+  let plot: TracePlotHandle | undefined;
+  void sec.run(async () => {
+    const [clock, { seriesPlot }] = await Promise.all([sampleClock(ctx.provider, axis, total), loadPlots()]);
+    const source = seriesSource(ctx.provider, { data: e, total, channels: [], axis, clock, labels: [e.name] });
+    const root = await seriesPlot({ source, initial: [0, Math.min(total, PLOT_WINDOW)], xTitle: "index", yTitle: axisTitle(e.name, unitOf(e)), stacked: false, name: e.name });
+    plot = handleOf(root);
+    return root;
+  }, ctx);
+  if (total > PLOT_WINDOW) sec.body.before(jumpSlider(total, () => plot));
+}
+
+/** The plot's handle (`plotHandle` of its element). */
+function handleOf(root: HTMLElement): TracePlotHandle | undefined {
+  return (root as HTMLElement & { plotHandle?: TracePlotHandle }).plotHandle;
+}
+
+/** "jump to sample": moves the plot's x range to start there, its zoom kept. */
+function jumpSlider(total: number, plot: () => TracePlotHandle | undefined): HTMLElement {
+  return slider("jump to sample", 0, Math.max(0, total - 1), 0, (v) => plot()?.jumpTo(v));
 }
 
 /**
@@ -176,89 +188,92 @@ function unitOf(e: Entity): string | undefined {
 }
 
 /**
- * A TimeSeries: its data over time, a window at a time; one line, or stacked traces of the
- * channels chosen (labelled by their electrodes) when the data has several.
+ * A TimeSeries: its data over time, navigated by its time axis (zoom out or pan past what is read
+ * and the new range is read); one line, or stacked traces of the channels chosen (labelled by
+ * their electrodes) when the data has several. In seconds, it takes part in the store's time
+ * link and can shade the bands of one of the file's intervals tables.
  */
 async function timeSeries(host: HTMLElement, series: Entity, data: Entity, ctx: DisplayContext): Promise<void> {
   const axis = await timeAxisOf(ctx.provider, series.path);
   const shape = data.shape ?? [];
   const total = Math.min(shape[0] ?? 0, limitOf(data)[0] ?? 0);
   const channelCount = shape.length > 1 ? Math.min(shape[1], limitOf(data)[1] ?? 0) : 1;
+  const [clock, overlay] = await Promise.all([sampleClock(ctx.provider, axis, total), ctx.provider.isNwb ? intervalOverlay(ctx.provider, () => plot) : null]);
   const sec = section(host, `${series.type?.name ?? "Series"} data`);
   const controls = el("div", "controls");
   sec.body.before(controls);
   const unit = unitOf(data) ?? "";
   const xTitle = axis.kind === "index" ? "sample" : "time (s)";
-  let start = 0;
+  const rate = axis.kind === "rate" ? `${axis.rate} Hz from ${axis.start} s` : "";
   let channels = parseChannels(`0-${Math.min(channelCount, STACK_CHANNELS) - 1}`, Math.max(1, channelCount));
+  let plot: TracePlotHandle | undefined;
   const draw = () =>
     sec.run(async () => {
-      const w = windowAt(total, PLOT_WINDOW, start);
-      const [c0, c1] = channelSpan(channels);
-      const sel: ValueSelection = [[w.start, w.stop], ...shape.slice(1).map((_, d) => (d === 0 ? ([c0, c1] as const) : 0))];
-      const [block, xs, labels, { tracePlot }] = await Promise.all([
-        ctx.provider.getValues(data.path, sel),
-        timesFor(ctx.provider, axis, w.start, w.stop),
-        channelCount > 1 ? electrodeLabels(ctx.provider, series.path, channels) : Promise.resolve([]),
+      // A new channel list keeps the range shown.
+      const was = plot?.xRange();
+      const home: [number, number] = [0, Math.min(total, PLOT_WINDOW)];
+      const initial: [number, number] = was ? [Math.floor(clock.indexAt(was[0])), Math.ceil(clock.indexAt(was[1])) + 1] : home;
+      const [labels, { seriesPlot }] = await Promise.all([
+        channelCount > 1 ? electrodeLabels(ctx.provider, series.path, channels) : Promise.resolve([series.name]),
         loadPlots(),
       ]);
-      const values = block.numbers ?? new Float64Array(0);
-      const where = `samples ${w.start}–${w.stop - 1} of ${total}${axis.kind === "rate" ? ` · ${axis.rate} Hz from ${axis.start} s` : ""}`;
-      if (channelCount <= 1) {
-        const plot = tracePlot({ xs, traces: [{ label: series.name, ys: values }], xTitle, yTitle: axisTitle(series.name, unit), name: series.name });
-        return [plot, el("div", "note", `${where}${unit ? ` · ${unit}` : ""}`)];
-      }
-      const { traces, layout } = stackTraces(values, c1 - c0, c0, channels);
-      const plot = tracePlot({
-        xs,
-        traces: traces.map((ys, i) => ({ label: labels[i], ys })),
+      const source = seriesSource(ctx.provider, { data, total, channels: channelCount > 1 ? channels : [], axis, clock, labels });
+      const stacked = channelCount > 1;
+      const root = await seriesPlot({
+        source,
+        initial,
+        home,
         xTitle,
-        yTitle: "",
-        lanes: { values: layout.offsets, labels, range: stackRange(layout) },
+        yTitle: stacked ? "" : axisTitle(series.name, unit),
+        stacked,
         name: series.name,
+        link: axis.kind === "index" ? undefined : ctx.provider.location || undefined,
+        describe: (layout) =>
+          [
+            rate,
+            stacked ? `${channels.length} of ${channelCount} channels` : unit,
+            layout ? `lanes ${Number(layout.spacing.toPrecision(4))}${unit ? ` ${unit}` : ""} apart` : "",
+          ].filter(Boolean).join(" · "),
       });
-      const spacing = `${Number(layout.spacing.toPrecision(4))}${unit ? ` ${unit}` : ""}`;
-      return [plot, el("div", "note", `${where} · ${channels.length} of ${channelCount} channels · lanes ${spacing} apart`)];
+      plot = handleOf(root);
+      overlay?.apply(plot);
+      return root;
     }, ctx);
+  if (overlay) controls.append(overlay.element);
   if (channelCount > 1) controls.append(channelInput(channelCount, channels, (next) => ((channels = next), void draw())));
-  if (total > PLOT_WINDOW) controls.append(slider("window start", 0, total - PLOT_WINDOW, 0, (v) => ((start = v), void draw())));
+  if (total > PLOT_WINDOW) controls.append(jumpSlider(total, () => plot));
   await draw();
 }
 
 /**
- * An ImageSeries: one frame at a time with its time. A single-channel frame is the heatmap view
- * (gray by default; zoom, domain and scale as contrast controls); RGB(A) frames are shown as images.
+ * An ImageSeries: one frame at a time with its time, in the heatmap view (index axes, zoom, pan,
+ * PNG and SVG): a single-channel frame through a colormap (gray by default; domain and scale as
+ * contrast controls), an RGB(A) frame (`frame × rows × columns × 3|4`) as its colours.
  */
 async function frames(host: HTMLElement, series: Entity, data: Entity, ctx: DisplayContext): Promise<void> {
   const axis = await timeAxisOf(ctx.provider, series.path);
   const shape = data.shape ?? [];
   const limit = limitOf(data);
   const total = Math.min(shape[0] ?? 0, limit[0] ?? 0);
+  // 3 or 4 values per pixel are colours; any other last dimension is read at index 0.
+  const channels = shape.length > 3 && (shape[3] === 3 || shape[3] === 4) ? shape[3] : undefined;
   const sec = section(host, "Frames");
   let frame = 0;
   const caption = async (): Promise<HTMLElement> => {
     const t = await timesFor(ctx.provider, axis, frame, frame + 1);
     return el("div", "note frameCaption", `frame ${frame} of ${total}${axis.kind === "index" ? "" : ` · t = ${t[0]} s`}`);
   };
-  if (shape.length > 3 && shape[3] > 1) {
-    const draw = () =>
-      sec.run(async () => {
-        const sel: ValueSelection = [frame, ...shape.slice(1).map(() => null)];
-        const [block, note] = await Promise.all([ctx.provider.getValues(data.path, sel), caption()]);
-        return [frameImage(block.numbers ?? new Float64Array(0), block.shape), note];
-      }, ctx);
-    if (total > 1) sec.body.before(slider("frame", 0, total - 1, 0, (v) => ((frame = v), void draw())));
-    void draw();
-    return;
-  }
   let view: HeatmapHandle | undefined;
   let note: HTMLElement = el("div", "note frameCaption");
+  // A colour frame reads all its channels; further dimensions are read at index 0.
+  const rest: ValueSelection = channels ? [null, ...shape.slice(4).map(() => 0)] : shape.slice(3).map(() => 0);
   const source: HeatmapSource = {
     rows: Math.min(shape[1] ?? 0, limit[1] ?? 0),
     cols: Math.min(shape[2] ?? 0, limit[2] ?? 0),
+    channels,
     unit: unitOf(data),
     name: `${series.name}-frame-${frame}`,
-    read: async (w) => (await ctx.provider.getValues(data.path, [frame, [w.r0, w.r1], [w.c0, w.c1], ...shape.slice(3).map(() => 0)])).numbers ?? new Float64Array(0),
+    read: async (w) => (await ctx.provider.getValues(data.path, [frame, [w.r0, w.r1], [w.c0, w.c1], ...rest])).numbers ?? new Float64Array(0),
   };
   void sec.run(async () => {
     [view, note] = await Promise.all([mountHeatmap(source, { colormap: "gray", window: HEATMAP_WINDOW }), caption()]);
@@ -382,4 +397,37 @@ export async function renderDisplay(host: HTMLElement, e: Entity, ctx: DisplayCo
   } catch (err) {
     if (ctx.isCurrent()) host.append(errorBox(err));
   }
+}
+
+/** The views of one entity mounted outside the browser (see {@link mountDisplay}). */
+export interface DisplayMount {
+  /** The element holding the views. */
+  readonly element: HTMLElement;
+  /** Settles once the views are drawn; a view that failed shows its error in place. */
+  readonly ready: Promise<void>;
+  /** Drops late answers and removes the views (their plots then let go of their observers). */
+  dispose(): void;
+}
+
+/** What {@link mountDisplay} reads with and where its links lead. */
+export interface DisplayMountOptions {
+  provider: DataProvider;
+  settings: BrowserSettings;
+  navigate(path: string): void;
+}
+
+/** Mount the Display pane's views of `e` into `host`, as the browser shows them (the renderer's views of a displayed container). */
+export function mountDisplay(host: HTMLElement, e: Entity, options: DisplayMountOptions): DisplayMount {
+  let live = true;
+  const element = el("div", "display");
+  host.append(element);
+  const ready = renderDisplay(element, e, { ...options, isCurrent: () => live });
+  return {
+    element,
+    ready,
+    dispose() {
+      live = false;
+      element.remove();
+    },
+  };
 }

@@ -75,3 +75,41 @@ export function slider(label: string, min: number, max: number, value: number, o
   wrap.append(name, input, out);
   return wrap;
 }
+
+/** The classes (without the prefix) of a {@link labelledSelect}'s label, its text and the select. */
+export interface SelectClasses {
+  wrap: string;
+  label: string;
+  select: string;
+}
+
+/**
+ * A `select[data-control=<control>]` of fixed options inside a `label` that names it; `onChange`
+ * gets the option chosen. The one select of the views' toolbars (heatmap, event plots).
+ */
+export function labelledSelect<T extends string>(control: string, label: string, options: readonly T[], value: T, onChange: (v: T) => void, classes: SelectClasses): { wrap: HTMLElement; select: HTMLSelectElement } {
+  const wrap = el("label", classes.wrap);
+  const select = el("select", classes.select);
+  select.setAttribute("data-control", control);
+  select.setAttribute("aria-label", label);
+  for (const o of options) {
+    const opt = el("option", "", o);
+    opt.value = o;
+    select.append(opt);
+  }
+  select.value = value;
+  // The options are ours, so the value read back is one of them.
+  select.addEventListener("change", () => onChange(select.value as T));
+  wrap.append(el("span", classes.label, label), select);
+  return { wrap, select };
+}
+
+/** Move a {@link slider} to `value` (its shown value too) and set its largest value, without an input event. */
+export function setSlider(wrap: HTMLElement, value: number, max: number): void {
+  const input = wrap.querySelector<HTMLInputElement>(`input.${PREFIX}slider`);
+  const out = wrap.querySelector(`.${PREFIX}sliderValue`);
+  if (!input) return;
+  input.max = String(Math.max(Number(input.min), max));
+  input.value = String(value);
+  if (out) out.textContent = String(value);
+}

@@ -236,7 +236,7 @@ export class S3Store extends HttpStore implements WritableStore {
   /** One ListObjectsV2 page of the objects under `folder`. */
   private async listPage(folder: string, delimiter: string | undefined, path: string, token: string | undefined): Promise<ListPage> {
     const url = `${this.bucketUrl}?${listQuery(folder, delimiter, token)}`;
-    const answer = await this.request(url, path, "GET", undefined, undefined, () => this.capped(url, path, { bytes: MAX_LIST_PAGE_BYTES }), true);
+    const answer = await this.request(url, path, "GET", undefined, undefined, () => this.capped(url, path, { bytes: MAX_LIST_PAGE_BYTES }), true, undefined, true);
     if (answer.status < 200 || answer.status >= 300) throw this.unexpected(`${this.bucketUrl}?list-type=2&prefix=${folder}`, path, "GET (ListObjectsV2)", answer);
     try {
       return parseListPage(answer.body ?? new Uint8Array(0));

@@ -14,6 +14,7 @@ import { chunkLimits, type ChunkLimits } from "./decoded-limit.js";
 import type { ByteRange } from "./native/backend.js";
 import { createCodec, registerCodec } from "./registry.js";
 import { ShardingCodec } from "./sharding.js";
+import { ZstdCodec } from "./zstd.js";
 import type { ArrayArrayCodec, ArrayBytesCodec, BytesBytesCodec, ChunkSpec, CodecContext, CodecJSON, PaddingMask } from "./types.js";
 
 const NEUTRAL_CONTEXT: CodecContext = {
@@ -83,6 +84,20 @@ export class CodecPipeline {
    */
   readonly decodePartial?: (bytes: Uint8Array, spec: ChunkSpec, ranges: readonly ByteRange[]) => Promise<NdArray>;
 
+  /**
+   * True when the chain is the `bytes` codec alone (C order, nothing compressed): a stored chunk
+   * is its elements packed in C order, so any run of whole rows of it can be read on its own and
+   * decoded by `decodeArray` with a spec of that run's shape.
+   */
+  readonly packed: boolean;
+
+  /**
+   * Present when the chain is `bytes` then one `zstd` codec: at least the first `length` bytes of
+   * the chunk's packed C-order elements, from only the Zstandard blocks before them, or
+   * `undefined` when the chunk is to be decoded whole (see `ZstdCodec.decodePrefix`).
+   */
+  readonly decodePrefix?: (bytes: Uint8Array, length: number) => Promise<Uint8Array | undefined>;
+
   private constructor(
     codecs: CodecJSON[],
     bytesCodecs: CodecJSON[],
@@ -95,12 +110,18 @@ export class CodecPipeline {
     this.codecs = codecs;
     this.bytesCodecs = bytesCodecs;
     this.limits = limits;
-    const blosc = builtBytesCodecs.length === 1 ? builtBytesCodecs[0] : undefined;
-    if (arrayCodecs.length === 0 && serializer instanceof BytesCodec && blosc instanceof BloscCodec) {
+    // The shortcuts below need the stored bytes to be the packed elements, through at most one compressor.
+    const plain = arrayCodecs.length === 0 && serializer instanceof BytesCodec;
+    const only = builtBytesCodecs.length === 1 ? builtBytesCodecs[0] : undefined;
+    this.packed = plain && builtBytesCodecs.length === 0;
+    if (plain && only instanceof ZstdCodec) {
+      this.decodePrefix = (bytes, length) => only.decodePrefix(bytes, length, limits.decoded[0]);
+    }
+    if (plain && only instanceof BloscCodec) {
       this.decodePartial = async (bytes, spec, ranges) => {
         // Variable-length elements have no byte ranges: decode whole (the serializer reports it).
         if (itemSize(spec.dtype) === undefined) return this.decode(bytes, spec);
-        return serializer.decode(await blosc.decodeRanges(bytes, ranges, limits.decoded[0]), spec);
+        return serializer.decode(await only.decodeRanges(bytes, ranges, limits.decoded[0]), spec);
       };
     }
   }

@@ -13,6 +13,7 @@ import { concatBytes } from "../../store/concat-bytes.js";
 import { allocate, shapeSize, type DataType, type NdArray } from "../dtype.js";
 import { CodecConfig } from "./config.js";
 import { copyBlock, emptyLike } from "./nd-layout.js";
+import { decodeSpanBytes, type PrefixCodecs } from "./prefix-decode.js";
 import type { ArrayBytesCodec, ChunkSpec, CodecContext, CodecJSON, PaddingMask } from "./types.js";
 
 /** The part of a codec pipeline the sharding codec needs for inner chunks and the index. */
@@ -22,6 +23,10 @@ export interface InnerPipeline {
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
   /** The most bytes the codecs make of one inner chunk (see decoded-limit.ts). */
   readonly limits?: { encoded: ByteLimit; stored?: ByteLimit };
+  /** At least the first `length` bytes of an inner chunk's packed elements, or undefined to decode it whole (pipeline.ts). */
+  readonly decodePrefix?: PrefixCodecs["decodePrefix"];
+  /** The array stages of decoding, from packed bytes. */
+  decodeArray?(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
 }
 
 /** Builds a pipeline from codec JSON (injected to keep this file free of an import cycle). */
@@ -122,6 +127,15 @@ export class ShardingCodec implements ArrayBytesCodec {
   /** Decode one inner chunk's stored bytes with the inner codecs (under their per-chunk limits). */
   async decodeInner(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {
     return this.inner.decode(bytes, { ...spec, shape: this.chunkShape.slice() });
+  }
+
+  /**
+   * Bytes `[start, end)` of one inner chunk's packed C-order elements as an array of
+   * `spec.shape`, decoded from the start of the inner chunk to `end` only, where the inner codecs
+   * can (`decodePrefix`: bytes then zstd); `undefined` to decode the inner chunk whole instead.
+   */
+  async decodeInnerPrefix(bytes: Uint8Array, start: number, end: number, spec: ChunkSpec): Promise<NdArray | undefined> {
+    return decodeSpanBytes(this.inner, bytes, start, end, spec);
   }
 
   /** Split a shard into its index bytes. */

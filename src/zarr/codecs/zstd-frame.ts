@@ -154,3 +154,53 @@ export function zstdFrames(bytes: Uint8Array): ZstdFrame[] {
   }
   return frames;
 }
+
+/** Whether the data frame at `frame.start` of `bytes` ends with a content checksum. */
+export function hasChecksum(bytes: Uint8Array, frame: ZstdFrame): boolean {
+  return ((bytes[frame.start + 4] >> 2) & 1) === 1;
+}
+
+/** The smallest Window_Descriptor byte whose Window_Size is at least `size`; undefined past the largest window (3.75 TiB). */
+function windowDescriptorFor(size: number): number | undefined {
+  for (let exponent = 0; exponent < 32; exponent++) {
+    for (let mantissa = 0; mantissa < 8; mantissa++) {
+      const descriptor = (exponent << 3) | mantissa;
+      if (windowSize(descriptor) >= size) return descriptor;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Blocks `[0, k)` of the data frame `frame` of `bytes` as a frame of their own that states no
+ * content size and has no checksum (block k-1 marked last), or undefined when the frame cannot be
+ * cut so. What it decodes to is the first bytes of what the whole frame decodes to: Zstandard
+ * blocks refer only to bytes before them. A single-segment frame (its window is its content size)
+ * gets a Window_Descriptor at least that large, so every earlier byte stays in reach.
+ */
+export function framePrefixUnsized(bytes: Uint8Array, frame: ZstdFrame, k: number): Uint8Array | undefined {
+  if (frame.skippable || k < 1 || k > frame.blocks.length) return undefined;
+  const descriptor = bytes[frame.start + 4];
+  const singleSegment = (descriptor >> 5) & 1;
+  const dictBytes = [0, 1, 2, 4][descriptor & 3];
+  let window: number | undefined;
+  if (singleSegment) {
+    if (frame.contentSize === undefined) return undefined;
+    window = windowDescriptorFor(frame.contentSize);
+    if (window === undefined) return undefined;
+  } else {
+    window = bytes[frame.start + 5];
+  }
+  const dictAt = frame.start + 5 + (singleSegment ? 0 : 1);
+  const first = frame.blocks[0].start;
+  const last = frame.blocks[k - 1];
+  const head = 6 + dictBytes;
+  const out = new Uint8Array(head + last.end - first);
+  out.set(bytes.subarray(frame.start, frame.start + 4));
+  out[4] = descriptor & 0x03; // no content size, not single segment, no checksum; the dictionary ID kept
+  out[5] = window;
+  out.set(bytes.subarray(dictAt, dictAt + dictBytes), 6);
+  out.set(bytes.subarray(first, last.end), head);
+  out[head + last.start - first] |= 1;
+  return out;
+}

@@ -18,7 +18,7 @@ import { fastCodecs } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 import { decodeZstdCapped, type SizedDecode } from "./zstd-capped.js";
-import { isSkippableMagic, magicAt, withContentSize, ZSTD_MAGIC } from "./zstd-frame.js";
+import { framePrefixUnsized, hasChecksum, isSkippableMagic, magicAt, withContentSize, zstdFrames, ZSTD_MAGIC } from "./zstd-frame.js";
 
 /**
  * Without a cap (a caller that passes no limit), a header's stated size is trusted for one
@@ -26,6 +26,12 @@ import { isSkippableMagic, magicAt, withContentSize, ZSTD_MAGIC } from "./zstd-f
  * huge allocation on its own.
  */
 export const UNCAPPED_ONE_SHOT_MAX = 1 << 30;
+
+/**
+ * A prefix decode is tried only when it needs at most this share of the frame's content: past it
+ * the whole frame in one call costs about the same and checks the frame's size.
+ */
+export const PREFIX_SHARE_MAX = 0.75;
 
 export class ZstdCodec implements BytesBytesCodec {
   readonly kind = "bytes-bytes";
@@ -53,6 +59,41 @@ export class ZstdCodec implements BytesBytesCodec {
     // streaming encoder leaves it out, so it is added to the header.
     if (native) return encodeStep("zstd", this.where, async () => withContentSize(await native(bytes, this.level), bytes.length));
     return encodeStep("zstd", this.where, async () => (await this.instance()).encode(bytes));
+  }
+
+  /**
+   * At least the first `length` bytes of what `bytes` decodes to, from only the blocks before
+   * them, or `undefined` when that does not apply and the whole chunk is to be decoded instead:
+   * the input is not one data frame stating its content size (within `limit`), the frame carries
+   * a checksum (only a whole decode verifies it), `length` is past `PREFIX_SHARE_MAX` of the
+   * content, or the blocks chosen decode to fewer bytes. Blocks after the prefix are not decoded,
+   * so damage there shows only when the chunk is read whole.
+   */
+  async decodePrefix(bytes: Uint8Array, length: number, limit?: ByteLimit): Promise<Uint8Array | undefined> {
+    if (magicAt(bytes) !== ZSTD_MAGIC) return undefined;
+    let frames;
+    try {
+      frames = zstdFrames(bytes);
+    } catch {
+      return undefined; // the whole decode names what is wrong
+    }
+    const frame = frames[0];
+    const size = frame.contentSize;
+    if (frames.length !== 1 || size === undefined || hasChecksum(bytes, frame)) return undefined;
+    if ((limit !== undefined && size > limit.bytes) || length > size * PREFIX_SHARE_MAX) return undefined;
+    // Each block decodes to at most its bound (a full compressed block to exactly it, as encoders cut them).
+    let k = 0;
+    for (let reach = 0; reach < length && k < frame.blocks.length; k++) reach += frame.blocks[k].bound;
+    const prefix = k < frame.blocks.length ? framePrefixUnsized(bytes, frame, k) : undefined;
+    if (prefix === undefined) return undefined;
+    const native = (await fastCodecs())?.zstd;
+    let out: Uint8Array;
+    try {
+      out = await (native ? native(prefix) : (await this.instance()).decode(prefix));
+    } catch {
+      return undefined;
+    }
+    return out.length >= length && out.length <= size ? out : undefined;
   }
 
   /** Decode; with `limit`, no decoder is let past it (see zstd-capped.ts). */

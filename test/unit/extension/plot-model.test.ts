@@ -2,8 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { axisTicks, axisTitle, niceStep, stepDecimals, tickLabel, ticksFor } from "../../../src/extension/view/model/plot-axis.js";
-import { channelLabel, channelSpan, channelsText, parseChannels, stackLayout, stackRange, stackTraces } from "../../../src/extension/view/model/channels.js";
-import { minMaxTraces } from "../../../src/extension/view/model/downsample.js";
+import { channelLabel, channelSpan, channelsText, parseChannels, stackLayout, stackRange } from "../../../src/extension/view/model/channels.js";
 import { fileBase } from "../../../src/extension/view/model/file-name.js";
 
 describe("axis ticks", () => {
@@ -63,42 +62,6 @@ describe("channels", () => {
     assert.deepEqual(layout, { spacing: 4, centres: [1, 12, 0], offsets: [8, 4, 0] });
     assert.deepEqual(stackRange(layout), [-2, 10]);
     assert.equal(stackLayout([[5, 5], [Infinity, -Infinity]]).spacing, 1, "flat traces get lanes 1 apart");
-  });
-
-  it("cuts channels out of a samples × channels block and moves them into their lanes", () => {
-    // 3 samples × channels 2..4 (width 3): value = sample * 10 + channel.
-    const block = Float64Array.from({ length: 9 }, (_, k) => Math.floor(k / 3) * 10 + 2 + (k % 3));
-    const { traces, layout } = stackTraces(block, 3, 2, [2, 4]);
-    assert.equal(layout.spacing, 20);
-    // Channel 2: 2, 12, 22, centred on 12, in lane 20; channel 4 centred on 14 in lane 0.
-    assert.deepEqual([...traces[0]], [10, 20, 30]);
-    assert.deepEqual([...traces[1]], [-10, 0, 10]);
-  });
-});
-
-describe("min/max traces", () => {
-  it("keeps every sample when there are few", () => {
-    const xs = Float64Array.from([0, 1, 2, 3]);
-    const r = minMaxTraces(xs, [Float64Array.from([5, 6, 7, 8])], 1, 3, 10);
-    assert.deepEqual([...r.xs], [1, 2]);
-    assert.deepEqual([...r.ys[0]], [6, 7]);
-  });
-
-  it("reduces long windows to a min and a max per column, spikes kept, all traces on one x", () => {
-    const n = 10_000;
-    const xs = Float64Array.from({ length: n }, (_, i) => i / 1000);
-    const a = Float64Array.from({ length: n }, (_, i) => (i === 4321 ? 100 : Math.sin(i / 50)));
-    const b = Int16Array.from({ length: n }, (_, i) => i % 7);
-    const r = minMaxTraces(xs, [a, b], 0, n, 100);
-    assert.equal(r.xs.length, 200);
-    assert.equal(r.ys.length, 2);
-    assert.equal(r.xs[86], r.xs[87], "min and max of a column share its x");
-    assert.equal(r.xs[86], 4.3, "column 43 starts at sample 4300");
-    assert.equal(r.ys[0][87], 100, "the spike survives");
-    assert.equal(Math.max(...r.ys[1]), 6);
-    assert.equal(Math.min(...r.ys[1]), 0);
-    const part = minMaxTraces(xs, [a], 5000, 9000, 100);
-    assert.equal(part.xs[0], 5);
   });
 });
 

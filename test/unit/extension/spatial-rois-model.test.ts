@@ -4,10 +4,12 @@ import { finiteRange } from "../../../src/extension/view/model/downsample.js";
 import { splitColumns, timeColourIndex, timeLegend, trajectoryMode } from "../../../src/extension/view/model/trajectory.js";
 import {
   entriesExtent,
+  entryPlanes,
   labelPlane,
   maskBounds,
   maskEntryOf,
   maskOutline,
+  planeToShow,
   raggedSpan,
   rasterizeEntries,
   roiColour,
@@ -85,8 +87,20 @@ test("roi colours cycle and ragged spans follow the index", () => {
 
 test("ROI ids select rows, in order, up to a limit; rows group into runs", async () => {
   const { rowsForIds, rowRuns } = await import("../../../src/extension/view/model/roi-masks.js");
-  assert.deepEqual(rowsForIds("12, 10-11, 99", [10, 11, 12, 13], 50), [2, 0, 1]);
-  assert.deepEqual(rowsForIds("10-13", [10, 11, 12, 13], 2), [0, 1]);
-  assert.deepEqual(rowsForIds("x", [1], 5), []);
+  assert.deepEqual(rowsForIds("12, 10-11, 99", [10, 11, 12, 13], 50), { rows: [2, 0, 1], unknown: ["99"] });
+  assert.deepEqual(rowsForIds("10-13", [10, 11, 12, 13], 2), { rows: [0, 1], unknown: [] });
+  assert.deepEqual(rowsForIds("x, 1", [1], 5), { rows: [0], unknown: ["x"] });
   assert.deepEqual(rowRuns([5, 1, 2, 3, 7]), [[1, 4], [5, 6], [7, 8]]);
+});
+
+test("voxel masks past z = 0: their planes, the first drawn, and one plane rasterized at a time", () => {
+  const voxels = [{ x: 0, y: 0, z: 2, weight: 1 }, { x: 1, y: 1, z: 1, weight: 1 }, { x: 1, y: 0, z: 2.2, weight: 0.5 }];
+  assert.deepEqual(entryPlanes(voxels), [1, 2]);
+  assert.deepEqual(entryPlanes([{ x: 0, y: 0, weight: 1 }]), [], "pixel masks have no planes");
+  assert.equal(planeToShow(null, [1, 2]), 1, "the first plane with voxels, not an empty z = 0");
+  assert.equal(planeToShow(0, [1, 2]), 0, "the plane asked for");
+  assert.equal(planeToShow(null, []), 0);
+  assert.deepEqual([...rasterizeEntries(voxels, 2, 2, 2).values], [1, 0, 0.5, 0]);
+  assert.deepEqual([...rasterizeEntries(voxels, 2, 2, 1).values], [0, 0, 0, 1]);
+  assert.deepEqual([...rasterizeEntries(voxels, 2, 2, 0).values], [0, 0, 0, 0]);
 });

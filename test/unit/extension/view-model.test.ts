@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pageOf, windowAt } from "../../../src/extension/view/model/paging.js";
-import { finiteRange, minMaxPerColumn } from "../../../src/extension/view/model/downsample.js";
+import { finiteRange } from "../../../src/extension/view/model/downsample.js";
 import { colorAt, colorTable } from "../../../src/extension/view/model/colormap.js";
 import { paintCells } from "../../../src/extension/view/model/heatmap-scale.js";
 import { initialSlice, planeDims, sliceSelection, withIndex } from "../../../src/extension/view/model/slicing.js";
@@ -43,26 +43,7 @@ describe("paging", () => {
   });
 });
 
-describe("min/max per pixel column", () => {
-  it("keeps every spike of a long line", () => {
-    const values = new Float64Array(10_000);
-    values[1234] = 50;
-    values[8765] = -70;
-    const r = minMaxPerColumn(values, 100);
-    assert.equal(r.min.length, 100);
-    assert.equal(Math.max(...r.max), 50);
-    assert.equal(Math.min(...r.min), -70);
-    assert.equal(r.max[12], 50, "sample 1234 falls in column 12");
-    assert.equal(r.min[87], -70);
-    assert.equal(r.first[1], 100);
-  });
-
-  it("gives one column per sample when there are fewer samples than pixels, NaN where none is finite", () => {
-    const r = minMaxPerColumn([1, NaN, 3], 640);
-    assert.deepEqual(Array.from(r.min), [1, NaN, 3]);
-    assert.deepEqual(Array.from(r.max), [1, NaN, 3]);
-  });
-
+describe("finite range", () => {
   it("finds the finite range, widened for a constant line", () => {
     assert.deepEqual(finiteRange([3, NaN, -2, Infinity]), [-2, 3]);
     assert.deepEqual(finiteRange([4, 4]), [3.5, 4.5]);

@@ -84,6 +84,41 @@ describe("PreloadedStore", () => {
   });
 });
 
+describe("PreloadedStore byte ranges", () => {
+  /** A memory store that counts its range reads. */
+  class RangeCounting extends MemoryStore {
+    ranges = 0;
+    override async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
+      this.ranges++;
+      return super.getRange(key, offset, length);
+    }
+  }
+  const chunk = Uint8Array.from({ length: 100 }, (_, i) => i);
+
+  it("cuts a range from a chunk another view read whole, from the start or from the end", async () => {
+    const inner = new RangeCounting([["a/c/0", chunk]]);
+    const store = await PreloadedStore.open(inner, []);
+    await store.get("a/c/0");
+    assert.deepEqual([...(await store.getRange!("a/c/0", 10, 3))!], [10, 11, 12]);
+    assert.deepEqual([...(await store.getRange!("a/c/0", -2))!], [98, 99]);
+    assert.deepEqual([...(await store.getRange!("a/c/0", 98, 10))!], [98, 99]);
+    assert.equal(inner.ranges, 0);
+  });
+
+  it("reads a range once for views asking for the same slice; another slice is another read; a missing key stays missing", async () => {
+    const inner = new RangeCounting([["a/c/0", chunk]]);
+    const store = await PreloadedStore.open(inner, []);
+    assert.deepEqual([...(await store.getRange!("a/c/0", 20, 2))!], [20, 21]);
+    assert.deepEqual([...(await store.getRange!("a/c/0", 20, 2))!], [20, 21]);
+    assert.equal(inner.ranges, 1);
+    assert.deepEqual([...(await store.getRange!("a/c/0", 20, 3))!], [20, 21, 22]);
+    assert.equal(inner.ranges, 2);
+    assert.equal(await store.getRange!("a/c/9", 0, 4), undefined);
+    assert.equal(await store.getRange!("a/c/9", 0, 4), undefined);
+    assert.equal(inner.ranges, 3);
+  });
+});
+
 describe("RecentValues", () => {
   it("keeps values up to its byte budget, dropping the least recently used first", () => {
     const recent = new RecentValues(100);

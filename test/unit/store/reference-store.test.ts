@@ -191,7 +191,8 @@ describe("ReferenceStore over HTTP", () => {
     assert.deepEqual([...(await a.get([{ start: 3, stop: 5 }])).data as Float64Array], FLOATS.slice(3, 5));
     assert.equal(server.stats.count("/refs.json"), 1);
     const data = server.stats.log.filter((r) => r.path === "/data.bin");
-    assert.deepEqual(data.map((r) => r.range), ["bytes=40-63"]);
+    // The chunk is stored uncompressed: the request covers just elements 3 and 4 of its 3 (bytes 40–63).
+    assert.deepEqual(data.map((r) => r.range), ["bytes=40-55"]);
     // The inline int16 chunk costs no request.
     assert.deepEqual([...(await (await h.openArray("s")).get()).data as Int16Array], SHORTS);
     assert.equal(server.stats.total, 2);
@@ -211,14 +212,14 @@ describe("ReferenceStore over HTTP", () => {
     assert.deepEqual([...(await a.get([{ start: 3, stop: 4 }])).data as Float64Array], FLOATS.slice(3, 4));
     const reads = () => server.stats.log.filter((r) => r.range !== undefined).map((r) => `${r.path} ${r.range} ${r.status}`);
     // The log drops trailing slashes, but only ".../download/" redirects: the 302 shows the slash was
-    // kept. The second chunk goes straight to the signed URL.
-    assert.deepEqual(reads(), ["/api/assets/a1/download bytes=16-39 302", "/s3/data.bin bytes=16-39 206", "/s3/data.bin bytes=40-63 206"]);
+    // kept. The second chunk goes straight to the signed URL. Each read asks for one uncompressed element.
+    assert.deepEqual(reads(), ["/api/assets/a1/download bytes=16-23 302", "/s3/data.bin bytes=16-23 206", "/s3/data.bin bytes=40-47 206"]);
     // The signed URL expired: the read goes back to the download URL once, and on to the new redirect.
     server.stats.reset();
     server.redirect("/api/assets/a1/download/", "/s3/data.bin?X-Amz-Signature=two");
     server.failNext(1, 403);
     assert.deepEqual([...(await a.get([{ start: 0, stop: 1 }])).data as Float64Array], FLOATS.slice(0, 1));
-    assert.deepEqual(reads(), ["/s3/data.bin bytes=16-39 403", "/api/assets/a1/download bytes=16-39 302", "/s3/data.bin bytes=16-39 206"]);
+    assert.deepEqual(reads(), ["/s3/data.bin bytes=16-23 403", "/api/assets/a1/download bytes=16-23 302", "/s3/data.bin bytes=16-23 206"]);
   });
 
   it("never reads a local file for a reference file on a server", async () => {

@@ -33,4 +33,25 @@ describe("Semaphore", () => {
     assert.equal(sem.inUse, 0);
     assert.throws(() => new Semaphore(0), InvalidArgumentError);
   });
+
+  it("lets waiters in at once when the limit rises, and retires permits when it falls", async () => {
+    const sem = new Semaphore(2);
+    const releases = [await sem.acquire(), await sem.acquire()];
+    const waiting = [sem.acquire(), sem.acquire(), sem.acquire()];
+    assert.deepEqual([sem.inUse, sem.queued], [2, 3]);
+    sem.setLimit(4);
+    assert.deepEqual([sem.inUse, sem.queued, sem.limit], [4, 1, 4]);
+    releases.push(await waiting[0], await waiting[1]);
+    // Four held, one waiting; at a limit of 2 the next two releases retire their permits.
+    sem.setLimit(2);
+    releases.shift()!();
+    releases.shift()!();
+    assert.deepEqual([sem.inUse, sem.queued], [2, 1]);
+    releases.shift()!(); // now at the limit: this permit goes to the waiter
+    assert.deepEqual([sem.inUse, sem.queued], [2, 0]);
+    releases.push(await waiting[2]);
+    for (const release of releases) release();
+    assert.equal(sem.inUse, 0);
+    assert.throws(() => sem.setLimit(0), InvalidArgumentError);
+  });
 });

@@ -16,6 +16,10 @@ export interface ColorbarState {
   unit?: string;
 }
 
+/** The colorbar's colours from its top (the domain's max) down, `steps` of them, sampling the scale the cells use. */
+export function gradientColours(s: ColorbarState, steps = STEPS): [number, number, number][] {
+  return Array.from({ length: steps }, (_, i) => colorAt(s.colormap, normalize(valueAt(1 - i / (steps - 1), s, s.scale), s, s.scale)));
+}
 
 /** A vertical colorbar (`div.jp-HdmfZarr-colorbar`) that {@link Colorbar.update} repaints. */
 export class Colorbar {
@@ -37,11 +41,7 @@ export class Colorbar {
     const ctx = this.canvas.getContext("2d");
     if (ctx) {
       const img = ctx.createImageData(1, STEPS);
-      // Top row is the domain's max; the gradient samples the same scale the cells use.
-      for (let i = 0; i < STEPS; i++) {
-        const t = normalize(valueAt(1 - i / (STEPS - 1), s, s.scale), s, s.scale);
-        img.data.set([...colorAt(s.colormap, t), 255], i * 4);
-      }
+      gradientColours(s).forEach((rgb, i) => img.data.set([...rgb, 255], i * 4));
       ctx.putImageData(img, 0, 0);
     }
     this.unit.textContent = s.unit ?? "";

@@ -1,7 +1,10 @@
-/** The heatmap view's toolbar: colormap, domain (auto, symmetric, min–max typed in), scale, Reset, PNG. */
+/**
+ * The heatmap view's toolbar: colormap, domain (auto, symmetric, min–max typed in), scale, Reset,
+ * PNG and SVG. RGB(A) images have no colour controls: only Reset and the exports.
+ */
 import type { ColormapName } from "../../browser-settings.js";
 import { COLORMAP_NAMES, formatNumber, type DomainMode, type ScaleKind } from "../model/heatmap-scale.js";
-import { actionButton, el } from "../dom.js";
+import { actionButton, el, labelledSelect, type SelectClasses } from "../dom.js";
 
 /** What the toolbar sets. */
 export interface ToolbarState {
@@ -11,22 +14,8 @@ export interface ToolbarState {
   custom: { lo: number; hi: number };
 }
 
-/** A labelled `select[data-control]` of fixed options. */
-function choice<T extends string>(control: string, label: string, options: readonly T[], value: T, onChange: (v: T) => void): { wrap: HTMLElement; select: HTMLSelectElement } {
-  const wrap = el("label", "heatmapControl");
-  const select = el("select", "heatmapSelect");
-  select.setAttribute("data-control", control);
-  select.setAttribute("aria-label", label);
-  for (const o of options) {
-    const opt = el("option", "", o);
-    opt.value = o;
-    select.append(opt);
-  }
-  select.value = value;
-  select.addEventListener("change", () => onChange(select.value as T));
-  wrap.append(el("span", "heatmapControlLabel", label), select);
-  return { wrap, select };
-}
+/** The heatmap toolbar's look of a select. */
+const SELECT: SelectClasses = { wrap: "heatmapControl", label: "heatmapControlLabel", select: "heatmapSelect" };
 
 /** A number input (`input[data-control=min|max]`) that applies on change (Enter or leaving it). */
 function numberInput(control: string, label: string, onChange: (v: number) => void): HTMLInputElement {
@@ -54,25 +43,37 @@ export interface Toolbar {
   set(state: ToolbarState): void;
 }
 
-/** Build the toolbar; `onChange` gets the whole state after any change, `onReset` and `onExport` the buttons. */
-export function heatmapToolbar(initial: ToolbarState, onChange: (s: ToolbarState) => void, onReset: () => void, onExport: () => void): Toolbar {
+/** What the toolbar's controls and buttons call. */
+export interface ToolbarActions {
+  /** The whole state after any change of a control. */
+  change(s: ToolbarState): void;
+  reset(): void;
+  png(): void;
+  svg(): void;
+}
+
+/** Build the toolbar; `rgb` leaves out the colour controls (colormap, domain, scale). */
+export function heatmapToolbar(initial: ToolbarState, actions: ToolbarActions, rgb = false): Toolbar {
   let state = { ...initial, custom: { ...initial.custom } };
-  const emit = () => onChange({ ...state, custom: { ...state.custom } });
+  const emit = () => actions.change({ ...state, custom: { ...state.custom } });
   const bar = el("div", "heatmapToolbar");
   bar.setAttribute("role", "toolbar");
   bar.setAttribute("aria-label", "heatmap controls");
-  const cmap = choice("colormap", "colormap", COLORMAP_NAMES, state.colormap, (v) => ((state.colormap = v), emit()));
-  const mode = choice<DomainMode>("domain", "domain", ["auto", "symmetric", "custom"], state.mode, (v) => ((state.mode = v), emit()));
+  const cmap = labelledSelect("colormap", "colormap", COLORMAP_NAMES, state.colormap, (v) => ((state.colormap = v), emit()), SELECT);
+  const mode = labelledSelect<DomainMode>("domain", "domain", ["auto", "symmetric", "custom"], state.mode, (v) => ((state.mode = v), emit()), SELECT);
   const lo = numberInput("min", "domain min", (v) => ((state.custom.lo = v), (state.mode = "custom"), (mode.select.value = "custom"), emit()));
   const hi = numberInput("max", "domain max", (v) => ((state.custom.hi = v), (state.mode = "custom"), (mode.select.value = "custom"), emit()));
   const range = el("span", "heatmapControl");
   range.append(lo, el("span", "heatmapControlLabel", "–"), hi);
-  const scale = choice<ScaleKind>("scale", "scale", ["linear", "log"], state.scale, (v) => ((state.scale = v), emit()));
-  const reset = actionButton("reset", "Reset", "reset zoom, domain and scale");
-  reset.addEventListener("click", onReset);
+  const scale = labelledSelect<ScaleKind>("scale", "scale", ["linear", "log"], state.scale, (v) => ((state.scale = v), emit()), SELECT);
+  const reset = actionButton("reset", "Reset", rgb ? "reset zoom" : "reset zoom, domain and scale");
+  reset.addEventListener("click", actions.reset);
   const exportPng = actionButton("export-png", "PNG", "export the view as a PNG image");
-  exportPng.addEventListener("click", onExport);
-  bar.append(cmap.wrap, mode.wrap, range, scale.wrap, reset, exportPng);
+  exportPng.addEventListener("click", actions.png);
+  const exportSvg = actionButton("export-svg", "SVG", "export the view as an SVG drawing (axes and text as vectors, the cells as an embedded image)");
+  exportSvg.addEventListener("click", actions.svg);
+  if (rgb) bar.append(reset, exportPng, exportSvg);
+  else bar.append(cmap.wrap, mode.wrap, range, scale.wrap, reset, exportPng, exportSvg);
   return {
     element: bar,
     showDomain(a, b) {

@@ -2,12 +2,18 @@
  * The heatmap view on uPlot: uPlot draws the index axes and takes the zoom rectangle; the cells are
  * painted from the values onto its canvas in its draw hook (unsmoothed, so cells stay sharp). Loaded
  * lazily (`heatmap.ts` imports this module with `import()`), so uPlot stays out of the entry chunk.
+ * RGB(A) images (a source with `channels`) take the same axes, zoom, pan and exports, painted as
+ * colours instead of through a colormap, without colorbar.
  */
 import uPlot from "uplot";
 import type { ColormapName } from "../../browser-settings.js";
-import { computeDomain, covers, indexTicks, panView, paintCells, windowToRead, type CellWindow, type Domain } from "../model/heatmap-scale.js";
+import { computeDomain, covers, formatNumber, indexTicks, panView, paintCells, windowToRead, type CellWindow, type Domain } from "../model/heatmap-scale.js";
+import { rgbPixels } from "../model/rgb-pixels.js";
+import { fileBase } from "../model/file-name.js";
 import { el, errorBox, clear } from "../dom.js";
-import { Colorbar } from "./colorbar.js";
+import { download } from "../plot/toolbar.js";
+import { Colorbar, type ColorbarState } from "./colorbar.js";
+import { COLORBAR_ROOM, heatmapSvg, type SvgTick } from "./svg-export.js";
 import { heatmapToolbar, type ToolbarState } from "./toolbar.js";
 
 /** Where the values of a heatmap come from. */
@@ -15,11 +21,13 @@ export interface HeatmapSource {
   /** Rows and columns that can be read (the plane's extent). */
   rows: number;
   cols: number;
-  /** The values of a window (C order, `(r1 - r0) × (c1 - c0)`), read through the provider. */
+  /** The values of a window (C order, `(r1 - r0) × (c1 - c0)` × `channels`), read through the provider. */
   read(w: CellWindow): Promise<ArrayLike<number>>;
+  /** Values per cell of an RGB (3) or RGBA (4) image; absent for one value per cell, painted through a colormap. */
+  channels?: number;
   /** The dataset's unit, shown over the colorbar. */
   unit?: string;
-  /** Name of the exported PNG (without extension). */
+  /** Name of the exported files (without extension). */
   name: string;
 }
 
@@ -53,7 +61,11 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
   const colorbar = new Colorbar();
   const note = el("div", "note heatmapNote");
   const hover = el("div", "note heatmapHover", "\u00a0");
-  body.append(plotHost, colorbar.element);
+  const channels = source.channels ?? 1;
+  const rgb = channels > 1;
+  body.append(plotHost);
+  if (!rgb) body.append(colorbar.element);
+  root.setAttribute("data-paint", rgb ? `rgb${channels === 4 ? "a" : ""}` : "colormap");
 
   const initial: ToolbarState = { colormap: options.colormap, mode: "auto", scale: "linear", custom: { lo: 0, hi: 1 } };
   let look: ToolbarState = { ...initial };
@@ -70,12 +82,14 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
   // Set once the view left the page and uPlot was destroyed.
   let destroyed = false;
 
-  const toolbar = heatmapToolbar(initial, (s) => ((look = s), repaint()), () => void reset(), () => exportPng());
+  const toolbar = heatmapToolbar(initial, { change: (s) => ((look = s), repaint()), reset: () => void reset(), png: () => exportPng(), svg: () => exportSvg() }, rgb);
   root.append(toolbar.element, body, hover, note);
 
   const color = getComputedStyle(document.body).getPropertyValue("--jp-ui-font-color1").trim() || "#000";
   const grid = getComputedStyle(document.body).getPropertyValue("--jp-border-color1").trim() || "#999";
   const background = getComputedStyle(document.body).getPropertyValue("--jp-layout-color0").trim() || "#fff";
+  // The ticks drawn last, for the SVG export.
+  const drawnTicks: Record<"x" | "y", number[]> = { x: [], y: [] };
   const axis = (side: 2 | 3, attr: string): uPlot.Axis => ({
     side,
     stroke: color,
@@ -88,6 +102,7 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     values: (_u, splits) => {
       const labels = splits.map((v) => String(v));
       root.setAttribute(attr, labels.join(","));
+      drawnTicks[side === 2 ? "x" : "y"] = splits;
       return labels;
     },
   });
@@ -168,7 +183,20 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     const row = Math.round(p.posToVal(top, "y")), col = Math.round(p.posToVal(left, "x"));
     const b = block?.w;
     const inside = block && b && left >= 0 && top >= 0 && row >= b.r0 && row < b.r1 && col >= b.c0 && col < b.c1;
-    hover.textContent = inside ? `row ${row}, column ${col}: ${block!.values[(row - b.r0) * (b.c1 - b.c0) + (col - b.c0)]}${source.unit ? ` ${source.unit}` : ""}` : "\u00a0";
+    if (!inside) {
+      hover.textContent = "\u00a0";
+      return;
+    }
+    const at = ((row - b.r0) * (b.c1 - b.c0) + (col - b.c0)) * channels;
+    const value = rgb ? `(${Array.from({ length: channels }, (_, k) => block!.values[at + k]).join(", ")})` : String(block!.values[at]);
+    hover.textContent = `row ${row}, column ${col}: ${value}${source.unit ? ` ${source.unit}` : ""}`;
+  }
+
+  /** Where the block of cells read lies: canvas pixels, or (`canvasPixels` false) CSS pixels from the plot area's corner. */
+  function blockRect(p: uPlot, b: CellWindow, canvasPixels = true): [number, number, number, number] {
+    const x0 = p.valToPos(b.c0 - 0.5, "x", canvasPixels), x1 = p.valToPos(b.c1 - 0.5, "x", canvasPixels);
+    const y0 = p.valToPos(b.r0 - 0.5, "y", canvasPixels), y1 = p.valToPos(b.r1 - 0.5, "y", canvasPixels);
+    return [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)];
   }
 
   function drawCells(p: uPlot): void {
@@ -178,14 +206,11 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     colorbar.element.style.paddingBottom = `${p.height - (top + height) / devicePixelRatio}px`;
     if (!block) return;
     const ctx = p.ctx;
-    const b = block.w;
-    const x0 = p.valToPos(b.c0 - 0.5, "x", true), x1 = p.valToPos(b.c1 - 0.5, "x", true);
-    const y0 = p.valToPos(b.r0 - 0.5, "y", true), y1 = p.valToPos(b.r1 - 0.5, "y", true);
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, width, height);
     ctx.clip();
-    const dest = [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)] as const;
+    const dest = blockRect(p, block.w);
     // Hatching under the cells: values the scale cannot show (transparent) stay visible as such.
     ctx.fillStyle = hatch(ctx);
     ctx.fillRect(...dest);
@@ -234,22 +259,35 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     note.append(errorBox(e));
   }
 
-  /** Repaint the cells and colorbar for the current look (colormap, domain, scale). */
+  /** The colorbar of the current look. */
+  const colorbarState = (): ColorbarState => ({ lo: domain.lo, hi: domain.hi, scale: look.scale, colormap: look.colormap, unit: source.unit });
+
+  /** Repaint the cells (and the colorbar) for the current look (colormap, domain, scale), or as colours (RGB). */
   function repaint(): void {
     if (!block || destroyed) return;
-    domain = computeDomain(block.values, look.mode, look.scale, look.custom);
-    const ctx = cells.getContext("2d");
-    if (ctx && block.values.length) {
-      const img = ctx.createImageData(cells.width, cells.height);
-      img.data.set(paintCells(block.values, domain, look.scale, look.colormap));
-      ctx.putImageData(img, 0, 0);
-    }
-    colorbar.update({ lo: domain.lo, hi: domain.hi, scale: look.scale, colormap: look.colormap, unit: source.unit });
-    toolbar.showDomain(domain.lo, domain.hi);
-    root.setAttribute("data-colormap", look.colormap);
-    root.setAttribute("data-scale", look.scale);
     const b = block.w;
-    note.textContent = `rows ${b.r0}–${b.r1 - 1}, columns ${b.c0}–${b.c1 - 1} of ${source.rows} × ${source.cols}${domain.note ? ` · ${domain.note}` : ""}`;
+    const ctx = cells.getContext("2d");
+    const put = (rgba: Uint8ClampedArray) => {
+      if (!ctx || !block?.values.length) return;
+      const img = ctx.createImageData(cells.width, cells.height);
+      img.data.set(rgba);
+      ctx.putImageData(img, 0, 0);
+    };
+    let what: string;
+    if (rgb) {
+      const { rgba, scaled } = rgbPixels(block.values, cells.width * cells.height, channels);
+      put(rgba);
+      what = `${channels === 4 ? "RGBA" : "RGB"}${scaled ? ` · values ${formatNumber(scaled[0])}–${formatNumber(scaled[1])} scaled to 0–255` : ""}`;
+    } else {
+      domain = computeDomain(block.values, look.mode, look.scale, look.custom);
+      put(paintCells(block.values, domain, look.scale, look.colormap));
+      colorbar.update(colorbarState());
+      toolbar.showDomain(domain.lo, domain.hi);
+      root.setAttribute("data-colormap", look.colormap);
+      root.setAttribute("data-scale", look.scale);
+      what = domain.note ?? "";
+    }
+    note.textContent = `rows ${b.r0}–${b.r1 - 1}, columns ${b.c0}–${b.c1 - 1} of ${source.rows} × ${source.cols}${what ? ` · ${what}` : ""}`;
     u.redraw(false, false);
   }
 
@@ -270,29 +308,43 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     setView(h);
   }
 
+  const fileName = (ext: string) => `${fileBase(source.name) || "heatmap"}.${ext}`;
+
+  /** A PNG of the view as shown: the plot's canvas with the colorbar drawn beside it. */
   function exportPng(): void {
     const src = u.ctx.canvas;
     const k = src.width / Math.max(1, u.width);
     const out = document.createElement("canvas");
-    out.width = src.width + Math.round(90 * k);
+    out.width = src.width + (rgb ? 0 : Math.round(COLORBAR_ROOM * k));
     out.height = src.height;
     const ctx = out.getContext("2d");
     if (!ctx) return;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(src, 0, 0);
-    const top = u.bbox.top, h = u.bbox.height;
-    colorbar.drawOn(ctx, { lo: domain.lo, hi: domain.hi, scale: look.scale, colormap: look.colormap, unit: source.unit }, src.width + 10 * k, top, h, k, color);
-    out.toBlob((blob) => {
-      if (!blob) return;
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = `${source.name.replace(/[^\w.-]+/g, "_") || "heatmap"}.png`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    }, "image/png");
+    if (!rgb) colorbar.drawOn(ctx, colorbarState(), src.width + 10 * k, u.bbox.top, u.bbox.height, k, color);
+    out.toBlob((blob) => blob && download(blob, fileName("png")), "image/png");
+  }
+
+  /** An SVG of the view as shown: vector axes, ticks, labels and colorbar; the cells as an embedded image. */
+  function exportSvg(): void {
+    if (!block) return;
+    const r = u.bbox, px = devicePixelRatio || 1;
+    const area = { left: r.left / px, top: r.top / px, width: r.width / px, height: r.height / px };
+    const [bx, by, bw, bh] = blockRect(u, block.w, false);
+    const ticks = (axis: "x" | "y"): SvgTick[] => drawnTicks[axis].map((v) => ({ at: u.valToPos(v, axis), label: String(v) }));
+    const doc = heatmapSvg({
+      width: u.width,
+      height: u.height,
+      area,
+      cells,
+      block: { x: area.left + bx, y: area.top + by, width: bw, height: bh },
+      xTicks: ticks("x"),
+      yTicks: ticks("y"),
+      colorbar: rgb ? null : colorbarState(),
+      colours: { text: color, axis: grid, background },
+    });
+    download(new Blob([new XMLSerializer().serializeToString(doc)], { type: "image/svg+xml" }), fileName("svg"));
   }
 
   plotHost.addEventListener("keydown", (e) => {

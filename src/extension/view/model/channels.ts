@@ -1,7 +1,8 @@
 /**
  * Channels of a multi-channel series: which ones to show (a range or a list typed by the user,
  * `0-7, 12`), and how to stack their traces (one above the other, evenly spaced, each centred on
- * its own line so that channels of different offsets still sit in their lanes).
+ * its own line so that channels of different offsets still sit in their lanes; the plot shifts
+ * each trace by `offset − centre` as it draws it).
  */
 
 /** The channel indices `text` names (`3`, `0-7`, `0-3, 8, 10-11`), in order, without repeats, below `count`. */
@@ -80,27 +81,4 @@ export function channelLabel(channel: number, electrode?: { id?: string | number
   if (electrode?.id !== undefined && electrode.id !== null) parts.push(`e${electrode.id}`);
   if (electrode?.location) parts.push(electrode.location);
   return parts.join(" · ");
-}
-
-/**
- * The traces of `channels` from a block of `samples × width` values (C order) whose column 0 is
- * channel `first`, each centred and moved into its lane; with the lanes' y and the y range.
- */
-export function stackTraces(values: ArrayLike<number>, width: number, first: number, channels: readonly number[]): { traces: Float64Array[]; layout: StackLayout } {
-  const samples = width > 0 ? Math.floor(values.length / width) : 0;
-  const raw = channels.map((c) => {
-    const out = new Float64Array(samples);
-    for (let i = 0, k = c - first; i < samples; i++, k += width) out[i] = values[k];
-    return out;
-  });
-  const layout = stackLayout(raw.map((t) => {
-    let lo = Infinity, hi = -Infinity;
-    for (const v of t) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-    return [lo, hi] as const;
-  }));
-  raw.forEach((t, i) => {
-    const shift = layout.offsets[i] - layout.centres[i];
-    for (let j = 0; j < t.length; j++) t[j] += shift;
-  });
-  return { traces: raw, layout };
 }

@@ -3,6 +3,8 @@
  * written with the same number of decimals, so the labels of one axis line up and read as a scale.
  */
 
+import { colorbarTicks } from "./heatmap-scale.js";
+
 /** Tick positions and their labels. */
 export interface AxisTicks {
   values: number[];
@@ -50,6 +52,20 @@ export function axisTicks(min: number, max: number, maxTicks: number): AxisTicks
   if (min === max) values.splice(0, values.length, min);
   const decimals = stepDecimals(step);
   return { values, labels: values.map((v) => tickLabel(v, decimals, step)), step };
+}
+
+/**
+ * Ticks of a log axis on `[min, max]` (both > 0): powers of ten, as the heatmap's log colorbar
+ * has them (1-2-5 multiples when the range spans less than two decades); labels `0.01`, `1000`,
+ * or `1e+6` beyond that.
+ */
+export function logAxisTicks(min: number, max: number, maxTicks: number): AxisTicks {
+  if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) return { values: [], labels: [], step: 1 };
+  if (min > max) [min, max] = [max, min];
+  // Decade labels are short: up to twice the linear count fit, so a few decades all get theirs.
+  const decades = Math.ceil(Math.log10(max)) - Math.floor(Math.log10(min));
+  const values = colorbarTicks({ lo: min, hi: max }, "log", Math.max(1, maxTicks, Math.min(decades, 2 * maxTicks)));
+  return { values, labels: values.map((v) => (v >= 1e-3 && v < 1e6 ? String(v) : v.toExponential().replace(/\.0+e/, "e"))), step: 10 };
 }
 
 /** How many ticks fit on an axis of `pixels`, at one per `spacing` pixels (at least 2). */

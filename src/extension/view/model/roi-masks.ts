@@ -61,6 +61,21 @@ export function entriesExtent(entries: readonly MaskEntry[]): { width: number; h
   return { width, height };
 }
 
+/** The z planes the entries lie in (rounded, ascending, each once); empty when no entry has a z (pixel masks). */
+export function entryPlanes(entries: readonly MaskEntry[]): number[] {
+  const planes = new Set<number>();
+  for (const e of entries) if (e.z !== undefined && Number.isFinite(e.z)) planes.add(Math.round(e.z));
+  return [...planes].sort((a, b) => a - b);
+}
+
+/**
+ * The z plane to draw: the one asked for when there is one, else the first plane any shown ROI
+ * has voxels in (so a segmentation whose voxels start past z = 0 does not open blank), else 0.
+ */
+export function planeToShow(asked: number | null, planes: readonly number[]): number {
+  return asked ?? planes[0] ?? 0;
+}
+
 /** Whether a mask value counts as inside the ROI. */
 function inside(v: number): boolean {
   return Number.isFinite(v) && v > 0;
@@ -146,25 +161,40 @@ export function raggedSpan(index: ArrayLike<number>, k: number): [number, number
   return [k === 0 ? 0 : Number(index[k - 1]), Number(index[k])];
 }
 
+/** The rows of the ROIs typed, and what was typed that names no ROI. */
+export interface IdSelection {
+  rows: number[];
+  /** Parts that are not an id or a range (`abc`), and ids not in the table (`99`), as typed. */
+  unknown: string[];
+}
+
 /**
  * The rows of the ROIs named in `text` ("3, 5-9") by their ids, in the order named, at most
- * `limit` (ids not in the table are skipped).
+ * `limit`; what names no ROI is listed in `unknown` for the view to say.
  */
-export function rowsForIds(text: string, ids: readonly number[], limit: number): number[] {
+export function rowsForIds(text: string, ids: readonly number[], limit: number): IdSelection {
   const rowOf = new Map<number, number>();
   ids.forEach((id, row) => rowOf.has(id) || rowOf.set(id, row));
-  const out: number[] = [];
+  const rows: number[] = [];
+  const unknown: string[] = [];
   const seen = new Set<number>();
   for (const part of text.split(/[,\s]+/).filter(Boolean)) {
     const m = /^(-?\d+)(?:\s*[-–:]\s*(-?\d+))?$/.exec(part);
-    if (!m) continue;
-    const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
-    for (let id = Math.min(a, b); id <= Math.max(a, b) && out.length < limit; id++) {
-      const row = rowOf.get(id);
-      if (row !== undefined && !seen.has(row)) (seen.add(row), out.push(row));
+    if (!m) {
+      unknown.push(part);
+      continue;
     }
+    const a = Number(m[1]), b = m[2] === undefined ? a : Number(m[2]);
+    let found = false;
+    for (let id = Math.min(a, b); id <= Math.max(a, b) && rows.length < limit; id++) {
+      const row = rowOf.get(id);
+      if (row === undefined) continue;
+      found = true;
+      if (!seen.has(row)) (seen.add(row), rows.push(row));
+    }
+    if (!found) unknown.push(part);
   }
-  return out;
+  return { rows, unknown };
 }
 
 /** Runs of consecutive rows (`[start, stop)`), so masks of neighbouring ROIs are read together. */

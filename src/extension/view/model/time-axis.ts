@@ -45,3 +45,29 @@ export async function timesFor(provider: DataProvider, axis: TimeAxis, start: nu
   for (let i = 0; i < n; i++) out[i] = axis.kind === "rate" ? axis.start + (start + i) / axis.rate : start + i;
   return out;
 }
+
+/** Between x (seconds, or sample index) and sample index, for navigation by the x axis. */
+export interface SampleClock {
+  /** x of sample `i`. */
+  xOf(i: number): number;
+  /** The (fractional) sample index at `x`. */
+  indexAt(x: number): number;
+}
+
+/**
+ * The clock of `axis` over `total` samples: exact for a rate or plain indices; for timestamps, the
+ * line through the first and last timestamp (two one-value reads), which places the reads; the
+ * plot still draws each sample at its own timestamp.
+ */
+export async function sampleClock(provider: DataProvider, axis: TimeAxis, total: number): Promise<SampleClock> {
+  if (axis.kind === "rate") return { xOf: (i) => axis.start + i / axis.rate, indexAt: (x) => (x - axis.start) * axis.rate };
+  if (axis.kind === "timestamps" && total > 1) {
+    const [first, last] = await Promise.all([timesFor(provider, axis, 0, 1), timesFor(provider, axis, total - 1, total)]);
+    const t0 = first[0], t1 = last[0];
+    if (Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0) {
+      const per = (t1 - t0) / (total - 1);
+      return { xOf: (i) => t0 + i * per, indexAt: (x) => (x - t0) / per };
+    }
+  }
+  return { xOf: (i) => i, indexAt: (x) => x };
+}

@@ -6,7 +6,8 @@
  */
 import uPlot from "uplot";
 import { watchPlot } from "../plot/plot-lifecycle.js";
-import { bindXNavigation } from "../plot/x-navigation.js";
+import { bindXNavigation, clampXRange } from "../plot/x-navigation.js";
+import { linkedX } from "../plot/linked-x.js";
 import { exportPng, inlinedOverlay } from "../plot/image-export.js";
 import { svg } from "../dom.js";
 import { axisTicks, ticksFor } from "../model/plot-axis.js";
@@ -25,6 +26,8 @@ export interface EventPlotSpec {
   /** Base name of exported files; also the plot's `data-plot`. */
   name: string;
   kind: string;
+  /** The time link to take part in (the store's location), if any. */
+  link?: string;
 }
 
 /** A handle for tests: the x range shown and the marks drawn in it. */
@@ -120,6 +123,9 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
     ctx.restore();
   };
 
+  // A range from the time link is shown as it is: another view's data may reach past these marks.
+  const linked = linkedX(spec.link, root, ([a, b]) => show(a, b));
+
   const show = (min: number, max: number) => {
     if (!u) return;
     shown = [min, max];
@@ -127,10 +133,10 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
     u.setScale("x", { min, max });
   };
   const setX = (min: number, max: number) => {
-    if (!u || !(max > min)) return;
-    const span = Math.min(max - min, full[1] - full[0]);
-    min = Math.max(full[0], Math.min(min, full[1] - span));
-    show(min, min + span);
+    const r = u && clampXRange(min, max, full);
+    if (!r) return;
+    show(r[0], r[1]);
+    linked.publish(r);
   };
 
   const create = (width: number) => {
@@ -171,7 +177,8 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
       area,
     );
     area.append(overlay);
-    show(full[0], full[1]);
+    const start = linked.initial() ?? full;
+    show(start[0], start[1]);
   };
 
   bindXNavigation(area, root, { plot: () => u, shown: () => shown, setX, reset: () => handle.reset() });
@@ -200,6 +207,7 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
       png: () => (u ? exportPng(u, overlay, background) : Promise.resolve(null)),
       svg: () => (u ? exportSvg(u, overlay, spec, shown, { grid, axis: axisColour, background }) : null),
       name: spec.name,
+      extra: linked.controls,
     }),
     area,
   );

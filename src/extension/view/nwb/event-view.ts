@@ -4,7 +4,7 @@
  */
 import type { DataProvider } from "../../provider/data-provider.js";
 import type { JsonValue } from "../../../repr/payload/types.js";
-import { el, errorBox } from "../dom.js";
+import { el, errorBox, labelledSelect } from "../dom.js";
 import { readTableRows, type TableColumnModel, type TableModel } from "../model/dynamic-table.js";
 import type { Colouring } from "../model/events.js";
 
@@ -43,19 +43,7 @@ export function eventSection(host: HTMLElement, title: string, cls: string, ctx:
 
 /** A labelled select (`select.jp-HdmfZarr-eventSelect[data-control=<name>]`) of `options`. */
 export function columnSelect(name: string, label: string, options: readonly string[], value: string, onChange: (v: string) => void): HTMLElement {
-  const wrap = el("label", "sliderRow");
-  const select = el("select", "eventSelect");
-  select.setAttribute("data-control", name);
-  select.setAttribute("aria-label", label);
-  for (const o of options) {
-    const opt = el("option", "", o);
-    opt.value = o;
-    select.append(opt);
-  }
-  select.value = value;
-  select.addEventListener("change", () => onChange(select.value));
-  wrap.append(el("span", "sliderLabel", label), select);
-  return wrap;
+  return labelledSelect(name, label, options, value, onChange, { wrap: "sliderRow", label: "sliderLabel", select: "eventSelect" }).wrap;
 }
 
 /** The legend of `c` (`div.jp-HdmfZarr-eventLegend`): swatches with labels, or a gradient with its ends. */

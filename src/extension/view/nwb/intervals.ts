@@ -47,7 +47,7 @@ export async function intervalsView(host: HTMLElement, e: Entity, model: TableMo
         colour: Uint16Array.from(index),
         colours,
       };
-      const plot = eventPlot({ marks, lanes: lanes.labels, xTitle: "time (s)", style: "bars", name: `${e.name}-intervals`, kind: "intervals" });
+      const plot = eventPlot({ marks, lanes: lanes.labels, xTitle: "time (s)", style: "bars", name: `${e.name}-intervals`, kind: "intervals", link: ctx.provider.location || undefined });
       return [plot, legend(colouring, laneBy), pager(p, model.readableRows, (next) => ((page = next), void draw()))];
     });
   if (laneCols.length) sec.controls.append(columnSelect("lanes", "lanes by", [BY_ROW, ...laneCols.map((c) => c.name)], laneBy, (v) => ((laneBy = v), void draw())));

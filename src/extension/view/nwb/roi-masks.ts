@@ -3,21 +3,27 @@
  * the ids typed) drawn over the imaging plane — a translucent fill and an outline per ROI, one
  * colour each — on the plane's first reference image when it has one, else on a blank plane.
  * Only the masks of the ROIs shown are read (`image_mask` rows, or their `pixel_mask` /
- * `voxel_mask` entries through the index). Hovering names the ROI under the pointer.
+ * `voxel_mask` entries through the index). Hovering names the ROI under the pointer. Masks in
+ * 3-d (`voxel_mask`, or `image_mask` of [roi, x, y, z]) are drawn one z plane at a time: a z slider
+ * picks it, and the first plane holding voxels of the ROIs shown is drawn at first.
  */
 import { childPath, type DataProvider, type Entity } from "../../provider/data-provider.js";
-import { el, errorBox } from "../dom.js";
+import { el, errorBox, setSlider, slider } from "../dom.js";
 import { pageOf } from "../model/paging.js";
 import {
   entriesExtent,
+  entryPlanes,
   labelPlane,
   maskBounds,
   maskEntryOf,
   maskOutline,
+  planeToShow,
   rasterizeEntries,
   roiColour,
   rowRuns,
   rowsForIds,
+  type IdSelection,
+  type MaskBounds,
   type MaskEntry,
   type MaskPlane,
 } from "../model/roi-masks.js";
@@ -25,6 +31,8 @@ import { pager } from "../table-view.js";
 
 /** ROIs drawn at first (a page). */
 export const ROI_PAGE = 50;
+/** ROIs drawn at most when ids are typed. */
+const CHOSEN_MAX = 1000;
 /** Largest side of the drawn plane in CSS pixels. */
 const MAX_SIDE = 512;
 
@@ -67,7 +75,9 @@ async function referenceImage(provider: DataProvider, table: Entity): Promise<Ma
   if (!group || group.kind !== "group") return null;
   const { entries } = await provider.getChildren(group.path, 0, 20);
   for (const child of entries) {
-    const data = await entityOrNull(provider, child.kind === "dataset" ? child.path : childPath(child.path, "data"));
+    // The images are links (to series elsewhere in the file) or series: their `data`, or a dataset itself.
+    const node = await entityOrNull(provider, child.path);
+    const data = node?.kind === "dataset" ? node : node ? await entityOrNull(provider, childPath(node.path, "data")) : null;
     const shape = data?.shape ?? [];
     if (!data || data.kind !== "dataset" || shape.length < 2) continue;
     const sel = shape.length === 2 ? [null, null] : [0, null, null, ...shape.slice(3).map(() => 0)];
@@ -78,19 +88,35 @@ async function referenceImage(provider: DataProvider, table: Entity): Promise<Ma
   return null;
 }
 
-/** The masks of `rows` as planes of `size` (or of the entries' extent when no size is known). */
-async function readMasks(provider: DataProvider, src: MaskSource, rows: number[], size: { width: number; height: number } | null): Promise<{ masks: Map<number, MaskPlane>; width: number; height: number }> {
+/** The masks read, the plane's size, and which z plane they show. */
+interface MasksRead {
+  masks: Map<number, MaskPlane>;
+  width: number;
+  height: number;
+  /** The z plane drawn, and how many there are (1 for 2-d masks). */
+  z: number;
+  depth: number;
+}
+
+/**
+ * The masks of `rows` as planes of `size` (or of the entries' extent when no size is known), at z
+ * plane `asked` (null: the first plane holding any of their voxels; 0 for image masks).
+ */
+async function readMasks(provider: DataProvider, src: MaskSource, rows: number[], size: { width: number; height: number } | null, asked: number | null): Promise<MasksRead> {
   const masks = new Map<number, MaskPlane>();
   if (src.kind === "image") {
     const shape = src.data.shape!;
     const [height, width] = [shape[1], shape[2]];
+    const depth = shape.length > 3 ? Math.max(1, shape[3]) : 1;
+    const z = Math.min(depth - 1, Math.max(0, asked ?? 0));
+    const planeSel = shape.length > 3 ? [z, ...shape.slice(4).map(() => 0)] : [];
     for (const [a, b] of rowRuns(rows)) {
-      const block = await provider.getValues(src.data.path, [[a, b], null, null, ...shape.slice(3).map(() => 0)]);
+      const block = await provider.getValues(src.data.path, [[a, b], null, null, ...planeSel]);
       const plane = width * height;
       const v = block.numbers ?? new Float64Array(0);
       for (let r = a; r < b; r++) masks.set(r, { width, height, values: v.subarray((r - a) * plane, (r - a + 1) * plane) });
     }
-    return { masks, width, height };
+    return { masks, width, height, z, depth };
   }
   const entries = new Map<number, MaskEntry[]>();
   for (const [a, b] of rowRuns(rows)) {
@@ -104,9 +130,13 @@ async function readMasks(provider: DataProvider, src: MaskSource, rows: number[]
       entries.set(r, block.values.slice(s, e).map((v) => maskEntryOf(v, src.kind === "voxel")).filter((x): x is MaskEntry => x !== null));
     }
   }
-  const extent = size ?? entriesExtent([...entries.values()].flat());
-  for (const [r, list] of entries) masks.set(r, rasterizeEntries(list, extent.width, extent.height));
-  return { masks, width: extent.width, height: extent.height };
+  const all = [...entries.values()].flat();
+  const extent = size ?? entriesExtent(all);
+  const planes = entryPlanes(all);
+  const depth = planes.length ? planes[planes.length - 1] + 1 : 1;
+  const z = Math.min(depth - 1, Math.max(0, planeToShow(asked, planes)));
+  for (const [r, list] of entries) masks.set(r, rasterizeEntries(list, extent.width, extent.height, z));
+  return { masks, width: extent.width, height: extent.height, z, depth };
 }
 
 /** The background plane as gray RGBA (reference image scaled to its own min–max), or a blank plane. */
@@ -129,8 +159,8 @@ function backgroundPixels(ctx: CanvasRenderingContext2D, width: number, height: 
   return img;
 }
 
-/** The drawn plane: background, translucent fills, then outlines; hovering names the ROI. */
-function planeCanvas(width: number, height: number, shown: { row: number; id: number; mask: MaskPlane }[], ref: MaskPlane | null): HTMLElement {
+/** The drawn plane: background, translucent fills, then outlines; hovering names the ROI. `bounds[k]` is `maskBounds` of `shown[k]`. */
+function planeCanvas(width: number, height: number, shown: { row: number; id: number; mask: MaskPlane }[], bounds: readonly (MaskBounds | null)[], ref: MaskPlane | null): HTMLElement {
   const scale = Math.max(1, Math.floor(MAX_SIDE / Math.max(width, height, 1)));
   const root = el("div", "roiPlane");
   const canvas = document.createElement("canvas");
@@ -147,8 +177,6 @@ function planeCanvas(width: number, height: number, shown: { row: number; id: nu
   if (!ctx) return root;
   const blank = getComputedStyle(document.body).getPropertyValue("--jp-layout-color2").trim() || "#eeeeee";
   const base = backgroundPixels(ctx, width, height, ref, blank);
-  // One scan of each mask for its box; fills, outlines and the label plane stay inside it.
-  const bounds = shown.map(({ mask }) => maskBounds(mask));
   shown.forEach(({ mask }, k) => {
     const [r, g, b] = roiColour(k);
     const box = bounds[k];
@@ -221,29 +249,43 @@ export async function roiMasksView(host: HTMLElement, table: Entity, ctx: RoiVie
     const ref = await referenceImage(ctx.provider, table).catch(() => null);
     title.textContent = `ROI masks (${src.kind}_mask, ${rows} ROIs)`;
     let page = 0;
-    let chosen: number[] | null = null;
+    let chosen: IdSelection | null = null;
+    // The z plane asked for with the slider (null: the view picks it).
+    let zAsked: number | null = null;
+    const zSlider = slider("z plane", 0, 0, 0, (v) => ((zAsked = v), void draw()));
+    zSlider.hidden = true;
     const input = el("input", "roiInput");
     input.type = "text";
     input.placeholder = `ROI ids, e.g. ${idOf(0)}-${idOf(Math.min(rows, ROI_PAGE) - 1)}`;
     input.setAttribute("aria-label", "ROI ids to show");
     input.addEventListener("change", () => {
-      chosen = input.value.trim() ? rowsForIds(input.value, ids.length ? ids : Array.from({ length: rows }, (_, i) => i), 1000) : null;
+      chosen = input.value.trim() ? rowsForIds(input.value, ids.length ? ids : Array.from({ length: rows }, (_, i) => i), CHOSEN_MAX) : null;
       void draw();
     });
-    controls.append(el("label", "roiPicker", "ROIs "), input);
+    controls.append(el("label", "roiPicker", "ROIs "), input, zSlider);
     let ticket = 0;
     const draw = async () => {
       const mine = ++ticket;
       try {
         const p = pageOf(rows, ROI_PAGE, page);
-        const showRows = chosen ?? Array.from({ length: p.stop - p.start }, (_, i) => p.start + i);
+        const showRows = chosen?.rows ?? Array.from({ length: p.stop - p.start }, (_, i) => p.start + i);
         const size = src.kind === "image" ? null : ref ? { width: ref.width, height: ref.height } : null;
-        const { masks, width, height } = await readMasks(ctx.provider, src, showRows, size);
+        const { masks, width, height, z, depth } = await readMasks(ctx.provider, src, showRows, size, zAsked);
         if (mine !== ticket || !ctx.isCurrent()) return;
         const shown = showRows.map((row) => ({ row, id: idOf(row), mask: masks.get(row)! })).filter((s) => s.mask);
-        const nodes: Node[] = [planeCanvas(width, height, shown, ref)];
-        const note = `${shown.length} of ${rows} ROIs shown · plane ${height} x × ${width} y (rows x, columns y)${ref ? " · over the first reference image" : ""}${src.data.shape && src.data.shape.length > 3 ? " · z = 0" : ""}`;
-        nodes.push(el("div", "note", note));
+        // One scan of each mask for its box; fills, outlines and the label plane stay inside it.
+        const bounds = shown.map(({ mask }) => maskBounds(mask));
+        const drawn = planeCanvas(width, height, shown, bounds, ref);
+        const threeD = src.kind === "voxel" || depth > 1;
+        drawn.setAttribute("data-z", String(z));
+        zSlider.hidden = depth <= 1;
+        setSlider(zSlider, z, depth - 1);
+        const onPlane = bounds.filter(Boolean).length;
+        const where = threeD ? ` · z plane ${z} of 0–${depth - 1} (${onPlane} of the ROIs shown have voxels in it)` : "";
+        const note = `${shown.length} of ${rows} ROIs shown · plane ${height} x × ${width} y (rows x, columns y)${where}${ref ? " · over the first reference image" : ""}`;
+        const nodes: Node[] = [drawn, el("div", "note roiNote", note)];
+        if (chosen?.rows.length === CHOSEN_MAX) nodes.push(el("div", "note", `the first ${CHOSEN_MAX} ROIs typed are drawn`));
+        if (chosen?.unknown.length) nodes.push(el("div", "note roiUnknown", `no ROI with id ${chosen.unknown.join(", ")}`));
         if (!chosen) nodes.push(pager(p, rows, (next) => ((page = next), void draw()), "ROIs"));
         body.replaceChildren(...nodes);
       } catch (e) {

@@ -34,6 +34,8 @@ export interface TrajectoryHandle {
   ranges(): { x: [number, number]; y: [number, number] };
   setRanges(x: [number, number], y: [number, number]): void;
   reset(): void;
+  /** The samples the path is drawn through (the window read), with their times. */
+  samples(): { xs: Float64Array; ys: Float64Array; times: Float64Array };
 }
 
 const HEIGHT = 360;
@@ -86,6 +88,7 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
   const root = el("div", "plot");
   root.tabIndex = 0;
   root.setAttribute("data-plot", "trajectory");
+  root.setAttribute("data-samples", String(spec.xs.length));
   root.setAttribute("aria-label", `trajectory of ${spec.name}, coloured by time: drag to zoom, shift-drag to pan, wheel to zoom`);
   const area = el("div", "plotArea");
   const overlay = svg("svg", { class: "jp-HdmfZarr-linePlot jp-HdmfZarr-plotAxes", role: "img" });
@@ -253,6 +256,7 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
     ranges: () => shown,
     setRanges,
     reset: () => setRanges(full.x, full.y),
+    samples: () => ({ xs: spec.xs, ys: spec.ys, times: spec.times }),
   };
   (root as HTMLElement & { trajectoryHandle?: TrajectoryHandle }).trajectoryHandle = handle;
 

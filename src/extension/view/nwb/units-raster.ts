@@ -46,7 +46,7 @@ export async function unitsRaster(host: HTMLElement, e: Entity, model: TableMode
       const colouring = colourBy(colourValues, DEFAULT_COLOUR);
       const { index: rowColour, colours } = colourIndex(colouring.colours, ranges.length, DEFAULT_COLOUR);
       const marks = { ...spikeMarks(times, ranges, first, rowColour), colours };
-      const plot = eventPlot({ marks, lanes: rowLanes(labels).labels, xTitle: "time (s)", style: "ticks", name: `${e.name}-raster`, kind: "raster" });
+      const plot = eventPlot({ marks, lanes: rowLanes(labels).labels, xTitle: "time (s)", style: "ticks", name: `${e.name}-raster`, kind: "raster", link: ctx.provider.location || undefined });
       return [plot, legend(colouring, colourCol), pager(p, model.readableRows, (next) => ((page = next), void draw()), "units")];
     });
   if (scalars.length) sec.controls.append(columnSelect("colour", "colour by", [NO_COLOUR, ...scalars.map((c) => c.name)], colourCol, (v) => ((colourCol = v), void draw())));

@@ -22,6 +22,8 @@ export function watchPlot(root: HTMLElement, area: HTMLElement, hooks: PlotLifec
   let made = false;
   const resize = new ResizeObserver(() => {
     if (!root.isConnected) {
+      // Not in the page yet (an output drawn before JupyterLab attached its cell): made once it is.
+      if (!made) return;
       resize.disconnect();
       theme.disconnect();
       hooks.destroy();

@@ -1,6 +1,6 @@
 /**
- * The small toolbar of the line and trace plots: Reset (the whole window read), and exports as PNG
- * (the plot as shown) and SVG (grid, lines and labels as vector shapes), saved as downloads.
+ * The small toolbar of the line and trace plots: Reset, exports as PNG (the plot as shown) and SVG
+ * (grid, lines and labels as vector shapes), saved as downloads, and a linear/log y toggle.
  */
 import { actionButton, el } from "../dom.js";
 import { fileBase } from "../model/file-name.js";
@@ -12,10 +12,14 @@ export interface PlotToolbarActions {
   svg(): Blob | null;
   /** Base name of the downloaded files. */
   name: string;
+  /** A linear/log y toggle (`button[data-action=plot-log]`, pressed when log); absent without it. */
+  logY?(log: boolean): void;
+  /** More controls at the end of the bar (the time link's toggle). */
+  extra?: HTMLElement[];
 }
 
 /** Save `blob` as a download named `file`. */
-function download(blob: Blob, file: string): void {
+export function download(blob: Blob, file: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
@@ -42,6 +46,17 @@ export function plotToolbar(actions: PlotToolbarActions): HTMLElement {
     const b = actions.svg();
     if (b) download(b, `${fileBase(actions.name)}.svg`);
   });
-  bar.append(reset, png, svgButton, el("span", "plotHint", "drag: zoom · wheel: zoom x · shift-drag, ←/→: pan"));
+  bar.append(reset, png, svgButton);
+  if (actions.logY) {
+    const log = actionButton("plot-log", "log y", "linear or logarithmic y axis (a log axis leaves values ≤ 0 out)");
+    log.setAttribute("aria-pressed", "false");
+    log.addEventListener("click", () => {
+      const on = log.getAttribute("aria-pressed") !== "true";
+      log.setAttribute("aria-pressed", String(on));
+      actions.logY!(on);
+    });
+    bar.append(log);
+  }
+  bar.append(...(actions.extra ?? []), el("span", "plotHint", "drag: zoom · wheel: zoom x · shift-drag, ←/→: pan"));
   return bar;
 }

@@ -1,37 +1,100 @@
 /**
- * Line plots and stacked multi-channel traces on uPlot. uPlot draws the grid, the tick marks and
- * the lines on a canvas; the tick labels and axis titles are an SVG of ours laid over it (real text,
- * themed by CSS, the same values as the grid from `model/plot-axis.ts`). The samples of the window
- * read are reduced to min/max per pixel column of the x range shown, again after each zoom or pan.
- * This module is loaded on demand (`import()`): uPlot stays out of the extension's first chunk.
+ * Line plots and stacked multi-channel traces on uPlot, navigated by their x axis. uPlot keeps the
+ * scales, the drag selection, the grid and the tick marks; the traces are drawn in its draw hook
+ * from the envelope read (min/max per column, at most two points per pixel column and trace, one
+ * path per colour), and the tick labels and axis titles are an SVG of ours laid over the canvas.
+ * Zooming out or panning past the samples read reads those of the new range (`model/sample-reads.ts`),
+ * a moment after the last move. This module is loaded on demand (`import()`): uPlot stays out of
+ * the extension's first chunk.
  */
 import uPlot from "uplot";
 import { watchPlot } from "./plot-lifecycle.js";
-import { bindXNavigation } from "./x-navigation.js";
+import { bindXNavigation, clampXRange } from "./x-navigation.js";
+import { linkedX } from "./linked-x.js";
 import { svg } from "../dom.js";
-import { axisTicks, ticksFor, type AxisTicks } from "../model/plot-axis.js";
-import { minMaxTraces } from "../model/downsample.js";
-import { exportPng, inlinedOverlay } from "./image-export.js";
+import { axisTicks, logAxisTicks, ticksFor, type AxisTicks } from "../model/plot-axis.js";
+import { emptyEnvelope, envelopeExtent, envelopeRanges, foldBlock, lowerBound, type Envelope } from "../model/downsample.js";
+import { envelopeServes, planSampleRead, readDecimation, readEnvelope, samplesCaption, type BlockReader } from "../model/sample-reads.js";
+import { stackLayout, stackRange, type StackLayout } from "../model/channels.js";
+import { traceEnvelopePath, type Projection } from "../model/trace-path.js";
+import type { SampleClock } from "../model/time-axis.js";
+import { exportPng } from "./image-export.js";
+import { exportSvg, plotBox, themeColours, yProjection, type Colours } from "./trace-export.js";
 import { plotToolbar } from "./toolbar.js";
 
-/** One trace: values over the plot's x (already offset into its lane when stacked). */
+/** Where a plot's samples come from. */
+export interface TraceSource {
+  /** Samples in all. */
+  total: number;
+  /** x of a sample and the sample at an x. */
+  clock: SampleClock;
+  /** Values per row read, and which of them each trace is. */
+  rowValues: number;
+  picks: number[];
+  /** One label per trace. */
+  labels: string[];
+  /** Rows per chunk of the array (0 when unknown): reads start on chunk edges. */
+  chunkRows: number;
+  read: BlockReader;
+}
+
+/** One trace held in memory: values over the plot's x. */
 export interface Trace {
   label: string;
   ys: Float64Array;
 }
 
-/** What a plot shows. */
+/** A line plot of values held in memory (a payload's preview, a window read by another view). */
 export interface TracePlotSpec {
-  /** x of every sample of the window (seconds, or sample indices). */
+  /** x of every sample (ascending). */
   xs: Float64Array;
   traces: Trace[];
   xTitle: string;
-  /** The y axis title (a line plot's unit); stacked traces label their lanes instead. */
   yTitle: string;
-  /** Stacked traces: lanes at these y values with these labels, and the fixed y range. */
-  lanes?: { values: number[]; labels: string[]; range: [number, number] };
   /** Base name of exported files. */
   name: string;
+}
+
+/** What a plot over a dataset shows: it reads its samples from `source` as it is navigated. */
+export interface SeriesPlotSpec {
+  source: TraceSource;
+  /** Samples `[start, stop)` shown at first. */
+  initial: [number, number];
+  /** Samples `[start, stop)` Reset shows (`initial` when absent). */
+  home?: [number, number];
+  xTitle: string;
+  /** The y axis title (a line plot's unit); stacked traces label their lanes instead. */
+  yTitle: string;
+  /** Stacked traces: one lane per trace, labelled with its label. */
+  stacked: boolean;
+  /** Base name of exported files. */
+  name: string;
+  /** The time link to take part in (the store's location; only for x in seconds). */
+  link?: string;
+  /** Words appended to the caption (channels, lanes, rate), given the lanes' layout. */
+  describe?(layout: StackLayout | undefined): string;
+}
+
+/** Bands shaded over the plot (intervals): `[x0[i], x1[i])`. */
+export interface Bands {
+  x0: Float64Array;
+  x1: Float64Array;
+}
+
+/** A handle on a mounted plot (for the view, tests and the benchmark: `root.plotHandle`). */
+export interface TracePlotHandle {
+  /** The x range shown. */
+  xRange(): [number, number];
+  /** Show another x range, as a user's zoom or pan does. */
+  setXRange(min: number, max: number): void;
+  /** Show the first window again. */
+  reset(): void;
+  /** Move the range shown to start at sample `i`, its width kept. */
+  jumpTo(i: number): void;
+  /** Shade these bands (null: none). */
+  setBands(bands: Bands | null): void;
+  /** Settles when no read is waiting or running. */
+  settled(): Promise<void>;
 }
 
 const HEIGHT = 260;
@@ -41,137 +104,265 @@ const Y_AXIS = 70;
 const Y_LANES = 150;
 /** Pixels per tick label on each axis. */
 const X_SPACING = 90, Y_SPACING = 40;
+/** Values kept sample by sample (no reduction) when a range is read. */
+const RAW_VALUES = 250_000;
+/** Wait after the last move before reading a new range. */
+const READ_DELAY_MS = 120;
 
-interface Colours {
-  lines: string[];
-  grid: string;
-  axis: string;
-  background: string;
-}
+/** Reuses the overlay's text nodes of one axis: a pan changes their places and words, not their number. */
+class LabelGroup {
+  readonly g = svg("g");
+  private nodes: SVGTextElement[] = [];
 
-function themeColours(node: Element): Colours {
-  const css = getComputedStyle(node);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    lines: [v("--jp-brand-color1", "#1976d2"), v("--jp-warn-color1", "#f57c00")],
-    grid: v("--jp-border-color2", "#e0e0e0"),
-    axis: v("--jp-border-color1", "#bdbdbd"),
-    background: v("--jp-layout-color0", "#ffffff"),
-  };
-}
-
-/** The plot area in CSS pixels, from uPlot's own geometry (no layout read, so no forced reflow per frame). */
-function plotBox(u: uPlot): { left: number; top: number; width: number; height: number } {
-  const r = uPlot.pxRatio || 1;
-  return { left: u.bbox.left / r, top: u.bbox.top / r, width: u.bbox.width / r, height: u.bbox.height / r };
-}
-
-/** The index of the first x ≥ `v` (x ascending). */
-function lowerBound(xs: Float64Array, v: number): number {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
+  set(items: { x: number; y: number; text: string; cls: string; attrs: Record<string, string | number> }[]): void {
+    while (this.nodes.length > items.length) this.nodes.pop()!.remove();
+    items.forEach((it, i) => {
+      let t = this.nodes[i];
+      if (!t) {
+        t = svg("text");
+        this.nodes.push(t);
+        this.g.append(t);
+      }
+      const attrs: Record<string, string | number> = { x: it.x.toFixed(1), y: it.y.toFixed(1), class: it.cls, ...it.attrs };
+      for (const [k, v] of Object.entries(attrs)) if (t.getAttribute(k) !== String(v)) t.setAttribute(k, String(v));
+      if (t.textContent !== it.text) t.textContent = it.text;
+    });
   }
-  return lo;
 }
 
-/** A handle on a mounted plot (for tests and the benchmark: `root.plotHandle`). */
-export interface TracePlotHandle {
-  /** The x range shown. */
-  xRange(): [number, number];
-  setXRange(min: number, max: number): void;
-  reset(): void;
+/** The columns a read keeps: the plot's width three times over, or every sample of up to RAW_VALUES values. */
+function keptColumns(pixels: number, rowValues: number): number {
+  return Math.max(3 * pixels, Math.floor(RAW_VALUES / Math.max(1, rowValues)));
 }
 
 /**
- * A plot of `spec` (`div.jp-HdmfZarr-plot`): toolbar (Reset, PNG, SVG), the canvas and the axis
- * labels. It is drawn once it is in the page and has a width, and follows the panel's width.
+ * A plot of `spec` (`div.jp-HdmfZarr-plot`): toolbar (Reset, PNG, SVG, log y for a line plot, the
+ * time link's toggle), the canvas, the axis labels and a caption of the samples shown. Reads the
+ * first window before it resolves; drawn once it is in the page and has a width.
  */
+export async function seriesPlot(spec: SeriesPlotSpec): Promise<HTMLElement> {
+  const src = spec.source;
+  const first = planSampleRead(src.total, spec.initial[0], spec.initial[1], keptColumns(0, src.rowValues), src.rowValues, src.chunkRows);
+  return mountPlot(spec, await readEnvelope(first, src.picks, src.read), true);
+}
+
+/** A line plot of `spec`'s traces, held in memory (the same plot, its source the arrays). */
 export function tracePlot(spec: TracePlotSpec): HTMLElement {
+  const n = spec.xs.length, width = spec.traces.length;
+  const rows = new Float64Array(n * width);
+  spec.traces.forEach((t, k) => {
+    for (let i = 0; i < n; i++) rows[i * width + k] = t.ys[i];
+  });
+  const picks = spec.traces.map((_, k) => k);
+  const read = async (a: number, b: number) => ({ start: a, xs: spec.xs.subarray(a, b), rows: rows.subarray(a * width, b * width), width });
+  const plan = planSampleRead(n, 0, n, keptColumns(0, width), width);
+  const env = emptyEnvelope(width, plan.columns, 0, n, plan.decimation);
+  foldBlock(env, { start: 0, xs: spec.xs, rows, width }, picks);
+  const clock = { xOf: (i: number) => spec.xs[Math.max(0, Math.min(n - 1, Math.round(i)))] ?? i, indexAt: (x: number) => lowerBound(spec.xs, x) };
+  const source: TraceSource = { total: n, clock, rowValues: width, picks, labels: spec.traces.map((t) => t.label), chunkRows: 0, read };
+  // The caller says which samples these are (a payload's preview, a window of a longer dataset).
+  return mountPlot({ source, initial: [0, n], xTitle: spec.xTitle, yTitle: spec.yTitle, stacked: false, name: spec.name }, env, false);
+}
+
+/** The plot of `spec`, `firstRead` drawn first; `withCaption`: a caption of the samples shown below it. */
+function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boolean): HTMLElement {
+  const src = spec.source, total = src.total, traces = src.picks.length;
+  let env = firstRead;
+  // The lanes come from the first window and stay while the plot moves, so traces do not jump.
+  const layout = spec.stacked ? stackLayout(envelopeRanges(env).map(([a, b]) => [a, b] as const)) : undefined;
+  const shifts = layout ? layout.offsets.map((o, i) => o - layout.centres[i]) : src.picks.map(() => 0);
+
   const root = document.createElement("div");
   root.className = "jp-HdmfZarr-plot";
   root.tabIndex = 0;
-  root.setAttribute("data-plot", spec.lanes ? "stacked" : "line");
-  root.setAttribute("aria-label", `${spec.lanes ? "stacked traces" : "line plot"} of ${spec.name}: drag to zoom, shift-drag or arrow keys to pan, wheel to zoom x`);
+  root.setAttribute("data-plot", spec.stacked ? "stacked" : "line");
+  root.setAttribute("aria-label", `${spec.stacked ? "stacked traces" : "line plot"} of ${spec.name}: drag to zoom, shift-drag or arrow keys to pan, wheel to zoom x`);
   const area = document.createElement("div");
   area.className = "jp-HdmfZarr-plotArea";
   const overlay = svg("svg", { class: "jp-HdmfZarr-linePlot jp-HdmfZarr-plotAxes", role: "img" });
-  const height = spec.lanes ? Math.max(HEIGHT, spec.traces.length * LANE_HEIGHT + X_AXIS + 16) : HEIGHT;
-  const n = spec.xs.length;
-  const full: [number, number] = n ? [spec.xs[0], n > 1 ? spec.xs[n - 1] : spec.xs[0] + 1] : [0, 1];
+  const caption = document.createElement("div");
+  caption.className = "jp-HdmfZarr-note jp-HdmfZarr-plotCaption";
+  const height = spec.stacked ? Math.max(HEIGHT, traces * LANE_HEIGHT + X_AXIS + 16) : HEIGHT;
+  const clock = src.clock;
+  const last = Math.max(0, total - 1);
+  const full: [number, number] = total > 1 ? [clock.xOf(0), clock.xOf(last)] : [clock.xOf(0), clock.xOf(0) + 1];
+  const [h0, h1] = spec.home ?? [env.start, env.stop];
+  const home: [number, number] = [clock.xOf(h0), clock.xOf(Math.max(h0 + 1, Math.min(total, h1) - 1))];
   let u: uPlot | undefined;
   let colours: Colours;
-  let shown: [number, number] = full;
+  let shown: [number, number] = [clock.xOf(env.start), clock.xOf(Math.max(env.start + 1, env.stop - 1))];
+  let log = false;
+  let bands: Bands | null = null;
+  let yRange: [number, number] = layout ? stackRange(layout) : [0, 1];
 
-  /** The samples of `[min, max]` reduced to the plot's width (one sample beyond each end, so lines reach the edges). */
-  const dataFor = (min: number, max: number, width: number): uPlot.AlignedData => {
-    const start = Math.max(0, lowerBound(spec.xs, min) - 1), stop = Math.min(n, lowerBound(spec.xs, max) + 2);
-    const pts = minMaxTraces(spec.xs, spec.traces.map((t) => t.ys), start, stop, Math.max(1, width));
-    return [pts.xs, ...pts.ys];
+  const xTicks = (self: uPlot): AxisTicks => axisTicks(shown[0], shown[1], ticksFor(plotBox(self).width || self.width, X_SPACING));
+  const yTicks = (self: uPlot): AxisTicks => {
+    if (layout) return { values: layout.offsets, labels: src.labels, step: 1 };
+    const n = ticksFor(plotBox(self).height || height, Y_SPACING);
+    return log ? logAxisTicks(yRange[0], yRange[1], n) : axisTicks(yRange[0], yRange[1], n);
   };
 
-  const xTicks = (self: uPlot): AxisTicks => axisTicks(self.scales.x.min ?? full[0], self.scales.x.max ?? full[1], ticksFor(plotBox(self).width || self.width, X_SPACING));
-  const yTicks = (self: uPlot): AxisTicks =>
-    spec.lanes
-      ? { values: spec.lanes.values, labels: spec.lanes.labels, step: 1 }
-      : axisTicks(self.scales.y.min ?? 0, self.scales.y.max ?? 1, ticksFor(plotBox(self).height || height, Y_SPACING));
-
-  const text = (x: number, y: number, content: string, cls: string, attrs: Record<string, string | number> = {}) => {
-    const t = svg("text", { x: x.toFixed(1), y: y.toFixed(1), class: cls, ...attrs });
-    t.textContent = content;
-    return t;
-  };
-
-  // One group per axis, rebuilt only when its labels or their places change (a pan moves the x
-  // labels only; the lanes' labels of stacked traces stay as they are).
-  const groups = { x: svg("g"), y: svg("g") };
-  const keys = { x: "", y: "" };
-  overlay.append(groups.x, groups.y);
-  const setGroup = (axis: "x" | "y", nodes: SVGTextElement[]) => {
-    const key = nodes.map((n) => `${n.getAttribute("x")},${n.getAttribute("y")},${n.textContent}`).join(";");
-    if (key === keys[axis]) return;
-    keys[axis] = key;
-    groups[axis].replaceChildren(...nodes);
-  };
-
-  /** Tick labels and titles, where uPlot drew the ticks. */
+  const labels = { x: new LabelGroup(), y: new LabelGroup() };
+  overlay.append(labels.x.g, labels.y.g);
   const drawLabels = (self: uPlot) => {
     const { left, top, width: w, height: h } = plotBox(self);
     overlay.setAttribute("width", String(self.width));
     overlay.setAttribute("height", String(self.height));
     const xt = xTicks(self), yt = yTicks(self);
-    const xs = xt.values.map((v, i) => text(left + self.valToPos(v, "x"), top + h + 18, xt.labels[i], "jp-HdmfZarr-plotLabel", { "text-anchor": "middle", "data-axis": "x", "data-value": v }));
-    xs.push(text(left + w / 2, top + h + 38, spec.xTitle, "jp-HdmfZarr-plotTitle", { "text-anchor": "middle", "data-axis": "x" }));
-    const ys = yt.values.map((v, i) => text(left - 8, top + self.valToPos(v, "y") + 4, yt.labels[i], "jp-HdmfZarr-plotLabel", { "text-anchor": "end", "data-axis": "y", "data-value": v }));
-    if (!spec.lanes && spec.yTitle) {
+    const label = "jp-HdmfZarr-plotLabel", title = "jp-HdmfZarr-plotTitle";
+    type Item = Parameters<LabelGroup["set"]>[0][number];
+    const xs: Item[] = xt.values.map((v, i) => ({ x: left + self.valToPos(v, "x"), y: top + h + 18, text: xt.labels[i], cls: label, attrs: { "text-anchor": "middle", "data-axis": "x", "data-value": v } }));
+    xs.push({ x: left + w / 2, y: top + h + 38, text: spec.xTitle, cls: title, attrs: { "text-anchor": "middle", "data-axis": "x" } });
+    const ys: Item[] = yt.values.map((v, i) => ({ x: left - 8, y: top + self.valToPos(v, "y") + 4, text: yt.labels[i], cls: label, attrs: { "text-anchor": "end", "data-axis": "y", "data-value": v } }));
+    if (!layout && spec.yTitle) {
       const cy = top + h / 2;
-      ys.push(text(14, cy, spec.yTitle, "jp-HdmfZarr-plotTitle", { "text-anchor": "middle", "data-axis": "y", transform: `rotate(-90 14 ${cy.toFixed(1)})` }));
+      ys.push({ x: 14, y: cy, text: spec.yTitle, cls: title, attrs: { "text-anchor": "middle", "data-axis": "y", transform: `rotate(-90 14 ${cy.toFixed(1)})` } });
     }
-    setGroup("x", xs);
-    setGroup("y", ys);
+    labels.x.set(xs);
+    labels.y.set(ys);
   };
 
-  /** Show `[min, max]`: the samples there reduced to the plot's width, then one redraw (y follows the data shown). */
+  /** The projection of the range shown onto the canvas (device pixels). */
+  const projection = (left: number, top: number, width: number, h: number): Projection => ({
+    x0: shown[0],
+    x1: shown[1],
+    left,
+    kx: width / (shown[1] - shown[0] || 1),
+    y: yProjection(yRange[0], yRange[1], top, h, log),
+    positive: log,
+  });
+
+  /** Bands, then the traces: one path per colour. */
+  const drawTraces = (self: uPlot) => {
+    const ctx = self.ctx;
+    const { left, top, width, height: h } = self.bbox;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, h);
+    ctx.clip();
+    let inRange = 0;
+    if (bands) {
+      ctx.fillStyle = colours.band;
+      ctx.globalAlpha = 0.35;
+      const kx = width / (shown[1] - shown[0] || 1);
+      for (let i = 0; i < bands.x0.length; i++) {
+        if (!(bands.x1[i] > shown[0] && bands.x0[i] < shown[1])) continue;
+        inRange++;
+        const a = left + (bands.x0[i] - shown[0]) * kx, b = left + (bands.x1[i] - shown[0]) * kx;
+        ctx.fillRect(a, top, Math.max(1, b - a), h);
+      }
+      ctx.globalAlpha = 1;
+    }
+    const bandText = bands ? String(inRange) : "";
+    if (root.getAttribute("data-bands") !== bandText) root.setAttribute("data-bands", bandText);
+    const p = projection(left, top, width, h);
+    ctx.lineWidth = uPlot.pxRatio || 1;
+    ctx.lineJoin = "round";
+    for (let k = 0; k < colours.lines.length; k++) {
+      ctx.beginPath();
+      for (let t = k; t < traces; t += colours.lines.length) traceEnvelopePath(env, t, shifts[t], p, ctx);
+      ctx.strokeStyle = colours.lines[k];
+      ctx.stroke();
+    }
+    ctx.restore();
+  };
+
+  /** The caption and data attributes of what is shown and what was read. */
+  const describe = () => {
+    const a = clock.indexAt(shown[0]), b = clock.indexAt(shown[1]);
+    const parts = withCaption ? [samplesCaption(a, b, total, env)] : [];
+    if (log && env.nonPositive) parts.push(`log scale: ${env.nonPositive} of ${env.finite} values read ≤ 0 not shown`);
+    if (readError) parts.push(`⚠ ${readError}`);
+    const extra = withCaption && spec.describe?.(layout);
+    if (extra) parts.push(extra);
+    const text = parts.join(" · ");
+    if (caption.textContent !== text) caption.textContent = text;
+    // Without a caption of its own, the plot shows one only to say what a log axis leaves out.
+    if (!withCaption && !!text !== caption.isConnected) {
+      if (text) root.append(caption);
+      else caption.remove();
+    }
+    root.setAttribute("data-x-range", `${shown[0]} ${shown[1]}`);
+    root.setAttribute("data-samples", `${env.start} ${env.stop}`);
+    root.setAttribute("data-decimation", String(env.decimation));
+  };
+
+  /** Show `[min, max]` from what is read (y follows the values shown on a line plot), then read more if it needs. */
   const show = (min: number, max: number) => {
+    shown = [min, max];
+    describe();
     const plot = u;
     if (!plot) return;
-    shown = [min, max];
-    root.setAttribute("data-x-range", `${min} ${max}`);
-    const data = dataFor(min, max, plotBox(plot).width || plot.width);
+    if (!layout) {
+      const ext = envelopeExtent(env, min, max, log);
+      if (ext) {
+        let [a, b] = ext;
+        if (a === b) [a, b] = log ? [a / 10, b * 10] : [a - 0.5, b + 0.5];
+        else if (!log) [a, b] = [a - (b - a) * 0.05, b + (b - a) * 0.05];
+        yRange = [a, b];
+      } else if (log && !(yRange[0] > 0)) yRange = [1, 10];
+    }
     plot.batch(() => {
-      plot.setData(data, false);
+      plot.setScale("y", { min: yRange[0], max: yRange[1] });
       plot.setScale("x", { min, max });
     });
+    ensureRead();
   };
 
+  // Reads: one at a time, the latest range wins; a move waits READ_DELAY_MS for the next.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A failed read is not tried again until the user moves the plot.
+  let readError = "";
+  let ticket = 0;
+  let waiting: Promise<void> = Promise.resolve();
+  let release: (() => void) | undefined;
+  const columns = () => Math.max(1, u ? plotBox(u).width : 800);
+  /** The samples to read for the range shown: a span more on each side, so the next pans draw from what is read. */
+  const toRead = (): [number, number] => {
+    const a = clock.indexAt(shown[0]), b = clock.indexAt(shown[1]), span = Math.max(1, b - a);
+    return [a - span, b + span + 1];
+  };
+  const ensureRead = () => {
+    const [r0, r1] = toRead();
+    const fresh = readDecimation(total, r0, r1, keptColumns(columns(), src.rowValues), src.rowValues);
+    if (readError || envelopeServes(env, clock.indexAt(shown[0]), clock.indexAt(shown[1]), fresh, total)) return;
+    if (!release) waiting = new Promise((r) => (release = r));
+    clearTimeout(timer);
+    timer = setTimeout(() => void readShown(), READ_DELAY_MS);
+  };
+  const readShown = async () => {
+    const mine = ++ticket;
+    timer = undefined;
+    const [r0, r1] = toRead();
+    const plan = planSampleRead(total, r0, r1, keptColumns(columns(), src.rowValues), src.rowValues, src.chunkRows);
+    root.setAttribute("data-loading", "true");
+    try {
+      const next = await readEnvelope(plan, src.picks, src.read);
+      if (mine !== ticket) return;
+      env = next;
+    } catch (err) {
+      if (mine !== ticket) return;
+      readError = err instanceof Error ? err.message : String(err);
+    }
+    root.removeAttribute("data-loading");
+    show(shown[0], shown[1]);
+    if (!timer) {
+      release?.();
+      release = undefined;
+    }
+  };
+
+  const linked = linkedX(spec.link, root, ([a, b]) => {
+    const r = clampXRange(a, b, full);
+    if (r) show(r[0], r[1]);
+  });
+  /** A range the user asked for: kept inside the data, shown, and sent to the linked plots. */
   const setX = (min: number, max: number) => {
-    if (!u || !(max > min)) return;
-    // Keep inside the window read, at most as wide as it.
-    const span = Math.min(max - min, full[1] - full[0]);
-    min = Math.max(full[0], Math.min(min, full[1] - span));
-    show(min, min + span);
+    const r = clampXRange(min, max, full);
+    if (!r) return;
+    readError = "";
+    show(r[0], r[1]);
+    linked.publish(r);
   };
 
   const create = (width: number) => {
@@ -195,12 +386,13 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false }, y: false },
       scales: {
         x: { time: false, auto: false, range: (_self, min, max) => [min, max] },
-        y: spec.lanes ? { auto: false, range: () => spec.lanes!.range } : { auto: true },
+        y: { auto: false, distr: log ? 3 : 1, log: 10, range: (_self, min, max) => [min, max] },
       },
-      axes: [axis("x", X_AXIS, (self) => xTicks(self).values), axis("y", spec.lanes ? Y_LANES : Y_AXIS, (self) => yTicks(self).values)],
-      series: [{}, ...spec.traces.map((t, i) => ({ label: t.label, stroke: () => colours.lines[i % colours.lines.length], width: 1, points: { show: false } }))],
+      axes: [axis("x", X_AXIS, (self) => xTicks(self).values), axis("y", layout ? Y_LANES : Y_AXIS, (self) => yTicks(self).values)],
+      // The traces are drawn by drawTraces; uPlot's one series only carries the scales.
+      series: [{}, { show: false }],
       hooks: {
-        draw: [drawLabels],
+        draw: [drawTraces, drawLabels],
         setSelect: [
           (self) => {
             const { left, width: w } = self.select;
@@ -212,9 +404,9 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
         ],
       },
     };
-    u = new uPlot(opts, dataFor(full[0], full[1], width), area);
+    u = new uPlot(opts, [new Float64Array(full), new Float64Array([NaN, NaN])], area);
     area.append(overlay);
-    show(full[0], full[1]);
+    show(shown[0], shown[1]);
   };
 
   bindXNavigation(area, root, { plot: () => u, shown: () => shown, setX, reset: () => handle.reset() });
@@ -222,23 +414,39 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
   const handle: TracePlotHandle = {
     xRange: () => shown,
     setXRange: setX,
-    reset: () => setX(full[0], full[1]),
+    reset: () => setX(home[0], home[1]),
+    jumpTo: (i) => {
+      const span = shown[1] - shown[0], x = clock.xOf(Math.max(0, Math.min(last, i)));
+      setX(x, x + span);
+    },
+    setBands: (next) => {
+      bands = next;
+      if (!next) root.removeAttribute("data-bands");
+      u?.redraw(false, false);
+    },
+    settled: () => waiting,
   };
   (root as HTMLElement & { plotHandle?: TracePlotHandle }).plotHandle = handle;
 
   // The lines and grid are on a canvas: a new theme repaints them in its colours.
   watchPlot(root, area, {
-    create,
+    create: (width) => {
+      const start = linked.initial();
+      const r = start && clampXRange(start[0], start[1], full);
+      if (r) shown = r;
+      create(width);
+    },
     resize: (width) => {
       if (!u || Math.abs(u.width - width) < 1) return;
       u.setSize({ width, height });
-      u.setData(dataFor(shown[0], shown[1], plotBox(u).width || width), true);
+      show(shown[0], shown[1]);
     },
     retheme: () => {
       colours = themeColours(root);
       u?.redraw(false, true);
     },
     destroy: () => {
+      clearTimeout(timer);
       u?.destroy();
       u = undefined;
     },
@@ -247,47 +455,26 @@ export function tracePlot(spec: TracePlotSpec): HTMLElement {
   const toolbar = plotToolbar({
     reset: () => handle.reset(),
     png: () => (u ? exportPng(u, overlay, colours.background) : Promise.resolve(null)),
-    svg: () => (u ? exportSvg(u, overlay, colours, spec) : null),
+    svg: () => (u ? exportSvg(u, overlay, colours, env, shifts, projection(0, 0, 0, 0), log) : null),
     name: spec.name,
+    // A log axis for a line plot; stacked lanes are linear.
+    logY: layout
+      ? undefined
+      : (on) => {
+          log = on;
+          root.setAttribute("data-y-scale", on ? "log" : "linear");
+          if (!u) return describe();
+          const width = u.width;
+          u.destroy();
+          u = undefined;
+          area.replaceChildren();
+          create(width);
+        },
+    extra: linked.controls,
   });
+  root.setAttribute("data-y-scale", "linear");
   root.append(toolbar, area);
+  if (withCaption) root.append(caption);
+  describe();
   return root;
-}
-
-/** An SVG of the plot as shown: grid, lines (the points drawn, clipped to the plot area) and labels. */
-function exportSvg(u: uPlot, overlay: SVGSVGElement, colours: Colours, spec: TracePlotSpec): Blob {
-  const doc = inlinedOverlay(overlay);
-  const { left, top, width: w, height: h } = plotBox(u);
-  doc.setAttribute("viewBox", `0 0 ${u.width} ${u.height}`);
-  const g = svg("g");
-  g.append(svg("rect", { x: 0, y: 0, width: u.width, height: u.height, fill: colours.background }));
-  const clip = svg("clipPath", { id: "plot-area" });
-  clip.append(svg("rect", { x: left, y: top, width: w, height: h }));
-  g.append(clip);
-  for (const t of doc.querySelectorAll("text[data-axis]")) {
-    const v = Number(t.getAttribute("data-value"));
-    if (!t.hasAttribute("data-value") || !Number.isFinite(v)) continue;
-    const x = t.getAttribute("data-axis") === "x";
-    const p = (x ? left : top) + u.valToPos(v, x ? "x" : "y");
-    g.append(svg("line", x ? { x1: p, x2: p, y1: top, y2: top + h } : { x1: left, x2: left + w, y1: p, y2: p }, ));
-    (g.lastChild as SVGElement).setAttribute("stroke", colours.grid);
-  }
-  g.append(svg("rect", { x: left, y: top, width: w, height: h, fill: "none", stroke: colours.axis }));
-  const xs = u.data[0];
-  spec.traces.forEach((_, i) => {
-    const ys = u.data[i + 1];
-    let d = "", pen = false;
-    for (let j = 0; j < xs.length; j++) {
-      const y = ys[j];
-      if (y === null || y === undefined || !Number.isFinite(y)) {
-        pen = false;
-        continue;
-      }
-      d += `${pen ? "L" : "M"}${(left + u.valToPos(xs[j], "x")).toFixed(1)},${(top + u.valToPos(y, "y")).toFixed(1)}`;
-      pen = true;
-    }
-    g.append(svg("path", { d: d || "M0,0", fill: "none", stroke: colours.lines[i % colours.lines.length], "stroke-width": 1, "clip-path": "url(#plot-area)" }));
-  });
-  doc.prepend(g);
-  return new Blob([new XMLSerializer().serializeToString(doc)], { type: "image/svg+xml" });
 }

@@ -23,6 +23,17 @@ export interface XNavigation {
   reset(): void;
 }
 
+/**
+ * `[min, max]` kept inside `full` and at most as wide as it (a pan stops at the ends, a zoom out
+ * at the whole range); null for an empty or reversed range.
+ */
+export function clampXRange(min: number, max: number, full: readonly [number, number]): [number, number] | null {
+  if (!(max > min)) return null;
+  const span = Math.min(max - min, full[1] - full[0]);
+  const start = Math.max(full[0], Math.min(min, full[1] - span));
+  return [start, start + span];
+}
+
 /** Bind the pointer to `area` (the plot's element) and the keys to `root` (the focusable view). */
 export function bindXNavigation(area: HTMLElement, root: HTMLElement, nav: XNavigation): void {
   area.addEventListener(
