@@ -402,7 +402,7 @@ export class ZarrArray {
     const chunkSize = shapeSize(chunkShape);
     const shards = this.shardWriter(store);
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
-      if (shards) return shards.write(p, this.shape, source !== undefined ? { source, shape: plan.fullShape } : { scalar });
+      if (shards) return this.writing(p.coords, () => shards.write(p, this.shape, source !== undefined ? { source, shape: plan.fullShape } : { scalar }));
       let data: ArrayData;
       if (coversChunk(p, this.shape, chunkShape)) {
         data = allocate(this.dtype, chunkSize, this.fill);
@@ -411,7 +411,7 @@ export class ZarrArray {
       }
       if (source !== undefined) copyRegion(source, plan.fullShape, p.outSel, data, chunkShape, p.chunkSel);
       else fillRegion(data, chunkShape, p.chunkSel, scalar);
-      await this.writeChunkData(store, p.coords, data);
+      await this.writing(p.coords, () => this.writeChunkData(store, p.coords, data));
     });
   }
 
@@ -431,11 +431,23 @@ export class ZarrArray {
     }
     const data = this.coerceData(chunk.data, shapeSize(this.chunkShape));
     const shards = this.shardWriter(store);
-    if (shards) return shards.writeWhole(coords, data, this.shape);
-    await this.writeChunkData(store, coords, data);
+    if (shards) return this.writing(coords, () => shards.writeWhole(coords, data, this.shape));
+    await this.writing(coords, () => this.writeChunkData(store, coords, data));
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /**
+   * Run `write` of the chunk (shard) at `coords`, then drop what reads cached of it (its shard
+   * index), even when the write failed part way: the stored shard may have changed either way.
+   */
+  private async writing(coords: readonly number[], write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } finally {
+      this.shards?.forget(this.chunkKey(coords));
+    }
+  }
 
   /** The partial-shard reader of a sharded array on a store with range reads, built on first use. */
   private shardReads(): ShardReader | undefined {

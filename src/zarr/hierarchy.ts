@@ -70,6 +70,8 @@ export class ZarrHierarchy {
 
   /** Children of every group, from the complete (consolidated) node list; built once, dropped when nodes change. */
   private children?: Map<string, string[]>;
+  /** The groups whose list in `children` is sorted (see childrenOf). */
+  private readonly sortedChildren = new Set<string>();
 
   /** Children found by listing the store (no consolidated metadata), by group; dropped when nodes change. */
   private readonly listed = new Map<string, Promise<string[]>>();
@@ -102,15 +104,27 @@ export class ZarrHierarchy {
     for (const [key, meta] of this.nodes) if (key !== "" && meta) add(key);
     // paths only: listing parses no node
     for (const key of this.consolidated?.keys() ?? []) if (key !== "") add(key);
-    // sorted, each name once (a folder is added as an ancestor and as a node)
-    for (const list of lists.values()) {
+    this.children = lists;
+    this.sortedChildren.clear();
+    return this.children;
+  }
+
+  /**
+   * The names of the children of the group at `path`, sorted, each once (a folder is added as an
+   * ancestor and as a node). A group's list is sorted when first asked for: the first view shows
+   * only the root's children, not the other groups' (a thousand lists for 100,000 nodes).
+   */
+  private childrenOf(path: string): string[] {
+    const list = this.childIndex().get(path);
+    if (!list) return [];
+    if (!this.sortedChildren.has(path)) {
       list.sort();
       let kept = 0;
       for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[kept++] = list[i];
       list.length = kept;
+      this.sortedChildren.add(path);
     }
-    this.children = lists;
-    return this.children;
+    return list;
   }
 
 
@@ -312,7 +326,7 @@ export class ZarrHierarchy {
    */
   async listChildren(path: string): Promise<string[]> {
     const p = nodePath(path);
-    if (this.complete) return this.childIndex().get(p) ?? [];
+    if (this.complete) return this.childrenOf(p);
     if (!this.store.list) {
       throw new StoreError("cannot list children: the store cannot list keys and has no consolidated metadata", this.where(p));
     }

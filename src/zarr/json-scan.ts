@@ -50,6 +50,38 @@ export function valueEnd(t: string, i: number): number {
   return j;
 }
 
+/**
+ * An object or array nested at most this deep, as one regular expression: a string, a run of other
+ * characters, or a bracketed value one level shallower. Each place admits one alternative only (a
+ * run is taken whole), so a text it does not match fails in linear time.
+ */
+const SMALL_DEPTH = 6;
+const nestedValue = (() => {
+  const plain = '[^{}\\[\\]"]';
+  const token = `"[^"\\\\]*(?:\\\\[^][^"\\\\]*)*"|${plain}+(?!${plain})`;
+  let inner = `(?:${token})*`;
+  for (let k = 1; k < SMALL_DEPTH; k++) inner = `(?:${token}|\\{${inner}\\}|\\[${inner}\\])*`;
+  return new RegExp(`\\{${inner}\\}|\\[${inner}\\]`, "y");
+})();
+
+/**
+ * `valueEnd` for a value expected to be small (one node's entry in consolidated metadata): native
+ * code follows its structure (a fifth less CPU than the character loop over 100,000 entries);
+ * what it does not match (deeper nesting, bad structure, a value too long) goes to `valueEnd`,
+ * which says why.
+ */
+export function smallValueEnd(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  if (c !== 0x7b && c !== 0x5b) return valueEnd(t, i);
+  nestedValue.lastIndex = i;
+  try {
+    if (nestedValue.test(t)) return nestedValue.lastIndex;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e; // a value too long for the expression's stack: the loop follows it
+  }
+  return valueEnd(t, i);
+}
+
 /** One member of an object: its key and where its value lies, [start, end). */
 export interface MemberRange {
   key: string;

@@ -3,8 +3,9 @@
  * chunks a selection touches and copy each straight into the output. A selection touching a small
  * share of a shard fetches, as zarr-python does, the shard index (one range read at the start or
  * the end of the shard) and then the byte ranges of those inner chunks, close ranges coalesced into
- * one request; one touching most of it fetches the whole shard in one request. Stores without
- * range reads keep array.ts's whole-shard read.
+ * one request; one touching most of it fetches the whole shard in one request. Indexes read once
+ * are kept (shard-index-cache.ts), so later selections over a shard fetch only its inner chunks.
+ * Stores without range reads keep array.ts's whole-shard read.
  */
 import { ChunkDecodeError, HdmfZarrError } from "../errors.js";
 import type { ByteLimit } from "../store/capped-read.js";
@@ -17,6 +18,7 @@ import { itemSize, shapeSize, type ArrayData, type DataType, type NdArray } from
 import { copyRegion, fillRegion, type ChunkProjection } from "./indexing.js";
 import { chunkLimit } from "./limits.js";
 import { nodeProcess } from "./runtime.js";
+import { ShardIndexCache } from "./shard-index-cache.js";
 import {
   coalesceRanges, innerParts, shardIndexProblem, touchedInnerChunks, type InnerPart, type ShardedArrayView, type ShardRange,
 } from "./shard-plan.js";
@@ -91,6 +93,8 @@ export function shardReader(source: ShardReadSource): ShardReader | undefined {
 interface ShardLayout {
   index: ShardIndex;
   bytes?: Uint8Array;
+  /** The index came from the cache, not from the store just now. */
+  cached?: boolean;
 }
 
 /** Reads the parts of shards that selections touch. */
@@ -102,6 +106,8 @@ export class ShardReader {
   private readonly mode: ShardReadMode;
   /** The most bytes a whole shard may take in the store, as array.ts's whole-shard read allows. */
   private readonly shardLimit: ByteLimit;
+  /** Checked indexes of shards read before, so that later windows over them skip the index read. */
+  readonly indexes = new ShardIndexCache();
 
   constructor(
     private readonly source: ShardReadSource,
@@ -124,10 +130,23 @@ export class ShardReader {
    * only the inner chunks it touches; fill values where the shard or an inner chunk is missing.
    */
   async read(p: ChunkProjection, out: ArrayData, outShape: readonly number[]): Promise<void> {
-    const innerShape = this.codec.chunkShape;
     const key = this.source.chunkKey(p.coords);
-    const oneRequest = this.mode === "shard" || (this.mode === "partial" && touchedInnerChunks(p.chunkSel, innerShape) > WHOLE_SHARD_SHARE * this.innerCount);
-    const shard = oneRequest ? await this.readShard(key) : await this.readIndex(key);
+    const oneRequest = this.mode === "shard" || (this.mode === "partial" && touchedInnerChunks(p.chunkSel, this.codec.chunkShape) > WHOLE_SHARD_SHARE * this.innerCount);
+    if (oneRequest) return this.readFrom(await this.readShard(key), key, p, out, outShape);
+    const shard = await this.readIndex(key);
+    try {
+      await this.readFrom(shard, key, p, out, outShape);
+    } catch (err) {
+      // A cached index may be stale (another writer rewrote the shard): read it again, once.
+      if (!shard?.cached || !(err instanceof ChunkDecodeError)) throw err;
+      this.indexes.forget(key);
+      await this.readFrom(await this.readIndex(key), key, p, out, outShape);
+    }
+  }
+
+  /** `read` from the shard's layout (`undefined`: the shard is missing). */
+  private async readFrom(shard: ShardLayout | undefined, key: string, p: ChunkProjection, out: ArrayData, outShape: readonly number[]): Promise<void> {
+    const innerShape = this.codec.chunkShape;
     const fill = this.source.fillValue;
     if (shard === undefined) {
       fillRegion(out, outShape, p.outSel, fill);
@@ -155,24 +174,44 @@ export class ShardReader {
     });
   }
 
-  /** The index of the shard at `key` from one range read, or `undefined` when the shard is missing. */
+  /**
+   * Drop what is known of the shard at `key` (its cached index): array.ts calls this once it has
+   * written the shard through the same array.
+   */
+  forget(key: string): void {
+    this.indexes.forget(key);
+  }
+
+  /**
+   * The index of the shard at `key`, cached or from one range read, or `undefined` when the shard
+   * is missing (a missing shard is not cached: it may be written by another writer any time).
+   */
   private async readIndex(key: string): Promise<ShardLayout | undefined> {
+    const cached = this.indexes.get(key);
+    if (cached !== undefined) return { index: cached, cached: true };
+    const epoch = this.indexes.epoch;
     const size = this.indexSize;
     const bytes = await this.source.store.getRange!(key, this.codec.indexAtStart ? 0 : -size, size);
     if (bytes === undefined) return undefined;
     if (bytes.length !== size) throw this.damaged(key, `the shard holds ${bytes.length} bytes, fewer than its ${size}-byte index`);
-    return { index: await this.checkedIndex(key, bytes, undefined) };
+    const index = await this.checkedIndex(key, bytes, undefined);
+    this.indexes.set(key, index, epoch);
+    return { index };
   }
 
   /** The whole shard at `key` and its index, or `undefined` when the shard is missing. */
   private async readShard(key: string): Promise<ShardLayout | undefined> {
+    const epoch = this.indexes.epoch;
     const bytes = await this.source.store.get(key, { limit: this.shardLimit });
     if (bytes === undefined) return undefined;
     const size = this.indexSize;
     if (bytes.length < size) throw this.damaged(key, `the shard holds ${bytes.length} bytes, fewer than its ${size}-byte index`);
     const atStart = this.codec.indexAtStart;
     const indexBytes = atStart ? bytes.subarray(0, size) : bytes.subarray(bytes.length - size);
-    return { index: await this.checkedIndex(key, indexBytes, atStart ? bytes.length : bytes.length - size), bytes };
+    const index = await this.checkedIndex(key, indexBytes, atStart ? bytes.length : bytes.length - size);
+    // Checked against the shard's length too: a later partial read of this shard may use it.
+    this.indexes.set(key, index, epoch);
+    return { index, bytes };
   }
 
   /** Decode an index and check it (see `shardIndexProblem`); `end`: where the chunks' bytes end, when known. */

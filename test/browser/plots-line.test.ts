@@ -17,6 +17,7 @@ import { Device, ElectricalSeries, ElectrodeGroup, NWBFile, NWBZarrIO, loadNwbTy
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark } from "./lab.js";
 import { CHUNKED, writeChunked } from "./stores.js";
+import { waitFor } from "./view-dom.js";
 
 /** The ElectricalSeries: 2000 samples × 4 channels, channel c a square wave of ±(c + 1) mV. */
 const SERIES = {
@@ -72,14 +73,6 @@ async function showPlot(page: Page, store: string, path: string): Promise<Locato
   const plot = browser.locator(".jp-HdmfZarr-display .jp-HdmfZarr-plot").first();
   await plot.locator("text.jp-HdmfZarr-plotLabel").first().waitFor({ timeout: 30_000 });
   return plot;
-}
-
-/** Poll `check` until it holds (10 s at most). */
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  for (const end = Date.now() + 10_000; !(await check()); ) {
-    if (Date.now() > end) throw new Error(`waited 10 s for ${check}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The labels' text as numbers (the labels a user reads). */

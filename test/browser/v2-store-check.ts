@@ -33,7 +33,8 @@ export async function datasetTexts(store: string, path: string): Promise<string[
   try {
     const builder = (await io.readBuilder()).get(path);
     assert.ok(builder instanceof DatasetBuilder, `${path} is a dataset of ${store}`);
-    return ((await (builder.data as ZarrDataset).get()).data as unknown[]).map(String);
+    // Array.from, not .map: a typed array (int64 ids) would map the texts back into numbers.
+    return Array.from((await (builder.data as ZarrDataset).get()).data as ArrayLike<unknown>, String);
   } finally {
     await io.close();
   }

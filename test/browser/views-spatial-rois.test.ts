@@ -15,6 +15,7 @@ import { Device, ImageSegmentation, ImageSeries, ImagingPlane, NWBFile, NWBZarrI
 import { roiColour } from "../../src/extension/view/model/roi-masks.js";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark } from "./lab.js";
+import { waitFor } from "./view-dom.js";
 
 /** 200 positions on an ellipse: x in [-3, 7] cm, y in [20, 40] cm, at 2 s + 0.05 s per sample. */
 const N = 200;
@@ -90,14 +91,6 @@ const session = labPerFile(async (contents) => {
   await writeNwb(join(contents, "spatial.nwb.zarr"));
 });
 const skipped = (t: TestContext) => session.skipped(t);
-
-/** Poll `check` until it holds (10 s at most). */
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  for (const end = Date.now() + 10_000; !(await check()); ) {
-    if (Date.now() > end) throw new Error(`waited 10 s for ${check}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Open the store, select `path` and show its Display tab. */
 async function show(page: Page, path: string): Promise<Locator> {

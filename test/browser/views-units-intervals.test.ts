@@ -13,6 +13,7 @@ import type { Locator, Page } from "playwright-core";
 import { NWBFile, NWBZarrIO, loadNwbTypes } from "../../src/nwb/index.js";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark } from "./lab.js";
+import { axisLabels as labels, plotMarks as marks, waitFor } from "./view-dom.js";
 
 /** 5 units (ids 100–104): unit u has 3 + 2u spikes, evenly from u to 10 + u seconds. */
 const UNITS = Array.from({ length: 5 }, (_, u) => ({
@@ -53,14 +54,6 @@ const session = labPerFile(async (contents) => {
 });
 const skipped = (t: TestContext) => session.skipped(t);
 
-/** Poll `check` until it holds (10 s at most). */
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  for (const end = Date.now() + 10_000; !(await check()); ) {
-    if (Date.now() > end) throw new Error(`waited 10 s for ${check}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Open the store, select `path` and show its Display tab; resolves to the event plot of `kind`. */
 async function showEvents(page: Page, path: string, kind: string, store = "units.nwb.zarr"): Promise<Locator> {
   const browser = await openFromFileBrowser(page, store);
@@ -69,23 +62,6 @@ async function showEvents(page: Page, path: string, kind: string, store = "units
   const plot = browser.locator(`.jp-HdmfZarr-display .jp-HdmfZarr-plot[data-plot="${kind}"]`).first();
   await plot.locator('text.jp-HdmfZarr-plotLabel[data-axis="x"]').first().waitFor({ timeout: 30_000 });
   return plot;
-}
-
-/** The labels of one axis: texts and (x axis) values. */
-async function labels(plot: Locator, axis: "x" | "y"): Promise<{ texts: string[]; values: number[] }> {
-  const nodes = plot.locator(`text.jp-HdmfZarr-plotLabel[data-axis="${axis}"]`);
-  const texts = (await nodes.allTextContents()).map((s) => s.trim());
-  const values: number[] = [];
-  for (let i = 0; i < texts.length; i++) values.push(Number(await nodes.nth(i).getAttribute("data-value")));
-  return { texts, values };
-}
-
-/** The marks drawn (the plot's handle exposes its model). */
-async function marks(plot: Locator): Promise<{ x0: number[]; x1: number[]; lane: number[] }> {
-  return plot.evaluate((node) => {
-    const m = (node as HTMLElement & { plotHandle: { marks: { x0: Float64Array; x1: Float64Array; lane: Uint32Array } } }).plotHandle.marks;
-    return { x0: [...m.x0], x1: [...m.x1], lane: [...m.lane] };
-  });
 }
 
 describe("Units raster and TimeIntervals bars", () => {

@@ -14,7 +14,7 @@ import { pageOf } from "./model/paging.js";
 import { initialSlice, planeDims, sliceSelection, withIndex, type SliceState } from "./model/slicing.js";
 import { sampleClock, timeAxisOf, timesFor, type TimeAxis } from "./model/time-axis.js";
 import { parseChannels } from "./model/channels.js";
-import { electrodeLabels } from "./model/electrodes.js";
+import { electrodeLabels, electrodeRegionMismatch } from "./model/electrodes.js";
 import { axisTitle } from "./model/plot-axis.js";
 import { channelInput } from "./plot/channel-input.js";
 import type { TracePlotHandle } from "./plot/trace-plot.js";
@@ -242,6 +242,8 @@ async function timeSeries(host: HTMLElement, series: Entity, data: Entity, ctx: 
   if (overlay) controls.append(overlay.element);
   if (channelCount > 1) controls.append(channelInput(channelCount, channels, (next) => ((channels = next), void draw())));
   if (total > PLOT_WINDOW) controls.append(jumpSlider(total, () => plot));
+  const mismatch = channelCount > 1 ? await electrodeRegionMismatch(ctx.provider, series.path, channelCount) : null;
+  if (mismatch && ctx.isCurrent()) controls.after(el("div", "note electrodeMismatch", mismatch));
   await draw();
 }
 

@@ -154,7 +154,8 @@ describe("export of a Zarr source with numberOfJobs", () => {
       BlockWritePool.prototype.copy = original;
     }
     assert.equal(most, 2);
-    assert.deepEqual(sent, ["big/c/0", "big/c/1", "big/c/2"]);
+    // Two jobs read shards side by side: the order they are sent in is theirs, each is sent once.
+    assert.deepEqual([...sent].sort(), ["big/c/0", "big/c/1", "big/c/2"]);
     const back = new ZarrIO(dest, "r");
     assert.deepEqual(await values(back, "/big", { raw: true }), Array.from(big));
     await back.close();

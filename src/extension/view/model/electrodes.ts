@@ -61,3 +61,15 @@ export async function electrodeLabels(provider: DataProvider, seriesPath: string
     return plain;
   }
 }
+
+/**
+ * A note when the series' `electrodes` region does not list one electrode per channel (NWB asks for
+ * one per column of `data`); the labels then follow the region's first entries. Null when they agree
+ * or the series has no region.
+ */
+export async function electrodeRegionMismatch(provider: DataProvider, seriesPath: string, channelCount: number): Promise<string | null> {
+  const region = await followLinks(provider, childPath(seriesPath, "electrodes")).catch(() => null);
+  const listed = region?.kind === "dataset" ? region.shape?.[0] : undefined;
+  if (listed === undefined || listed === channelCount) return null;
+  return `⚠ the electrodes region lists ${listed} electrodes for ${channelCount} channels: channel c is labelled by its entry c`;
+}
