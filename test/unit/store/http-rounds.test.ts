@@ -20,7 +20,7 @@ const tmp = tempFolders("hdmf-zarr-http-rounds");
 after(() => tmp.cleanup());
 
 /** Long enough that requests sent together arrive before any answer, even on a busy machine. */
-const DELAY_MS = 150;
+const DELAY_MS = 400;
 
 const ROWS = 4000;
 const CHANNELS = 16;
