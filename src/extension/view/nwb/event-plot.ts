@@ -5,6 +5,7 @@
  * of real text, from `model/plot-axis.ts`. Loaded on demand (`import()`), as uPlot is.
  */
 import uPlot from "uplot";
+import { overlayAxis } from "../plot/overlay-axis.js";
 import { watchPlot } from "../plot/plot-lifecycle.js";
 import { bindXNavigation, clampXRange } from "../plot/x-navigation.js";
 import { linkedX } from "../plot/linked-x.js";
@@ -141,16 +142,7 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
 
   const create = (width: number) => {
     readTheme();
-    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]): uPlot.Axis => ({
-      scale,
-      size,
-      stroke: "transparent",
-      values: (_s, ticks) => ticks.map(() => ""),
-      splits: (self) => splits(self),
-      grid: { stroke: () => grid, width: 1 },
-      ticks: { stroke: () => axisColour, width: 1, size: 5 },
-      border: { show: true, stroke: () => axisColour, width: 1 },
-    });
+    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => grid, () => axisColour);
     u = new uPlot(
       {
         width,

@@ -6,6 +6,7 @@
  * Loaded on demand (`import()`), so uPlot stays out of the extension's first chunk.
  */
 import uPlot from "uplot";
+import { overlayAxis } from "../plot/overlay-axis.js";
 import { exportPng } from "../plot/image-export.js";
 import { watchPlot } from "../plot/plot-lifecycle.js";
 import { el, svg } from "../dom.js";
@@ -174,16 +175,7 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
     const css = getComputedStyle(root);
     grid = css.getPropertyValue("--jp-border-color2").trim() || grid;
     frame = css.getPropertyValue("--jp-border-color1").trim() || frame;
-    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]): uPlot.Axis => ({
-      scale,
-      size,
-      stroke: "transparent",
-      values: (_self, ticks) => ticks.map(() => ""),
-      splits: (self) => splits(self),
-      grid: { stroke: () => grid, width: 1 },
-      ticks: { stroke: () => frame, width: 1, size: 5 },
-      border: { show: true, stroke: () => frame, width: 1 },
-    });
+    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => grid, () => frame);
     u = new uPlot(
       {
         width,

@@ -11,6 +11,7 @@ import uPlot from "uplot";
 import { watchPlot } from "./plot-lifecycle.js";
 import { bindXNavigation, clampXRange } from "./x-navigation.js";
 import { linkedX } from "./linked-x.js";
+import { overlayAxis } from "./overlay-axis.js";
 import { svg } from "../dom.js";
 import { axisTicks, logAxisTicks, ticksFor, type AxisTicks } from "../model/plot-axis.js";
 import { emptyEnvelope, envelopeExtent, envelopeRanges, foldBlock, lowerBound, type Envelope } from "../model/downsample.js";
@@ -367,17 +368,7 @@ function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boole
 
   const create = (width: number) => {
     colours = themeColours(root);
-    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]): uPlot.Axis => ({
-      scale,
-      size,
-      // The labels are ours (the overlay): uPlot draws no text, only ticks and grid.
-      stroke: "transparent",
-      values: (_self, ticks) => ticks.map(() => ""),
-      splits: (self) => splits(self),
-      grid: { stroke: () => colours.grid, width: 1 },
-      ticks: { stroke: () => colours.axis, width: 1, size: 5 },
-      border: { show: true, stroke: () => colours.axis, width: 1 },
-    });
+    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => colours.grid, () => colours.axis);
     const opts: uPlot.Options = {
       width,
       height,
