@@ -43,3 +43,17 @@ export async function openAndRunAll(lab: Lab, path: string, log: string[]): Prom
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
   return opened;
 }
+
+/**
+ * A picture of one output. The notebook lays out cells off screen lazily (`content-visibility`),
+ * so cells above it would change size while the picture is taken.
+ */
+export async function shootOutput(page: Page, output: Locator, path: string): Promise<void> {
+  // Every cell laid out for real, so that nothing above the output changes size while it is taken.
+  await page.addStyleTag({ content: ".jp-Notebook .jp-Cell { content-visibility: visible !important; contain-intrinsic-size: none !important; }" });
+  await output.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1_000);
+  const box = await output.boundingBox();
+  if (!box) throw new Error(`the output to picture for ${path} is not on screen`);
+  await page.screenshot({ path, clip: box });
+}

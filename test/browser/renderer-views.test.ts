@@ -16,14 +16,23 @@ import type { Locator, Page } from "playwright-core";
 import { NWBZarrIO } from "../../src/index.js";
 import { bundleOf, toPayload } from "../../src/repr/index.js";
 import { DEMO, writeDemoStore } from "../../scripts/write-demo-store.js";
-import { ARTIFACTS, labPerFile } from "./lab.js";
+import { contrasts } from "./contrast.js";
+import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark, putLabSettings } from "./lab.js";
 import { codeCell, notebookOf, openAndRunAll, visibleCells } from "./notebook-cells.js";
+import { labelFillIsLight } from "./view-dom.js";
 
 const VIEWS = notebookOf([
   codeCell("read", 'import { NWBZarrIO } from "hdmf-zarr";\nconst nwbfile = await NWBZarrIO.readNwb("session.nwb.zarr");\nconst gone = await NWBZarrIO.readNwb("gone.nwb.zarr");\nconsole.log("read", nwbfile.identifier);'),
   codeCell("units", "await nwbfile.units!.display();"),
   codeCell("series", 'await nwbfile.acquisition.get("ElectricalSeries")!.display();'),
   codeCell("gone", 'await gone.acquisition.get("ElectricalSeries")!.display();'),
+]);
+
+/** The Units table and the ElectricalSeries of the store that stays, for the pictures in both themes. */
+const PICTURED = notebookOf([
+  codeCell("read", 'import { NWBZarrIO } from "hdmf-zarr";\nconst nwbfile = await NWBZarrIO.readNwb("session.nwb.zarr");\nconsole.log("read", nwbfile.identifier);'),
+  codeCell("units", "await nwbfile.units!.display();"),
+  codeCell("series", 'await nwbfile.acquisition.get("ElectricalSeries")!.display();'),
 ]);
 
 /** The demo file's units (ids 0, 1, 2): their spike times, in unit order. */
@@ -39,6 +48,7 @@ const session = labPerFile(async (contents) => {
   await writeDemoStore(store);
   await writeDemoStore(join(contents, "gone.nwb.zarr"));
   writeFileSync(join(contents, "views.ipynb"), JSON.stringify(VIEWS));
+  writeFileSync(join(contents, "pictured.ipynb"), JSON.stringify(PICTURED));
   // The untrusted notebook: the Units table of a store still there, a series of one deleted since.
   const units = await toPayload((await NWBZarrIO.readNwb(store)).units!);
   const moved = join(contents, "moved.nwb.zarr");
@@ -212,6 +222,39 @@ describe("the renderer's views of a displayed container", () => {
       throw new Error(`${(err as Error).message}\npage errors:\n${consoleLog.join("\n").slice(-3000)}\nrequests:\n${requests.map((r) => r.path).join("\n").slice(-3000)}\nlab log:\n${session.lab.log().slice(-3000)}`);
     } finally {
       await page.close();
+    }
+  });
+  it("shows the Views block readable in the light and the dark theme (text contrast, tick labels); the README's pictures", async (t) => {
+    if (skipped(t)) return;
+    for (const theme of ["light", "dark"] as const) {
+      if (theme === "dark") await openDark(session.lab).then((p) => p.page.close());
+      // A workspace of its own, so that the other tests' notebooks are not restored beside it.
+      const { page } = await openAndRunAll(session.lab, `/workspaces/pictured-${theme}/tree/pictured.ipynb`, consoleLog);
+      try {
+        if (theme === "dark") await page.waitForFunction('document.body.dataset.jpThemeLight === "false"', undefined, { timeout: 30_000 });
+        const units = containerOutput(page, 1);
+        await units.waitFor({ timeout: 180_000 });
+        await checkRaster(units);
+        const series = containerOutput(page, 2);
+        assert.deepEqual(await laneLabels(await viewPlot(series, "stacked")), LANES);
+        for (const [name, output] of [["units", units], ["series", series]] as const) {
+          const texts = await contrasts(page, ".jp-HdmfZarr-storeViews .jp-HdmfZarr-note, .jp-HdmfZarr-storeViews .jp-HdmfZarr-sectionTitle, .jp-HdmfZarr-storeViewsTitle", ".jp-Notebook:not(.lm-mod-hidden)");
+          assert.ok(texts.length > 0, `${theme} ${name}: text of the Views block on screen`);
+          for (const c of texts) assert.ok(c.ratio >= 4.5, `${theme} ${name}: "${c.text}" has contrast ${c.ratio.toFixed(2)} (${c.color} on ${c.background})`);
+          const { light, fill } = await labelFillIsLight(output.locator(".jp-HdmfZarr-storeViews"));
+          assert.equal(light, theme === "dark", `${theme} ${name}: tick labels in a ${theme === "dark" ? "light" : "dark"} fill, got ${fill}`);
+          // The Views block alone: the output around it is taller than the page.
+          await output.locator(".jp-HdmfZarr-storeViews").scrollIntoViewIfNeeded();
+          await page.waitForTimeout(500);
+          await output.locator(".jp-HdmfZarr-storeViews").screenshot({ path: join(SCREENSHOTS, `renderer-views-${name}-${theme}.png`) });
+        }
+      } catch (err) {
+        if (!page.isClosed()) await page.screenshot({ path: join(ARTIFACTS, `renderer-views-${theme}-failure.png`) });
+        throw new Error(`${(err as Error).message}\npage console:\n${consoleLog.join("\n").slice(-3000)}`);
+      } finally {
+        await page.close();
+        if (theme === "dark") await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});
+      }
     }
   });
 });

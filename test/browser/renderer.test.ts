@@ -18,7 +18,7 @@ import { NWBFile, NWBZarrIO, TimeSeries, ElectricalSeries, loadNwbTypes } from "
 import { DEMO } from "../../scripts/write-demo-store.js";
 import { fact, integers } from "./browser-dom.js";
 import { ARTIFACTS, SCREENSHOTS, labPerFile, type LabPage } from "./lab.js";
-import { codeCell, notebookOf, openAndRunAll as runNotebook, visibleCells } from "./notebook-cells.js";
+import { codeCell, notebookOf, openAndRunAll as runNotebook, shootOutput as shoot, visibleCells } from "./notebook-cells.js";
 import { CHUNKED, writeChunked } from "./stores.js";
 
 /** Where the README's screenshots of the renderer go (lab.ts). */
@@ -95,20 +95,6 @@ async function tableRows(table: Locator): Promise<string[][]> {
   const out: string[][] = [];
   for (let i = 0, n = await rows.count(); i < n; i++) out.push((await rows.nth(i).locator(":scope > *").allTextContents()).map((s) => s.trim()));
   return out;
-}
-
-/**
- * A picture of one output. The notebook lays out cells off screen lazily (`content-visibility`),
- * so cells above it would change size while the picture is taken.
- */
-async function shoot(page: LabPage["page"], output: Locator, path: string): Promise<void> {
-  // Every cell laid out for real, so that nothing above the output changes size while it is taken.
-  await page.addStyleTag({ content: ".jp-Notebook .jp-Cell { content-visibility: visible !important; contain-intrinsic-size: none !important; }" });
-  await output.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(1_000);
-  const box = await output.boundingBox();
-  assert.ok(box, "the output is on screen");
-  await page.screenshot({ path, clip: box });
 }
 
 /** An attribute of every element a locator matches. */

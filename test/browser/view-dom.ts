@@ -38,3 +38,12 @@ export async function plotMarks(plot: Locator): Promise<{ x0: number[]; x1: numb
     return { x0: [...m.x0], x1: [...m.x1], lane: [...m.lane] };
   });
 }
+
+/** Whether the fill of a plot's first tick label is a light colour (mean of R, G, B above half): what the dark theme needs. */
+export async function labelFillIsLight(plot: Locator): Promise<{ light: boolean; fill: string }> {
+  // A function, not a string: a string is evaluated as an expression and would return the function itself.
+  const fill = await plot.locator("text.jp-HdmfZarr-plotLabel").first().evaluate((node) => String((globalThis as unknown as { getComputedStyle(n: unknown): { fill: string } }).getComputedStyle(node).fill));
+  const rgb = (fill.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  if (rgb.length !== 3) throw new Error(`the tick label's fill is not a colour: "${fill}"`);
+  return { light: (rgb[0] + rgb[1] + rgb[2]) / 3 > 127, fill };
+}

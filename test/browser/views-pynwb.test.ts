@@ -10,12 +10,13 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, type TestContext } from "node:test";
-import type { Locator } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 import { pythonOutput, scriptFailure, venvPython } from "../helpers/python.js";
-import { labPerFile } from "./lab.js";
+import { contrasts } from "./contrast.js";
+import { labPerFile, openDark, putLabSettings, SCREENSHOTS } from "./lab.js";
 import { datasetTexts } from "./v2-store-check.js";
-import { axisLabels, plotMarks, showDisplay, waitFor } from "./view-dom.js";
+import { axisLabels, labelFillIsLight, plotMarks, showDisplay, waitFor } from "./view-dom.js";
 
 /** What write_views_nwb.py wrote (its JSON). */
 interface Written {
@@ -212,6 +213,59 @@ describe("NWB views on a file pynwb writes", () => {
       assert.deepEqual(rowLabels, locations.map((_, i) => i), "a row per electrode");
     } finally {
       await page.close();
+    }
+  });
+});
+
+/** The views of the pynwb file the README shows, each with the plot it waits for. */
+const SHOWN = [
+  { name: "traces", path: "/acquisition/raw", plot: "stacked" },
+  { name: "trials", path: "/intervals/trials", plot: "intervals" },
+  { name: "position", path: "/processing/behavior/Position/pos", plot: "trajectory" },
+  { name: "frames", path: "/acquisition/movie", plot: "" },
+] as const;
+
+/** HTML text of a view a user reads: section titles, notes, legends, captions, colorbar ticks. */
+const VIEW_TEXT = ".jp-HdmfZarr-sectionTitle, .jp-HdmfZarr-note, .jp-HdmfZarr-trajectoryLegendEnd, .jp-HdmfZarr-frameCaption, .jp-HdmfZarr-colorbarTick";
+
+/**
+ * Open each view of SHOWN on `page`, check what it shows is readable in `theme` (HTML text at WCAG AA
+ * contrast; tick labels filled in a colour far from the background) and save its screenshot.
+ */
+async function shootViews(page: Page, theme: "light" | "dark"): Promise<void> {
+  for (const v of SHOWN) {
+    const display = await showDisplay(page, PYNWB, v.path);
+    if (v.plot) await plotOf(display, v.plot);
+    else await display.locator(".jp-HdmfZarr-colorbarMax").first().waitFor({ timeout: 30_000 });
+    // Marked, so that the contrast check reads this view and not another panel's.
+    await display.evaluate((node, name) => (node as unknown as { dataset: Record<string, string> }).dataset.pictured = name, `${theme}-${v.name}`);
+    const texts = await contrasts(page, VIEW_TEXT, `[data-pictured="${theme}-${v.name}"]`);
+    assert.ok(texts.length > 0, `${theme} ${v.name}: text on screen`);
+    for (const c of texts) assert.ok(c.ratio >= 4.5, `${theme} ${v.name}: "${c.text}" has contrast ${c.ratio.toFixed(2)} (${c.color} on ${c.background})`);
+    if (v.plot) {
+      const { light, fill } = await labelFillIsLight(display);
+      assert.equal(light, theme === "dark", `${theme} ${v.name}: tick labels in a ${theme === "dark" ? "light" : "dark"} fill, got ${fill}`);
+    }
+    await page.waitForTimeout(300);
+    await display.screenshot({ path: join(SCREENSHOTS, `view-pynwb-${v.name}-${theme}.png`) });
+  }
+}
+
+describe("NWB views on a file pynwb writes, light and dark", () => {
+  it("traces, trials, trajectory and frames read in both themes (text contrast); the README's screenshots", async (t) => {
+    if (skipped(t)) return;
+    const { page } = await session.lab.open();
+    try {
+      await shootViews(page, "light");
+    } finally {
+      await page.close();
+    }
+    const dark = await openDark(session.lab);
+    try {
+      await shootViews(dark.page, "dark");
+    } finally {
+      await dark.page.close();
+      await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});
     }
   });
 });
