@@ -27,6 +27,10 @@ export interface HeatmapSvgSpec {
   /** The colorbar (none for RGB images). */
   colorbar: ColorbarState | null;
   colours: { text: string; axis: string; background: string };
+  /** Titles of the horizontal and vertical axes (none when absent). */
+  titles?: { x: string; y: string };
+  /** Drawn over the cells, clipped to the plot area (the ROI outlines). */
+  overlay?: SVGElement[];
 }
 
 /** Room right of the plot for the colorbar and its labels. */
@@ -59,6 +63,11 @@ export function heatmapSvg(spec: HeatmapSvgSpec): SVGSVGElement {
   });
   cells.setAttribute("href", spec.cells.toDataURL("image/png"));
   doc.append(cells);
+  if (spec.overlay?.length) {
+    const g = svg("g", { "clip-path": "url(#heatmap-area)", "data-overlay": "" });
+    g.append(...spec.overlay);
+    doc.append(g);
+  }
   doc.append(svg("rect", { x: area.left, y: area.top, width: area.width, height: area.height, fill: "none", stroke: colours.axis }));
   const bottom = area.top + area.height;
   for (const t of spec.xTicks) {
@@ -70,6 +79,11 @@ export function heatmapSvg(spec: HeatmapSvgSpec): SVGSVGElement {
     const y = area.top + t.at;
     doc.append(svg("line", { x1: area.left - TICK, x2: area.left, y1: y, y2: y, stroke: colours.axis }));
     doc.append(label(area.left - TICK - 3, y + 4, t.label, { "text-anchor": "end", "data-axis": "y" }, colours.text));
+  }
+  if (spec.titles) {
+    const mid = area.top + area.height / 2;
+    doc.append(label(area.left + area.width / 2, spec.height - 5, spec.titles.x, { "text-anchor": "middle", "data-title": "x" }, colours.text));
+    doc.append(label(13, mid, spec.titles.y, { "text-anchor": "middle", "data-title": "y", transform: `rotate(-90 13 ${mid.toFixed(1)})` }, colours.text));
   }
   if (spec.colorbar) doc.append(colorbarGroup(spec.colorbar, spec.width + 10, area.top, area.height, colours.text));
   return doc;

@@ -3,14 +3,17 @@
  * painted from the values onto its canvas in its draw hook (unsmoothed, so cells stay sharp). Loaded
  * lazily (`heatmap.ts` imports this module with `import()`), so uPlot stays out of the entry chunk.
  * RGB(A) images (a source with `channels`) take the same axes, zoom, pan and exports, painted as
- * colours instead of through a colormap, without colorbar.
+ * colours instead of through a colormap, without colorbar. A source may bring an overlay (the ROI
+ * masks over a plane's mean image): painted over the cells, written into the SVG, and naming what
+ * lies under the pointer. The wheel zooms about the pointer, shift-drag pans.
  */
 import uPlot from "uplot";
 import type { ColormapName } from "../../browser-settings.js";
 import { computeDomain, covers, formatNumber, indexTicks, panView, paintCells, windowToRead, type CellWindow, type Domain } from "../model/heatmap-scale.js";
 import { rgbPixels } from "../model/rgb-pixels.js";
+import { zoomView, type CellFrame } from "../model/cell-frame.js";
 import { fileBase } from "../model/file-name.js";
-import { el, errorBox, clear } from "../dom.js";
+import { el, errorBox, clear, followDrag } from "../dom.js";
 import { download } from "../plot/toolbar.js";
 import { Colorbar, type ColorbarState } from "./colorbar.js";
 import { COLORBAR_ROOM, heatmapSvg, type SvgTick } from "./svg-export.js";
@@ -25,10 +28,26 @@ export interface HeatmapSource {
   read(w: CellWindow): Promise<ArrayLike<number>>;
   /** Values per cell of an RGB (3) or RGBA (4) image; absent for one value per cell, painted through a colormap. */
   channels?: number;
+  /** What the note under the plot calls the colours painted (default `RGB`/`RGBA`; a blank plane says so). */
+  paintNote?: string;
   /** The dataset's unit, shown over the colorbar. */
   unit?: string;
   /** Name of the exported files (without extension). */
   name: string;
+  /** Titles of the horizontal (columns) and vertical (rows) axes; none by default. */
+  axisTitles?: { x: string; y: string };
+  /** What is drawn over the cells. */
+  overlay?: HeatmapOverlay;
+}
+
+/** A drawing over the cells: on the canvas, in the SVG export, and in the hover line. */
+export interface HeatmapOverlay {
+  /** Paint over the cells (clipped to the plot area); `frame` in canvas pixels, `pxRatio` canvas pixels per CSS pixel. */
+  paint(ctx: CanvasRenderingContext2D, frame: CellFrame, pxRatio: number): void;
+  /** The same drawing for the SVG export, `frame` in the drawing's CSS pixels. */
+  svg(frame: CellFrame): SVGElement[];
+  /** The hover line of cell (`row`, `col`) whose value reads `value`, instead of `row r, column c: value`. */
+  describe(row: number, col: number, value: string): string;
 }
 
 /** What the display can do with a mounted heatmap. */
@@ -50,6 +69,10 @@ export interface HeatmapViewOptions {
 const AXIS_SIZE = 44;
 /** Share of the view an arrow key pans. */
 const PAN_STEP = 0.25;
+/** Factor one wheel step zooms out by. */
+const ZOOM_STEP = 1.25;
+/** Room for an axis title (CSS pixels), when the source gives titles. */
+const TITLE_SIZE = 18;
 
 /** Build the view and read its first window; rejects when that read fails. */
 export async function mountHeatmapView(source: HeatmapSource, options: HeatmapViewOptions): Promise<HeatmapHandle> {
@@ -57,7 +80,7 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
   const body = el("div", "heatmapBody");
   const plotHost = el("div", "heatmapPlot");
   plotHost.tabIndex = 0;
-  plotHost.setAttribute("aria-label", "heatmap: drag a rectangle to zoom, arrow keys to pan");
+  plotHost.setAttribute("aria-label", "heatmap: drag a rectangle or turn the wheel to zoom, shift-drag or arrow keys to pan");
   const colorbar = new Colorbar();
   const note = el("div", "note heatmapNote");
   const hover = el("div", "note heatmapHover", "\u00a0");
@@ -90,8 +113,10 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
   const background = getComputedStyle(document.body).getPropertyValue("--jp-layout-color0").trim() || "#fff";
   // The ticks drawn last, for the SVG export.
   const drawnTicks: Record<"x" | "y", number[]> = { x: [], y: [] };
+  const titles = source.axisTitles;
   const axis = (side: 2 | 3, attr: string): uPlot.Axis => ({
     side,
+    ...(titles ? { label: side === 2 ? titles.x : titles.y, labelSize: TITLE_SIZE, labelFont: "11px sans-serif", labelGap: 0 } : {}),
     stroke: color,
     grid: { show: false },
     ticks: { stroke: grid, width: 1, size: 4 },
@@ -188,8 +213,13 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
       return;
     }
     const at = ((row - b.r0) * (b.c1 - b.c0) + (col - b.c0)) * channels;
-    const value = rgb ? `(${Array.from({ length: channels }, (_, k) => block!.values[at + k]).join(", ")})` : String(block!.values[at]);
-    hover.textContent = `row ${row}, column ${col}: ${value}${source.unit ? ` ${source.unit}` : ""}`;
+    const value = `${rgb ? `(${Array.from({ length: channels }, (_, k) => block!.values[at + k]).join(", ")})` : String(block!.values[at])}${source.unit ? ` ${source.unit}` : ""}`;
+    hover.textContent = source.overlay ? source.overlay.describe(row, col, value) : `row ${row}, column ${col}: ${value}`;
+  }
+
+  /** The plot area's cells and box (canvas or CSS pixels). */
+  function frameOf(p: uPlot, box: { left: number; top: number; width: number; height: number }): CellFrame {
+    return { xMin: p.scales.x.min ?? 0, xMax: p.scales.x.max ?? 1, yMin: p.scales.y.min ?? 0, yMax: p.scales.y.max ?? 1, ...box };
   }
 
   /** Where the block of cells read lies: canvas pixels, or (`canvasPixels` false) CSS pixels from the plot area's corner. */
@@ -216,6 +246,7 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     ctx.fillRect(...dest);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(cells, ...dest);
+    source.overlay?.paint(ctx, frameOf(p, { left, top, width, height }), devicePixelRatio || 1);
     ctx.restore();
   }
 
@@ -277,7 +308,7 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     if (rgb) {
       const { rgba, scaled } = rgbPixels(block.values, cells.width * cells.height, channels);
       put(rgba);
-      what = `${channels === 4 ? "RGBA" : "RGB"}${scaled ? ` · values ${formatNumber(scaled[0])}–${formatNumber(scaled[1])} scaled to 0–255` : ""}`;
+      what = `${source.paintNote ?? (channels === 4 ? "RGBA" : "RGB")}${scaled ? ` · values ${formatNumber(scaled[0])}–${formatNumber(scaled[1])} scaled to 0–255` : ""}`;
     } else {
       domain = computeDomain(block.values, look.mode, look.scale, look.custom);
       put(paintCells(block.values, domain, look.scale, look.colormap));
@@ -343,6 +374,8 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
       yTicks: ticks("y"),
       colorbar: rgb ? null : colorbarState(),
       colours: { text: color, axis: grid, background },
+      titles,
+      overlay: source.overlay?.svg(frameOf(u, area)),
     });
     download(new Blob([new XMLSerializer().serializeToString(doc)], { type: "image/svg+xml" }), fileName("svg"));
   }
@@ -354,6 +387,31 @@ export async function mountHeatmapView(source: HeatmapSource, options: HeatmapVi
     e.stopPropagation();
     setView(panView(view, d[0], d[1], source.rows, source.cols));
   });
+  // Shift-drag pans (caught before uPlot starts a zoom rectangle); the wheel zooms about the pointer.
+  plotHost.addEventListener(
+    "mousedown",
+    (e) => {
+      if (!e.shiftKey || !u.over.contains(e.target as Node)) return;
+      e.stopPropagation();
+      e.preventDefault();
+      const start = view, sx = e.clientX, sy = e.clientY, w = u.over.clientWidth || 1, h = u.over.clientHeight || 1;
+      const move = (m: MouseEvent) => setView(panView(start, -(m.clientY - sy) / h, -(m.clientX - sx) / w, source.rows, source.cols));
+      followDrag(move);
+    },
+    true,
+  );
+  plotHost.addEventListener(
+    "wheel",
+    (e) => {
+      if (!u.over.contains(e.target as Node)) return;
+      e.preventDefault();
+      const r = u.over.getBoundingClientRect();
+      const row = u.posToVal(e.clientY - r.top, "y") + 0.5, col = u.posToVal(e.clientX - r.left, "x") + 0.5;
+      const limits = { rows: source.rows, cols: source.cols, maxRows: Math.min(source.rows, options.window), maxCols: Math.min(source.cols, options.window) };
+      setView(zoomView(view, e.deltaY < 0 ? 1 / ZOOM_STEP : ZOOM_STEP, row, col, limits));
+    },
+    { passive: false },
+  );
 
   // Follow the panel's width; the height keeps the window's aspect (within bounds).
   // Once the view leaves the page (another node is shown), uPlot's window listeners are removed.

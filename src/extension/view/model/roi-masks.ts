@@ -102,6 +102,82 @@ export function maskOutline(mask: MaskPlane, bounds: MaskBounds | null = maskBou
   return segs;
 }
 
+/**
+ * The outline of a mask as closed rings of pixel corners (`[x0, y0, x1, y1, …]`, x a column and y
+ * a row, corners where the outline turns only): each ring runs clockwise on screen around inside
+ * pixels (or counter-clockwise around a hole), so filling all rings with the even-odd rule covers
+ * exactly the mask's pixels and stroking them draws {@link maskOutline}'s edges.
+ */
+export function maskRings(mask: MaskPlane, bounds: MaskBounds | null = maskBounds(mask)): number[][] {
+  if (!bounds) return [];
+  const stride = mask.width + 1;
+  const key = (x: number, y: number) => y * stride + x;
+  // Directed edges, inside on their right: from each corner, the corners its edges go to.
+  const out = new Map<number, number[]>();
+  const edge = (x0: number, y0: number, x1: number, y1: number) => {
+    const k = key(x0, y0), list = out.get(k);
+    if (list) list.push(key(x1, y1));
+    else out.set(k, [key(x1, y1)]);
+  };
+  for (const [x0, y0, x1, y1] of maskOutline(mask, bounds)) {
+    // maskOutline gives each edge undirected; orient it by which side holds the pixel.
+    if (y0 === y1) {
+      const below = y0 < mask.height && inside(mask.values[y0 * mask.width + x0]);
+      if (below) edge(x0, y0, x1, y1); // top edge of the pixel below: left to right
+      else edge(x1, y1, x0, y0); // bottom edge of the pixel above: right to left
+    } else {
+      const right = x0 < mask.width && inside(mask.values[y0 * mask.width + x0]);
+      if (right) edge(x1, y1, x0, y0); // left edge of the pixel to the right: upward
+      else edge(x0, y0, x1, y1); // right edge of the pixel to the left: downward
+    }
+  }
+  const rings: number[][] = [];
+  const point = (k: number): [number, number] => [k % stride, Math.floor(k / stride)];
+  for (const [start, targets] of out) {
+    while (targets.length) {
+      const ring: number[] = [];
+      let at = start;
+      do {
+        const next = out.get(at)!.pop()!;
+        ring.push(...point(at));
+        at = next;
+      } while (at !== start);
+      rings.push(corners(ring));
+    }
+  }
+  return rings;
+}
+
+/** A closed ring without the points in the middle of straight runs. */
+function corners(ring: number[]): number[] {
+  const n = ring.length / 2, out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = (i + n - 1) % n, q = (i + 1) % n;
+    const ax = ring[i * 2] - ring[p * 2], ay = ring[i * 2 + 1] - ring[p * 2 + 1];
+    const bx = ring[q * 2] - ring[i * 2], by = ring[q * 2 + 1] - ring[i * 2 + 1];
+    if (ax * by - ay * bx !== 0 || ax * bx + ay * by < 0) out.push(ring[i * 2], ring[i * 2 + 1]);
+  }
+  return out;
+}
+
+/**
+ * SVG path data of rings, each point placed by `at` (pixel corner → drawing coordinates), two
+ * decimals: `M x y L x y … Z` per ring.
+ */
+export function ringsPath(rings: readonly number[][], at: (x: number, y: number) => [number, number]): string {
+  const fmt = (v: number) => String(Math.round(v * 100) / 100);
+  return rings
+    .map((ring) => {
+      const parts: string[] = [];
+      for (let i = 0; i < ring.length; i += 2) {
+        const [x, y] = at(ring[i], ring[i + 1]);
+        parts.push(`${i ? "L" : "M"}${fmt(x)} ${fmt(y)}`);
+      }
+      return `${parts.join(" ")} Z`;
+    })
+    .join(" ");
+}
+
 /** The bounding box of a mask (columns x0..x1, rows y0..y1, inclusive), its centroid and its pixel count. */
 export interface MaskBounds {
   x0: number;

@@ -1,40 +1,23 @@
 /**
  * The ROI view of a PlaneSegmentation: the masks of the ROIs shown (a page of 50 by default, or
  * the ids typed) drawn over the imaging plane — a translucent fill and an outline per ROI, one
- * colour each — on the plane's first reference image when it has one, else on a blank plane.
- * Only the masks of the ROIs shown are read (`image_mask` rows, or their `pixel_mask` /
- * `voxel_mask` entries through the index). Hovering names the ROI under the pointer. Masks in
- * 3-d (`voxel_mask`, or `image_mask` of [roi, x, y, z]) are drawn one z plane at a time: a z slider
- * picks it, and the first plane holding voxels of the ROIs shown is drawn at first.
+ * colour each — on the plane's first reference image when it has one, else on a blank plane, as a
+ * plot with pixel axes, zoom, pan and exports (`roi-plot.ts`). Only the masks of the ROIs shown
+ * are read (`image_mask` rows, or their `pixel_mask` / `voxel_mask` entries through the index).
+ * Masks in 3-d (`voxel_mask`, or `image_mask` of [roi, x, y, z]) are drawn one z plane at a time:
+ * a z slider picks it, and the first plane holding voxels of the ROIs shown is drawn at first.
  */
 import { childPath, type DataProvider, type Entity } from "../../provider/data-provider.js";
 import { el, errorBox, setSlider, slider } from "../dom.js";
 import { pageOf } from "../model/paging.js";
-import {
-  entriesExtent,
-  entryPlanes,
-  labelPlane,
-  maskBounds,
-  maskEntryOf,
-  maskOutline,
-  planeToShow,
-  rasterizeEntries,
-  roiColour,
-  rowRuns,
-  rowsForIds,
-  type IdSelection,
-  type MaskBounds,
-  type MaskEntry,
-  type MaskPlane,
-} from "../model/roi-masks.js";
+import { entriesExtent, entryPlanes, maskBounds, maskEntryOf, planeToShow, rasterizeEntries, rowRuns, rowsForIds, type IdSelection, type MaskEntry, type MaskPlane } from "../model/roi-masks.js";
 import { pager } from "../table-view.js";
+import { mountRoiPlot, type RoiPlot } from "./roi-plot.js";
 
 /** ROIs drawn at first (a page). */
 export const ROI_PAGE = 50;
 /** ROIs drawn at most when ids are typed. */
 const CHOSEN_MAX = 1000;
-/** Largest side of the drawn plane in CSS pixels. */
-const MAX_SIDE = 512;
 
 /** What the view needs from the Display pane. */
 export interface RoiViewContext {
@@ -108,14 +91,26 @@ async function readMasks(provider: DataProvider, src: MaskSource, rows: number[]
     const shape = src.data.shape!;
     const [height, width] = [shape[1], shape[2]];
     const depth = shape.length > 3 ? Math.max(1, shape[3]) : 1;
-    const z = Math.min(depth - 1, Math.max(0, asked ?? 0));
-    const planeSel = shape.length > 3 ? [z, ...shape.slice(4).map(() => 0)] : [];
-    for (const [a, b] of rowRuns(rows)) {
-      const block = await provider.getValues(src.data.path, [[a, b], null, null, ...planeSel]);
-      const plane = width * height;
-      const v = block.numbers ?? new Float64Array(0);
-      for (let r = a; r < b; r++) masks.set(r, { width, height, values: v.subarray((r - a) * plane, (r - a + 1) * plane) });
+    const plane = width * height;
+    const readPlane = async (z: number) => {
+      const planeSel = shape.length > 3 ? [z, ...shape.slice(4).map(() => 0)] : [];
+      masks.clear();
+      let any = false;
+      for (const [a, b] of rowRuns(rows)) {
+        const block = await provider.getValues(src.data.path, [[a, b], null, null, ...planeSel]);
+        const v = block.numbers ?? new Float64Array(0);
+        any ||= v.some((x) => x > 0);
+        for (let r = a; r < b; r++) masks.set(r, { width, height, values: v.subarray((r - a) * plane, (r - a + 1) * plane) });
+      }
+      return any;
+    };
+    let z = Math.min(depth - 1, Math.max(0, asked ?? 0));
+    // No plane asked for: the first plane holding voxels of the ROIs shown, read one plane at a time until found.
+    if (asked === null && depth > 1) {
+      for (let k = 0; k < depth; k++) if (await readPlane(k)) return { masks, width, height, z: k, depth };
+      z = 0;
     }
+    await readPlane(z);
     return { masks, width, height, z, depth };
   }
   const entries = new Map<number, MaskEntry[]>();
@@ -139,93 +134,6 @@ async function readMasks(provider: DataProvider, src: MaskSource, rows: number[]
   return { masks, width: extent.width, height: extent.height, z, depth };
 }
 
-/** The background plane as gray RGBA (reference image scaled to its own min–max), or a blank plane. */
-function backgroundPixels(ctx: CanvasRenderingContext2D, width: number, height: number, ref: MaskPlane | null, blank: string): ImageData {
-  const img = ctx.createImageData(width, height);
-  if (!ref || ref.width !== width || ref.height !== height) {
-    ctx.fillStyle = blank;
-    ctx.fillRect(0, 0, 1, 1);
-    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-    for (let i = 0; i < width * height; i++) img.data.set([r, g, b, 255], i * 4);
-    return img;
-  }
-  let lo = Infinity, hi = -Infinity;
-  for (const v of ref.values) if (Number.isFinite(v)) (lo = Math.min(lo, v), hi = Math.max(hi, v));
-  const span = hi > lo ? hi - lo : 1;
-  for (let i = 0; i < width * height; i++) {
-    const g = Number.isFinite(ref.values[i]) ? Math.round(((ref.values[i] - lo) / span) * 255) : 0;
-    img.data.set([g, g, g, 255], i * 4);
-  }
-  return img;
-}
-
-/** The drawn plane: background, translucent fills, then outlines; hovering names the ROI. `bounds[k]` is `maskBounds` of `shown[k]`. */
-function planeCanvas(width: number, height: number, shown: { row: number; id: number; mask: MaskPlane }[], bounds: readonly (MaskBounds | null)[], ref: MaskPlane | null): HTMLElement {
-  const scale = Math.max(1, Math.floor(MAX_SIDE / Math.max(width, height, 1)));
-  const root = el("div", "roiPlane");
-  const canvas = document.createElement("canvas");
-  canvas.className = "jp-HdmfZarr-roiCanvas";
-  canvas.width = width * scale;
-  canvas.height = height * scale;
-  const tip = el("div", "roiTooltip");
-  tip.hidden = true;
-  root.append(canvas, tip);
-  root.setAttribute("data-plane", `${width} ${height}`);
-  root.setAttribute("data-scale", String(scale));
-  root.setAttribute("data-background", ref ? "reference" : "blank");
-  const ctx = canvas.getContext("2d");
-  if (!ctx) return root;
-  const blank = getComputedStyle(document.body).getPropertyValue("--jp-layout-color2").trim() || "#eeeeee";
-  const base = backgroundPixels(ctx, width, height, ref, blank);
-  shown.forEach(({ mask }, k) => {
-    const [r, g, b] = roiColour(k);
-    const box = bounds[k];
-    if (!box) return;
-    for (let y = box.y0; y <= box.y1; y++) for (let x = box.x0; x <= box.x1; x++) {
-      const i = y * width + x;
-      if (!(mask.values[i] > 0)) continue;
-      const d = base.data;
-      d[i * 4] = Math.round(d[i * 4] * 0.6 + r * 0.4);
-      d[i * 4 + 1] = Math.round(d[i * 4 + 1] * 0.6 + g * 0.4);
-      d[i * 4 + 2] = Math.round(d[i * 4 + 2] * 0.6 + b * 0.4);
-    }
-  });
-  // Painted at one pixel per mask pixel, then scaled up without smoothing.
-  const small = document.createElement("canvas");
-  small.width = width;
-  small.height = height;
-  small.getContext("2d")?.putImageData(base, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(small, 0, 0, width * scale, height * scale);
-  ctx.lineWidth = Math.max(1, Math.min(2, scale / 2));
-  const rois = shown.map(({ id, row, mask }, k) => {
-    const [r, g, b] = roiColour(k);
-    ctx.strokeStyle = `rgb(${r},${g},${b})`;
-    ctx.beginPath();
-    for (const [x0, y0, x1, y1] of maskOutline(mask, bounds[k])) {
-      ctx.moveTo(x0 * scale, y0 * scale);
-      ctx.lineTo(x1 * scale, y1 * scale);
-    }
-    ctx.stroke();
-    return { id, row, colour: `rgb(${r},${g},${b})`, ...bounds[k] };
-  });
-  root.setAttribute("data-rois", JSON.stringify(rois));
-  const labels = labelPlane(shown.map((s) => s.mask), width, height, bounds);
-  canvas.addEventListener("mousemove", (ev) => {
-    const rect = canvas.getBoundingClientRect();
-    const x = Math.floor(((ev.clientX - rect.left) / rect.width) * width), y = Math.floor(((ev.clientY - rect.top) / rect.height) * height);
-    const k = x >= 0 && x < width && y >= 0 && y < height ? labels[y * width + x] : -1;
-    tip.hidden = k < 0;
-    if (k < 0) return;
-    tip.textContent = `ROI ${shown[k].id}`;
-    tip.setAttribute("data-roi-id", String(shown[k].id));
-    tip.style.left = `${ev.clientX - rect.left + 12}px`;
-    tip.style.top = `${ev.clientY - rect.top + 12}px`;
-  });
-  canvas.addEventListener("mouseleave", () => (tip.hidden = true));
-  return root;
-}
-
 /** Fill `host` with the ROI view of the PlaneSegmentation `table` (the table itself is shown by the caller). */
 export async function roiMasksView(host: HTMLElement, table: Entity, ctx: RoiViewContext): Promise<void> {
   const wrap = el("div", "view");
@@ -246,7 +154,9 @@ export async function roiMasksView(host: HTMLElement, table: Entity, ctx: RoiVie
     // The ids are one small integer column: read whole, to select ROIs by id.
     const ids = idEntity?.kind === "dataset" ? Array.from((await ctx.provider.getValues(idEntity.path, [[0, rows]])).numbers ?? []) : [];
     const idOf = (r: number) => ids[r] ?? r;
-    const ref = await referenceImage(ctx.provider, table).catch(() => null);
+    // A reference image that cannot be read leaves a blank plane, and a note saying why.
+    let refError = "";
+    const ref = await referenceImage(ctx.provider, table).catch((e: unknown) => ((refError = e instanceof Error ? e.message : String(e)), null));
     title.textContent = `ROI masks (${src.kind}_mask, ${rows} ROIs)`;
     let page = 0;
     let chosen: IdSelection | null = null;
@@ -263,6 +173,10 @@ export async function roiMasksView(host: HTMLElement, table: Entity, ctx: RoiVie
       void draw();
     });
     controls.append(el("label", "roiPicker", "ROIs "), input, zSlider);
+    // The plot stays while pages, ids and z planes change (its zoom with it); made again when the plane's size changes.
+    let plot: RoiPlot | null = null;
+    const notes = el("div", "roiNotes");
+    body.append(notes);
     let ticket = 0;
     const draw = async () => {
       const mine = ++ticket;
@@ -272,24 +186,33 @@ export async function roiMasksView(host: HTMLElement, table: Entity, ctx: RoiVie
         const size = src.kind === "image" ? null : ref ? { width: ref.width, height: ref.height } : null;
         const { masks, width, height, z, depth } = await readMasks(ctx.provider, src, showRows, size, zAsked);
         if (mine !== ticket || !ctx.isCurrent()) return;
-        const shown = showRows.map((row) => ({ row, id: idOf(row), mask: masks.get(row)! })).filter((s) => s.mask);
-        // One scan of each mask for its box; fills, outlines and the label plane stay inside it.
-        const bounds = shown.map(({ mask }) => maskBounds(mask));
-        const drawn = planeCanvas(width, height, shown, bounds, ref);
+        // One scan of each mask for its box; outlines and the label plane stay inside it.
+        const shown = showRows.flatMap((row) => {
+          const mask = masks.get(row);
+          return mask ? [{ row, id: idOf(row), mask, bounds: maskBounds(mask) }] : [];
+        });
+        if (plot && plot.width === width && plot.height === height) await plot.show(shown);
+        else {
+          plot = await mountRoiPlot(width, height, ref, `${table.name}-rois`, shown);
+          if (mine !== ticket || !ctx.isCurrent()) return;
+          body.replaceChildren(plot.element, notes);
+        }
+        if (mine !== ticket || !ctx.isCurrent()) return;
         const threeD = src.kind === "voxel" || depth > 1;
-        drawn.setAttribute("data-z", String(z));
+        plot.element.setAttribute("data-z", String(z));
         zSlider.hidden = depth <= 1;
         setSlider(zSlider, z, depth - 1);
-        const onPlane = bounds.filter(Boolean).length;
+        const onPlane = shown.filter((s) => s.bounds).length;
         const where = threeD ? ` · z plane ${z} of 0–${depth - 1} (${onPlane} of the ROIs shown have voxels in it)` : "";
-        const note = `${shown.length} of ${rows} ROIs shown · plane ${height} x × ${width} y (rows x, columns y)${where}${ref ? " · over the first reference image" : ""}`;
-        const nodes: Node[] = [drawn, el("div", "note roiNote", note)];
+        const note = `${shown.length} of ${rows} ROIs shown · plane ${height} x × ${width} y (rows x, columns y)${where}${plot.overReference ? " · over the first reference image" : ""}`;
+        const nodes: Node[] = [el("div", "note roiNote", note)];
         if (chosen?.rows.length === CHOSEN_MAX) nodes.push(el("div", "note", `the first ${CHOSEN_MAX} ROIs typed are drawn`));
+        if (refError) nodes.push(el("div", "note roiReference", `the reference image was not read: ${refError}`));
         if (chosen?.unknown.length) nodes.push(el("div", "note roiUnknown", `no ROI with id ${chosen.unknown.join(", ")}`));
         if (!chosen) nodes.push(pager(p, rows, (next) => ((page = next), void draw()), "ROIs"));
-        body.replaceChildren(...nodes);
+        notes.replaceChildren(...nodes);
       } catch (e) {
-        if (mine === ticket && ctx.isCurrent()) body.replaceChildren(errorBox(e));
+        if (mine === ticket && ctx.isCurrent()) notes.replaceChildren(errorBox(e));
       }
     };
     await draw();
