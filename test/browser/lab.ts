@@ -261,6 +261,12 @@ export async function openDark(lab: Lab): Promise<LabPage> {
   return dark;
 }
 
+/** Close a page `openDark` gave and put the lab back in its default (light) theme, for the pages opened after it. */
+export async function closeDark(lab: Lab, dark: LabPage): Promise<void> {
+  await dark.page.close();
+  await putLabSettings(lab, "@jupyterlab/apputils-extension:themes", {});
+}
+
 /**
  * End a process started with `detached: true` and everything it started (its process group, by
  * its id): SIGTERM, then SIGKILL after `graceMs`.

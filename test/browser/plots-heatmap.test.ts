@@ -13,7 +13,7 @@ import type { Locator, Page } from "playwright-core";
 import { DatasetBuilder, GroupBuilder, ZarrIO } from "../../src/index.js";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
 import { contrasts } from "./contrast.js";
-import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark, putLabSettings } from "./lab.js";
+import { ARTIFACTS, SCREENSHOTS, closeDark, labPerFile, openDark } from "./lab.js";
 
 /** `/matrix`: 30 × 50 float64, value (r - 10) * 50 + c, unit mV: min -500 at (0, 0), max 999. */
 const M = { rows: 30, cols: 50, value: (r: number, c: number) => (r - 10) * 50 + c };
@@ -348,8 +348,7 @@ describe("heatmap view", () => {
       await expectContrast(dark.page, "dark");
       await browser.locator(".jp-HdmfZarr-display .jp-HdmfZarr-view").first().screenshot({ path: join(SCREENSHOTS, "plot-heatmap-dark.png") });
     } finally {
-      await dark.page.close();
-      await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});
+      await closeDark(session.lab, dark);
     }
   });
 });

@@ -15,9 +15,9 @@ import { describe, it, type TestContext } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { Device, ElectricalSeries, ElectrodeGroup, NWBFile, NWBZarrIO, loadNwbTypes } from "../../src/nwb/index.js";
 import { openFromFileBrowser, selectNode } from "./browser-dom.js";
-import { ARTIFACTS, SCREENSHOTS, labPerFile, openDark } from "./lab.js";
+import { ARTIFACTS, SCREENSHOTS, closeDark, labPerFile, openDark } from "./lab.js";
 import { CHUNKED, writeChunked } from "./stores.js";
-import { waitFor } from "./view-dom.js";
+import { labelFillIsLight, waitFor } from "./view-dom.js";
 
 /** The ElectricalSeries: 2000 samples × 4 channels, channel c a square wave of ±(c + 1) mV. */
 const SERIES = {
@@ -183,12 +183,12 @@ describe("line plot and stacked traces", () => {
         const darkPlot = await showPlot(dark.page, "plots.nwb.zarr", "/acquisition/raw");
         await darkPlot.locator('text.jp-HdmfZarr-plotLabel[data-axis="y"]').nth(3).waitFor();
         // Labels in the dark theme's text colour, readable on its background.
-        const fill = await darkPlot.locator("text.jp-HdmfZarr-plotLabel").first().evaluate("(el) => getComputedStyle(el).fill");
-        assert.notEqual(fill, "rgb(0, 0, 0)", "labels are not black on the dark theme");
+        const { light, fill } = await labelFillIsLight(darkPlot);
+        assert.ok(light, `labels in a light fill on the dark theme, got ${fill}`);
         await dark.page.waitForTimeout(300);
         await dark.page.locator(".jp-HdmfZarr-panel:visible .jp-HdmfZarr-display").screenshot({ path: join(SCREENSHOTS, "plot-line-dark.png") });
       } finally {
-        await dark.page.close();
+        await closeDark(session.lab, dark);
       }
     } finally {
       await page.close();

@@ -14,7 +14,7 @@ import type { Locator, Page } from "playwright-core";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 import { pythonOutput, scriptFailure, venvPython } from "../helpers/python.js";
 import { contrasts } from "./contrast.js";
-import { labPerFile, openDark, putLabSettings, SCREENSHOTS } from "./lab.js";
+import { closeDark, labPerFile, openDark, SCREENSHOTS } from "./lab.js";
 import { datasetTexts } from "./v2-store-check.js";
 import { axisLabels, labelFillIsLight, plotMarks, showDisplay, waitFor } from "./view-dom.js";
 
@@ -264,8 +264,7 @@ describe("NWB views on a file pynwb writes, light and dark", () => {
     try {
       await shootViews(dark.page, "dark");
     } finally {
-      await dark.page.close();
-      await putLabSettings(session.lab, "@jupyterlab/apputils-extension:themes", {});
+      await closeDark(session.lab, dark);
     }
   });
 });

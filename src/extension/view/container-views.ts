@@ -45,7 +45,7 @@ export function mountStoreViews(slot: HTMLElement, preview: HTMLElement | undefi
   note.setAttribute("data-store-views", "reading");
   const block = el("div", "storeViews");
   block.hidden = true;
-  block.append(el("h4", "sectionTitle", "Views"), el("div", "note", `read from ${options.location}`));
+  block.append(el("h4", "sectionTitle storeViewsTitle", "Views"), el("div", "note storeViewsSource", `read from ${options.location}`));
   slot.replaceChildren(note, block);
 
   const read = async (): Promise<StoreViewsOutcome> => {

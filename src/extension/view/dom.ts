@@ -113,3 +113,10 @@ export function setSlider(wrap: HTMLElement, value: number, max: number): void {
   input.value = String(value);
   if (out) out.textContent = String(value);
 }
+
+/** Follow the pointer over the whole window until the button is released: a drag begun on a plot may leave it. */
+export function followDrag(move: (m: MouseEvent) => void): void {
+  const up = () => (window.removeEventListener("mousemove", move), window.removeEventListener("mouseup", up));
+  window.addEventListener("mousemove", move);
+  window.addEventListener("mouseup", up);
+}

@@ -5,11 +5,12 @@
  * of real text, from `model/plot-axis.ts`. Loaded on demand (`import()`), as uPlot is.
  */
 import uPlot from "uplot";
-import { overlayAxis } from "../plot/overlay-axis.js";
+import { overlayAxis, overlayText } from "../plot/overlay-axis.js";
 import { watchPlot } from "../plot/plot-lifecycle.js";
 import { bindXNavigation, clampXRange } from "../plot/x-navigation.js";
 import { linkedX } from "../plot/linked-x.js";
-import { exportPng, inlinedOverlay } from "../plot/image-export.js";
+import { exportPng, plotBox, svgBlob, svgFrame, type FrameColours } from "../plot/image-export.js";
+import { themeColours } from "../plot/trace-export.js";
 import { svg } from "../dom.js";
 import { axisTicks, ticksFor } from "../model/plot-axis.js";
 import type { EventMarks } from "../model/events.js";
@@ -59,27 +60,15 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
   const full = marksRange(spec.marks);
   let shown: [number, number] = full;
   let u: uPlot | undefined;
-  let grid = "#e0e0e0", axisColour = "#bdbdbd", background = "#fff";
-  const readTheme = () => {
-    const css = getComputedStyle(root);
-    const v = (name: string, fb: string) => css.getPropertyValue(name).trim() || fb;
-    [grid, axisColour, background] = [v("--jp-border-color2", grid), v("--jp-border-color1", axisColour), v("--jp-layout-color0", background)];
-  };
+  let colours: FrameColours = themeColours(root);
+  const readTheme = () => (colours = themeColours(root));
   // Lane 0 at the top.
   const laneY = (lane: number) => n - 1 - lane;
-  const box = (self: uPlot) => {
-    const r = uPlot.pxRatio || 1;
-    return { left: self.bbox.left / r, top: self.bbox.top / r, width: self.bbox.width / r, height: self.bbox.height / r };
-  };
-  const xTicks = (self: uPlot) => axisTicks(self.scales.x.min ?? full[0], self.scales.x.max ?? full[1], ticksFor(box(self).width || self.width, X_SPACING));
+  const xTicks = (self: uPlot) => axisTicks(self.scales.x.min ?? full[0], self.scales.x.max ?? full[1], ticksFor(plotBox(self).width || self.width, X_SPACING));
 
-  const text = (x: number, y: number, content: string, cls: string, attrs: Record<string, string | number>) => {
-    const t = svg("text", { x: x.toFixed(1), y: y.toFixed(1), class: cls, ...attrs });
-    t.textContent = content;
-    return t;
-  };
+  const text = (x: number, y: number, content: string, cls: string, attrs: Record<string, string | number>) => overlayText(x, y, content, { class: cls, ...attrs });
   const drawLabels = (self: uPlot) => {
-    const { left, top, width: w, height: h } = box(self);
+    const { left, top, width: w, height: h } = plotBox(self);
     overlay.setAttribute("width", String(self.width));
     overlay.setAttribute("height", String(self.height));
     const xt = xTicks(self);
@@ -125,7 +114,7 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
   };
 
   // A range from the time link is shown as it is: another view's data may reach past these marks.
-  const linked = linkedX(spec.link, root, ([a, b]) => show(a, b));
+  const linked = linkedX(spec.link, root, ([a, b]) => show(a, b), () => u);
 
   const show = (min: number, max: number) => {
     if (!u) return;
@@ -142,7 +131,7 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
 
   const create = (width: number) => {
     readTheme();
-    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => grid, () => axisColour);
+    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => colours.grid, () => colours.axis);
     u = new uPlot(
       {
         width,
@@ -153,7 +142,8 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
         axes: [axis("x", X_AXIS, (self) => xTicks(self).values), axis("y", Y_AXIS, () => spec.lanes.map((_, i) => laneY(i)))],
         series: [{}, { show: false }],
         hooks: {
-          draw: [drawMarks, drawLabels],
+          draw: [drawMarks, drawLabels, ...linked.hooks.draw],
+          setCursor: linked.hooks.setCursor,
           setSelect: [
             (self) => {
               const { left, width: w } = self.select;
@@ -196,8 +186,8 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
   root.append(
     plotToolbar({
       reset: () => handle.reset(),
-      png: () => (u ? exportPng(u, overlay, background) : Promise.resolve(null)),
-      svg: () => (u ? exportSvg(u, overlay, spec, shown, { grid, axis: axisColour, background }) : null),
+      png: () => (u ? exportPng(u, overlay, colours.background) : Promise.resolve(null)),
+      svg: () => (u ? exportSvg(u, overlay, spec, shown, colours) : null),
       name: spec.name,
       extra: linked.controls,
     }),
@@ -206,18 +196,10 @@ export function eventPlot(spec: EventPlotSpec): HTMLElement {
   return root;
 }
 
-/** An SVG of the plot as shown: its frame, the marks in the x range shown (clipped) and the labels as text. */
-function exportSvg(u: uPlot, overlay: SVGSVGElement, spec: EventPlotSpec, [min, max]: [number, number], c: { grid: string; axis: string; background: string }): Blob {
-  const doc = inlinedOverlay(overlay);
-  doc.setAttribute("viewBox", `0 0 ${u.width} ${u.height}`);
-  const r = uPlot.pxRatio || 1;
-  const left = u.bbox.left / r, top = u.bbox.top / r, w = u.bbox.width / r, h = u.bbox.height / r;
-  const g = svg("g");
-  g.append(svg("rect", { x: 0, y: 0, width: u.width, height: u.height, fill: c.background }));
-  const clip = svg("clipPath", { id: "plot-area" });
-  clip.append(svg("rect", { x: left, y: top, width: w, height: h }));
-  g.append(clip, svg("rect", { x: left, y: top, width: w, height: h, fill: "none", stroke: c.axis }));
-  const marks = svg("g", { "clip-path": "url(#plot-area)" });
+/** An SVG of the plot as shown: its frame and grid, the marks in the x range shown (clipped) and the labels as text. */
+function exportSvg(u: uPlot, overlay: SVGSVGElement, spec: EventPlotSpec, [min, max]: [number, number], c: FrameColours): Blob {
+  const { doc, marks, box } = svgFrame(u, overlay, c);
+  const { left, top, height: h } = box;
   const m = spec.marks, n = Math.max(1, spec.lanes.length);
   const half = (h / n) * (spec.style === "ticks" ? 0.35 : 0.3);
   for (let i = 0; i < m.x0.length; i++) {
@@ -230,7 +212,5 @@ function exportSvg(u: uPlot, overlay: SVGSVGElement, spec: EventPlotSpec, [min, 
         : svg("rect", { "data-mark": i, x: a.toFixed(1), y: (y - half).toFixed(1), width: Math.max(1, left + u.valToPos(m.x1[i], "x") - a).toFixed(1), height: (2 * half).toFixed(1), fill: colour }),
     );
   }
-  g.append(marks);
-  doc.prepend(g);
-  return new Blob([new XMLSerializer().serializeToString(doc)], { type: "image/svg+xml" });
+  return svgBlob(doc);
 }

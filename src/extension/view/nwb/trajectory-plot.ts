@@ -6,14 +6,16 @@
  * Loaded on demand (`import()`), so uPlot stays out of the extension's first chunk.
  */
 import uPlot from "uplot";
-import { overlayAxis } from "../plot/overlay-axis.js";
-import { exportPng } from "../plot/image-export.js";
+import { overlayAxis, overlayText } from "../plot/overlay-axis.js";
+import { exportPng, pathData, plotBox, svgBlob, svgFrame, type FrameColours } from "../plot/image-export.js";
 import { watchPlot } from "../plot/plot-lifecycle.js";
-import { el, svg } from "../dom.js";
+import { el, followDrag, svg } from "../dom.js";
 import { colorTable } from "../model/colormap.js";
 import { axisTicks, ticksFor, type AxisTicks } from "../model/plot-axis.js";
 import { finiteRange } from "../model/downsample.js";
-import { timeColourIndex, timeLegend } from "../model/trajectory.js";
+import { timeColourIndex, timeLegend, type TimeLegend } from "../model/trajectory.js";
+import { colourRuns, legendMarks, runPath, type ColourRun, type LegendMark } from "../model/trajectory-drawing.js";
+import { themeColours } from "../plot/trace-export.js";
 import { plotToolbar } from "../plot/toolbar.js";
 
 /** What a trajectory plot shows (one window of samples). */
@@ -50,9 +52,12 @@ function padded([lo, hi]: [number, number]): [number, number] {
   return [lo - m, hi + m];
 }
 
+const VIRIDIS = colorTable("viridis");
+/** Colour step `k` (0–255) of the time scale as CSS. */
+const colour = (k: number) => `rgb(${VIRIDIS[k * 3]},${VIRIDIS[k * 3 + 1]},${VIRIDIS[k * 3 + 2]})`;
+
 /** The colour legend: a viridis bar from the window's first to last time, with labelled ticks. */
-function colourLegend(times: Float64Array, title: string): HTMLElement {
-  const legend = timeLegend(times);
+function colourLegend(legend: TimeLegend, marks: LegendMark[], title: string): HTMLElement {
   const root = el("div", "trajectoryLegend");
   root.setAttribute("data-min", String(legend.min));
   root.setAttribute("data-max", String(legend.max));
@@ -63,25 +68,58 @@ function colourLegend(times: Float64Array, title: string): HTMLElement {
   const ctx = bar.getContext("2d");
   if (ctx) {
     const img = ctx.createImageData(256, 1);
-    const lut = colorTable("viridis");
-    for (let i = 0; i < 256; i++) img.data.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
+    for (let i = 0; i < 256; i++) img.data.set([VIRIDIS[i * 3], VIRIDIS[i * 3 + 1], VIRIDIS[i * 3 + 2], 255], i * 4);
     ctx.putImageData(img, 0, 0);
   }
   const ticks = el("div", "trajectoryLegendTicks");
-  const span = legend.max - legend.min;
-  const fmt = axisTicks(legend.min, legend.max, 5);
-  const ends = [legend.min, legend.max].map((v) => Number(v.toPrecision(6)));
-  const mark = (v: number, text: string, cls: string) => {
-    const t = el("span", cls, text);
-    t.setAttribute("data-value", String(v));
-    t.style.left = `${span > 0 ? ((v - legend.min) / span) * 100 : 0}%`;
+  for (const m of marks) {
+    const t = el("span", m.end ? "trajectoryLegendEnd" : "trajectoryLegendTick", m.text);
+    t.setAttribute("data-value", String(m.value));
+    t.style.left = `${m.at * 100}%`;
     ticks.append(t);
-  };
-  mark(ends[0], String(ends[0]), "trajectoryLegendEnd");
-  fmt.values.forEach((v, i) => v > legend.min && v < legend.max && mark(v, fmt.labels[i], "trajectoryLegendTick"));
-  mark(ends[1], String(ends[1]), "trajectoryLegendEnd");
+  }
   root.append(el("span", "trajectoryLegendTitle", title), bar, ticks);
   return root;
+}
+
+/** Height of the legend under an exported plot, its bar's largest width and the stops of its gradient. */
+const SVG_LEGEND = 40, SVG_LEGEND_WIDTH = 300, GRADIENT_STOPS = 17;
+
+/**
+ * An SVG of the trajectory as shown: frame, grid and labels as text, one path per run of one colour
+ * (`data-colour` its step), and below it the colour legend (a gradient bar, its title, the first and
+ * last time and ticks between, as text with `data-legend`).
+ */
+function exportSvg(u: uPlot, overlay: SVGSVGElement, c: FrameColours, runs: ColourRun[], spec: TrajectorySpec, marks: LegendMark[]): Blob {
+  const { doc, marks: group, box } = svgFrame(u, overlay, c, SVG_LEGEND);
+  const { left, top } = box;
+  const px = (i: number) => left + u.valToPos(spec.xs[i], "x"), py = (i: number) => top + u.valToPos(spec.ys[i], "y");
+  for (const run of runs) {
+    const d = pathData((sink) => runPath(run, px, py, sink));
+    group.append(svg("path", { d, fill: "none", stroke: colour(run.colour), "stroke-width": 1.5, "stroke-linejoin": "round", "data-colour": run.colour }));
+  }
+  // The legend's text looks like the axis labels: their inlined fill and font.
+  const label = doc.querySelector("text[data-axis][data-value]") ?? doc.querySelector("text");
+  const font: Record<string, string> = {};
+  for (const k of ["fill", "font-size", "font-family"]) font[k] = label?.getAttribute(k) ?? "";
+  const text = (x: number, y: number, content: string, attrs: Record<string, string | number>) => overlayText(x, y, content, { ...font, ...attrs });
+  const gradient = svg("linearGradient", { id: "time-colours", x1: 0, x2: 1, y1: 0, y2: 0 });
+  for (let s = 0; s < GRADIENT_STOPS; s++) {
+    const f = s / (GRADIENT_STOPS - 1);
+    gradient.append(svg("stop", { offset: f.toFixed(4), "stop-color": colour(Math.round(f * 255)) }));
+  }
+  const width = Math.max(40, Math.min(SVG_LEGEND_WIDTH, box.width)), y = u.height + 6;
+  const defs = svg("defs");
+  defs.append(gradient);
+  const legend = svg("g", { "data-legend": "time" });
+  legend.append(
+    defs,
+    svg("rect", { x: left, y, width, height: 10, fill: "url(#time-colours)", stroke: c.axis }),
+    text(left - 8, y + 9, spec.timeTitle, { "text-anchor": "end", "data-legend": "title" }),
+    ...marks.map((m) => text(left + m.at * width, y + 24, m.text, { "text-anchor": "middle", "data-legend": m.end ? "end" : "tick", "data-value": m.value })),
+  );
+  doc.append(legend);
+  return svgBlob(doc);
 }
 
 /** A trajectory plot (`div.jp-HdmfZarr-plot[data-plot=trajectory]`) with toolbar, canvas, labels and colour legend. */
@@ -95,26 +133,18 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
   const overlay = svg("svg", { class: "jp-HdmfZarr-linePlot jp-HdmfZarr-plotAxes", role: "img" });
   const full = { x: padded(finiteRange(spec.xs)), y: padded(finiteRange(spec.ys)) };
   let shown = { x: full.x, y: full.y };
-  const tindex = timeColourIndex(spec.times, ...((): [number, number] => {
-    const l = timeLegend(spec.times);
-    return [l.min, l.max];
-  })());
-  const lut = colorTable("viridis");
-  const colour = (k: number) => `rgb(${lut[k * 3]},${lut[k * 3 + 1]},${lut[k * 3 + 2]})`;
+  const legend = timeLegend(spec.times);
+  // The path's runs of one colour do not change as the plot moves: found once.
+  const runs = colourRuns(spec.xs, spec.ys, timeColourIndex(spec.times, legend.min, legend.max));
+  const marks = legendMarks(legend);
+  root.setAttribute("data-runs", String(runs.length));
   let u: uPlot | undefined;
-  let grid = "#e0e0e0", frame = "#bdbdbd";
+  let colours: FrameColours = themeColours(root);
+  const readTheme = () => (colours = themeColours(root));
 
-  const box = (self: uPlot) => {
-    const r = uPlot.pxRatio || 1;
-    return { left: self.bbox.left / r, top: self.bbox.top / r, width: self.bbox.width / r, height: self.bbox.height / r };
-  };
-  const xTicks = (self: uPlot): AxisTicks => axisTicks(shown.x[0], shown.x[1], ticksFor(box(self).width || self.width, X_SPACING));
-  const yTicks = (self: uPlot): AxisTicks => axisTicks(shown.y[0], shown.y[1], ticksFor(box(self).height || HEIGHT, Y_SPACING));
-  const text = (x: number, y: number, content: string, cls: string, attrs: Record<string, string | number>) => {
-    const t = svg("text", { x: x.toFixed(1), y: y.toFixed(1), class: cls, ...attrs });
-    t.textContent = content;
-    return t;
-  };
+  const xTicks = (self: uPlot): AxisTicks => axisTicks(shown.x[0], shown.x[1], ticksFor(plotBox(self).width || self.width, X_SPACING));
+  const yTicks = (self: uPlot): AxisTicks => axisTicks(shown.y[0], shown.y[1], ticksFor(plotBox(self).height || HEIGHT, Y_SPACING));
+  const text = (x: number, y: number, content: string, cls: string, attrs: Record<string, string | number>) => overlayText(x, y, content, { class: cls, ...attrs });
 
   /** The path, segment by segment in its time's colour (runs of one colour share a stroke). */
   const paintPath = (self: uPlot) => {
@@ -127,25 +157,17 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
     ctx.lineWidth = 1.5 * (uPlot.pxRatio || 1);
     ctx.lineJoin = "round";
     const px = (i: number) => self.valToPos(spec.xs[i], "x", true), py = (i: number) => self.valToPos(spec.ys[i], "y", true);
-    let current = -1;
-    for (let i = 1; i < spec.xs.length; i++) {
-      if (![spec.xs[i - 1], spec.ys[i - 1], spec.xs[i], spec.ys[i]].every(Number.isFinite)) continue;
-      const k = tindex[i];
-      if (k !== current) {
-        if (current >= 0) ctx.stroke();
-        ctx.strokeStyle = colour(k);
-        ctx.beginPath();
-        ctx.moveTo(px(i - 1), py(i - 1));
-        current = k;
-      }
-      ctx.lineTo(px(i), py(i));
+    for (const run of runs) {
+      ctx.beginPath();
+      runPath(run, px, py, ctx);
+      ctx.strokeStyle = colour(run.colour);
+      ctx.stroke();
     }
-    if (current >= 0) ctx.stroke();
     ctx.restore();
   };
 
   const drawLabels = (self: uPlot) => {
-    const { left, top, width: w, height: h } = box(self);
+    const { left, top, width: w, height: h } = plotBox(self);
     overlay.setAttribute("width", String(self.width));
     overlay.setAttribute("height", String(self.height));
     const xt = xTicks(self), yt = yTicks(self);
@@ -172,10 +194,8 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
   };
 
   const create = (width: number) => {
-    const css = getComputedStyle(root);
-    grid = css.getPropertyValue("--jp-border-color2").trim() || grid;
-    frame = css.getPropertyValue("--jp-border-color1").trim() || frame;
-    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => grid, () => frame);
+    readTheme();
+    const axis = (scale: string, size: number, splits: (self: uPlot) => number[]) => overlayAxis(scale, size, splits, () => colours.grid, () => colours.axis);
     u = new uPlot(
       {
         width,
@@ -214,15 +234,13 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
       if (!ev.shiftKey || !u) return;
       ev.stopPropagation();
       ev.preventDefault();
-      const b = box(u), x0 = shown.x, y0 = shown.y, sx = ev.clientX, sy = ev.clientY;
+      const b = plotBox(u), x0 = shown.x, y0 = shown.y, sx = ev.clientX, sy = ev.clientY;
       const kx = (x0[1] - x0[0]) / Math.max(1, b.width), ky = (y0[1] - y0[0]) / Math.max(1, b.height);
       const move = (m: MouseEvent) => {
         const dx = (m.clientX - sx) * kx, dy = (m.clientY - sy) * ky;
         setRanges([x0[0] - dx, x0[1] - dx], [y0[0] + dy, y0[1] + dy]);
       };
-      const up = () => (window.removeEventListener("mousemove", move), window.removeEventListener("mouseup", up));
-      window.addEventListener("mousemove", move);
-      window.addEventListener("mouseup", up);
+      followDrag(move);
     },
     true,
   );
@@ -258,9 +276,7 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
       if (u && Math.abs(u.width - width) >= 1) u.setSize({ width, height: HEIGHT });
     },
     retheme: () => {
-      const css = getComputedStyle(root);
-      grid = css.getPropertyValue("--jp-border-color2").trim() || grid;
-      frame = css.getPropertyValue("--jp-border-color1").trim() || frame;
+      readTheme();
       u?.redraw(false, true);
     },
     destroy: () => {
@@ -271,11 +287,10 @@ export function trajectoryPlot(spec: TrajectorySpec): HTMLElement {
 
   const toolbar = plotToolbar({
     reset: () => handle.reset(),
-    png: () => (u ? exportPng(u, overlay, getComputedStyle(overlay).getPropertyValue("--jp-layout-color0").trim() || "#fff") : Promise.resolve(null)),
-    svg: () => null,
+    png: () => (u ? exportPng(u, overlay, colours.background) : Promise.resolve(null)),
+    svg: () => (u ? exportSvg(u, overlay, colours, runs, spec, marks) : null),
     name: spec.name,
   });
-  toolbar.querySelector("[data-action=plot-svg]")?.remove();
-  root.append(toolbar, area, colourLegend(spec.times, spec.timeTitle));
+  root.append(toolbar, area, colourLegend(legend, marks, spec.timeTitle));
   return root;
 }

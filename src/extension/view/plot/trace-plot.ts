@@ -19,8 +19,8 @@ import { envelopeServes, planSampleRead, readDecimation, readEnvelope, samplesCa
 import { stackLayout, stackRange, type StackLayout } from "../model/channels.js";
 import { traceEnvelopePath, type Projection } from "../model/trace-path.js";
 import type { SampleClock } from "../model/time-axis.js";
-import { exportPng } from "./image-export.js";
-import { exportSvg, plotBox, themeColours, yProjection, type Colours } from "./trace-export.js";
+import { exportPng, plotBox } from "./image-export.js";
+import { exportSvg, themeColours, yProjection, type Colours } from "./trace-export.js";
 import { plotToolbar } from "./toolbar.js";
 
 /** Where a plot's samples come from. */
@@ -96,6 +96,8 @@ export interface TracePlotHandle {
   setBands(bands: Bands | null): void;
   /** Settles when no read is waiting or running. */
   settled(): Promise<void>;
+  /** Call `listener` with every x range shown from now on (the bands of a range are read); returns what stops it. */
+  onXRange(listener: (min: number, max: number) => void): () => void;
 }
 
 const HEIGHT = 260;
@@ -289,9 +291,11 @@ function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boole
   };
 
   /** Show `[min, max]` from what is read (y follows the values shown on a line plot), then read more if it needs. */
+  const rangeListeners = new Set<(min: number, max: number) => void>();
   const show = (min: number, max: number) => {
     shown = [min, max];
     describe();
+    for (const listener of rangeListeners) listener(min, max);
     const plot = u;
     if (!plot) return;
     if (!layout) {
@@ -334,10 +338,12 @@ function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boole
   const readShown = async () => {
     const mine = ++ticket;
     timer = undefined;
-    const [r0, r1] = toRead();
-    const plan = planSampleRead(total, r0, r1, keptColumns(columns(), src.rowValues), src.rowValues, src.chunkRows);
     root.setAttribute("data-loading", "true");
     try {
+      // Irregular timestamps: the samples at the range's edges are searched before the reads are planned.
+      await clock.locate?.(shown[0], shown[1]);
+      const [r0, r1] = toRead();
+      const plan = planSampleRead(total, r0, r1, keptColumns(columns(), src.rowValues), src.rowValues, src.chunkRows);
       const next = await readEnvelope(plan, src.picks, src.read);
       if (mine !== ticket) return;
       env = next;
@@ -353,10 +359,15 @@ function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boole
     }
   };
 
-  const linked = linkedX(spec.link, root, ([a, b]) => {
-    const r = clampXRange(a, b, full);
-    if (r) show(r[0], r[1]);
-  });
+  const linked = linkedX(
+    spec.link,
+    root,
+    ([a, b]) => {
+      const r = clampXRange(a, b, full);
+      if (r) show(r[0], r[1]);
+    },
+    () => u,
+  );
   /** A range the user asked for: kept inside the data, shown, and sent to the linked plots. */
   const setX = (min: number, max: number) => {
     const r = clampXRange(min, max, full);
@@ -383,7 +394,8 @@ function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boole
       // The traces are drawn by drawTraces; uPlot's one series only carries the scales.
       series: [{}, { show: false }],
       hooks: {
-        draw: [drawTraces, drawLabels],
+        draw: [drawTraces, drawLabels, ...linked.hooks.draw],
+        setCursor: linked.hooks.setCursor,
         setSelect: [
           (self) => {
             const { left, width: w } = self.select;
@@ -416,6 +428,10 @@ function mountPlot(spec: SeriesPlotSpec, firstRead: Envelope, withCaption: boole
       u?.redraw(false, false);
     },
     settled: () => waiting,
+    onXRange: (listener) => {
+      rangeListeners.add(listener);
+      return () => rangeListeners.delete(listener);
+    },
   };
   (root as HTMLElement & { plotHandle?: TracePlotHandle }).plotHandle = handle;
 

@@ -5,6 +5,7 @@
  * plot focused ←/→ pan, +/- zoom and Home (or 0) resets.
  */
 import uPlot from "uplot";
+import { followDrag } from "../dom.js";
 
 /** Share of the shown range one arrow key pans. */
 const PAN_STEP = 0.1;
@@ -46,9 +47,7 @@ export function bindXNavigation(area: HTMLElement, root: HTMLElement, nav: XNavi
       const startX = ev.clientX, [min0, max0] = nav.shown();
       const perPx = (max0 - min0) / Math.max(1, u.bbox.width / (uPlot.pxRatio || 1));
       const move = (m: MouseEvent) => nav.setX(min0 - (m.clientX - startX) * perPx, max0 - (m.clientX - startX) * perPx);
-      const up = () => (window.removeEventListener("mousemove", move), window.removeEventListener("mouseup", up));
-      window.addEventListener("mousemove", move);
-      window.addEventListener("mouseup", up);
+      followDrag(move);
     },
     true,
   );
