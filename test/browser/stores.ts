@@ -5,7 +5,8 @@
  */
 import { cpSync } from "node:fs";
 import { join } from "node:path";
-import { DatasetBuilder, GroupBuilder, LinkBuilder, ZarrIO } from "../../src/index.js";
+import { DatasetBuilder, GroupBuilder, LinkBuilder, ZarrDataIO, ZarrIO } from "../../src/index.js";
+import { NWBFile, NWBZarrIO, TimeIntervals, TimeSeries, loadNwbTypes } from "../../src/nwb/index.js";
 import { convert } from "../../src/io/convert.js";
 import { ECEPHYS_FIXTURE } from "../helpers/fixture-paths.js";
 
@@ -67,4 +68,39 @@ export async function writeStores(root: string): Promise<void> {
   await convert(FIXTURE_V2, join(root, "ecephys_v3.nwb.zarr"), { zarrFormat: 3, allowPickle: true });
   await writeChunked(join(root, "chunked.zarr"));
   await writeHostile(join(root, "hostile.zarr"));
+}
+
+/**
+ * An NWB file with a TimeSeries on irregular timestamps and a long trials table: `/acquisition/irregular`
+ * holds value i at sample i, the first half at 1 kHz from 0 s, the second half every 0.5 s from
+ * 10 s (data and timestamps in chunks of 1000); `/intervals/trials` has 300,000 trials of 10 ms,
+ * one every 1/60 s from 10 s (start and stop in chunks of 10,000).
+ */
+export const IRREGULAR = {
+  samples: 20_000,
+  time: (i: number) => (i < 10_000 ? i / 1000 : 10 + (i - 10_000) * 0.5),
+  trials: 300_000,
+  trial: (k: number): [number, number] => [10 + k / 60, 10 + k / 60 + 0.01],
+} as const;
+
+export async function writeIrregular(path: string): Promise<void> {
+  await loadNwbTypes();
+  const file = new NWBFile({ identifier: "IRREGULAR-1", sessionDescription: "irregular timestamps", sessionStartTime: new Date("2024-01-01T00:00:00Z") });
+  const n = IRREGULAR.samples;
+  file.addAcquisition(
+    new TimeSeries({
+      name: "irregular",
+      data: new ZarrDataIO(Float64Array.from({ length: n }, (_, i) => i), { chunks: [1000] }),
+      unit: "m",
+      timestamps: new ZarrDataIO(Float64Array.from({ length: n }, (_, i) => IRREGULAR.time(i)), { chunks: [1000] }),
+      description: "dense, then sparse",
+    }),
+  );
+  // Whole columns at once (a row at a time is slow for 300,000 rows).
+  const trials = file.addTimeIntervals(new TimeIntervals({ name: "trials", description: "trials", id: Array.from({ length: IRREGULAR.trials }, (_, k) => k) }));
+  ([["start_time", 0], ["stop_time", 1]] as const).forEach(([name, side]) => {
+    const values = Float64Array.from({ length: IRREGULAR.trials }, (_, k) => IRREGULAR.trial(k)[side]);
+    trials.addColumn({ name, description: `${name} of the trial`, data: new ZarrDataIO(values, { chunks: [10_000] }) });
+  });
+  await new NWBZarrIO(path, "w").write(file);
 }

@@ -231,6 +231,7 @@ async function timeSeries(host: HTMLElement, series: Entity, data: Entity, ctx: 
         describe: (layout) =>
           [
             rate,
+            clock.note(),
             stacked ? `${channels.length} of ${channelCount} channels` : unit,
             layout ? `lanes ${Number(layout.spacing.toPrecision(4))}${unit ? ` ${unit}` : ""} apart` : "",
           ].filter(Boolean).join(" · "),

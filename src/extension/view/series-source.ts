@@ -4,7 +4,7 @@
  */
 import type { DataProvider, Entity, ValueSelection } from "../provider/data-provider.js";
 import { channelSpan } from "./model/channels.js";
-import { timesFor, type SampleClock, type TimeAxis } from "./model/time-axis.js";
+import { timesFor, type SeriesClock, type TimeAxis } from "./model/time-axis.js";
 import type { TraceSource } from "./plot/trace-plot.js";
 
 /** What to read: the dataset, its samples, the channels shown (none: a 1-d dataset) and the time axis. */
@@ -14,7 +14,8 @@ export interface SeriesSourceOptions {
   /** Channels (second dimension) to show; empty for one trace of a 1-d dataset or one column. */
   channels: readonly number[];
   axis: TimeAxis;
-  clock: SampleClock;
+  /** Told the times of each block read (irregular timestamps are searched from what is known). */
+  clock: SeriesClock;
   labels: string[];
 }
 
@@ -34,6 +35,7 @@ export function seriesSource(provider: DataProvider, o: SeriesSourceOptions): Tr
       // Further dimensions are read at index 0.
       const sel: ValueSelection = [[a, b], ...shape.slice(1).map((_, d) => (d === 0 ? ([c0, c1] as const) : 0))];
       const [block, xs] = await Promise.all([provider.getValues(o.data.path, sel), timesFor(provider, o.axis, a, b)]);
+      o.clock.learn(a, xs);
       return { start: a, xs, rows: block.numbers ?? new Float64Array(0), width };
     },
   };
