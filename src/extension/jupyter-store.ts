@@ -13,6 +13,7 @@ import { HttpRangeReader, HttpStore, checkPrefix, type RangeReader, type Readabl
 import { formatBytes, readCapped, type GetOptions } from "../store/capped-read.js";
 import { metadataLimit } from "../zarr/limits.js";
 import { normalizeServerPath, serverRelative } from "./view/model/server-path.js";
+import { watchedResponse, type BodyWatcher, type WatchesReads } from "./provider/watched-reads.js";
 
 /** Options of {@link JupyterStore}. */
 export interface JupyterStoreOptions {
@@ -77,7 +78,7 @@ export function checkedServerPath(path: string): string {
 export type ServerEntry = "directory" | "file" | "missing";
 
 /** A store at a folder of the Jupyter server's root. */
-export class JupyterStore implements ReadableStore {
+export class JupyterStore implements ReadableStore, WatchesReads {
   /** The store folder relative to the server root. */
   readonly path: string;
   /** The `/files/` URL of the store folder, used in messages. */
@@ -86,6 +87,8 @@ export class JupyterStore implements ReadableStore {
   private readonly http: HttpStore;
   /** File sizes seen in listings: "bytes stored" then costs no request per chunk. */
   private readonly sizes = new Map<string, number>();
+  /** Watchers of whole-value reads, by the key's URL (see watchReads). */
+  private readonly watchers = new Map<string, () => BodyWatcher>();
 
   constructor(path: string, options: JupyterStoreOptions = {}) {
     this.path = checkedServerPath(path);
@@ -111,7 +114,9 @@ export class JupyterStore implements ReadableStore {
           { store: String(input).split("?")[0] },
         );
       }
-      return response;
+      // A watched key's whole body is passed to its watcher as it arrives (not a range, not a redirect: its URL would be lost).
+      const watcher = response.status === 200 && !response.redirected && !asksRange(init) ? this.watchers.get(String(input).split("?")[0]) : undefined;
+      return watcher ? watchedResponse(response, watcher()) : response;
     }) as typeof fetch;
     this.http = new HttpStore(url, { fetch: fetchFn, listing: "none", concurrency: options.concurrency ?? 8 });
     this.description = this.http.description;
@@ -119,6 +124,18 @@ export class JupyterStore implements ReadableStore {
 
   get(key: string, options?: GetOptions): Promise<Uint8Array | undefined> {
     return this.http.get(key, options);
+  }
+
+  /**
+   * Pass the body of each later read of `key` to a new `watcher()` as it arrives (the provider
+   * scans the root `zarr.json` while it downloads); the read is unchanged, under the same cap.
+   */
+  watchReads(key: string, watcher: () => BodyWatcher): () => void {
+    const url = this.http.keyUrl(key).split("?")[0];
+    this.watchers.set(url, watcher);
+    return () => {
+      if (this.watchers.get(url) === watcher) this.watchers.delete(url);
+    };
   }
 
   getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {

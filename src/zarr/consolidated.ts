@@ -10,6 +10,7 @@ import { jsonText, putKey } from "./json-values.js";
 import { parseJsonExact } from "./json-exact.js";
 import { forEachMember, hasEscape, JsonScanError, keyText, objectMembers, skipSpace, smallValueEnd, valueEnd, valueEndNoting, type MemberRange } from "./json-scan.js";
 import type { NodeMetadata } from "./metadata-types.js";
+import type { ChildLists } from "./child-lists.js";
 import { pickAttributes, scanAttributes, summaryOfMetadata, v3NodeType, type NodeSummary } from "./node-summary.js";
 
 /** Node path ("" = root, no leading slash) → metadata, every node parsed (what a walk finds and consolidation writes). */
@@ -34,6 +35,8 @@ export class ConsolidatedDocuments {
   private readonly parseNode: (raw: unknown, path: string) => NodeMetadata;
   private readonly summarize: SummarizeNode;
   private readonly mentions?: FindMentions;
+  /** The paths' children grouped already (see takeChildLists). */
+  private childLists?: ChildLists;
 
   /**
    * @param parseNode parses one node's raw entry; throws MetadataError naming `path`.
@@ -68,6 +71,22 @@ export class ConsolidatedDocuments {
     return this.raw.has(path) ? this.summarize(this.raw.get(path), path, names) : undefined;
   }
 
+  /**
+   * The children of every group as `addChildPath` groups `keys()`, when they were grouped while
+   * the document was scanned; given once (undefined after, or after a node was deleted): the
+   * caller then owns and may sort the lists.
+   */
+  takeChildLists(): ChildLists | undefined {
+    const lists = this.childLists;
+    this.childLists = undefined;
+    return lists;
+  }
+
+  /** Give the children of every group, grouped from exactly `keys()` as `addChildPath` does, for `takeChildLists`. */
+  setChildLists(lists: ChildLists): void {
+    this.childLists = lists;
+  }
+
   /** Paths of every node listed, without parsing any. */
   keys(): IterableIterator<string> {
     return this.raw.keys();
@@ -85,6 +104,7 @@ export class ConsolidatedDocuments {
 
   /** Forget the node at `path` (it was removed from the store). */
   delete(path: string): void {
+    this.childLists = undefined;
     this.raw.delete(path);
     this.parsed.delete(path);
   }
@@ -117,7 +137,7 @@ function checkV2Shape(metadata: "object" | "list" | "missing", format: unknown, 
  * holding it by a binary search. `rangeOf` gives an entry's range (undefined: not text); `always`
  * lists paths that are candidates anyway.
  */
-function mentionsIn(text: string, entries: Map<string, unknown>, rangeOf: (entry: unknown) => { start: number; end: number } | undefined, always: readonly string[] = []): FindMentions {
+function mentionsIn(whole: string | (() => string), entries: Map<string, unknown>, rangeOf: (entry: unknown) => { start: number; end: number } | undefined, always: readonly string[] = []): FindMentions {
   let sorted: { starts: number[]; ends: number[]; paths: string[] } | undefined;
   // The ranges by position: the map's order is the text's, but for a key listed twice.
   const sortRanges = () => {
@@ -133,6 +153,7 @@ function mentionsIn(text: string, entries: Map<string, unknown>, rangeOf: (entry
     const found = new Set<string>(always);
     if (!names.length) return [...found];
     const pattern = new RegExp(names.map((n) => JSON.stringify(n).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    const text = typeof whole === "string" ? whole : whole();
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       const { starts, ends, paths } = (sorted ??= sortRanges());
       let lo = 0, hi = starts.length - 1, at = -1; // the last range starting at or before the place found
@@ -361,11 +382,28 @@ export interface V3Root {
  * consolidated metadata are checked now, as `parseV3Consolidated` does.
  * @param parseWhole parses the whole text (a document without consolidated metadata, or one whose
  *   outline does not scan: its typed error says why)
+ * @param scanned the entries of a `metadata` object of this text, scanned already (as the text
+ *   arrived: `V3RootStreamScan`); the rest of the outline is scanned here as usual
  */
-export function readV3Root(text: string, store: string, useConsolidated: boolean, parseWhole: (text: string) => unknown): V3Root {
-  const outline = useConsolidated ? v3Outline(text) : undefined;
+export function readV3Root(text: string | (() => string), store: string, useConsolidated: boolean, parseWhole: (text: string) => unknown, scanned?: V3EntriesScan): V3Root {
+  // With the entries' texts kept apart by the scan, the whole text is joined only when needed:
+  // when the outline must be scanned whole, or the search index looks through it.
+  let whole = typeof text === "string" ? text : undefined;
+  let entryText: ((i: number) => string) | undefined;
+  const wholeText = () => {
+    whole ??= (text as () => string)();
+    entryText = undefined; // entries are sliced from the whole text from now on
+    return whole;
+  };
+  let outline: ReturnType<typeof v3Outline>;
+  if (useConsolidated && scanned?.apart && whole === undefined) {
+    const { skeleton, at } = scanned.apart;
+    const o = v3Outline(skeleton, { ...scanned, start: at, end: at + 2 });
+    if (o && o.entries === scanned.entries) [outline, entryText] = [o, scanned.apart.entryText];
+  }
+  if (!outline && useConsolidated) outline = v3Outline(wholeText(), scanned);
   if (!outline) {
-    const root = parseWhole(text);
+    const root = parseWhole(wholeText());
     return { root, index: useConsolidated ? parseV3Consolidated(root, store) : undefined };
   }
   const where: ErrorLocation = { store, path: "/" };
@@ -380,15 +418,19 @@ export function readV3Root(text: string, store: string, useConsolidated: boolean
       const at = { store, path: "/" + path };
       if (path === "") return parseV3Node(doc, at);
       const i = doc as number;
-      const [start, end] = [spans.starts[i], spans.ends[i]];
-      return parseV3Node(parseJsonExact(text.slice(start, end), at), at);
+      const entry = entryText ? entryText(i) : whole!.slice(spans.starts[i], spans.ends[i]);
+      return parseV3Node(parseJsonExact(entry, at), at);
     },
     (doc, path, names) => {
       const at = { store, path: "/" + path };
-      return path === "" ? v3ObjectSummary(doc, names, at) : v3EntrySummary(text, spans.starts[doc as number], names, at);
+      if (path === "") return v3ObjectSummary(doc, names, at);
+      const i = doc as number;
+      return entryText ? v3EntrySummary(entryText(i), 0, names, at) : v3EntrySummary(whole!, spans.starts[i], names, at);
     },
-    mentionsIn(text, entries, (doc) => (typeof doc === "number" ? { start: spans.starts[doc], end: spans.ends[doc] } : undefined), [""]),
+    mentionsIn(wholeText, entries, (doc) => (typeof doc === "number" ? { start: spans.starts[doc], end: spans.ends[doc] } : undefined), [""]),
   );
+  // The children grouped while the entries were scanned, when these are the entries kept.
+  if (scanned?.childLists && entries === scanned.entries) index.setChildLists(scanned.childLists);
   index.get(""); // a bad root fails at open, as it does without consolidated metadata
   return { root, index };
 }
@@ -399,7 +441,7 @@ export function readV3Root(text: string, store: string, useConsolidated: boolean
  * positions in typed arrays grown by doubling (two plain arrays pushed 100,000 times each cost
  * about 25 ms of the 170 ms scan in Node).
  */
-class V3EntrySpans {
+export class V3EntrySpans {
   starts = new Uint32Array(1024);
   ends = new Uint32Array(1024);
   length = 0;
@@ -419,6 +461,43 @@ class V3EntrySpans {
     this.ends[this.length] = end;
     return this.length++;
   }
+}
+
+/**
+ * The entries of a consolidated `metadata` object already scanned: the object lies at
+ * [start, end) of the text, `entries` maps each node path to its index in `spans` (the root's
+ * place first, as `v3Outline` makes it).
+ */
+export interface V3EntriesScan {
+  start: number;
+  end: number;
+  entries: Map<string, unknown>;
+  spans: V3EntrySpans;
+  /** The children of every group, grouped from the entries' paths (`addChildPath`; the root's place not among them). */
+  childLists?: ChildLists;
+  /**
+   * The document kept apart, so that its whole text need not be joined to open it: `skeleton` is
+   * the text with the entries' object written `{}` at `at`, and `entryText(i)` the text of entry i
+   * (until the whole text is joined: entries are then sliced from it).
+   */
+  apart?: { skeleton: string; at: number; entryText: (i: number) => string };
+}
+
+/** A new map of node path → entry, holding the root's place first (its document replaces it). */
+export function newEntryMap(): Map<string, unknown> {
+  return new Map<string, unknown>([["", undefined]]);
+}
+
+/**
+ * Record the consolidated entry whose raw key is t[keyStart, keyEnd) and whose value lies at
+ * [start, end): leading slashes go from its path; a path listed twice keeps the last entry.
+ * `offset` is added to the positions (the text is part of a longer one).
+ */
+export function recordEntry(entries: Map<string, unknown>, spans: V3EntrySpans, t: string, keyStart: number, keyEnd: number, start: number, end: number, offset = 0): string {
+  const key = keyText(t, keyStart, keyEnd);
+  const path = key.charCodeAt(0) === 0x2f ? key.replace(/^\/+/, "") : key;
+  entries.set(path, spans.add(start + offset, end + offset));
+  return path;
 }
 
 /** The top-level members of a node entry that a summary reads. */
@@ -448,24 +527,27 @@ function v3EntrySummary(text: string, start: number, names: readonly string[], w
  * (`consolidated_metadata.metadata` an empty object in `root`; `entries` by node path, undefined
  * when it is not an object); undefined when the text has no consolidated metadata object or does not scan.
  */
-function v3Outline(text: string): { root: Record<string, unknown>; entries?: Map<string, unknown>; spans: V3EntrySpans } | undefined {
+function v3Outline(text: string, scanned?: V3EntriesScan): { root: Record<string, unknown>; entries?: Map<string, unknown>; spans: V3EntrySpans } | undefined {
   try {
     // One pass: the consolidated_metadata object and its metadata object are scanned on the way.
     const objectAt = (start: number) => text.charCodeAt(start) === 0x7b;
     let cm: { members: MemberRange[]; end: number } | undefined;
     let entries: Map<string, unknown> | undefined;
-    const spans = new V3EntrySpans();
+    const spans = scanned?.spans ?? new V3EntrySpans();
     const top = objectMembers(text, skipSpace(text, 0), (key, start) => {
       if (key !== "consolidated_metadata") return undefined;
       entries = undefined; // the last one listed counts
       cm = objectAt(start) ? objectMembers(text, start, (k, at) => {
         if (k !== "metadata" || !objectAt(at)) return undefined;
-        const found = new Map<string, unknown>([["", undefined]]); // the root's place, first
+        if (scanned && at === scanned.start) {
+          entries = scanned.entries;
+          return scanned.end;
+        }
+        const found = newEntryMap();
         entries = found;
         return forEachMember(text, at, (k0, k1, v) => {
-          const path = keyText(text, k0, k1);
           const end = smallValueEnd(text, v);
-          found.set(path.charCodeAt(0) === 0x2f ? path.replace(/^\/+/, "") : path, spans.add(v, end));
+          recordEntry(found, spans, text, k0, k1, v, end);
           return end;
         });
       }) : undefined;

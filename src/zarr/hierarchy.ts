@@ -13,6 +13,8 @@ import {
 } from "./consolidated.js";
 import { parseV2Array, parseV2Group, v2ArrayDocument, v2Json, V2_KEYS } from "./metadata-v2.js";
 import { parseV3Node, v3Json, v3NodeDocument, V3_KEY } from "./metadata-v3.js";
+import type { ScannedV3Root } from "./v3-root-stream.js";
+import { addChildPath, type ChildLists } from "./child-lists.js";
 import type { ArrayMetadata, GroupMetadata, NodeMetadata, ZarrFormat } from "./metadata-types.js";
 import { chunkLimit, metadataLimit, type ReadLimits } from "./limits.js";
 import { Semaphore } from "./concurrency.js";
@@ -28,6 +30,12 @@ export interface HierarchyOptions extends ReadLimits {
   concurrency?: number;
   /** Optional off-thread decoder for the bytes stage of chunks. */
   decodePool?: ChunkDecoder;
+  /**
+   * The root `zarr.json` as scanned while it arrived (`V3RootStreamScan`), given the bytes read:
+   * undefined when no scan saw exactly these bytes. Opening then decodes and scans only what the
+   * scan left.
+   */
+  scannedRoot?: (bytes: Uint8Array) => ScannedV3Root | undefined;
 }
 
 /** Groups listed at once by prefetch (each listing then reads its children's metadata together). */
@@ -86,24 +94,12 @@ export class ZarrHierarchy {
 
   private childIndex(): Map<string, string[]> {
     if (this.children) return this.children;
-    const lists = new Map<string, string[]>();
-    const add = (key: string): void => {
-      // every ancestor folder of a node has the next path segment as a child; a folder seen before
-      // already has its own ancestors (one slice per node: this runs over 100,000 paths at open)
-      for (let child = key; ; ) {
-        const slash = child.lastIndexOf("/");
-        const parent = slash < 0 ? "" : child.slice(0, slash);
-        let list = lists.get(parent);
-        const seen = list !== undefined;
-        if (!list) lists.set(parent, (list = []));
-        list.push(slash < 0 ? child : child.slice(slash + 1));
-        if (seen || slash < 0) return;
-        child = parent;
-      }
-    };
-    for (const [key, meta] of this.nodes) if (key !== "" && meta) add(key);
-    // paths only: listing parses no node
-    for (const key of this.consolidated?.keys() ?? []) if (key !== "") add(key);
+    // The consolidated paths grouped as they were scanned, the first time (a big store's root
+    // zarr.json scanned while it arrived); else grouped now, paths only: listing parses no node.
+    const grouped = this.consolidated?.takeChildLists();
+    const lists: ChildLists = grouped ?? new Map();
+    for (const [key, meta] of this.nodes) if (key !== "" && meta) addChildPath(lists, key);
+    if (!grouped) for (const key of this.consolidated?.keys() ?? []) if (key !== "") addChildPath(lists, key);
     this.children = lists;
     this.sortedChildren.clear();
     return this.children;
@@ -150,6 +146,12 @@ export class ZarrHierarchy {
 
   /** Read the text of a JSON document of at most maxMetadataBytes; undefined when the key is missing. */
   private async readText(key: string, path: string): Promise<string | undefined> {
+    const bytes = await this.readBytes(key, path);
+    return bytes === undefined ? undefined : decoder.decode(bytes);
+  }
+
+  /** Read the bytes of a JSON document of at most maxMetadataBytes; undefined when the key is missing. */
+  private async readBytes(key: string, path: string): Promise<Uint8Array | undefined> {
     let bytes: Uint8Array | undefined;
     try {
       // Stores that can stop at the limit do; for the others it is checked once read.
@@ -158,7 +160,7 @@ export class ZarrHierarchy {
       if (e instanceof StoreError) throw e;
       throw new StoreError(`cannot read '${key}': ${(e as Error).message}`, this.where(path), { cause: e });
     }
-    return bytes === undefined ? undefined : decoder.decode(bytes);
+    return bytes;
   }
 
   /** Parse the text of the JSON document `key`; a MetadataError naming it when the text is not JSON. */
@@ -185,10 +187,14 @@ export class ZarrHierarchy {
         zmetaRead = probe.readText(V2_KEYS.consolidated, "");
         zmetaRead.catch(() => undefined); // looked at below, only when there is no zarr.json
       }
-      const rootText = await probe.readText(V3_KEY, "");
-      if (rootText !== undefined) {
-        // Consolidated entries are scanned, not parsed, until their node is asked for.
-        const { root, index } = readV3Root(rootText, store.description, useConsolidated, (text) => probe.parseJson(text, V3_KEY, ""));
+      const rootBytes = await probe.readBytes(V3_KEY, "");
+      if (rootBytes !== undefined) {
+        // Consolidated entries are scanned, not parsed, until their node is asked for (most of them
+        // may have been scanned as the bytes arrived).
+        const seen = useConsolidated ? options.scannedRoot?.(rootBytes) : undefined;
+        const scanned = seen?.bytes === rootBytes.byteLength ? seen : undefined;
+        const rootText = scanned?.text ?? decoder.decode(rootBytes);
+        const { root, index } = readV3Root(rootText, store.description, useConsolidated, (text) => probe.parseJson(text, V3_KEY, ""), scanned?.entries);
         const h = new ZarrHierarchy(store, 3, options, index);
         if (!index) h.nodes.set("", parseV3Node(root, h.where("")));
         return h;

@@ -18,7 +18,7 @@ export function skipSpace(t: string, i: number): number {
 }
 
 /** The position just after the string whose opening quote is at `i`. */
-function stringEnd(t: string, i: number): number {
+export function stringEnd(t: string, i: number): number {
   let j = i;
   for (;;) {
     j = t.indexOf('"', j + 1);

@@ -27,6 +27,9 @@ import {
 import { PreloadedStore } from "./preloaded-store.js";
 import { baseOf, datasetEntity, entityKind, groupEntity, isLegacyScalar, isReferenceArray, linkEntity, marksReferences, toTarget } from "./zarr-entity.js";
 import { SearchIndex, type IndexItem } from "./search-index.js";
+import { V3RootStreamScan, type ScannedV3Root } from "../../zarr/v3-root-stream.js";
+import { watchesReads } from "./watched-reads.js";
+import { V3_KEY } from "../../zarr/metadata-v3.js";
 
 /** Options of {@link ZarrStoreProvider.open}. */
 export interface ZarrProviderOptions {
@@ -37,7 +40,7 @@ export interface ZarrProviderOptions {
 }
 
 /** The documents that can hold a whole store's metadata: asked for together when a store opens. */
-const ROOT_DOCUMENTS = ["zarr.json", ".zmetadata"];
+const ROOT_DOCUMENTS = [V3_KEY, ".zmetadata"];
 
 /** The attributes a search hit reads of its node (its type, whether it holds references), without parsing the rest of the node's metadata. */
 const HIT_ATTRIBUTES: readonly string[] = ["neurodata_type", "data_type", "namespace", V3.dtype, V2.dtype];
@@ -83,9 +86,22 @@ export class ZarrStoreProvider implements DataProvider {
 
   /** Open a store: metadata only, consolidated metadata in one round trip when present. */
   static async open(store: ReadableStore, options: ZarrProviderOptions): Promise<ZarrStoreProvider> {
-    const preloaded = await PreloadedStore.open(store, ROOT_DOCUMENTS);
-    const hierarchy = await ZarrHierarchy.open(preloaded, { allowPickle: options.allowPickle ?? false });
-    return new ZarrStoreProvider(hierarchy, options.location, await hierarchy.requireNode(""));
+    // The root zarr.json is scanned as it downloads, where the store lets its reads be watched:
+    // after its last byte only the rest of the outline is left (the last scan that ended is used,
+    // when it saw as many bytes as the read returned).
+    let scanned: ScannedV3Root | undefined;
+    const unwatch = watchesReads(store) ? store.watchReads(V3_KEY, () => {
+      const scan = new V3RootStreamScan();
+      return { piece: (bytes) => scan.push(bytes), end: () => void (scanned = scan.end()) };
+    }) : undefined;
+    try {
+      const preloaded = await PreloadedStore.open(store, ROOT_DOCUMENTS);
+      const hierarchy = await ZarrHierarchy.open(preloaded, { allowPickle: options.allowPickle ?? false, scannedRoot: () => scanned });
+      return new ZarrStoreProvider(hierarchy, options.location, await hierarchy.requireNode(""));
+    } finally {
+      unwatch?.();
+      scanned = undefined; // the hierarchy holds what it took
+    }
   }
 
   /** Whether the metadata came from one consolidated document. */
