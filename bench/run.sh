@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Read benchmark: our reader (default, and with a DecodePool of 2 workers) against zarr-python 3,
-# tensorstore, zarrita.js and zarr-python 2 (Zarr v2 layout only), on the same arrays and windows.
+# Read benchmark: our reader (default; on the main thread only, HDMF_ZARR_DECODE_WORKERS=0; with a
+# DecodePool of 2 workers) against zarr-python 3, tensorstore, zarrita.js and zarr-python 2 (Zarr v2
+# layout only), on the same arrays and windows. Whole-array workloads also run the decode limit
+# (read-array/decode_limit.py) each round and print each reader's share of it.
 # Usage: bash bench/run.sh [--small] [--pairs N] [--windows N] [--layouts a,b] [--workloads whole,windows]
+#        [--readers ours,ours-main,ours-base,ours-pool,zarr3,tensorstore,zarrita,zarr2]
 #   full : float32 200000 x 768 in four layouts + int16 1400000 x 384 "ephys" (~3.5 GB on disk),
 #          3 rounds, 200 windows; table also written to bench/read-array/last-run.md
 #   small: the same with 1/16 of the rows, 1 round, 20 windows (CI smoke run); table written to

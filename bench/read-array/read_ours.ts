@@ -1,6 +1,7 @@
 /**
  * Our side of the read benchmark, as a user reads an array: ZarrHierarchy.open over a LocalStore,
- * openArray, get() of the whole array or of each shared window. Optionally with a DecodePool.
+ * openArray, get() of the whole array or of each shared window. Optionally with a DecodePool
+ * (`--pool=N`); HDMF_ZARR_DECODE_WORKERS=0 keeps large reads on the main thread.
  *
  *   node --import tsx bench/read-array/read_ours.ts <store> <whole|windows> <windows.json> <count> [--pool=N]
  *
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   await pool?.close();
 
   function report(seconds: number): void {
-    const impl = pool ? `ours + DecodePool(${pool.size})` : "ours";
+    const main = process.env.HDMF_ZARR_DECODE_WORKERS === "0" ? ", main thread" : "";
+    const impl = pool ? `ours + DecodePool(${pool.size})` : `ours${main}`;
     console.log(JSON.stringify({ impl, workload, seconds, bytes, checksum: sum, count: workload === "windows" ? starts.length : 1, maxrss_kb: selfPeakKb() }));
   }
 }

@@ -11,7 +11,9 @@
  * (zarr-python 2), BENCH_PYTS (tensorstore); a missing one shows as "–" with the reason.
  * BENCH_BASE (a checkout of another commit, e.g. a `git worktree`) adds the reader `ours-base`:
  * our reader from that tree, run in the same rounds, to compare a change before and after on a
- * loaded machine.
+ * loaded machine. Whole-array workloads also run the decode limit once per round
+ * (decode_limit.py: libzstd / c-blosc decoding the same chunk bytes on 2 threads, with
+ * zarr-python 3's numcodecs) and print each reader's time against it.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +25,8 @@ interface Reader {
   id: string;
   label: string;
   ours: boolean;
+  /** Environment variables set for this reader's process. */
+  env?: Record<string, string>;
   /** Why this reader cannot read the layout, or undefined when it can. */
   skip(layout: Layout): string | undefined;
   cmd(store: string, workload: string, windows: string, count: number): string[];
@@ -47,6 +51,8 @@ interface WorkloadResult {
   loadAfter: string;
   readers: ReaderRuns[];
   mismatch: string[];
+  /** Seconds of the decode limit per round (whole workloads of compressed layouts), and its codec. */
+  limit: { seconds: number[]; codec?: string; error?: string };
 }
 
 const LAYOUTS: Layout[] = [
@@ -83,6 +89,10 @@ const READERS: Reader[] = [
   {
     id: "ours-base", label: "ours (BENCH_BASE tree)", ours: true, skip: () => baseMissing,
     cmd: (...a) => ["node", "--import", "tsx", join(baseTree ?? "", "bench/read-array/read_ours.ts"), ...jsArgs(...a)],
+  },
+  {
+    id: "ours-main", label: "ours, main thread (HDMF_ZARR_DECODE_WORKERS=0)", ours: true, env: { HDMF_ZARR_DECODE_WORKERS: "0" }, skip: () => undefined,
+    cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a)],
   },
   { id: "ours-pool", label: "ours + DecodePool(2)", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a), "--pool=2"] },
   { id: "zarr3", label: "zarr-python 3", ours: false, skip: () => py3.missing, cmd: (...a) => [py3.py, "bench/read-array/read_peer.py", "zarr", ...jsArgs(...a)] },
@@ -141,7 +151,7 @@ function runOnce(reader: Reader, layout: Layout, workload: string): RunResult {
   const argv = hasTime ? ["/usr/bin/time", "-v", "-o", timeFile, ...cmd] : cmd;
   const t0 = performance.now();
   const p = spawnSync(argv[0], argv.slice(1), {
-    encoding: "utf8", env: reader.ours || reader.id === "zarrita" ? process.env : PY_ENV,
+    encoding: "utf8", env: reader.ours || reader.id === "zarrita" ? { ...process.env, ...reader.env } : PY_ENV,
     timeout: opts.timeout * 1000, maxBuffer: 64 << 20,
   });
   const processSeconds = (performance.now() - t0) / 1000;
@@ -176,8 +186,10 @@ function runWorkload(layout: Layout, workload: "whole" | "windows"): WorkloadRes
     .filter((r) => opts.readers.length === 0 || opts.readers.includes(r.id) || r.id === "ours")
     .map((reader) => ({ reader, skip: reader.skip(layout), runs: [] }));
   const loadBefore = loadavg();
+  const limit: WorkloadResult["limit"] = { seconds: [] };
   for (let round = 0; round < opts.pairs; round++) {
     const order = round % 2 === 0 ? readers : [...readers].reverse();
+    if (workload === "whole" && !limit.error) decodeLimit(layout, limit);
     for (const rr of order) {
       if (rr.skip) continue;
       process.stderr.write(`${layout.id} ${workload} round ${round + 1}/${opts.pairs}: ${rr.reader.label} ... `);
@@ -202,8 +214,44 @@ function runWorkload(layout: Layout, workload: "whole" | "windows"): WorkloadRes
       }
     }
   }
-  return { layout, workload, loadBefore, loadAfter, readers, mismatch };
+  return { layout, workload, loadBefore, loadAfter, readers, mismatch, limit };
 }
+
+/** One run of decode_limit.py on the layout (2 threads, best of 2), added to `limit`. */
+function decodeLimit(layout: Layout, limit: WorkloadResult["limit"]): void {
+  if (py3.missing) {
+    limit.error = py3.missing;
+    return;
+  }
+  process.stderr.write(`${layout.id} decode limit ... `);
+  const p = spawnSync(py3.py, ["bench/read-array/decode_limit.py", join(opts.data, layout.id), "--threads", "2", "--reps", "2"], { encoding: "utf8", env: PY_ENV, timeout: opts.timeout * 1000 });
+  let r: { codec?: string; seconds?: number; mbps?: number | null } = {};
+  try {
+    r = JSON.parse(p.stdout.trim().split("\n").at(-1) ?? "");
+  } catch {
+    limit.error = `decode_limit.py failed: ${(p.stderr ?? "").trim().split("\n").at(-1)?.slice(0, 200)}`;
+    process.stderr.write(`FAILED ${limit.error}\n`);
+    return;
+  }
+  if (r.mbps === null || r.seconds === undefined) {
+    limit.error = `no decode limit for ${r.codec ?? "this layout"}`;
+    process.stderr.write(`${limit.error}\n`);
+    return;
+  }
+  limit.codec = r.codec;
+  limit.seconds.push(r.seconds);
+  process.stderr.write(`${r.seconds.toFixed(2)} s, ${r.mbps!.toFixed(0)} MB/s\n`);
+}
+
+/** Median over the rounds of the decode limit's seconds ÷ the reader's (1 = at the limit). */
+function limitShare(w: WorkloadResult, rr: ReaderRuns): number {
+  const shares: number[] = [];
+  for (let i = 0; i < Math.min(w.limit.seconds.length, rr.runs.length); i++) {
+    if (rr.runs[i].ok) shares.push(w.limit.seconds[i] / rr.runs[i].seconds!);
+  }
+  return median(shares);
+}
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : "–");
 
 const secondsOf = (rr: ReaderRuns) => rr.runs.filter((r) => r.ok).map((r) => r.seconds!);
 /** Median over the rounds of peer seconds ÷ our seconds (our speed ÷ the peer's), runs paired by round. */
@@ -234,8 +282,8 @@ function markdown(results: WorkloadResult[], started: string, seconds: number): 
   out.push("Ratio = our speed ÷ the peer's (peer wall time ÷ ours, median of the per-round pairs; > 1: ours is faster). " +
     "Time = open + reads inside the process (not start-up, not checksums); MB/s = decoded bytes ÷ median time. " +
     "Load = /proc/loadavg (1, 5, 15 min) before the workload's first run → after its last.", "");
-  out.push(`| workload | ours | our MB/s | ${PEERS.map((p) => p.label).join(" | ")} | load before → after |`);
-  out.push(`|---|---|---:|${PEERS.map(() => "---:").join("|")}|---|`);
+  out.push(`| workload | ours | our MB/s | % of decode limit | ${PEERS.map((p) => p.label).join(" | ")} | load before → after |`);
+  out.push(`|---|---|---:|---:|${PEERS.map(() => "---:").join("|")}|---|`);
   for (const w of results) {
     for (const rr of w.readers.filter((r) => r.reader.ours)) {
       const cells = PEERS.map((p) => {
@@ -245,7 +293,7 @@ function markdown(results: WorkloadResult[], started: string, seconds: number): 
         return Number.isFinite(ratio) ? fmt(ratio) : "–";
       });
       const load = rr.reader.id === "ours" ? `${w.loadBefore} → ${w.loadAfter}` : "";
-      out.push(`| ${rr.reader.id === "ours" ? wlName(w) : ""} | ${rr.reader.label} | ${fmt(mbps(rr), 0)} | ${cells.join(" | ")} | ${load} |`);
+      out.push(`| ${rr.reader.id === "ours" ? wlName(w) : ""} | ${rr.reader.label} | ${fmt(mbps(rr), 0)} | ${pct(limitShare(w, rr))} | ${cells.join(" | ")} | ${load} |`);
     }
   }
   // One line per peer and reason, with the layouts it concerns.
@@ -263,16 +311,22 @@ function markdown(results: WorkloadResult[], started: string, seconds: number): 
   }
 
   out.push("", "## Per reader", "");
-  out.push("| workload | reader | median s | MB/s | peak RSS MB | process s | CPU s (user+sys) | runs (s) |");
-  out.push("|---|---|---:|---:|---:|---:|---:|---|");
+  out.push("| workload | reader | median s | MB/s | % of decode limit | peak RSS MB | process s | CPU s (user+sys) | runs (s) |");
+  out.push("|---|---|---:|---:|---:|---:|---:|---:|---|");
   for (const w of results) {
     for (const rr of w.readers) {
       const ok = rr.runs.filter((r) => r.ok);
       if (ok.length === 0) continue;
-      out.push(`| ${wlName(w)} | ${rr.reader.id === "ours-base" ? rr.reader.label : ok[0].impl} | ${fmt(median(secondsOf(rr)), 3)} | ${fmt(mbps(rr), 0)} | ` +
+      out.push(`| ${wlName(w)} | ${rr.reader.id === "ours-base" ? rr.reader.label : ok[0].impl} | ${fmt(median(secondsOf(rr)), 3)} | ${fmt(mbps(rr), 0)} | ${pct(limitShare(w, rr))} | ` +
         `${fmt(median(ok.map((r) => r.rssMB!)), 0)} | ${fmt(median(ok.map((r) => r.processSeconds!)), 1)} | ` +
         `${fmt(median(ok.flatMap((r) => (r.cpuSeconds === undefined ? [] : [r.cpuSeconds]))), 1)} | ${ok.map((r) => r.seconds!.toFixed(2)).join(", ")} |`);
     }
+  }
+  const limits = results.filter((w) => w.limit.seconds.length > 0);
+  if (limits.length) {
+    out.push("", "Decode limit (decode_limit.py: every chunk's bytes held in memory, decoded on 2 threads into buffers allocated once; " +
+      "% = the limit's seconds ÷ the reader's, median of the per-round pairs): " +
+      limits.map((w) => `${w.layout.id} ${w.limit.codec}: ${w.limit.seconds.map((x) => x.toFixed(2)).join(", ")} s`).join("; ") + ".");
   }
   out.push("", "Layouts: " + results.filter((w, i) => results.findIndex((x) => x.layout.id === w.layout.id) === i)
     .map((w) => `${w.layout.id} = ${w.layout.label}, windows of ${w.layout.windowsLabel}`).join("; ") + ".");

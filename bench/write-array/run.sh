@@ -7,20 +7,26 @@
 # value by value against the signal formula (by zarr-python), and the read benchmark
 # (bench/read-array) reads our 2-job file and Python's 1-job file whole and as 200 random windows.
 # The full run also writes a quarter of the rows with the same buffers (peak memory vs data size).
-# Peak memory: /usr/bin/time -v per process (and each side's own rusage).
-#   bash bench/write-array/run.sh [--small] [--out DIR] [--windows N]
+# zarr-python 3 also writes the same array (same chunks and codecs, same buffers of the same signal)
+# without an NWB file around it, as the plain-array reference.
+# Peak memory: /usr/bin/time -v per process (and each side's own rusage). The load average is
+# printed when the run starts and ends (and kept in load.json for the summary).
+#   bash bench/write-array/run.sh [--small] [--rows N] [--out DIR] [--windows N]
 #   full : 8388608 x 64 int16 (1.07 GB), chunks 65536 x 64 (8 MiB), buffers and shards 524288 x 64 (64 MiB)
 #   small: 262144 x 64 int16 (34 MB), chunks 16384 x 64 (2 MiB), buffers and shards 65536 x 64 (8 MiB); seconds
-# The full run replaces the "Write benchmark" section of bench/RESULTS.md.
+#   --rows N (or WRITE_BENCH_ROWS=N): the full layout's chunks and buffers over N rows, for quicker runs
+# The summary is printed and kept in DIR/summary.md; record full runs in bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SIZE=full
 OUT=""
 WINDOWS=200
+ROWS_ARG=${WRITE_BENCH_ROWS:-}
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SIZE=small ;;
+    --rows) ROWS_ARG="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --windows) WINDOWS="$2"; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -28,12 +34,21 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ "$SIZE" = small ]; then ROWS=262144; CHUNK=16384; BUFFER=65536; else ROWS=8388608; CHUNK=65536; BUFFER=524288; fi
+if [ -n "$ROWS_ARG" ]; then
+  if ! [[ "$ROWS_ARG" =~ ^[0-9]+$ ]] || [ "$ROWS_ARG" -lt $((BUFFER)) ]; then
+    echo "--rows must be a whole number of at least $BUFFER (one buffer), got '$ROWS_ARG'" >&2; exit 2
+  fi
+  ROWS=$ROWS_ARG
+  [ "$ROWS" = 8388608 ] || SIZE="$SIZE-$ROWS"
+fi
 COLS=64
 OUT=${OUT:-bench/data/write-$SIZE}
 PY=$(pwd)/.venv-interop/v3/bin/python
 [ -x "$PY" ] || bash test/interop/setup-venvs.sh
 mkdir -p "$OUT"
-rm -rf "$OUT"/*.nwb.zarr "$OUT"/*.json "$OUT"/*.time
+rm -rf "$OUT"/*.nwb.zarr "$OUT"/*.zarr "$OUT"/*.json "$OUT"/*.time
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average at start (1, 5, 15 min): $LOAD_START on $(nproc) CPUs" >&2
 PYENV=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE PYTHONPATH="$(pwd)/bench/write-array")
 TIME=()
 if [ -x /usr/bin/time ]; then TIME=(/usr/bin/time -v -o); fi
@@ -44,6 +59,8 @@ run() { # label, command...
   if [ ${#TIME[@]} -gt 0 ]; then "${TIME[@]}" "$OUT/$label.time" "$@" > "$OUT/$label.json"; else "$@" > "$OUT/$label.json"; fi
 }
 
+# Paired: each of our rows runs right after the Python row it is compared with.
+run "write.zarr-python" "${PYENV[@]}" "$PY" bench/write-array/write_zarr_python.py "$OUT/zarr-python.zarr" $ROWS $COLS $CHUNK $BUFFER
 for jobs in 1 2; do
   run "write.python-j$jobs" "${PYENV[@]}" "$PY" bench/write-array/write_python.py "$OUT/python-j$jobs.nwb.zarr" $ROWS $COLS $CHUNK $BUFFER $jobs
   run "write.ours-j$jobs" node --import tsx bench/write-array/write.ts "$OUT/ours-j$jobs.nwb.zarr" $ROWS $COLS $CHUNK $BUFFER $jobs
@@ -55,7 +72,7 @@ for jobs in 1 2; do
 done
 
 # Peak memory must follow the buffer, not the data: the same writes of a quarter of the rows.
-if [ "$SIZE" = full ]; then
+if [ "$SIZE" = full ] && [ "$ROWS" -ge $((4 * BUFFER)) ]; then
   run "write.python-quarter" "${PYENV[@]}" "$PY" bench/write-array/write_python.py "$OUT/python-quarter.nwb.zarr" $((ROWS / 4)) $COLS $CHUNK $BUFFER 1
   run "write.ours-quarter" node --import tsx bench/write-array/write.ts "$OUT/ours-quarter.nwb.zarr" $((ROWS / 4)) $COLS $CHUNK $BUFFER 1
   rm -rf "$OUT/python-quarter.nwb.zarr" "$OUT/ours-quarter.nwb.zarr"
@@ -64,7 +81,7 @@ fi
 ARRAY=acquisition/raw/data
 echo "checking values ..." >&2
 "${PYENV[@]}" "$PY" bench/write-array/verify.py $ROWS "$OUT/windows.json" \
-  "$OUT/python-j1.nwb.zarr/$ARRAY" "$OUT/python-j2.nwb.zarr/$ARRAY" "$OUT/ours-j1.nwb.zarr/$ARRAY" "$OUT/ours-j2.nwb.zarr/$ARRAY" \
+  "$OUT/zarr-python.zarr" "$OUT/python-j1.nwb.zarr/$ARRAY" "$OUT/python-j2.nwb.zarr/$ARRAY" "$OUT/ours-j1.nwb.zarr/$ARRAY" "$OUT/ours-j2.nwb.zarr/$ARRAY" \
   "$OUT/python-sharded-j1.nwb.zarr/$ARRAY" "$OUT/python-sharded-j2.nwb.zarr/$ARRAY" "$OUT/ours-sharded-j1.nwb.zarr/$ARRAY" "$OUT/ours-sharded-j2.nwb.zarr/$ARRAY" > "$OUT/verify.json"
 
 # Reads, with the read benchmark's own programs.
@@ -74,4 +91,7 @@ for src in ours-j2 python-j1 ours-sharded-j2; do
   run "read.$src.ours" node --import tsx bench/read-array/read.ts "$STORE" "$OUT/windows.json" "$WINDOWS"
 done
 
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average at end (1, 5, 15 min): $LOAD_END on $(nproc) CPUs" >&2
+printf '{"start": "%s", "end": "%s", "cpus": %s}\n' "$LOAD_START" "$LOAD_END" "$(nproc)" > "$OUT/load.json"
 node --import tsx bench/write-array/summarize.ts "$OUT" "$SIZE" $ROWS $COLS $CHUNK $BUFFER

@@ -23,11 +23,17 @@ export function signal(rows: ChunkSlice, cols: ChunkSlice): Int16Array {
 }
 
 export class SignalIterator extends GenericDataChunkIterator {
+  /** Seconds spent making the signal (in `getData`), reported beside the write time. */
+  getDataSeconds = 0;
+
   constructor(private readonly rows: number, private readonly cols: number, options: GenericDataChunkIteratorOptions) {
     super(options);
   }
   protected getData(selection: ChunkSlice[]): Int16Array {
-    return signal(selection[0], selection[1]);
+    const t0 = performance.now();
+    const values = signal(selection[0], selection[1]);
+    this.getDataSeconds += (performance.now() - t0) / 1000;
+    return values;
   }
   protected getMaxShape(): number[] {
     return [this.rows, this.cols];

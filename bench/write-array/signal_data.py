@@ -3,6 +3,8 @@ ephys-like signal (a triangle wave per channel plus 5 bits of hashed noise), com
 element index so any region is made without the rest, and so that the TypeScript writer
 (signal.ts) makes exactly the same values.
 """
+import time
+
 import numpy as np
 from hdmf.data_utils import GenericDataChunkIterator
 
@@ -29,8 +31,14 @@ class SignalIterator(GenericDataChunkIterator):
         self._rows, self._cols, self._kwargs = rows, cols, kwargs
         super().__init__(**kwargs)
 
+    # Seconds spent making the signal in this process (workers of a parallel write keep their own).
+    getdata_seconds = 0.0
+
     def _get_data(self, selection):
-        return signal(selection[0], selection[1])
+        t0 = time.perf_counter()
+        values = signal(selection[0], selection[1])
+        SignalIterator.getdata_seconds += time.perf_counter() - t0
+        return values
 
     def _get_maxshape(self):
         return (self._rows, self._cols)

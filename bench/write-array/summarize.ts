@@ -1,13 +1,13 @@
 /**
  * Tables of one write-benchmark run from its result folder: write MB/s per writer, layout (plain
  * chunks or sharded) and job count (ratio ours / Python at the same layout and job count), peak RSS, the value check of every store, and the
- * reads of the written arrays. Writes `summary.json` there; for the full size, also replaces the
- * "Write benchmark" section of bench/RESULTS.md.
+ * reads of the written arrays, with zarr-python 3 writing the same array as the plain-array
+ * reference and the load average at the start and end of the run. Writes `summary.json` and
+ * `summary.md` there.
  *
  *   node --import tsx bench/write-array/summarize.ts <results dir> <size> <rows> <cols> <chunk rows> <buffer rows>
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { join } from "node:path";
 
 const [dir, size, rows, cols, chunkRows, bufferRows] = process.argv.slice(2);
@@ -26,8 +26,15 @@ const dataMB = (Number(rows) * Number(cols) * 2) / 1e6;
 out(`Data: int16 ${rows} × ${cols} (${dataMB.toFixed(0)} MB), chunks ${chunkRows} × ${cols}, buffers ${bufferRows} × ${cols} (${((Number(bufferRows) * Number(cols) * 2) / 2 ** 20).toFixed(0)} MiB); codecs bytes + zstd level 0 on both sides. ` +
   `Sharded rows: ZarrDataIO chunks ${chunkRows} × ${cols} as inner chunks of shards ${bufferRows} × ${cols} (one shard per buffer).`);
 out();
-out("| writer | layout | jobs | seconds | MB/s | ratio | peak RSS MB (largest process) | peak memory MB, all processes (Python: summed PSS, sampled) |");
-out("|---|---|---:|---:|---:|---:|---:|---:|");
+const load = JSON.parse(readFileSync(join(dir, "load.json"), "utf8")) as { start: string; end: string; cpus: number };
+out(`Load average (1, 5, 15 min) at the start: ${load.start}; at the end: ${load.end}; ${load.cpus} CPUs.`);
+out();
+/** Seconds spent making the signal in the writer's own process (`–` where workers made it). */
+const making = (r: { getdata_seconds?: number | null }) => (typeof r.getdata_seconds === "number" ? r.getdata_seconds.toFixed(2) : "–");
+/** The rest of the write time (ours reads the next buffer while storing the last one, so for us this is a lower bound). */
+const rest = (r: { seconds: number; getdata_seconds?: number | null }) => (typeof r.getdata_seconds === "number" ? (r.seconds - r.getdata_seconds).toFixed(2) : "–");
+out("| writer | layout | jobs | seconds | MB/s | ratio | of which making the signal, s | the rest, s | peak RSS MB (largest process) | peak memory MB, all processes (Python: summed PSS, sampled) |");
+out("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 const writes: Record<string, unknown> = {};
 for (const layout of ["chunks", "sharded"] as const) {
   for (const jobs of [1, 2]) {
@@ -39,10 +46,20 @@ for (const layout of ["chunks", "sharded"] as const) {
       // Python's workers are processes: their memory adds up (sampled PSS sum); ours are threads of the one process.
       const all = r.tree_peak_rss_kb ? String(Math.round(r.tree_peak_rss_kb / 1024)) : String(rss);
       const ratio = r === py ? "1.00" : (ours.mbps / py.mbps).toFixed(2);
-      out(`| ${r.impl} | ${layout} | ${jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${ratio} | ${rss} | ${all} |`);
+      out(`| ${r.impl} | ${layout} | ${jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${ratio} | ${making(r)} | ${rest(r)} | ${rss} | ${all} |`);
       writes[label] = { ...r, peak_rss_mb: rss };
     }
   }
+}
+const zp = read("write.zarr-python");
+out();
+out("The same array without an NWB file: zarr-python 3 writing it buffer by buffer (same chunks, codecs and signal), against our NWB writes of the plain-chunk rows above:");
+out();
+out("| writer | jobs | seconds | MB/s | ratio to zarr-python | of which making the signal, s | the rest, s | peak RSS MB |");
+out("|---|---:|---:|---:|---:|---:|---:|---:|");
+writes["zarr-python"] = { ...zp, peak_rss_mb: peakMB("write.zarr-python", zp.maxrss_kb) };
+for (const [label, r] of [["zarr-python", zp], ["ours-j1", read("write.ours-j1")], ["ours-j2", read("write.ours-j2")]] as const) {
+  out(`| ${r.impl}${label === "zarr-python" ? " (array only)" : " (NWB file)"} | ${r.jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${(r.mbps / zp.mbps).toFixed(2)} | ${making(r)} | ${rest(r)} | ${peakMB(`write.${label}`, r.maxrss_kb)} |`);
 }
 if (existsSync(join(dir, "write.ours-quarter.json"))) {
   out();
@@ -77,26 +94,7 @@ for (const src of ["ours-j2", "python-j1", "ours-sharded-j2"]) {
   }
   reads[src] = { python: py, ours, checksumsEqual: same };
 }
-out();
-out(`Load average of the machine at the end of the run (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(1)).join(", ")} on 2 cores — other work shared it, so compare rows of one run.`);
 const text = lines.join("\n");
 console.log(text);
-writeFileSync(join(dir, "summary.json"), JSON.stringify({ size, writes, verify, reads }, null, 1));
-
-if (size === "full") {
-  const file = join(__dirname, "..", "RESULTS.md");
-  const start = "<!-- write-benchmark:start -->";
-  const end = "<!-- write-benchmark:end -->";
-  const section = `${start}\n## Write benchmark (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)\n\n` +
-    "Command: `bash bench/write-array/run.sh` (`--small` for the 34 MB smoke run). An NWB file with a TimeSeries holding the data, " +
-    "written from a GenericDataChunkIterator by pynwb 4.2 + hdmf-zarr 0.14.0 (`io.write(nwbfile, number_of_jobs=…)`, worker processes) and by " +
-    "this package (`io.write(nwbfile, { numberOfJobs })`, worker threads), one process per row, on the shared 2-core machine. " +
-    "Ratio = ours / Python at the same layout and job count.\n\n" + text + "\n\n" +
-    "Where our write time goes: zstd encoding, by the native library when it is installed (about 17 ms per 8 MiB chunk here; " +
-    "numcodecs' WebAssembly build, the fallback and the browser's, takes about 230 ms, most of it copying the input into its memory), " +
-    "then making the signal (on the main thread: workers get the buffers, not the iterator) and copying each chunk out of its buffer." + `\n${end}`;
-  const old = readFileSync(file, "utf8");
-  const i = old.indexOf(start);
-  const j = old.indexOf(end);
-  writeFileSync(file, i >= 0 && j > i ? old.slice(0, i) + section + old.slice(j + end.length) : `${old.trimEnd()}\n\n${section}\n`);
-}
+writeFileSync(join(dir, "summary.json"), JSON.stringify({ size, load, writes, verify, reads }, null, 1));
+writeFileSync(join(dir, "summary.md"), `${text}\n`);

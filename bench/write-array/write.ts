@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   await io.close();
   const seconds = (performance.now() - t0) / 1000;
   const bytes = rows * cols * 2;
-  console.log(JSON.stringify({ impl: "ours", jobs, shardRows, seconds, bytes, mbps: bytes / 1e6 / seconds, maxrss_kb: process.resourceUsage().maxRSS }));
+  console.log(JSON.stringify({ impl: "ours", jobs, shardRows, seconds, bytes, mbps: bytes / 1e6 / seconds, maxrss_kb: process.resourceUsage().maxRSS, getdata_seconds: signal.getDataSeconds }));
 }
 
 main().catch((err) => {

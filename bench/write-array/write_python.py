@@ -86,6 +86,8 @@ def main():
         "mbps": nbytes / 1e6 / seconds,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "tree_peak_rss_kb": sampler.peak,
+        # Made in worker processes with more than one job: not counted here.
+        "getdata_seconds": SignalIterator.getdata_seconds if jobs == 1 else None,
     }))
 
 

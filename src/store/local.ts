@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, lstat, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, lstat, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { StoreError } from "../errors.js";
 import { valueTooLarge, type ByteLimit, type GetOptions } from "./capped-read.js";
@@ -74,7 +74,48 @@ export class LocalStore implements WritableStore {
     }
   }
 
+  /**
+   * Run `fn`, the reads of one selection, with the real path of each key's folder resolved once
+   * for all of them rather than once per key (real-path.ts `enterReads`); links are checked as
+   * ever, at the scope's start for folders. ZarrArray reads run in one.
+   */
+  async readScope<T>(fn: () => Promise<T>): Promise<T> {
+    this.paths.enterReads();
+    try {
+      return await fn();
+    } finally {
+      this.paths.leaveReads();
+    }
+  }
+
+  /**
+   * Open a key for reading at the path of its resolved folder (inside a read scope), or
+   * undefined to resolve it in full: outside a scope, or when that open fails because the last
+   * name is a link (ELOOP), is missing, or its folder changed (the full resolution then says why).
+   */
+  private async openScoped(key: string): Promise<{ handle: FileHandle; file: string } | undefined> {
+    // Without O_NOFOLLOW (Windows) a link as last name would be followed unchecked: resolve in full.
+    if (!constants.O_NOFOLLOW) return undefined;
+    const file = await this.paths.scopedRead(checkKey(key, this.description));
+    if (file === undefined) return undefined;
+    try {
+      return { handle: await open(file, OPEN_READ), file };
+    } catch (err) {
+      if (isMissing(err) || errCode(err) === "ELOOP") return undefined;
+      throw this.fail("open", key, file, err);
+    }
+  }
+
   async get(key: string, options: GetOptions = {}): Promise<Uint8Array | undefined> {
+    const scoped = await this.openScoped(key);
+    if (scoped) {
+      try {
+        return await readOpened(scoped.handle, options.limit, key, this.description);
+      } catch (err) {
+        if (errCode(err) === "EISDIR") return undefined;
+        throw this.fail("read", key, scoped.file, err);
+      }
+    }
     const { real: file, exists } = await this.readable(key);
     if (!exists) return undefined;
     try {
@@ -105,14 +146,21 @@ export class LocalStore implements WritableStore {
    * end never becomes an allocation.
    */
   async getRange(key: string, offset: number, length?: number): Promise<Uint8Array | undefined> {
-    const { real: file, exists } = await this.readable(key);
-    if (!exists) return undefined;
-    let handle;
-    try {
-      handle = await open(file, OPEN_READ);
-    } catch (err) {
-      if (isMissing(err)) return undefined;
-      throw this.fail("open", key, file, err);
+    let handle: FileHandle;
+    let file: string;
+    const scoped = await this.openScoped(key);
+    if (scoped) {
+      ({ handle, file } = scoped);
+    } else {
+      const resolved = await this.readable(key);
+      if (!resolved.exists) return undefined;
+      file = resolved.real;
+      try {
+        handle = await open(file, OPEN_READ);
+      } catch (err) {
+        if (isMissing(err)) return undefined;
+        throw this.fail("open", key, file, err);
+      }
     }
     try {
       let start = offset;
@@ -268,7 +316,11 @@ export class LocalStore implements WritableStore {
  * larger than `limit` is refused from its size alone.
  */
 async function readWhole(file: string, limit: ByteLimit | undefined, key: string, store: string): Promise<Uint8Array | undefined> {
-  const handle = await open(file, OPEN_READ);
+  return readOpened(await open(file, OPEN_READ), limit, key, store);
+}
+
+/** `readWhole` of a file already opened; closes it. */
+async function readOpened(handle: FileHandle, limit: ByteLimit | undefined, key: string, store: string): Promise<Uint8Array | undefined> {
   try {
     const info = await handle.stat();
     if (info.isDirectory()) return undefined;

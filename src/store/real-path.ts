@@ -56,6 +56,10 @@ export async function realPathOf(path: string): Promise<string> {
 /** Resolves the keys of one store folder. */
 export class StorePaths {
   private realRoot?: string;
+  /** Read scopes open (`enterReads`): while any is, each key folder is resolved once. */
+  private scopes = 0;
+  /** Real paths of key folders resolved for reading in the open scopes, by folder key. */
+  private readonly folders = new Map<string, Promise<RealKey>>();
 
   /**
    * @param root absolute path of the store folder as given (it may be a link, or not exist yet)
@@ -100,6 +104,47 @@ export class StorePaths {
     }
     // The slow path finds the link to blame (or the missing part) one component at a time.
     return this.walk(root, segments, key, access);
+  }
+
+  /**
+   * Open a read scope (one selection's reads): until every scope is closed again (`leaveReads`),
+   * `scopedRead` resolves each key folder once. The scope is the cache's whole life: a folder
+   * swapped for a link is seen by the next read, not by the rest of the one under way.
+   */
+  enterReads(): void {
+    this.scopes++;
+  }
+
+  /** Close a read scope; the last one drops the folders resolved in them. */
+  leaveReads(): void {
+    if (--this.scopes === 0) this.folders.clear();
+  }
+
+  /**
+   * Inside a read scope: the path to open a key at, its folder resolved and checked once per
+   * scope and its last name appended as it is. The caller opens it with O_NOFOLLOW and, when that
+   * fails (the last name is a link, missing, or the folder is gone), resolves the key with
+   * `resolve` instead, which says why. Undefined outside a scope, or where the folder does not
+   * resolve to a place inside the store (`resolve` then names the problem).
+   */
+  async scopedRead(segments: string[]): Promise<string | undefined> {
+    if (this.scopes === 0 || segments.length === 0) return undefined;
+    const up = segments.slice(0, -1);
+    const name = up.join("/");
+    let folder = this.folders.get(name);
+    if (folder === undefined) {
+      folder = this.resolve(up, name, "read");
+      this.folders.set(name, folder);
+    }
+    try {
+      const { real, exists } = await folder;
+      if (exists) return join(real, segments[segments.length - 1]);
+    } catch {
+      // The full resolution of the key reports it.
+    }
+    // Not kept: a folder missing now may be written during the scope.
+    if (this.folders.get(name) === folder) this.folders.delete(name);
+    return undefined;
   }
 
   /**

@@ -17,10 +17,13 @@ import type { ByteLimit } from "../store/capped-read.js";
 import { isWritable, type ReadableStore, type WritableStore } from "../store/types.js";
 import { selectionByteRanges, selectionSpan, type ChunkSpan } from "./chunk-byte-ranges.js";
 import { chunkKey, parseChunkKey } from "./chunk-key.js";
+import { chunkView } from "./chunk-view.js";
 import { CodecPipeline } from "./codecs/index.js";
 import { chunkLimit } from "./limits.js";
 import type { ChunkLimits } from "./codecs/decoded-limit.js";
 import { decodeSpanBytes } from "./codecs/prefix-decode.js";
+import { checkDecodedShape, type ChainSpec, type ChunkDecoder } from "./decode-into.js";
+import { defaultDecoder } from "./default-decoder.js";
 import type { ByteRange } from "./codecs/native/backend.js";
 import type { ChunkSpec, CodecJSON, PaddingMask } from "./codecs/types.js";
 import { forEachConcurrent, mapConcurrent } from "./concurrency.js";
@@ -37,6 +40,7 @@ import {
   type ArrayData,
   type DataType,
   type NdArray,
+  type NumericName,
   type TypedArray,
 } from "./dtype.js";
 import {
@@ -52,16 +56,6 @@ import { incompleteArrayError, isIncomplete } from "./incomplete.js";
 import { shardReader, type ShardReader } from "./shard-read.js";
 import { shardWriter, type ShardWriter } from "./shard-write.js";
 import type { ArrayMetadata } from "./metadata-types.js";
-
-/**
- * Runs the bytes→bytes stage of chunk decoding (decompression) somewhere else, e.g. in a worker
- * pool. `codecs` are the bytes→bytes codecs of the chain in metadata order; the implementation
- * applies their decoders in reverse order, as the pipeline would.
- */
-export interface ChunkDecoder {
-  /** `limits[i]`: the most bytes codec i may decode to (see codecs/decoded-limit.ts). */
-  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array, limits?: readonly ByteLimit[]): Promise<Uint8Array>;
-}
 
 /** What the engine needs from a codec pipeline; `CodecPipeline` provides it. */
 export interface ChunkCodecs {
@@ -92,6 +86,13 @@ export interface ChunkCodecs {
    * bytes of its packed C-order elements, or `undefined` when the chunk is to be decoded whole.
    */
   readonly decodePrefix?: (bytes: Uint8Array, length: number) => Promise<Uint8Array | undefined>;
+}
+
+export type { ChunkDecoder } from "./decode-into.js";
+
+/** A store that can run one selection's reads as one scope (`LocalStore.readScope`). */
+interface ReadScoped {
+  readScope<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** Options of `new ZarrArray(...)`. */
@@ -128,6 +129,12 @@ interface ChunkRegion {
 export type WriteValue = NdArray | number | bigint | boolean | string | null | Record<string, unknown> | Uint8Array;
 
 const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * Selections of at least this many bytes decode in worker threads straight into a shared output
+ * (`decodeInto`) when a decoder offers it; smaller ones gain less than a worker round trip costs.
+ */
+export const DECODE_INTO_MIN_BYTES = 16 << 20;
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
@@ -174,6 +181,10 @@ export class ZarrArray {
   private shardWrites?: ShardWriter | null;
   /** Whether selections read spans of uncompressed chunks by range reads (`spanReads`); unknown until the first read. */
   private spans?: boolean;
+  /** The codecs came from the caller (`codecs` / `bytesCodecs`): a worker cannot rebuild them. */
+  private readonly givenCodecs: boolean;
+  /** What a worker needs to build this array's codec chain (`decodeInto`), made on first use. */
+  private chainSpec?: ChainSpec;
 
   constructor(options: ZarrArrayOptions) {
     const { store, path, metadata } = options;
@@ -197,6 +208,7 @@ export class ZarrArray {
     this.decodePool = options.decodePool;
     this.bytesCodecs = options.bytesCodecs;
     this.codecs = options.codecs;
+    this.givenCodecs = options.codecs !== undefined || options.bytesCodecs !== undefined;
     this.fill = effectiveFill(metadata.dtype, metadata.fillValue);
   }
 
@@ -316,6 +328,54 @@ export class ZarrArray {
     }
   }
 
+  /** Zeroed memory for a selection's values of a fixed-size numeric type, shared with worker threads. */
+  private allocateShared(size: number): TypedArray {
+    const name = (this.dtype as { name: NumericName }).name;
+    const Ctor = typedArrayClass(name);
+    try {
+      // The in-memory element, not the stored one: float16 is held as float32.
+      const bytes = (Ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+      return new Ctor(new SharedArrayBuffer(size * bytes)) as TypedArray;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new InvalidArgumentError(`a selection of ${size} elements is too large to hold in memory; read it by slices`, this.where, { cause: e });
+    }
+  }
+
+  /**
+   * The decoder that decodes a selection of `size` elements straight into a shared output, or
+   * undefined to decode on this thread: only numbers of a fixed size, a selection of at least
+   * DECODE_INTO_MIN_BYTES, a chain that compresses and that a worker can rebuild from the metadata.
+   */
+  private async intoDecoder(size: number): Promise<ChunkDecoder | undefined> {
+    const bytes = itemSize(this.dtype);
+    if (this.dtype.kind !== "numeric" || bytes === undefined || size * bytes < DECODE_INTO_MIN_BYTES || this.givenCodecs) return undefined;
+    try {
+      if ((this.pipeline().bytesCodecs ?? []).length === 0) return undefined;
+    } catch {
+      return undefined; // the chain cannot be built: reading reports why
+    }
+    const decoder = this.decodePool ?? (await defaultDecoder());
+    return decoder?.decodeInto ? decoder : undefined;
+  }
+
+  /** Fetch the chunk at `coords` and have `decoder` decode its `chunkSel` into `out` at `outSel` (fill where it is missing). */
+  private async readInto(
+    decoder: ChunkDecoder, coords: readonly number[], chunkSel: readonly DimRange[],
+    out: TypedArray, outShape: readonly number[], outSel: readonly DimRange[],
+  ): Promise<void> {
+    const key = this.chunkKey(coords);
+    const bytes = await this.fetchChunk(key);
+    if (bytes === undefined) return fillRegion(out, outShape, outSel, this.fill);
+    const m = this.metadata;
+    this.chainSpec ??= { codecs: m.codecs, dtype: m.dtype, chunkShape: m.chunkShape.slice(), zarrFormat: m.zarrFormat, maxChunkBytes: this.maxChunkBytes, where: this.where };
+    try {
+      await decoder.decodeInto!({ chain: this.chainSpec, fillValue: this.fill, key, bytes, out, outShape, chunkSel, outSel });
+    } catch (err) {
+      throw this.chunkError(err, key, "decoded", ChunkDecodeError);
+    }
+  }
+
   /** Whether the array's write did not finish (incomplete.ts): reading it is refused. */
   get incomplete(): boolean {
     return isIncomplete(this.metadata);
@@ -334,21 +394,31 @@ export class ZarrArray {
     if (isUnsupported(this.dtype)) throw unsupportedDtypeError(this.dtype, this.where);
   }
 
-  /** Read a selection (all of the array when omitted). Integer entries drop their dimension. */
+  /**
+   * Read a selection (all of the array when omitted). Integer entries drop their dimension.
+   * In Node, a selection of fixed-size numbers of at least {@link DECODE_INTO_MIN_BYTES} is
+   * decoded by worker threads (the `decodePool`, else the process's own pool) straight into its
+   * output: the result's typed array is then a view of a SharedArrayBuffer.
+   */
   async get(selection?: Selection | null): Promise<NdArray> {
     this.assertSupportedDtype();
     this.assertComplete();
     const plan = planSelection(selection, this.shape, this.chunkShape, this.where);
-    const out = this.allocateResult(plan.size);
     const shards = this.shardReads();
     const spans = !shards && this.spanReads();
-    await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
+    const into = !shards && !spans ? await this.intoDecoder(plan.size) : undefined;
+    const out = into ? this.allocateShared(plan.size) : this.allocateResult(plan.size);
+    const reads = () => forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
       // A sharded array decodes just the inner chunks p needs (shard-read.ts).
       if (shards) return shards.read(p, out, plan.fullShape);
+      if (into) return this.readInto(into, p.coords, p.chunkSel, out as TypedArray, plan.fullShape, p.outSel);
       const part = await this.readSelected(p.coords, p.chunkSel, spans);
       if (part === undefined) fillRegion(out, plan.fullShape, p.outSel, this.fill);
       else copyRegion(part.data, part.shape, part.sel, out, plan.fullShape, p.outSel);
     });
+    // A store that can (LocalStore) resolves each chunk folder's real path once for the whole selection.
+    const scoped = (this.store as Partial<ReadScoped>).readScope;
+    await (scoped ? scoped.call(this.store, reads) : reads());
     return { dtype: this.dtype, shape: plan.shape, data: out };
   }
 
@@ -404,7 +474,11 @@ export class ZarrArray {
     await forEachConcurrent(plan.projections(), this.concurrency, async (p) => {
       if (shards) return this.writing(p.coords, () => shards.write(p, this.shape, source !== undefined ? { source, shape: plan.fullShape } : { scalar }));
       let data: ArrayData;
-      if (coversChunk(p, this.shape, chunkShape)) {
+      const covers = coversChunk(p, this.shape, chunkShape);
+      // A chunk that is one run of the value is encoded from a view of it, without a copy here.
+      const view = covers && source !== undefined ? chunkView(source, plan.fullShape, p.outSel, chunkSize, this.isInside(p.coords)) : undefined;
+      if (view !== undefined) return this.writing(p.coords, () => this.writeChunkData(store, p.coords, view));
+      if (covers) {
         data = allocate(this.dtype, chunkSize, this.fill);
       } else {
         data = (await this.readChunk(p.coords, true))?.data ?? allocate(this.dtype, chunkSize, this.fill);
@@ -642,19 +716,17 @@ export class ZarrArray {
     } catch (err) {
       throw this.chunkError(err, key, "decoded", ChunkDecodeError);
     }
-    const expected = shapeSize(this.chunkShape);
-    if (!sameShape(chunk.shape, this.chunkShape) || chunk.data.length !== expected) {
-      throw new ChunkDecodeError(
-        `chunk '${key}' decoded to shape ${describeShape(chunk.shape)} with ${chunk.data.length} elements; ` +
-          `expected the chunk shape ${describeShape(this.chunkShape)} (${expected} elements)`,
-        this.where,
-      );
-    }
+    checkDecodedShape(chunk, this.chunkShape, key, this.where);
     // A decoder may return a view over the fetched bytes, which may be a store's own buffer.
     if (own && ArrayBuffer.isView(chunk.data) && chunk.data.buffer === bytes.buffer) {
       chunk = { ...chunk, data: (chunk.data as TypedArray).slice() };
     }
     return chunk;
+  }
+
+  /** Whether the chunk at `coords` lies wholly inside the array (no padding). */
+  private isInside(coords: readonly number[]): boolean {
+    return this.chunkShape.every((c, d) => (coords[d] + 1) * c <= this.shape[d]);
   }
 
   /** The padding of the chunk at `coords` (codecs/types.ts), or undefined when it lies wholly inside the array. */

@@ -1,16 +1,18 @@
 /**
- * A pool of worker threads that run the bytes→bytes stage of chunk decoding (decompression)
- * off the main thread (Node only). Pass it as `decodePool` to `ZarrHierarchy`, `ZarrIO` or
- * `ZarrArray`; while one chunk decompresses in a worker, the main thread fetches and copies others.
+ * A pool of worker threads that decode chunks off the main thread (Node only). Pass it as
+ * `decodePool` to `ZarrHierarchy`, `ZarrIO` or `ZarrArray`: large reads of fixed-size numbers
+ * decode each chunk in a worker straight into an output held in a SharedArrayBuffer (decode and
+ * copy on every core, the main thread only fetches); other reads run just the bytes→bytes stage
+ * (decompression) there. Large reads use a pool of this process by default (shared-decode-pool.ts).
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { ChunkDecodeError, HdmfZarrError, InvalidArgumentError } from "../errors.js";
+import { ChunkDecodeError, HdmfZarrError, InvalidArgumentError, type ErrorLocation } from "../errors.js";
 import { rebuildWorkerError, startPackageWorker } from "./worker-start.js";
 import type { ByteLimit } from "../store/capped-read.js";
-import type { ChunkDecoder } from "./array.js";
 import type { CodecJSON } from "./codecs/types.js";
-import type { DecodeRequest, DecodeResponse } from "./decode-worker.js";
+import type { ChainSpec, ChunkDecoder, DecodeIntoTask } from "./decode-into.js";
+import type { DecodeIntoRequest, DecodeRequest, DecodeResponse } from "./decode-worker.js";
 
 /** Options of {@link DecodePool}. */
 export interface DecodePoolOptions {
@@ -19,8 +21,10 @@ export interface DecodePoolOptions {
 }
 
 interface Pending {
-  resolve(bytes: Uint8Array): void;
+  resolve(bytes: Uint8Array | undefined): void;
   reject(err: Error): void;
+  /** The array's store and path, given back to errors the worker sends. */
+  where?: ErrorLocation;
 }
 
 interface Slot {
@@ -40,6 +44,8 @@ export class DecodePool implements ChunkDecoder {
   private readonly slots: (Slot | undefined)[];
   private nextId = 1;
   private closed = false;
+  /** The JSON text of each chain spec sent (the worker's cache key), made once per spec. */
+  private readonly chainTexts = new WeakMap<ChainSpec, string>();
 
   constructor(options: DecodePoolOptions = {}) {
     const size = options.size ?? availableParallelism();
@@ -49,19 +55,39 @@ export class DecodePool implements ChunkDecoder {
   }
 
   /** Run the bytes→bytes decoders of `codecs` (metadata order; applied in reverse) on `bytes`, each within `limits[i]`. */
-  decodeBytes(codecs: CodecJSON[], bytes: Uint8Array, limits?: readonly ByteLimit[]): Promise<Uint8Array> {
+  async decodeBytes(codecs: CodecJSON[], bytes: Uint8Array, limits?: readonly ByteLimit[]): Promise<Uint8Array> {
+    // Move the buffer when these bytes are all of it; a view into a larger buffer is copied
+    // (moving would take the rest of that buffer away from its owner).
+    const sent = ownsBuffer(bytes) ? bytes : bytes.slice();
+    const out = await this.send((id) => ({ id, chain: JSON.stringify(codecs), bytes: sent, limits }), sent.buffer as ArrayBuffer);
+    return out!;
+  }
+
+  /**
+   * Decode a chunk through its whole chain in a worker and copy its selected part into
+   * `task.out`, which must be a view of a SharedArrayBuffer. The chunk's bytes move to the worker
+   * when they own their buffer (the caller must not use them afterwards), else a copy of them.
+   */
+  async decodeInto(task: DecodeIntoTask): Promise<void> {
+    if (!(task.out.buffer instanceof SharedArrayBuffer)) throw new InvalidArgumentError("decodeInto needs an output held in a SharedArrayBuffer");
+    const { chain: spec, ...rest } = task;
+    let chain = this.chainTexts.get(spec);
+    if (chain === undefined) this.chainTexts.set(spec, (chain = JSON.stringify(spec)));
+    // A view into a larger buffer would take all of that buffer along: it goes as a copy of its own.
+    const bytes = ownsBuffer(task.bytes) ? task.bytes : task.bytes.slice();
+    await this.send((id): DecodeIntoRequest => ({ id, into: true, chain: chain!, task: { ...rest, bytes } }), bytes.buffer as ArrayBuffer, spec.where);
+  }
+
+  /** Post the request `make(id)` to the least busy worker, moving `transfer`; resolves with the worker's bytes, if any. */
+  private send(make: (id: number) => DecodeRequest | DecodeIntoRequest, transfer?: ArrayBuffer, where?: ErrorLocation): Promise<Uint8Array | undefined> {
     if (this.closed) return Promise.reject(new InvalidArgumentError("the decode pool is closed"));
     const slot = this.leastBusy();
     const id = this.nextId++;
-    // Move the buffer when these bytes are all of it; a view into a larger buffer is copied
-    // (moving would take the rest of that buffer away from its owner).
-    const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const sent = whole ? bytes : bytes.slice();
-    return new Promise<Uint8Array>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
+    return new Promise<Uint8Array | undefined>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject, where });
       if (slot.pending.size === 1) slot.worker.ref();
       try {
-        slot.worker.postMessage({ id, chain: JSON.stringify(codecs), bytes: sent, limits } satisfies DecodeRequest, [sent.buffer as ArrayBuffer]);
+        slot.worker.postMessage(make(id), transfer ? [transfer] : []);
       } catch (err) {
         this.settle(slot, id);
         reject(new ChunkDecodeError(`cannot send a chunk to a decode worker: ${(err as Error).message}`, {}, { cause: err }));
@@ -102,7 +128,7 @@ export class DecodePool implements ChunkDecoder {
       const task = this.settle(slot, msg.id);
       if (!task) return;
       if (msg.ok) task.resolve(msg.bytes);
-      else task.reject(rebuildWorkerError(msg.name, msg.message, (m) => new ChunkDecodeError(`decompression failed in a worker: ${m}`)));
+      else task.reject(rebuildWorkerError(msg.name, msg.message, (m) => new ChunkDecodeError(`decompression failed in a worker: ${m}`, task.where ?? {}), task.where));
     });
     // A worker that dies takes its pending chunks with it; the next request starts a new one.
     const fail = (err: Error) => {
@@ -130,4 +156,9 @@ export class DecodePool implements ChunkDecoder {
     slot.worker.unref();
     for (const t of tasks) t.reject(err);
   }
+}
+
+/** Whether `bytes` are all of an ArrayBuffer (so that buffer can move to a worker). */
+function ownsBuffer(bytes: Uint8Array): boolean {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }

@@ -12,6 +12,7 @@ import type { WritableStore } from "../store/types.js";
 import { createCodec, ShardingCodec, type PaddingMask, type ShardIndex } from "./codecs/index.js";
 import { chunkLimits } from "./codecs/decoded-limit.js";
 import { innerCoords } from "./codecs/sharding.js";
+import { chunkView } from "./chunk-view.js";
 import { mapConcurrent } from "./concurrency.js";
 import { allocate, shapeSize, type ArrayData, type NdArray, type TypedArray } from "./dtype.js";
 import { copyRegion, fillRegion, type ChunkProjection, type DimRange } from "./indexing.js";
@@ -127,12 +128,21 @@ export class ShardWriter {
       const entry = old?.index[i];
       if (!touched.has(i) && entry) parts[i] = old!.bytes.subarray(entry[0], entry[0] + entry[1]);
     }
+    const innerSize = shapeSize(inner);
     await mapConcurrent(touched.values(), this.target.concurrency, async (part) => {
       const entry = old?.index[part.index];
-      const data = entry && !covers(part) ? await this.decodeInner(key, part.index, old!.bytes.subarray(entry[0], entry[0] + entry[1])) : this.filled();
-      if ("source" in value) copyRegion(value.source, value.shape, part.outSel, data, inner, part.innerSel);
-      else fillRegion(data, inner, part.innerSel, value.scalar);
-      parts[part.index] = holdsOnly(data, this.fill) ? undefined : await this.encodeInner(key, part.index, data, paddingOf(inside(part.index)));
+      const reach = inside(part.index);
+      // An inner chunk that is one run of the value is encoded from a view of it (chunk-view.ts).
+      const view = "source" in value && covers(part) ? chunkView(value.source, value.shape, part.outSel, innerSize, reach.every((r, d) => r >= inner[d])) : undefined;
+      let data: ArrayData;
+      if (view !== undefined) {
+        data = view;
+      } else {
+        data = entry && !covers(part) ? await this.decodeInner(key, part.index, old!.bytes.subarray(entry[0], entry[0] + entry[1])) : this.filled();
+        if ("source" in value) copyRegion(value.source, value.shape, part.outSel, data, inner, part.innerSel);
+        else fillRegion(data, inner, part.innerSel, value.scalar);
+      }
+      parts[part.index] = holdsOnly(data, this.fill) ? undefined : await this.encodeInner(key, part.index, data, paddingOf(reach));
     });
     const shard = await this.codec.encodeParts(parts, this.target.metadata.chunkShape);
     if (shard === undefined) await this.target.store.delete(key);

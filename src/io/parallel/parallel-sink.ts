@@ -8,18 +8,11 @@
 import { ChunkLocks, keyLockerOf } from "../../store/file-lock.js";
 import { LocalStore } from "../../store/local.js";
 import type { ZarrArray } from "../../zarr/array.js";
-import { serialSink, type BlockSink, type PreparedBlock } from "../../format/write-blocks.js";
+import { isChunkAligned, serialSink, type BlockSink } from "../../format/write-blocks.js";
 import type { BlockWritePool } from "./block-write-pool.js";
 import { BoundedTasks } from "./bounded-tasks.js";
 
-/** Whether a block covers only whole chunks (edge chunks: up to the array's current end). */
-export function isChunkAligned(block: Pick<PreparedBlock, "selection" | "shape">, chunkShape: readonly number[]): boolean {
-  return block.selection.every((s, d) => {
-    const start = s.start ?? 0;
-    const stop = s.stop ?? block.shape[d];
-    return start % chunkShape[d] === 0 && (stop % chunkShape[d] === 0 || stop === block.shape[d]);
-  });
-}
+export { isChunkAligned };
 
 /** Called with the bytes of values of each block once it is stored. */
 export type BlockDone = (bytes: number) => void;

@@ -3,9 +3,9 @@
  * byte order (the type's own order when the configuration has none, as for v2 chains).
  */
 import { ChunkDecodeError, UnsupportedDtypeError, UnsupportedWriteError, type ErrorLocation } from "../../errors.js";
-import { dtypeName, itemSize, shapeSize, type Endian, type NdArray } from "../dtype.js";
+import { dtypeName, itemSize, shapeSize, typedArrayClass, type Endian, type NdArray, type TypedArray } from "../dtype.js";
 import { CodecConfig } from "./config.js";
-import { PackError, packElements, unpackElements } from "./packed.js";
+import { LITTLE_ENDIAN_HOST, PackError, packElements, unpackElements } from "./packed.js";
 import type { ArrayBytesCodec, ChunkSpec, CodecContext } from "./types.js";
 
 export class BytesCodec implements ArrayBytesCodec {
@@ -46,6 +46,22 @@ export class BytesCodec implements ArrayBytesCodec {
       if (err instanceof PackError) throw new UnsupportedWriteError(`cannot pack chunk: ${err.message}`, this.where, { cause: err });
       throw err;
     }
+  }
+
+  /**
+   * The chunk's bytes without a copy, when its values are already packed as stored (a typed
+   * array of its own type, in the host's byte order); undefined otherwise. The view shares the
+   * chunk's memory, so only a reader that keeps nothing of it (a compressor) may take it.
+   */
+  packedView(chunk: NdArray): Uint8Array | undefined {
+    const dtype = chunk.dtype;
+    if (dtype.kind !== "numeric" || dtype.name === "float16") return undefined;
+    const n = shapeSize(chunk.shape);
+    const data = chunk.data;
+    if (!(data instanceof typedArrayClass(dtype.name)) || data.length < n) return undefined;
+    const t = data as TypedArray;
+    if (t.BYTES_PER_ELEMENT > 1 && ((this.endian ?? dtype.endian) === "little") !== LITTLE_ENDIAN_HOST) return undefined;
+    return new Uint8Array(t.buffer, t.byteOffset, n * t.BYTES_PER_ELEMENT);
   }
 
   async decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {

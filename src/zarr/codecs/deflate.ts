@@ -10,6 +10,7 @@ import { CodecConfig } from "./config.js";
 import { decodedTooLarge } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
 import { numcodecsClass } from "./numcodecs-wasm.js";
+import { loadNodeModule } from "../node-module.js";
 import { isNode } from "../runtime.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
@@ -41,14 +42,18 @@ export async function portableDeflateBackend(): Promise<DeflateBackend> {
   };
 }
 
+/** CommonJS's module file name: present when this file runs as CommonJS in Node, absent in a bundle. */
+declare const __filename: string | undefined;
+
 let chosen: Promise<DeflateBackend> | undefined;
 
 /** The backend for this runtime, chosen once. */
 export function deflateBackend(): Promise<DeflateBackend> {
   if (!chosen) {
     const nodeModule = "./deflate-node.js";
+    // node-module.ts: require() where import() cannot load it (a decode worker run from the sources).
     chosen = isNode()
-      ? (import(/* webpackIgnore: true */ nodeModule) as Promise<{ backend: DeflateBackend }>).then((m) => m.backend)
+      ? loadNodeModule<{ backend: DeflateBackend }>(() => import(/* webpackIgnore: true */ nodeModule), nodeModule, typeof __filename === "string" ? __filename : undefined).then((m) => m.backend)
       : portableDeflateBackend();
     chosen.catch(() => (chosen = undefined));
   }

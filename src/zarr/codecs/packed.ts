@@ -25,7 +25,8 @@ import {
 import { copyBytes } from "./byte-utils.js";
 import { halfToNumber, numberToHalf } from "./float16.js";
 
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** True on little-endian hosts (all the ones Node and browsers run on today). */
+export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf8Decoder = new TextDecoder("utf-8");
 const utf8Encoder = new TextEncoder();
 

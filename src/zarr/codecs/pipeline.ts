@@ -98,6 +98,9 @@ export class CodecPipeline {
    */
   readonly decodePrefix?: (bytes: Uint8Array, length: number) => Promise<Uint8Array | undefined>;
 
+  /** True when the packed elements go straight to a compressor: a chunk already packed is then not copied first. */
+  private readonly compressesView: boolean;
+
   private constructor(
     codecs: CodecJSON[],
     bytesCodecs: CodecJSON[],
@@ -114,6 +117,8 @@ export class CodecPipeline {
     const plain = arrayCodecs.length === 0 && serializer instanceof BytesCodec;
     const only = builtBytesCodecs.length === 1 ? builtBytesCodecs[0] : undefined;
     this.packed = plain && builtBytesCodecs.length === 0;
+    // Zstandard reads its input and keeps none of it, so it may compress the chunk's own memory.
+    this.compressesView = plain && builtBytesCodecs[0] instanceof ZstdCodec;
     if (plain && only instanceof ZstdCodec) {
       this.decodePrefix = (bytes, length) => only.decodePrefix(bytes, length, limits.decoded[0]);
     }
@@ -169,7 +174,8 @@ export class CodecPipeline {
 
   /** Encode a chunk to stored bytes; `padding` marks its elements past the array's edge. */
   async encode(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array> {
-    return this.encodeBytes(await this.encodeArray(chunk, padding));
+    const view = this.compressesView ? (this.serializer as BytesCodec).packedView(chunk) : undefined;
+    return this.encodeBytes(view ?? (await this.encodeArray(chunk, padding)));
   }
 
   /** The array stages of encoding: array→array codecs, then the array→bytes codec. */

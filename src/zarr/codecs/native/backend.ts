@@ -10,6 +10,7 @@
  * `setCodecBackend("wasm")` (this thread only), to decode everything with numcodecs.
  */
 
+import { loadNodeModule } from "../../node-module.js";
 import { isNode, nodeProcess } from "../../runtime.js";
 
 /** A byte range `[start, end)` of a decoded buffer. */
@@ -87,18 +88,8 @@ export function fastCodecs(): Promise<FastCodecs | undefined> {
 
 type NodeCodecsModule = { nodeCodecs(): FastCodecs };
 
-/** Import `node-codecs.js`; where import() cannot load it, require it (see below). */
-async function loadNodeCodecs(): Promise<NodeCodecsModule> {
+/** Import `node-codecs.js` (node-module.ts: require() where import() cannot load it). */
+function loadNodeCodecs(): Promise<NodeCodecsModule> {
   const nodeModule = "./node-codecs.js";
-  try {
-    return (await import(/* webpackIgnore: true */ nodeModule)) as NodeCodecsModule;
-  } catch (err) {
-    // Decode-pool workers started from the TypeScript sources have tsx's require hook but not its
-    // import hook. This package is CommonJS, so require() reaches the same module; it is taken
-    // from node:module at run time, out of a bundler's sight.
-    const builtin = nodeProcess()?.getBuiltinModule?.("node:module");
-    const createRequire = (builtin as { createRequire?(path: string): (id: string) => unknown } | undefined)?.createRequire;
-    if (!createRequire || typeof __filename !== "string") throw err;
-    return createRequire(__filename)(nodeModule) as NodeCodecsModule;
-  }
+  return loadNodeModule<NodeCodecsModule>(() => import(/* webpackIgnore: true */ nodeModule), nodeModule, typeof __filename === "string" ? __filename : undefined);
 }
