@@ -45,7 +45,9 @@ describe("read benchmark, small mode", { skip }, () => {
       assert.ok(ref.bytes! > 0, name);
       for (const r of w.readers) for (const x of r.runs.filter((y) => y.ok)) assert.equal(x.checksum, ref.checksum, `${name}: ${r.id}`);
     }
-    assert.match(run.stdout, /\| workload \| ours \| our MB\/s \| zarr-python 3 \| tensorstore \| zarrita\.js \| zarr-python 2 \|/);
-    assert.match(run.stdout, /\| f32-v3-zstd whole \| ours \| \d+ \|/);
+    assert.match(run.stdout, /\| workload \| ours \| our MB\/s \| % of decode limit \| zarr-python 3 \| tensorstore \| zarrita\.js \| zarr-python 2 \|/);
+    // The decode limit of each compressed layout's whole read is measured and shown.
+    assert.match(run.stdout, /\| f32-v3-zstd whole \| ours \| \d+ \| \d+% \|/);
+    assert.match(run.stdout, /Decode limit \(decode_limit\.py[^)]*\): f32-v3-zstd libzstd/);
   });
 });

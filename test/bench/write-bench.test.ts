@@ -30,7 +30,9 @@ describe("write benchmark, small mode", { skip }, () => {
 
     const stores = Object.entries(summary.verify) as [string, { ok: boolean; wrong: number; shape: number[]; chunks: number[]; shards: number[] | null; codecs: string[] }][];
     const labels = ["ours-j1", "ours-j2", "ours-sharded-j1", "ours-sharded-j2", "python-j1", "python-j2", "python-sharded-j1", "python-sharded-j2"];
-    assert.deepEqual(stores.map(([p]) => p.split("/").at(-4)).sort(), labels.map((l) => `${l}.nwb.zarr`));
+    // Each store by its folder: the NWB files' arrays lie inside them, zarr-python's array is the folder.
+    const storeName = (path: string) => path.split("/").find((part) => part.endsWith(".zarr"));
+    assert.deepEqual(stores.map(([p]) => storeName(p)).sort(), [...labels.map((l) => `${l}.nwb.zarr`), "zarr-python.zarr"].sort());
     for (const [path, v] of stores) {
       const sharded = path.includes("-sharded-");
       assert.equal(v.wrong, 0, `${path}: wrong values`);
@@ -49,6 +51,10 @@ describe("write benchmark, small mode", { skip }, () => {
       for (const k of ["seconds", "mbps", "peak_rss_mb"]) assert.ok(Number.isFinite(w[k]) && w[k] > 0, `${label}.${k} = ${w[k]}`);
     }
     assert.match(summary.writes["python-j1"].impl, /^hdmf-zarr 0\.14/);
+    const zp = summary.writes["zarr-python"];
+    assert.equal(zp.bytes, 262144 * 64 * 2, "zarr-python wrote the same array");
+    assert.ok(Number.isFinite(zp.seconds) && zp.seconds > 0, `zarr-python seconds = ${zp.seconds}`);
+    assert.match(run.stdout, /\| zarr-python 3\.\d+\.\d+ \(array only\) \| 1 \|/);
 
     for (const src of ["ours-j2", "python-j1", "ours-sharded-j2"]) {
       const r = summary.reads[src];
