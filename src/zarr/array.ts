@@ -731,9 +731,9 @@ export class ZarrArray {
 
   /** The padding of the chunk at `coords` (codecs/types.ts), or undefined when it lies wholly inside the array. */
   private paddingMask(coords: readonly number[]): PaddingMask | undefined {
+    if (this.isInside(coords)) return undefined;
     const chunk = this.chunkShape;
     const valid = chunk.map((c, d) => Math.max(0, Math.min(c, this.shape[d] - coords[d] * c)));
-    if (valid.every((v, d) => v === chunk[d])) return undefined;
     const mask = new Uint8Array(shapeSize(chunk)).fill(1);
     fillRegion(mask, chunk, valid.map((count) => ({ start: 0, step: 1, count })), 0);
     return mask;
