@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Read benchmark: our reader (default; on the main thread only, HDMF_ZARR_DECODE_WORKERS=0; with a
-# DecodePool of 2 workers) against zarr-python 3, tensorstore, zarrita.js and zarr-python 2 (Zarr v2
-# layout only), on the same arrays and windows. Whole-array workloads also run the decode limit
+# Read benchmark: our reader (compiled to JavaScript as installed; on Node 20 and Node 24; on the main
+# thread only, HDMF_ZARR_DECODE_WORKERS=0; with a DecodePool of 2 workers) against zarr-python 3,
+# tensorstore, zarrita.js and zarr-python 2 (Zarr v2 layout only), on the same arrays and windows. Whole-array workloads also run the decode limit
 # (read-array/decode_limit.py) each round and print each reader's share of it.
-# Usage: bash bench/run.sh [--small] [--pairs N] [--windows N] [--layouts a,b] [--workloads whole,windows]
-#        [--readers ours,ours-main,ours-base,ours-pool,zarr3,tensorstore,zarrita,zarr2]
+# Usage: bash bench/run.sh [--small] [--profile] [--pairs N] [--windows N] [--layouts a,b] [--workloads whole,windows]
+#        [--readers ours,ours-node24,ours-main,ours-base,ours-pool,zarr3,tensorstore,zarrita,zarr2]
 #   full : float32 200000 x 768 in four layouts + int16 1400000 x 384 "ephys" (~3.5 GB on disk),
 #          3 rounds, 200 windows; table also written to bench/read-array/last-run.md
 #   small: the same with 1/16 of the rows, 1 round, 20 windows (CI smoke run); table written to
@@ -19,6 +19,7 @@ EXTRA=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SIZE=small ;;
+    --profile) EXTRA+=("$1") ;;
     --pairs|--windows|--layouts|--workloads|--readers|--timeout) EXTRA+=("$1" "$2"); shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -63,6 +64,9 @@ ZDIR=bench/read-array/zarrita
 if [ ! -d "$ZDIR/node_modules/zarrita" ]; then
   (cd "$ZDIR" && npm ci --no-audit --no-fund --loglevel=error >&2) || echo "npm ci in $ZDIR failed; zarrita.js is left out" >&2
 fi
+
+# Node 24 (node:zlib's zstd): our reader runs on it too.
+if NODE24="$(bash scripts/install-node.sh 24)"; then export BENCH_NODE24="$NODE24"; else echo "Node 24 install failed; ours-node24 is left out" >&2; fi
 
 echo "data: $DATA" >&2
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY3" bench/read-array/make_data.py --size "$SIZE" --out "$DATA" >&2

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs the unit, fixture, package and notebook tests on another Node release than the machine's:
 #   bash scripts/test-on-node.sh [MAJOR]        (default 24; `npm run test:node24`)
-# The release comes from the npm registry as the `node` package (its preinstall step fetches the
-# platform's binary package, node-<os>-<arch>), installed once into .cache/node<MAJOR>/. Its bin
+# The release is installed once into .cache/node<MAJOR>/ (scripts/install-node.sh). Its bin
 # folder goes first on PATH, so every `node` a test starts, and the tslab kernel of the notebook
 # test (HDMF_ZARR_NODE, see write-tslab-kernelspec.mjs), run on it too. node_modules stays the one
 # `npm ci` made: the native addons (zeromq, @toondepauw/node-zstd) are Node-API, built once for all
@@ -10,19 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 major="${1:-24}"
-cache=".cache/node$major"
-node="$PWD/$cache/node_modules/.bin/node"
-
-mkdir -p "$cache"
-# Concurrent runs wait for the one that installs.
-exec 9>"$cache/.lock"
-if command -v flock >/dev/null 2>&1; then flock 9; fi
-if [[ ! -x "$node" || "$("$node" -p 'process.versions.node.split(".")[0]')" != "$major" ]]; then
-  # allowScripts: the node package's preinstall is what fetches the binary.
-  printf '{ "private": true, "allowScripts": { "node": true } }\n' >"$cache/package.json"
-  npm install --prefix "$cache" --no-audit --no-fund --no-package-lock "node@$major"
-fi
-exec 9>&-
+node="$(bash scripts/install-node.sh "$major")"
 
 export PATH="$(dirname "$node"):$PATH"
 export HDMF_ZARR_NODE="$node"

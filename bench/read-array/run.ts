@@ -5,20 +5,27 @@
  * then prints the summary and details as markdown and writes them to --md.
  *
  *   node --import tsx bench/read-array/run.ts --data <dir> [--size full|small] [--pairs N]
- *     [--windows N] [--layouts a,b] [--workloads whole,windows] [--readers a,b] [--md file]
+ *     [--windows N] [--layouts a,b] [--workloads whole,windows] [--readers a,b] [--md file] [--profile]
  *
  * The Python peers come from the environment: BENCH_PY3 (zarr-python 3), BENCH_PY2
  * (zarr-python 2), BENCH_PYTS (tensorstore); a missing one shows as "–" with the reason.
+ * Our reader runs as plain JavaScript, as an installed package does: `src/` is compiled with tsc
+ * into bench/data/build/ours/ before the first run (the BENCH_BASE tree's into its own
+ * bench/data/build/ours/). BENCH_NODE24 (a Node 24 binary; bench/run.sh installs one) adds the
+ * reader `ours-node24`: the same compiled reader on that release (node:zlib's zstd there).
  * BENCH_BASE (a checkout of another commit, e.g. a `git worktree`) adds the reader `ours-base`:
  * our reader from that tree, run in the same rounds, to compare a change before and after on a
  * loaded machine. Whole-array workloads also run the decode limit once per round
  * (decode_limit.py: libzstd / c-blosc decoding the same chunk bytes on 2 threads, with
- * zarr-python 3's numcodecs) and print each reader's time against it.
+ * zarr-python 3's numcodecs) and print each reader's time against it. `--profile` adds one more
+ * run of our reader per workload under `node --cpu-prof` (outside the rounds and their figures) and
+ * prints each thread's busy time and top functions by self time.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
+import { summarizeProfile, type ThreadSummary } from "./profile-summary.js";
 
 interface Layout { id: string; label: string; format: 2 | 3; windows: string; windowsLabel: string }
 interface Reader {
@@ -53,6 +60,8 @@ interface WorkloadResult {
   mismatch: string[];
   /** Seconds of the decode limit per round (whole workloads of compressed layouts), and its codec. */
   limit: { seconds: number[]; codec?: string; error?: string };
+  /** With --profile: our reader's threads (main thread first), or why there is no profile. */
+  profile?: { threads: ThreadSummary[]; seconds?: number; error?: string };
 }
 
 const LAYOUTS: Layout[] = [
@@ -81,20 +90,40 @@ const zarritaMissing = existsSync(join(zarritaDir, "node_modules", "zarrita")) ?
 
 const jsArgs = (store: string, workload: string, windows: string, count: number) => [store, workload, windows, String(count)];
 const baseTree = process.env.BENCH_BASE;
-const baseMissing = baseTree && existsSync(join(baseTree, "bench/read-array/read_ours.ts")) ? undefined : "BENCH_BASE unset or not a checkout";
+const baseMissing = baseTree && existsSync(join(baseTree, "src/zarr/hierarchy.ts")) ? undefined : "BENCH_BASE unset or not a checkout";
 /** The commit the BENCH_BASE tree is at, for the table's legend. */
 const baseCommit = () => spawnSync("git", ["-C", baseTree ?? ".", "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout?.trim() || "unknown";
+const node24 = process.env.BENCH_NODE24;
+const node24Missing = node24 && existsSync(node24) ? undefined : "no Node 24 binary (BENCH_NODE24 unset or missing)";
+
+/**
+ * Compile the package sources of `tree` into its bench/data/build/ours/ (once per run) and
+ * return that folder: our reader then runs as JavaScript, as users run the installed package.
+ */
+function compileOurs(tree: string): string {
+  const out = resolve(tree, "bench/data/build/ours");
+  rmSync(out, { recursive: true, force: true });
+  process.stderr.write(`compiling ${resolve(tree, "src")} into ${out} ... `);
+  const tsc = resolve(tree, "node_modules/typescript/bin/tsc");
+  const p = spawnSync("node", [tsc, "-p", resolve(tree, "tsconfig.build.json"), "--outDir", out, "--sourceMap", "false", "--declaration", "false"], { encoding: "utf8" });
+  if (p.status !== 0) throw new Error(`tsc failed for ${tree}:\n${p.stdout}${p.stderr}`);
+  process.stderr.write("done\n");
+  return out;
+}
+const oursLib = compileOurs(".");
+const baseLib = baseTree && !baseMissing ? compileOurs(baseTree) : "";
+const oursCmd = (nodeBin: string, lib: string, args: string[], extra: string[] = []) =>
+  [nodeBin, "bench/read-array/read_ours.cjs", ...args, `--lib=${lib}`, ...extra];
+
 const READERS: Reader[] = [
-  { id: "ours", label: "ours", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a)] },
-  {
-    id: "ours-base", label: "ours (BENCH_BASE tree)", ours: true, skip: () => baseMissing,
-    cmd: (...a) => ["node", "--import", "tsx", join(baseTree ?? "", "bench/read-array/read_ours.ts"), ...jsArgs(...a)],
-  },
+  { id: "ours", label: "ours", ours: true, skip: () => undefined, cmd: (...a) => oursCmd("node", oursLib, jsArgs(...a)) },
+  { id: "ours-node24", label: "ours on Node 24", ours: true, skip: () => node24Missing, cmd: (...a) => oursCmd(node24 ?? "", oursLib, jsArgs(...a)) },
+  { id: "ours-base", label: "ours (BENCH_BASE tree)", ours: true, skip: () => baseMissing, cmd: (...a) => oursCmd("node", baseLib, jsArgs(...a)) },
   {
     id: "ours-main", label: "ours, main thread (HDMF_ZARR_DECODE_WORKERS=0)", ours: true, env: { HDMF_ZARR_DECODE_WORKERS: "0" }, skip: () => undefined,
-    cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a)],
+    cmd: (...a) => oursCmd("node", oursLib, jsArgs(...a)),
   },
-  { id: "ours-pool", label: "ours + DecodePool(2)", ours: true, skip: () => undefined, cmd: (...a) => ["node", "--import", "tsx", "bench/read-array/read_ours.ts", ...jsArgs(...a), "--pool=2"] },
+  { id: "ours-pool", label: "ours + DecodePool(2)", ours: true, skip: () => undefined, cmd: (...a) => oursCmd("node", oursLib, jsArgs(...a), ["--pool=2"]) },
   { id: "zarr3", label: "zarr-python 3", ours: false, skip: () => py3.missing, cmd: (...a) => [py3.py, "bench/read-array/read_peer.py", "zarr", ...jsArgs(...a)] },
   { id: "tensorstore", label: "tensorstore", ours: false, skip: () => pyts.missing, cmd: (...a) => [pyts.py, "bench/read-array/read_peer.py", "tensorstore", ...jsArgs(...a)] },
   { id: "zarrita", label: "zarrita.js", ours: false, skip: () => zarritaMissing, cmd: (...a) => ["node", join(zarritaDir, "read.mjs"), ...jsArgs(...a)] },
@@ -107,7 +136,7 @@ const READERS: Reader[] = [
 const PEERS = READERS.filter((r) => !r.ours);
 
 function parseArgs(argv: string[]) {
-  const o = { data: "", size: "full", pairs: 3, windows: 200, layouts: LAYOUTS.map((l) => l.id), workloads: ["whole", "windows"], readers: [] as string[], md: "", timeout: 1200 };
+  const o = { data: "", size: "full", pairs: 3, windows: 200, layouts: LAYOUTS.map((l) => l.id), workloads: ["whole", "windows"], readers: [] as string[], md: "", timeout: 1200, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const v = () => {
       const x = argv[++i];
@@ -124,6 +153,7 @@ function parseArgs(argv: string[]) {
       case "--readers": o.readers = v().split(","); break;
       case "--md": o.md = v(); break;
       case "--timeout": o.timeout = Number(v()); break;
+      case "--profile": o.profile = true; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -143,9 +173,11 @@ const hasTime = existsSync("/usr/bin/time");
 const tmp = join(opts.data, "runs");
 mkdirSync(tmp, { recursive: true });
 
-function runOnce(reader: Reader, layout: Layout, workload: string): RunResult {
+/** One whole process of `reader`; `nodeFlags` go right after the binary (our readers only). */
+function runOnce(reader: Reader, layout: Layout, workload: string, nodeFlags: string[] = []): RunResult {
   const store = join(opts.data, layout.id);
   const cmd = reader.cmd(store, workload, join(opts.data, layout.windows), opts.windows);
+  cmd.splice(1, 0, ...nodeFlags);
   const timeFile = join(tmp, `${reader.id}.time`);
   rmSync(timeFile, { force: true });
   const argv = hasTime ? ["/usr/bin/time", "-v", "-o", timeFile, ...cmd] : cmd;
@@ -201,6 +233,7 @@ function runWorkload(layout: Layout, workload: "whole" | "windows"): WorkloadRes
     }
   }
   const loadAfter = loadavg();
+  const profile = opts.profile ? profileOurs(layout, workload) : undefined;
   const mismatch: string[] = [];
   const ref = readers[0].runs.find((r) => r.ok);
   for (const rr of readers) {
@@ -214,7 +247,24 @@ function runWorkload(layout: Layout, workload: "whole" | "windows"): WorkloadRes
       }
     }
   }
-  return { layout, workload, loadBefore, loadAfter, readers, mismatch, limit };
+  return { layout, workload, loadBefore, loadAfter, readers, mismatch, limit, profile };
+}
+
+/** One more run of our reader under `node --cpu-prof`: each thread's profile, main thread first. */
+function profileOurs(layout: Layout, workload: string): WorkloadResult["profile"] {
+  const dir = join(tmp, `profile-${layout.id}-${workload}`);
+  rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(`${layout.id} ${workload}: profile of ours ... `);
+  const r = runOnce(READERS[0], layout, workload, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+  if (!r.ok) {
+    process.stderr.write(`FAILED ${r.error}\n`);
+    return { threads: [], error: r.error };
+  }
+  // Node names each file CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main one.
+  const threadOf = (f: string) => Number(f.split(".").at(-3));
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).sort((a, b) => threadOf(a) - threadOf(b));
+  process.stderr.write(`${r.seconds!.toFixed(2)} s, ${files.length} thread(s)\n`);
+  return { threads: files.map((f) => summarizeProfile(join(dir, f), 6)), seconds: r.seconds };
 }
 
 /** One run of decode_limit.py on the layout (2 threads, best of 2), added to `limit`. */
@@ -327,6 +377,26 @@ function markdown(results: WorkloadResult[], started: string, seconds: number): 
     out.push("", "Decode limit (decode_limit.py: every chunk's bytes held in memory, decoded on 2 threads into buffers allocated once; " +
       "% = the limit's seconds ÷ the reader's, median of the per-round pairs): " +
       limits.map((w) => `${w.layout.id} ${w.limit.codec}: ${w.limit.seconds.map((x) => x.toFixed(2)).join(", ")} s`).join("; ") + ".");
+  }
+  const profiled = results.filter((w) => w.profile);
+  if (profiled.length) {
+    out.push("", "## Profiles of our reader", "",
+      "One more run of `ours` per workload under `node --cpu-prof`, outside the rounds above. Per thread (main first, then the " +
+      "decode workers): busy seconds (idle left out) and the top functions by self time as shares of that thread's busy time. " +
+      "`checksum` is the benchmark's own check of the result, outside the timed part; native decoders (the zstd addon's " +
+      "threads, node:zlib) do not appear in V8 profiles, only the JavaScript that waits for them.", "");
+    for (const w of profiled) {
+      const p = w.profile!;
+      if (p.error) {
+        out.push(`- ${wlName(w)}: no profile (${p.error})`);
+        continue;
+      }
+      out.push(`- **${wlName(w)}** (${fmt(p.seconds!, 2)} s under the profiler):`);
+      p.threads.forEach((t, i) => {
+        const top = t.top.map((f) => `${(100 * f.share).toFixed(0)}% \`${f.name}\``).join(", ");
+        out.push(`  - ${i === 0 ? "main" : `worker ${i}`}, ${fmt(t.busyMs / 1000, 2)} s busy: ${top}`);
+      });
+    }
   }
   out.push("", "Layouts: " + results.filter((w, i) => results.findIndex((x) => x.layout.id === w.layout.id) === i)
     .map((w) => `${w.layout.id} = ${w.layout.label}, windows of ${w.layout.windowsLabel}`).join("; ") + ".");

@@ -1,6 +1,6 @@
 /**
  * The read benchmark's smoke run (bash bench/run.sh --small) runs end to end: every workload of
- * every layout is read by our two readers and by zarr-python 3, every peer that read a layout read
+ * every layout is read by our readers (compiled, on this Node and on Node 24) and by zarr-python 3, every peer that read a layout read
  * the same bytes (the script fails on a checksum mismatch), the table is printed, and the tracked
  * results (bench/RESULTS.md, bench/read-array/last-run.md) are left alone. No timing is asserted.
  */
@@ -20,7 +20,7 @@ const LAYOUTS = ["f32-v3-zstd", "f32-v2-blosc", "f32-v3-raw", "f32-v3-sharded", 
 const tracked = ["bench/RESULTS.md", "bench/read-array/last-run.md"].map((p) => join(ROOT, p));
 const snapshot = () => tracked.map((p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined));
 
-interface Run { ok: boolean; checksum?: number; bytes?: number; error?: string }
+interface Run { ok: boolean; checksum?: number; bytes?: number; error?: string; impl?: string }
 interface Workload { layout: { id: string }; workload: string; mismatch: string[]; readers: { id: string; skip?: string; runs: Run[] }[] }
 
 describe("read benchmark, small mode", { skip }, () => {
@@ -37,10 +37,13 @@ describe("read benchmark, small mode", { skip }, () => {
       const name = `${w.layout.id} ${w.workload}`;
       assert.deepEqual(w.mismatch, [], name);
       const byId = new Map(w.readers.map((r) => [r.id, r]));
-      for (const id of ["ours", "ours-pool", "zarr3"]) {
+      for (const id of ["ours", "ours-node24", "ours-pool", "zarr3"]) {
         const r = byId.get(id);
         assert.ok(r && r.runs.length > 0 && r.runs.every((x) => x.ok), `${name}: ${id} did not read (${r?.skip ?? r?.runs.find((x) => !x.ok)?.error})`);
       }
+      // Our reader ran compiled, on the machine's Node and on Node 24.
+      assert.match(byId.get("ours")!.runs[0].impl ?? "", new RegExp(`^ours, Node ${process.versions.node.replace(/\./g, "\\.")}$`), name);
+      assert.match(byId.get("ours-node24")!.runs[0].impl ?? "", /^ours, Node 24\.\d+\.\d+$/, name);
       const ref = byId.get("ours")!.runs[0];
       assert.ok(ref.bytes! > 0, name);
       for (const r of w.readers) for (const x of r.runs.filter((y) => y.ok)) assert.equal(x.checksum, ref.checksum, `${name}: ${r.id}`);
