@@ -274,9 +274,64 @@ function isTyped(x: ArrayData): x is TypedArray {
 const SHORT_RUN = 16;
 
 /**
+ * Runs shorter than this many bytes are copied as 32-bit words by a loop; longer ones by `set`.
+ * Measured on 8 MiB chunks (Node 20 and 24): 128-byte runs 2–2.3× faster as words, 256-byte runs
+ * 1.5–2×, 512 bytes about even, 1 KiB and longer faster by `set` (each `set` costs a `subarray`).
+ * Words, not float64s: a float64 load may change a NaN's bits, an int32 load never does.
+ */
+const WORD_RUN_MAX_BYTES = 512;
+
+/** Both arrays of one kind: their elements can be copied as bytes. */
+function sameKind(a: TypedArray, b: TypedArray): boolean {
+  return Object.getPrototypeOf(a) === Object.getPrototypeOf(b) || (a instanceof Uint8Array && b instanceof Uint8Array);
+}
+
+/** 32-bit views over the whole memory of `a` when its start is 4-byte aligned, else undefined. */
+function words(a: TypedArray): Int32Array | undefined {
+  if (a.byteOffset % 4 !== 0) return undefined;
+  return new Int32Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength >>> 2);
+}
+
+/**
+ * Copies `rows` runs of `run` elements, the n-th from `src[so + n*srcRow]` to `dst[dof + n*dstRow]`
+ * (typed arrays of one kind; `srcRow`, `dstRow` fixed when it is made): the innermost walked
+ * dimension in one call.
+ */
+type RowsCopy = (so: number, dof: number, rows: number) => void;
+
+/** `rows` runs of `w` words, `sStep` / `dStep` words apart. Top-level, so its optimised code serves every chunk. */
+function copyWordRows(s32: Int32Array, d32: Int32Array, s: number, d: number, rows: number, w: number, sStep: number, dStep: number): void {
+  for (let r = 0; r < rows; r++, s += sStep, d += dStep) {
+    for (let i = 0; i < w; i++) d32[d + i] = s32[s + i];
+  }
+}
+
+/** `rows` runs of `run` elements by `set`, `srcRow` / `dstRow` elements apart. */
+function copySetRows(src: TypedArray, dst: TypedArray, so: number, dof: number, rows: number, run: number, srcRow: number, dstRow: number): void {
+  for (let r = 0; r < rows; r++, so += srcRow, dof += dstRow) dst.set(src.subarray(so, so + run) as never, dof);
+}
+
+/** The fastest way to copy runs of `run` elements between `src` and `dst` of one kind (see WORD_RUN_MAX_BYTES). */
+function rowsCopy(src: TypedArray, dst: TypedArray, run: number, srcRow: number, dstRow: number): RowsCopy {
+  const bpe = src.BYTES_PER_ELEMENT;
+  const bytes = run * bpe;
+  const bySet: RowsCopy = (so, dof, rows) => copySetRows(src, dst, so, dof, rows, run, srcRow, dstRow);
+  const s32 = bytes < WORD_RUN_MAX_BYTES && bytes % 4 === 0 && ((srcRow * bpe) | (dstRow * bpe)) % 4 === 0 ? words(src) : undefined;
+  const d32 = s32 && words(dst);
+  if (!s32 || !d32) return bySet;
+  const k = bpe / 4;
+  return (so, dof, rows) => {
+    // Rows whose first run is not on a word (an odd outer offset) go by `set`.
+    if (((so * bpe) | (dof * bpe)) % 4 !== 0) return bySet(so, dof, rows);
+    copyWordRows(s32, d32, so * k, dof * k, rows, bytes >>> 2, srcRow * k, dstRow * k);
+  };
+}
+
+/**
  * Copy the region `srcSel` of `src` (C order, `srcShape`) into the region `dstSel` of `dst`
  * (C order, `dstShape`). Both selections have the same rank and the same counts per dimension.
- * Typed arrays of the same kind are copied with `set` over contiguous runs.
+ * Typed arrays of the same kind are copied over contiguous runs: short runs as 32-bit words,
+ * longer ones with `set`.
  */
 export function copyRegion(
   src: ArrayData, srcShape: readonly number[], srcSel: readonly DimRange[],
@@ -294,27 +349,37 @@ export function copyRegion(
   const ss = cStrides(srcShape);
   const ds = cStrides(dstShape);
   const walk = planWalk(counts, srcSel, srcShape, dstSel, dstShape);
-  const fast = walk.contiguous && walk.run >= SHORT_RUN && isTyped(src) && isTyped(dst);
+  const typed = walk.contiguous && walk.run >= SHORT_RUN && isTyped(src) && isTyped(dst);
   const lastSrcStep = walk.contiguous ? 1 : srcSel[nd - 1].step * ss[nd - 1];
   const lastDstStep = walk.contiguous ? 1 : dstSel[nd - 1].step * ds[nd - 1];
-  const idx = new Array<number>(walk.outer).fill(0);
+  // The innermost walked dimension runs in one call: its rows are `srcRow` / `dstRow` apart.
+  const inner = walk.outer - 1;
+  const srcRow = inner >= 0 ? srcSel[inner].step * ss[inner] : 0;
+  const dstRow = inner >= 0 ? dstSel[inner].step * ds[inner] : 0;
+  const rows = typed && sameKind(src as TypedArray, dst as TypedArray) ? rowsCopy(src as TypedArray, dst as TypedArray, walk.run, srcRow, dstRow) : undefined;
+  const idx = new Array<number>(Math.max(0, inner)).fill(0);
   for (;;) {
     let so = 0;
     let dof = 0;
-    for (let d = 0; d < walk.outer; d++) {
+    for (let d = 0; d < inner; d++) {
       so += (srcSel[d].start + idx[d] * srcSel[d].step) * ss[d];
       dof += (dstSel[d].start + idx[d] * dstSel[d].step) * ds[d];
     }
-    for (let d = walk.outer; d < nd; d++) {
+    for (let d = Math.max(0, inner); d < nd; d++) {
       so += srcSel[d].start * ss[d];
       dof += dstSel[d].start * ds[d];
     }
-    if (fast) {
-      (dst as TypedArray).set((src as TypedArray).subarray(so, so + walk.run) as never, dof);
-    } else {
-      for (let i = 0; i < walk.run; i++) t[dof + i * lastDstStep] = s[so + i * lastSrcStep];
+    const n = inner >= 0 ? counts[inner] : 1;
+    if (rows) rows(so, dof, n);
+    else if (typed) copySetRows(src as TypedArray, dst as TypedArray, so, dof, n, walk.run, srcRow, dstRow);
+    else {
+      for (let r = 0; r < n; r++) {
+        const a = so + r * srcRow;
+        const b = dof + r * dstRow;
+        for (let i = 0; i < walk.run; i++) t[b + i * lastDstStep] = s[a + i * lastSrcStep];
+      }
     }
-    let d = walk.outer - 1;
+    let d = inner - 1;
     while (d >= 0) {
       if (++idx[d] < counts[d]) break;
       idx[d] = 0;

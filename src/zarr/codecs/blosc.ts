@@ -11,7 +11,7 @@ import { itemSize } from "../dtype.js";
 import { CodecConfig } from "./config.js";
 import { decodedTooLarge } from "./decoded-limit.js";
 import { decodeStep, encodeStep } from "./failures.js";
-import { fastCodecs, type ByteRange } from "./native/backend.js";
+import { fastCodecs, type DecodedBlockSink, type ByteRange } from "./native/backend.js";
 import { numcodecsClass, type NumcodecsCodec } from "./numcodecs-wasm.js";
 import type { BytesBytesCodec, CodecContext } from "./types.js";
 
@@ -27,7 +27,7 @@ export interface BloscSettings {
   blocksize: number;
 }
 
-/** Blosc frame header fields needed to check a chunk before handing it to the decoder. */
+/** Blosc frame header fields needed to check a chunk before handing it to the decoder: its decoded size. */
 function checkHeader(bytes: Uint8Array, where: ErrorLocation): number {
   if (bytes.length < 16) throw new ChunkDecodeError(`blosc chunk of ${bytes.length} bytes is shorter than the 16-byte header`, where);
   const view = new DataView(bytes.buffer, bytes.byteOffset, 16);
@@ -75,6 +75,29 @@ export class BloscCodec implements BytesBytesCodec {
 
   async decode(bytes: Uint8Array, limit?: ByteLimit): Promise<Uint8Array> {
     return this.decodeRanges(bytes, undefined, limit);
+  }
+
+  /**
+   * Decode the chunk a Blosc block at a time into `sink` (each block's bytes, valid during the
+   * call, and their offset in the decoded buffer; see `FastCodecs.bloscBlocks`), never gathered
+   * in one buffer. Only where the Node decoder handles the frame, the header states exactly
+   * `size` decoded bytes (within `limit`) and its blocks are whole multiples of `unit` bytes;
+   * otherwise false, having decoded nothing, and the caller decodes the chunk whole (which names
+   * what is wrong with it, if anything).
+   */
+  async decodeBlocks(bytes: Uint8Array, size: number, unit: number, sink: DecodedBlockSink, limit?: ByteLimit): Promise<boolean> {
+    const nbytes = checkHeader(bytes, this.where);
+    if (nbytes !== size || (limit !== undefined && nbytes > limit.bytes)) return false;
+    const blocksize = new DataView(bytes.buffer, bytes.byteOffset, 16).getInt32(8, true);
+    if (blocksize <= 0 || blocksize % unit !== 0) return false;
+    const fast = await fastCodecs();
+    if (!fast?.bloscBlocks) return false;
+    return decodeStep("blosc", this.where, async () => {
+      const run = fast.bloscBlocks!(bytes, sink);
+      if (run === undefined) return false;
+      await run;
+      return true;
+    });
   }
 
   /**

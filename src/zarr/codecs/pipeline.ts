@@ -6,12 +6,12 @@
  */
 import { ChunkDecodeError, MetadataError } from "../../errors.js";
 import { limitText, type ByteLimit } from "../../store/capped-read.js";
-import { itemSize, type NdArray } from "../dtype.js";
+import { itemSize, typedArrayClass, type NdArray, type TypedArray } from "../dtype.js";
 import { chunkLimit } from "../limits.js";
 import { BloscCodec } from "./blosc.js";
 import { BytesCodec } from "./bytes.js";
 import { chunkLimits, type ChunkLimits } from "./decoded-limit.js";
-import type { ByteRange } from "./native/backend.js";
+import type { DecodedBlockSink, ByteRange } from "./native/backend.js";
 import { createCodec, registerCodec } from "./registry.js";
 import { ShardingCodec } from "./sharding.js";
 import { ZstdCodec } from "./zstd.js";
@@ -98,6 +98,15 @@ export class CodecPipeline {
    */
   readonly decodePrefix?: (bytes: Uint8Array, length: number) => Promise<Uint8Array | undefined>;
 
+  /**
+   * Present when the chain is exactly `bytes` then one `blosc` and the stored elements are the
+   * in-memory ones (same size, host byte order): decodes a chunk a Blosc block at a time into
+   * `sink`, each block a whole number of `unit` bytes at its byte offset in the chunk's packed
+   * elements (see `BloscCodec.decodeBlocks`); false, having decoded nothing, where that cannot
+   * be done, and the chunk is to be decoded whole instead.
+   */
+  readonly decodeBlocks?: (bytes: Uint8Array, unit: number, sink: DecodedBlockSink) => Promise<boolean>;
+
   /** True when the packed elements go straight to a compressor: a chunk already packed is then not copied first. */
   private readonly compressesView: boolean;
 
@@ -109,6 +118,8 @@ export class CodecPipeline {
     private readonly bytesStage: BytesCodecChain,
     builtBytesCodecs: readonly BytesBytesCodec[],
     limits: ChunkLimits,
+    chunkBytes: number | undefined,
+    hostOrder: boolean,
   ) {
     this.codecs = codecs;
     this.bytesCodecs = bytesCodecs;
@@ -128,6 +139,9 @@ export class CodecPipeline {
         if (itemSize(spec.dtype) === undefined) return this.decode(bytes, spec);
         return serializer.decode(await only.decodeRanges(bytes, ranges, limits.decoded[0]), spec);
       };
+      if (hostOrder && chunkBytes !== undefined) {
+        this.decodeBlocks = (bytes, unit, sink) => only.decodeBlocks(bytes, chunkBytes, unit, sink, limits.decoded[0]);
+      }
     }
   }
 
@@ -160,9 +174,10 @@ export class CodecPipeline {
       throw new MetadataError(`the codec chain [${codecs.map((c) => c.name).join(", ")}] has no array→bytes codec (such as 'bytes')`, ctx.where);
     }
     const bytesJson = codecs.slice(split).map((c) => ({ ...c }));
-    const limits = chunkLimits(encodedSize(arrayCodecs, serializer, ctx), bytesCodecs.length, chunkLimit({ maxChunkBytes: ctx.maxChunkBytes }, ctx.where));
+    const chunkBytes = encodedSize(arrayCodecs, serializer, ctx);
+    const limits = chunkLimits(chunkBytes, bytesCodecs.length, chunkLimit({ maxChunkBytes: ctx.maxChunkBytes }, ctx.where));
     const chain = new BytesCodecChain(bytesCodecs, bytesJson.map((c) => c.name));
-    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, chain, bytesCodecs, limits);
+    return new CodecPipeline(codecs.map((c) => ({ ...c })), bytesJson, arrayCodecs, serializer, chain, bytesCodecs, limits, chunkBytes, storesAsHeld(serializer, ctx));
   }
 
   /** Specs on the encoded side of each array→array codec; `specs[0]` is the decoded chunk. */
@@ -211,6 +226,17 @@ export class CodecPipeline {
     for (let i = this.arrayCodecs.length - 1; i >= 0; i--) chunk = await this.arrayCodecs[i].decode(chunk, specs[i]);
     return chunk;
   }
+}
+
+/**
+ * Whether `serializer` stores the context's elements exactly as they are held in memory (a plain
+ * numeric type, host byte order): the `bytes` codec's own test of a chunk it may compress uncopied.
+ */
+function storesAsHeld(serializer: ArrayBytesCodec, ctx: CodecContext): boolean {
+  const dtype = ctx.dtype;
+  if (!(serializer instanceof BytesCodec) || dtype.kind !== "numeric") return false;
+  const Ctor = typedArrayClass(dtype.name) as unknown as new (n: number) => TypedArray;
+  return serializer.packedView({ dtype, shape: [0], data: new Ctor(0) }) !== undefined;
 }
 
 /**

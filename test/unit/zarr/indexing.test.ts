@@ -255,6 +255,78 @@ describe("copyRegion / fillRegion", () => {
   });
 });
 
+describe("copyRegion of short runs (copied as 32-bit words) equals an element-by-element copy", () => {
+  /** The region [rows × cols] of a [R × C] chunk at (r0, c0), into a [R2 × C2] output at (o0, p0). */
+  function both<T extends Int8Array | Uint8Array | Int16Array | Float32Array | Float64Array | BigInt64Array>(
+    make: (n: number) => T, chunk: [number, number], out: [number, number], at: [number, number, number, number], count: [number, number],
+  ): { got: T; want: T } {
+    const src = make(chunk[0] * chunk[1]);
+    const got = make(out[0] * out[1]);
+    const want = make(out[0] * out[1]);
+    const [r0, c0, o0, p0] = at;
+    // Byte by byte: an element copy through a JS number may itself change a NaN's bits.
+    const k = src.BYTES_PER_ELEMENT;
+    const from = new Uint8Array(src.buffer, src.byteOffset, src.byteLength);
+    const to = new Uint8Array(want.buffer, want.byteOffset, want.byteLength);
+    for (let r = 0; r < count[0]; r++) {
+      for (let c = 0; c < count[1]; c++) {
+        for (let b = 0; b < k; b++) to[((o0 + r) * out[1] + p0 + c) * k + b] = from[((r0 + r) * chunk[1] + c0 + c) * k + b];
+      }
+    }
+    copyRegion(src, chunk, [{ start: r0, step: 1, count: count[0] }, { start: c0, step: 1, count: count[1] }],
+      got, out, [{ start: o0, step: 1, count: count[0] }, { start: p0, step: 1, count: count[1] }]);
+    return { got, want };
+  }
+  const bits = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255);
+  it("int16 runs of 64 elements (128 bytes) into a wider output, aligned and at odd columns", () => {
+    const make = (n: number) => new Int16Array(bits(2 * n).buffer);
+    for (const at of [[0, 0, 2, 64], [3, 0, 1, 65], [1, 1, 0, 3]] as [number, number, number, number][]) {
+      const { got, want } = both(make, [10, 64], [14, 192], at, [6, 64 - at[1]]);
+      assert.deepEqual(got, want);
+    }
+  });
+  it("uint8 and int8 runs at every byte offset", () => {
+    for (let p0 = 0; p0 < 5; p0++) {
+      const u = both((n) => bits(n), [5, 100], [7, 300], [1, 2, 2, p0], [4, 96]);
+      assert.deepEqual(u.got, u.want);
+      const i = both((n) => new Int8Array(bits(n).buffer), [5, 100], [7, 300], [0, 3, 1, p0], [5, 97]);
+      assert.deepEqual(i.got, i.want);
+    }
+  });
+  it("float32 and float64 runs keep the bits of every NaN", () => {
+    const f32 = both((n) => new Float32Array(Uint32Array.from({ length: n }, (_, i) => 0x7f800001 + i * 977).buffer), [4, 32], [6, 96], [0, 0, 1, 32], [4, 32]);
+    assert.deepEqual(new Uint32Array(f32.got.buffer), new Uint32Array(f32.want.buffer));
+    const f64 = both((n) => new Float64Array(Uint32Array.from({ length: 2 * n }, (_, i) => (i % 2 ? 0xfff00000 + i : 0x1234 + i)).buffer), [4, 20], [5, 60], [1, 0, 0, 20], [3, 20]);
+    assert.deepEqual(new Uint32Array(f64.got.buffer), new Uint32Array(f64.want.buffer));
+  });
+  it("bigint64 runs and a shared output", () => {
+    const b = both((n) => BigInt64Array.from({ length: n }, (_, i) => BigInt(i) * -(10n ** 17n)), [3, 24], [4, 48], [0, 0, 1, 24], [3, 24]);
+    assert.deepEqual(b.got, b.want);
+    const src = Int16Array.from({ length: 4 * 64 }, (_, i) => i - 100);
+    const out = new Int16Array(new SharedArrayBuffer(2 * 4 * 128));
+    copyRegion(src, [4, 64], [{ start: 0, step: 1, count: 4 }, { start: 0, step: 1, count: 64 }], out, [4, 128], [{ start: 0, step: 1, count: 4 }, { start: 64, step: 1, count: 64 }]);
+    assert.deepEqual([...out.subarray(64, 128)], [...src.subarray(0, 64)]);
+    assert.deepEqual([...out.subarray(448, 512)], [...src.subarray(192, 256)]);
+    assert.equal(out[0], 0);
+  });
+  it("a view starting off a word, and a 3-d region whose outer offsets alternate parity", () => {
+    const base = bits(4 + 2 * 3 * 40);
+    const src = new Int16Array(base.buffer, 2, 3 * 40);
+    const out = new Int16Array(3 * 41);
+    const want = new Int16Array(3 * 41);
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 40; c++) want[r * 41 + c] = src[r * 40 + c];
+    copyRegion(src, [3, 40], [{ start: 0, step: 1, count: 3 }, { start: 0, step: 1, count: 40 }], out, [3, 41], [{ start: 0, step: 1, count: 3 }, { start: 0, step: 1, count: 40 }]);
+    assert.deepEqual(out, want);
+    const cube = Int16Array.from({ length: 3 * 3 * 34 }, (_, i) => i);
+    const dst = new Int16Array(3 * 3 * 35);
+    const expect = new Int16Array(3 * 3 * 35);
+    for (let a = 0; a < 3; a++) for (let r = 0; r < 3; r++) for (let c = 0; c < 34; c++) expect[(a * 3 + r) * 35 + c] = cube[(a * 3 + r) * 34 + c];
+    const sel = [{ start: 0, step: 1, count: 3 }, { start: 0, step: 1, count: 3 }, { start: 0, step: 1, count: 34 }];
+    copyRegion(cube, [3, 3, 34], sel, dst, [3, 3, 35], sel);
+    assert.deepEqual(dst, expect);
+  });
+});
+
 describe("chunk keys", () => {
   const v3 = { kind: "default", separator: "/" } as const;
   const v3dot = { kind: "default", separator: "." } as const;

@@ -19,6 +19,12 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * Receives a decoded buffer one piece at a time, in order: `bytes` (valid only during the call)
+ * go at byte `offset` of the decoded buffer.
+ */
+export type DecodedBlockSink = (bytes: Uint8Array, offset: number) => void;
+
 /** Accelerated decoders; each throws plain errors that the codecs turn into ChunkDecodeError. */
 export interface FastCodecs {
   /** Name of the native zstd package in use, if any. */
@@ -48,6 +54,12 @@ export interface FastCodecs {
    * buffer) are decoded; the other bytes of the result are zero. `undefined` as for `blosc`.
    */
   bloscRanges?(bytes: Uint8Array, ranges: readonly ByteRange[]): Promise<Uint8Array> | undefined;
+  /**
+   * Like `blosc`, but the decoded frame goes to `sink` a block at a time (each block's bytes,
+   * valid during the call, and their offset in the decoded buffer), never gathered in one buffer.
+   * `undefined` as for `blosc`.
+   */
+  bloscBlocks?(bytes: Uint8Array, sink: DecodedBlockSink): Promise<void> | undefined;
 }
 
 /** `auto`: accelerated decoders where the runtime has them; `wasm`: numcodecs' WebAssembly only. */

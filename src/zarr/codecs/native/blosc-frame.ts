@@ -5,7 +5,7 @@
  * the block workspace: WebAssembly kernels or TypeScript); other codecs' streams by a
  * caller-supplied asynchronous {@link BloscStreamDecoder} (native zstd, node:zlib).
  */
-import type { ByteRange } from "./backend.js";
+import type { DecodedBlockSink, ByteRange } from "./backend.js";
 import { takeWorkspace, type BlockWorkspace } from "./block-workspace.js";
 import { bitUnshuffle } from "./unshuffle.js";
 
@@ -174,12 +174,12 @@ function shuffleOf(h: BloscHeader, block: Block): Shuffle {
 }
 
 /**
- * Put one block into `out`: its streams are gathered in the workspace (LZ4 streams decoded
- * there; `decoded` holds the other codecs' results), then unshuffled into `out`. Without a
- * shuffle, streams go to `out` directly.
+ * Put one block into `out` at `offset`: its streams are gathered in the workspace (LZ4 streams
+ * decoded there; `decoded` holds the other codecs' results), then unshuffled into `out`. Without
+ * a shuffle, streams go to `out` directly.
  */
-function assemble(block: Block, h: BloscHeader, ws: BlockWorkspace, out: Uint8Array, decoded?: Uint8Array[]): void {
-  const { offset, size, neblock } = block;
+function assemble(block: Block, h: BloscHeader, ws: BlockWorkspace, out: Uint8Array, offset: number, decoded?: Uint8Array[]): void {
+  const { size, neblock } = block;
   const planes = ws.planes;
   const shuffle = shuffleOf(h, block);
   block.streams.forEach((s, k) => {
@@ -242,21 +242,53 @@ export async function decodeBloscFrameRanges(
   return decodeFrame(input, h, decoder, ranges);
 }
 
+/** The frame's sizes checked against each other and the input; throws BloscFormatError. */
+function checkFrame(bytes: Uint8Array, h: BloscHeader): void {
+  const { typesize, nbytes, blocksize, cbytes } = h;
+  if (nbytes < 0) throw new BloscFormatError(`negative decoded size ${nbytes}`);
+  if (cbytes < HEADER || cbytes > bytes.length) throw new BloscFormatError(`header says ${cbytes} compressed bytes, the frame has ${bytes.length}`);
+  if (nbytes === 0) return;
+  if (blocksize <= 0 || blocksize > nbytes || blocksize > MAX_BLOCKSIZE || typesize === 0) {
+    throw new BloscFormatError(`invalid block size ${blocksize} or type size ${typesize} for ${nbytes} bytes`);
+  }
+  if ((h.flags & FLAG_MEMCPYED) !== 0 && nbytes + HEADER !== cbytes) throw new BloscFormatError(`stored frame of ${cbytes} bytes does not hold ${nbytes} bytes`);
+}
+
+/**
+ * The streams of `blocks` that are not LZ4: decoded by `decoder`, all at once (native decoders
+ * run in parallel off the thread); undefined for LZ4, whose streams the workspace decodes, once
+ * checked that they can fill their blocks.
+ */
+async function decodeStreams(blocks: Block[], decoder: BloscStreamDecoder): Promise<Uint8Array[][] | undefined> {
+  if (decoder === "lz4") {
+    checkLz4Expansion(blocks);
+    return undefined;
+  }
+  return Promise.all(blocks.map((block) => Promise.all(block.streams.map(async (s) => {
+    if (s.raw) return s.src;
+    const v = await decoder(s.src, block.neblock);
+    if (v.length !== block.neblock) throw new BloscFormatError(`stream decoded to ${v.length} bytes, expected ${block.neblock}`);
+    return v;
+  }))));
+}
+
+/** A workspace for `blocks` (taken after the last await: one in shared WebAssembly memory must not outlive one turn). */
+function workspaceFor(blocks: Block[], blocksize: number, decoded: Uint8Array[][] | undefined): BlockWorkspace {
+  let maxStream = 0;
+  for (const b of blocks) for (const s of b.streams) maxStream = Math.max(maxStream, s.src.length);
+  return takeWorkspace(blocksize, decoded ? 0 : maxStream);
+}
+
 async function decodeFrame(input: Uint8Array, h: BloscHeader, decoder: BloscStreamDecoder, ranges?: readonly ByteRange[]): Promise<PartialFrame> {
   // A plain Uint8Array over the same memory: with Buffers (a subclass) mixed in, the hot loops
   // would see two array shapes and run several times slower.
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  const { typesize, nbytes, blocksize, cbytes } = h;
-  if (nbytes < 0) throw new BloscFormatError(`negative decoded size ${nbytes}`);
-  if (cbytes < HEADER || cbytes > bytes.length) throw new BloscFormatError(`header says ${cbytes} compressed bytes, the frame has ${bytes.length}`);
+  const { nbytes, blocksize, cbytes } = h;
+  checkFrame(bytes, h);
   if (nbytes === 0) return { bytes: new Uint8Array(0), blocksDecoded: 0, blocks: 0 };
-  if (blocksize <= 0 || blocksize > nbytes || blocksize > MAX_BLOCKSIZE || typesize === 0) {
-    throw new BloscFormatError(`invalid block size ${blocksize} or type size ${typesize} for ${nbytes} bytes`);
-  }
   const nblocks = Math.ceil(nbytes / blocksize);
   const which = ranges && blocksOverlapping(nbytes, blocksize, ranges);
   if ((h.flags & FLAG_MEMCPYED) !== 0) {
-    if (nbytes + HEADER !== cbytes) throw new BloscFormatError(`stored frame of ${cbytes} bytes does not hold ${nbytes} bytes`);
     if (!which) {
       bloscBlockCounter.blocks += nblocks;
       return { bytes: bytes.slice(HEADER, cbytes), blocksDecoded: nblocks, blocks: nblocks };
@@ -270,24 +302,49 @@ async function decodeFrame(input: Uint8Array, h: BloscHeader, decoder: BloscStre
     return { bytes: out, blocksDecoded: which.length, blocks: nblocks };
   }
   const blocks = planBlocks(bytes, h, which);
-  let decoded: Uint8Array[][] | undefined;
-  // Check before allocating the output that the frame's LZ4 streams can fill it.
-  if (decoder === "lz4") checkLz4Expansion(blocks);
-  else {
-    // Every stream of every block at once: native decoders run in parallel off the main thread.
-    decoded = await Promise.all(blocks.map((block) => Promise.all(block.streams.map(async (s) => {
-      if (s.raw) return s.src;
-      const v = await decoder(s.src, block.neblock);
-      if (v.length !== block.neblock) throw new BloscFormatError(`stream decoded to ${v.length} bytes, expected ${block.neblock}`);
-      return v;
-    }))));
-  }
+  // Checked before allocating the output that the frame's streams can fill it.
+  const decoded = await decodeStreams(blocks, decoder);
   const out = new Uint8Array(nbytes);
-  let maxStream = 0;
-  for (const b of blocks) for (const s of b.streams) maxStream = Math.max(maxStream, s.src.length);
-  // Taken after the last await: a workspace in shared WebAssembly memory must not outlive one turn.
-  const ws = takeWorkspace(blocksize, decoded ? 0 : maxStream);
-  blocks.forEach((block, j) => assemble(block, h, ws, out, decoded?.[j]));
+  const ws = workspaceFor(blocks, blocksize, decoded);
+  blocks.forEach((block, j) => assemble(block, h, ws, out, block.offset, decoded?.[j]));
   bloscBlockCounter.blocks += blocks.length;
   return { bytes: out, blocksDecoded: blocks.length, blocks: nblocks };
+}
+
+/**
+ * One block's room, kept by this thread between frames up to this size (c-blosc's blocks are
+ * 256–512 KiB for 1–8 MiB chunks at level 5): decoded there, a block is still in cache when the
+ * sink copies it.
+ */
+const BLOCK_ROOM_KEPT = 4 << 20;
+let blockRoom = new Uint8Array(0);
+
+/**
+ * Decode a Blosc1 frame a block at a time, handing each decoded block to `sink` instead of
+ * gathering the frame in one buffer of `h.nbytes` (a stored frame goes to it whole: each piece is
+ * a whole number of blocks). Same
+ * preconditions and checks as {@link decodeBloscFrame}; a frame found corrupt part way throws
+ * after the sink has had its first blocks.
+ */
+export async function decodeBloscFrameBlocks(input: Uint8Array, h: BloscHeader, decoder: BloscStreamDecoder, sink: DecodedBlockSink): Promise<void> {
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const { nbytes, blocksize, cbytes } = h;
+  checkFrame(bytes, h);
+  if (nbytes === 0) return;
+  if ((h.flags & FLAG_MEMCPYED) !== 0) {
+    bloscBlockCounter.blocks += Math.ceil(nbytes / blocksize);
+    sink(bytes.subarray(HEADER, cbytes), 0);
+    return;
+  }
+  const blocks = planBlocks(bytes, h);
+  const decoded = await decodeStreams(blocks, decoder);
+  if (blockRoom.length < blocksize && blocksize <= BLOCK_ROOM_KEPT) blockRoom = new Uint8Array(blocksize);
+  const room = blocksize <= BLOCK_ROOM_KEPT ? blockRoom : new Uint8Array(blocksize);
+  // The sink runs in this turn too: the workspace must not outlive it.
+  const ws = workspaceFor(blocks, blocksize, decoded);
+  blocks.forEach((block, j) => {
+    assemble(block, h, ws, room, 0, decoded?.[j]);
+    sink(room.subarray(0, block.size), block.offset);
+  });
+  bloscBlockCounter.blocks += blocks.length;
 }

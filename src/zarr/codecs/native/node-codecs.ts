@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { isMainThread } from "node:worker_threads";
 import * as zlib from "node:zlib";
 import type { FastCodecs } from "./backend.js";
-import { BloscCodecFormat, BloscFormatError, decodeBloscFrame, decodeBloscFrameRanges, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
+import { BloscCodecFormat, BloscFormatError, decodeBloscFrame, decodeBloscFrameBlocks, decodeBloscFrameRanges, isStoredFrame, isSupportedFrame, readBloscHeader, type BloscHeader, type BloscStreamDecoder } from "./blosc-frame.js";
 import { decodeLz4Block, Lz4FormatError } from "./lz4-block.js";
 import { wasmKernels } from "./wasm-kernels.js";
 import { decodeZstdCapped } from "../zstd-capped.js";
@@ -88,6 +88,12 @@ export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
     // BloscLZ and Snappy (and unknown codes) stay with c-blosc.
     return undefined;
   };
+  /** The stream decoder of a frame this module decodes, else undefined (c-blosc's). */
+  const frameDecoder = (h: BloscHeader): BloscStreamDecoder | undefined => {
+    if (!isSupportedFrame(h)) return undefined;
+    // A stored frame involves no codec: any decoder will do.
+    return isStoredFrame(h) ? "lz4" : streamDecoder(h.format);
+  };
   return {
     nativeZstd: zstd?.name,
     lz4: decodeLz4Container,
@@ -98,16 +104,18 @@ export function createNodeCodecs(options: NodeCodecsOptions = {}): FastCodecs {
     zstdEncode: zstd ? (bytes, level) => zstd.encode(bytes, level) : undefined,
     blosc(bytes) {
       const h = readBloscHeader(bytes);
-      if (!isSupportedFrame(h)) return undefined;
-      // A stored frame involves no codec: any decoder will do.
-      const decoder = isStoredFrame(h) ? "lz4" : streamDecoder(h.format);
+      const decoder = frameDecoder(h);
       return decoder && decodeBloscFrame(bytes, h, decoder);
     },
     bloscRanges(bytes, ranges) {
       const h = readBloscHeader(bytes);
-      if (!isSupportedFrame(h)) return undefined;
-      const decoder = isStoredFrame(h) ? "lz4" : streamDecoder(h.format);
+      const decoder = frameDecoder(h);
       return decoder && decodeBloscFrameRanges(bytes, h, decoder, ranges).then((r) => r.bytes);
+    },
+    bloscBlocks(bytes, sink) {
+      const h = readBloscHeader(bytes);
+      const decoder = frameDecoder(h);
+      return decoder && decodeBloscFrameBlocks(bytes, h, decoder, sink);
     },
   };
 }
