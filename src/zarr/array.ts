@@ -53,6 +53,7 @@ import {
 } from "./indexing.js";
 import { isUnsupported, unsupportedDtypeError } from "./dtype-unsupported.js";
 import { incompleteArrayError, isIncomplete } from "./incomplete.js";
+import { PrefixReader } from "./prefix-read.js";
 import { shardReader, type ShardReader } from "./shard-read.js";
 import { shardWriter, type ShardWriter } from "./shard-write.js";
 import type { ArrayMetadata } from "./metadata-types.js";
@@ -181,6 +182,8 @@ export class ZarrArray {
   private shardWrites?: ShardWriter | null;
   /** Whether selections read spans of uncompressed chunks by range reads (`spanReads`); unknown until the first read. */
   private spans?: boolean;
+  /** Range reads of the start of zstd chunks (`prefixReads`); null once known not to apply. */
+  private prefixes?: PrefixReader | null;
   /** The codecs came from the caller (`codecs` / `bytesCodecs`): a worker cannot rebuild them. */
   private readonly givenCodecs: boolean;
   /** What a worker needs to build this array's codec chain (`decodeInto`), made on first use. */
@@ -345,11 +348,14 @@ export class ZarrArray {
   /**
    * The decoder that decodes a selection of `size` elements straight into a shared output, or
    * undefined to decode on this thread: only numbers of a fixed size, a selection of at least
-   * DECODE_INTO_MIN_BYTES, a chain that compresses and that a worker can rebuild from the metadata.
+   * DECODE_INTO_MIN_BYTES, a chain that compresses and that a worker can rebuild from the metadata,
+   * and a SharedArrayBuffer to decode into.
    */
   private async intoDecoder(size: number): Promise<ChunkDecoder | undefined> {
     const bytes = itemSize(this.dtype);
     if (this.dtype.kind !== "numeric" || bytes === undefined || size * bytes < DECODE_INTO_MIN_BYTES || this.givenCodecs) return undefined;
+    // A page that is not cross-origin isolated has no SharedArrayBuffer to decode into.
+    if (typeof SharedArrayBuffer !== "function") return undefined;
     try {
       if ((this.pipeline().bytesCodecs ?? []).length === 0) return undefined;
     } catch {
@@ -643,7 +649,8 @@ export class ZarrArray {
    * What the chunk at `coords` holds of `chunkSel`, as a region to copy from, or `undefined` when
    * the chunk is missing: with `spans` (see `spanReads`), just the span of rows `chunkSel` needs,
    * by one range read; from a zstd chunk, just the blocks before the span's end where that decodes
-   * less; else the whole chunk (decoded only at `chunkSel` where the codecs can).
+   * less (fetched alone by a range read where the store has range reads, `readPrefix`); else the
+   * whole chunk (decoded only at `chunkSel` where the codecs can).
    */
   private async readSelected(coords: readonly number[], chunkSel: readonly DimRange[], spans: boolean): Promise<ChunkRegion | undefined> {
     const span = selectionSpan(this.chunkShape, chunkSel);
@@ -652,11 +659,56 @@ export class ZarrArray {
       return data && { data, shape: span.shape, sel: span.sel };
     }
     const key = this.chunkKey(coords);
-    const bytes = await this.fetchChunk(key);
+    let bytes: Uint8Array | undefined;
+    if (span) {
+      const head = await this.readPrefix(key, span);
+      if (head === null) return undefined;
+      if (head && "array" in head) return { data: head.array.data, shape: span.shape, sel: span.sel };
+      bytes = head?.whole;
+    }
+    bytes ??= await this.fetchChunk(key);
     if (bytes === undefined) return undefined;
     const data = span && (await this.decodeSpan(key, bytes, span));
     if (data) return { data, shape: span.shape, sel: span.sel };
     return { data: (await this.decodeChunk(key, bytes, false, chunkSel)).data, shape: this.chunkShape, sel: chunkSel };
+  }
+
+  /**
+   * The partial-chunk reader of a chain of `bytes` then `zstd` on a store with range reads, when no
+   * decode pool is set, built on first use (see prefix-read.ts); undefined for other arrays.
+   */
+  private prefixReads(): PrefixReader | undefined {
+    if (this.prefixes === undefined) {
+      this.prefixes = null;
+      try {
+        const codecs = this.pipeline();
+        const maxContent = codecs.limits?.decoded[0]?.bytes;
+        if (codecs.decodePrefix && maxContent !== undefined && !this.decodePool && itemSize(this.dtype) !== undefined && typeof this.store.getRange === "function") {
+          const chunkBytes = shapeSize(this.chunkShape) * itemSize(this.dtype)!;
+          this.prefixes = new PrefixReader(this.store, codecs, { chunkBytes, maxContent, stored: this.storedLimit() });
+        }
+      } catch {
+        // The chain cannot be built: reading the chunk whole reports why.
+      }
+    }
+    return this.prefixes ?? undefined;
+  }
+
+  /**
+   * The elements of `span` of chunk `key` from a range read of its first compressed blocks only
+   * (`prefixReads`), or the chunk's stored bytes when that read brought all of them (see
+   * `PrefixReader.read`); `null` when the chunk is missing, `undefined` to read it whole instead.
+   */
+  private async readPrefix(key: string, span: ChunkSpan): Promise<{ array: NdArray } | { whole: Uint8Array } | null | undefined> {
+    const reader = this.prefixReads();
+    if (!reader) return undefined;
+    const size = itemSize(this.dtype)!;
+    const start = span.start * size;
+    try {
+      return await reader.read(key, start, start + shapeSize(span.shape) * size, { shape: span.shape, dtype: this.dtype, fillValue: this.fill });
+    } catch (err) {
+      throw this.chunkError(err, key, "decoded", ChunkDecodeError);
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import { itemSize, shapeSize, type ArrayData, type DataType, type NdArray } from
 import { copyRegion, fillRegion, type ChunkProjection } from "./indexing.js";
 import { chunkLimit } from "./limits.js";
 import { nodeProcess } from "./runtime.js";
+import { PrefixReader } from "./prefix-read.js";
 import { ShardIndexCache } from "./shard-index-cache.js";
 import {
   coalesceRanges, innerParts, shardIndexProblem, touchedInnerChunks, type InnerPart, type ShardedArrayView, type ShardRange,
@@ -108,6 +109,8 @@ export class ShardReader {
   private readonly shardLimit: ByteLimit;
   /** Checked indexes of shards read before, so that later windows over them skip the index read. */
   readonly indexes = new ShardIndexCache();
+  /** Decodes the first blocks of a zstd inner chunk from its first bytes (prefix-read.ts); undefined for other inner codecs. */
+  private readonly prefixes?: PrefixReader;
 
   constructor(
     private readonly source: ShardReadSource,
@@ -123,6 +126,12 @@ export class ShardReader {
     this.maxInner = limit && limit.option === undefined ? limit.bytes : undefined;
     const packed = codec.encodedSize({ shape: metadata.chunkShape.slice(), dtype: metadata.dtype, fillValue: null });
     this.shardLimit = chunkLimits(packed, 0, chunkLimit({ maxChunkBytes: source.maxChunkBytes }, source.where)).stored;
+    const inner = codec.innerPrefixCodecs();
+    const size = itemSize(metadata.dtype);
+    if (inner && size !== undefined) {
+      const sizes = { chunkBytes: shapeSize(codec.chunkShape) * size, maxContent: inner.maxContent, stored: codec.innerStoredLimit };
+      this.prefixes = new PrefixReader(source.store, inner, sizes);
+    }
   }
 
   /**
@@ -161,17 +170,61 @@ export class ShardReader {
     // From a whole shard, one range per inner chunk, so that they decode side by side.
     const ranges = bytes ? coalesceRanges(index, byIndex.keys(), 0, 0) : coalesceRanges(index, byIndex.keys(), COALESCE_GAP, MAX_REQUEST_SPAN);
     await forEachConcurrent(ranges, this.source.concurrency, async (range) => {
-      const got = bytes ? bytes.subarray(range.start, range.end) : await this.fetch(key, range);
-      for (const c of range.chunks) {
+      const head = bytes ? undefined : this.headOf(range, byIndex);
+      const got = bytes ? bytes.subarray(range.start, range.end) : await this.fetch(key, head ? { ...range, end: head.end } : range);
+      // The inner chunks of one request decode side by side (on libuv's threads), not one after another.
+      await forEachConcurrent(range.chunks, this.source.concurrency, async (c) => {
         const part = byIndex.get(c.index)!;
-        const bytes = got.subarray(c.start - range.start, c.end - range.start);
         // An inner chunk whose selection ends early may decode only up to there.
         const span = selectionSpan(innerShape, part.innerSel);
+        let bytes: Uint8Array;
+        if (head?.chunk === c) {
+          const data = await this.decodeInnerHead(key, c.index, got.subarray(c.start - range.start), span!);
+          if (data) return copyRegion(data, span!.shape, span!.sel, out, outShape, part.outSel);
+          // Its first bytes did not do: the whole inner chunk, as without a head.
+          bytes = await this.fetch(key, { start: c.start, end: c.end, chunks: [c] });
+        } else {
+          bytes = got.subarray(c.start - range.start, c.end - range.start);
+        }
         const data = span && (await this.decodeInnerSpan(key, c.index, bytes, span));
         if (data) copyRegion(data, span.shape, span.sel, out, outShape, part.outSel);
         else copyRegion((await this.decodeInner(key, c.index, bytes)).data, innerShape, part.innerSel, out, outShape, part.outSel);
-      }
+      });
     });
+  }
+
+  /**
+   * Where a request for `range` may stop: within its last inner chunk, when the selection ends in
+   * the first blocks of it (a zstd inner chunk: `PrefixReader.headLength`); `undefined` to fetch
+   * the range whole.
+   */
+  private headOf(range: ShardRange, byIndex: ReadonlyMap<number, InnerPart>): { chunk: ShardRange["chunks"][number]; end: number } | undefined {
+    const size = itemSize(this.source.metadata.dtype);
+    const chunk = range.chunks[range.chunks.length - 1];
+    const span = selectionSpan(this.codec.chunkShape, byIndex.get(chunk.index)!.innerSel);
+    if (!this.prefixes || !span || size === undefined) return undefined;
+    const want = this.prefixes.headLength((span.start + shapeSize(span.shape)) * size);
+    return want !== undefined && want < chunk.end - chunk.start ? { chunk, end: chunk.start + want } : undefined;
+  }
+
+  /**
+   * The elements of `span` of inner chunk `i` from `head`, its first bytes (`headOf`), or
+   * `undefined` when they do not do and the inner chunk is to be fetched whole.
+   */
+  private async decodeInnerHead(key: string, i: number, head: Uint8Array, span: ChunkSpan): Promise<ArrayData | undefined> {
+    const dtype: DataType = this.source.metadata.dtype;
+    const size = itemSize(dtype)!;
+    const start = span.start * size;
+    let chunk: NdArray | undefined;
+    try {
+      chunk = await this.prefixes!.decodeHead(head, start, start + shapeSize(span.shape) * size, { shape: span.shape, dtype, fillValue: this.source.fillValue }, true);
+    } catch (err) {
+      throw this.wrap(err, key, `inner chunk ${i}`);
+    }
+    if (chunk !== undefined && chunk.data.length !== shapeSize(span.shape)) {
+      throw this.damaged(key, `inner chunk ${i} decoded to ${chunk.data.length} elements where ${shapeSize(span.shape)} were read`);
+    }
+    return chunk?.data;
   }
 
   /**

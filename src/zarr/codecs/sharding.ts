@@ -21,12 +21,22 @@ export interface InnerPipeline {
   /** `padding` marks the elements past the array's edge (types.ts). */
   encode(chunk: NdArray, padding?: PaddingMask): Promise<Uint8Array>;
   decode(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
-  /** The most bytes the codecs make of one inner chunk (see decoded-limit.ts). */
-  readonly limits?: { encoded: ByteLimit; stored?: ByteLimit };
+  /** The most bytes the codecs make of one inner chunk, and each bytes→bytes decoder of it (see decoded-limit.ts). */
+  readonly limits?: { encoded: ByteLimit; stored?: ByteLimit; decoded?: ByteLimit[] };
   /** At least the first `length` bytes of an inner chunk's packed elements, or undefined to decode it whole (pipeline.ts). */
   readonly decodePrefix?: PrefixCodecs["decodePrefix"];
   /** The array stages of decoding, from packed bytes. */
   decodeArray?(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+  /** Only the bytes→bytes stage, under its limits. */
+  decodeBytes?(bytes: Uint8Array): Promise<Uint8Array>;
+}
+
+/** The inner codecs as a prefix read of an inner chunk uses them (src/zarr/prefix-read.ts). */
+export interface InnerPrefixCodecs {
+  decodeBytes(bytes: Uint8Array): Promise<Uint8Array>;
+  decodeArray(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray>;
+  /** The most bytes an inner chunk's frame may state. */
+  maxContent: number;
 }
 
 /** Builds a pipeline from codec JSON (injected to keep this file free of an import cycle). */
@@ -127,6 +137,17 @@ export class ShardingCodec implements ArrayBytesCodec {
   /** Decode one inner chunk's stored bytes with the inner codecs (under their per-chunk limits). */
   async decodeInner(bytes: Uint8Array, spec: ChunkSpec): Promise<NdArray> {
     return this.inner.decode(bytes, { ...spec, shape: this.chunkShape.slice() });
+  }
+
+  /**
+   * The inner codecs for decoding the first blocks of an inner chunk from its first bytes alone,
+   * when they are `bytes` then `zstd` (they have `decodePrefix`); undefined otherwise.
+   */
+  innerPrefixCodecs(): InnerPrefixCodecs | undefined {
+    const inner = this.inner;
+    const maxContent = inner.limits?.decoded?.[0]?.bytes;
+    if (!inner.decodePrefix || !inner.decodeArray || !inner.decodeBytes || maxContent === undefined) return undefined;
+    return { decodeBytes: (b) => inner.decodeBytes!(b), decodeArray: (b, spec) => inner.decodeArray!(b, spec), maxContent };
   }
 
   /**

@@ -18,7 +18,7 @@ export function magicAt(bytes: Uint8Array, at = 0): number | undefined {
 }
 
 /** Sizes of the fields of a frame header, from its Frame_Header_Descriptor. */
-function headerFields(descriptor: number): { fcsBytes: number; fcsAt: number; headerBytes: number; checksum: boolean } {
+export function headerFields(descriptor: number): { fcsBytes: number; fcsAt: number; headerBytes: number; checksum: boolean } {
   const singleSegment = (descriptor >> 5) & 1;
   const fcsBytes = [singleSegment ? 1 : 0, 2, 4, 8][descriptor >> 6];
   const fcsAt = 5 + (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3];
@@ -26,7 +26,7 @@ function headerFields(descriptor: number): { fcsBytes: number; fcsAt: number; he
 }
 
 /** Window_Size from a Window_Descriptor byte (RFC 8878 §3.1.1.1.2). */
-function windowSize(descriptor: number): number {
+export function windowSize(descriptor: number): number {
   const base = 2 ** (10 + (descriptor >> 3));
   return base + (base / 8) * (descriptor & 7);
 }

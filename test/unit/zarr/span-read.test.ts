@@ -222,9 +222,11 @@ describe("ZarrArray: zstd chunks decoded up to the selection's end", () => {
   const data = Float32Array.from({ length: shape[0] * shape[1] }, (_, i) => Math.round(Math.sin(i / 97) * 1000) / 8);
   const m = meta(shape, chunkShape, 0, { codecs: [{ name: "bytes", configuration: { endian: "little" } }, { name: "zstd", configuration: { level: 3, checksum: false } }] });
 
-  it("reads windows, steps and edge chunks from the blocks before each window's end", async () => {
-    const store = new MemoryStore();
-    await new ZarrArray({ store, path: "z", metadata: m }).set(null, { dtype: f32, shape, data });
+  it("reads windows, steps and edge chunks from the blocks before each window's end (a store without range reads)", async () => {
+    const memory = new MemoryStore();
+    await new ZarrArray({ store: memory, path: "z", metadata: m }).set(null, { dtype: f32, shape, data });
+    // Without getRange every chunk is read whole and decoded up to the window's end.
+    const store = { description: memory.description, get: memory.get.bind(memory) };
     const pipeline = CodecPipeline.create(m.codecs, { dtype: f32, chunkShape, zarrFormat: 3, allowPickle: false, where: {} });
     const asked: [number, number | undefined][] = [];
     const codecs: ChunkCodecs = Object.assign(Object.create(pipeline) as CodecPipeline, {
@@ -250,6 +252,45 @@ describe("ZarrArray: zstd chunks decoded up to the selection's end", () => {
       [639_952, "prefix"], // rows 5, 12, … 39 996: the span ends with row 39 996
       [71_440, "prefix"], // row 70 000 is row 4 464 of chunk 1: 16 bytes ending at 71 440
     ]);
+  });
+
+  // Values that hardly compress, so that a chunk's first blocks are a small part of its bytes.
+  let seed = 7;
+  const noise = Float32Array.from({ length: shape[0] * shape[1] }, () => (seed = (seed * 48_271) % 2_147_483_647) / 1024);
+
+  it("fetches only the first blocks of a chunk by one range read (prefix-read.ts)", async () => {
+    const store = new CountingStore();
+    await new ZarrArray({ store, path: "z", metadata: m }).set(null, { dtype: f32, shape, data: noise });
+    const a = new ZarrArray({ store, path: "z", metadata: m });
+    const stored = (await store.getSize("z/c/0/0"))!;
+    store.forget();
+    const window = [slice(1000, 2000)];
+    assert.deepEqual([...(await a.get(window)).data], naive(noise, shape, window));
+    // bytes 0–32 000 of the packed rows: one range from the chunk's start, none of it read whole
+    assert.deepEqual(store.gets, []);
+    assert.equal(store.ranges.length, 1);
+    const [key, offset, length] = store.ranges[0];
+    assert.deepEqual([key, offset], ["z/c/0/0", 0]);
+    assert.ok(stored > 900_000 && length! < 400_000, `${length} bytes asked of ${stored}`);
+    store.forget();
+    for (const sel of [[slice(65_000, 66_000)], [slice(140_000, null), 3], [slice(5, 40_000, 7), slice(1, 3)], [70_000]] as Selection[]) {
+      assert.deepEqual([...(await a.get(sel)).data], naive(noise, shape, sel), JSON.stringify(sel));
+    }
+    // the end of chunk 0 (past 3/4) is read whole; the rest by ranges from each chunk's start
+    assert.deepEqual(store.gets, ["z/c/0/0"]);
+    assert.deepEqual(store.ranges.map(([k, o]) => [k, o]), [["z/c/1/0", 0], ["z/c/2/0", 0], ["z/c/0/0", 0], ["z/c/1/0", 0]]);
+  });
+
+  it("reads a missing chunk as the fill value and names a damaged one", async () => {
+    const store = new CountingStore();
+    await new ZarrArray({ store, path: "z", metadata: m }).set(null, { dtype: f32, shape, data });
+    const a = new ZarrArray({ store, path: "z", metadata: m });
+    await store.delete("z/c/1/0");
+    assert.deepEqual([...(await a.get([slice(65_536, 65_538), 1])).data], [0, 0]);
+    // a chunk cut after its first blocks: the range read comes up short, the whole read says why
+    const whole = (await store.get("z/c/0/0"))!;
+    await store.set("z/c/0/0", whole.slice(0, 2_000));
+    await assert.rejects(a.get([slice(10, 20)]), (e: unknown) => e instanceof ChunkDecodeError && /chunk 'z\/c\/0\/0'/.test(e.message) && /'\/z'/.test(e.message));
   });
 });
 
