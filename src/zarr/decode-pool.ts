@@ -12,7 +12,7 @@ import { rebuildWorkerError, startPackageWorker } from "./worker-start.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import type { CodecJSON } from "./codecs/types.js";
 import type { ChainSpec, ChunkDecoder, DecodeIntoTask } from "./decode-into.js";
-import type { DecodeIntoRequest, DecodeRequest, DecodeResponse } from "./decode-worker.js";
+import { ownsBuffer, type DecodeIntoRequest, type DecodeRequest, type DecodeResponse } from "./decode-protocol.js";
 
 /** Options of {@link DecodePool}. */
 export interface DecodePoolOptions {
@@ -156,9 +156,4 @@ export class DecodePool implements ChunkDecoder {
     slot.worker.unref();
     for (const t of tasks) t.reject(err);
   }
-}
-
-/** Whether `bytes` are all of an ArrayBuffer (so that buffer can move to a worker). */
-function ownsBuffer(bytes: Uint8Array): boolean {
-  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }

@@ -1,7 +1,10 @@
 /**
  * The decoder large reads use when the caller gives none: in Node, the process's decode pool
- * (shared-decode-pool.ts, reached through a dynamic import bundlers ignore); elsewhere none.
+ * (shared-decode-pool.ts, reached through a dynamic import bundlers ignore); in a cross-origin
+ * isolated page, the page's Web Worker pool once the app has said where its workers come from
+ * (`useBrowserDecodeWorkers`, browser-decode-pool.ts); elsewhere none (the main thread decodes).
  */
+import { sharedBrowserDecodePool } from "./browser-decode-pool.js";
 import type { ChunkDecoder } from "./decode-into.js";
 import { loadNodeModule } from "./node-module.js";
 import { isNode } from "./runtime.js";
@@ -13,9 +16,10 @@ type SharedPoolModule = { sharedDecodePool(): ChunkDecoder | undefined };
 
 let loading: Promise<SharedPoolModule | undefined> | undefined;
 
-/** The default pool, or undefined outside Node, without SharedArrayBuffer, or where none is started. */
+/** The default pool, or undefined without SharedArrayBuffer (a page not cross-origin isolated), or where none is set or started. */
 export async function defaultDecoder(): Promise<ChunkDecoder | undefined> {
-  if (!isNode() || typeof SharedArrayBuffer !== "function") return undefined;
+  if (!isNode()) return sharedBrowserDecodePool();
+  if (typeof SharedArrayBuffer !== "function") return undefined;
   const specifier = "./shared-decode-pool.js";
   loading ??= loadNodeModule<SharedPoolModule>(() => import(/* webpackIgnore: true */ specifier), specifier, typeof __filename === "string" ? __filename : undefined)
     // A bundle without the module: reads stay on the main thread.
