@@ -1,7 +1,7 @@
-"""The write benchmark's data, shared by the Python writer and the checker: an int16 [rows, 64]
+"""The write benchmark's data, shared by the Python writers and the checker: an int16 [rows, 64]
 ephys-like signal (a triangle wave per channel plus 5 bits of hashed noise), computed from the
-element index so any region is made without the rest, and so that the TypeScript writer
-(signal.ts) makes exactly the same values.
+element index so any region is made without the rest, and so that signal.ts (which writes the
+signal file every writer reads) makes exactly the same values; and the iterator reading it.
 """
 import time
 
@@ -24,20 +24,29 @@ def signal(rows, cols):
     return out
 
 
-class SignalIterator(GenericDataChunkIterator):
-    """The signal as hdmf's GenericDataChunkIterator; picklable (number_of_jobs > 1 sends it to workers)."""
+class SignalFileIterator(GenericDataChunkIterator):
+    """The signal as hdmf's GenericDataChunkIterator, each buffer read from the signal file (raw
+    little-endian int16, rows x cols, made by signal-file.ts before any writer runs) into a new
+    array; picklable (number_of_jobs > 1 sends it to workers, which read the file themselves)."""
 
-    def __init__(self, rows, cols, **kwargs):
-        self._rows, self._cols, self._kwargs = rows, cols, kwargs
+    def __init__(self, path, rows, cols, **kwargs):
+        self._path, self._rows, self._cols, self._kwargs = path, rows, cols, kwargs
         super().__init__(**kwargs)
 
-    # Seconds spent making the signal in this process (workers of a parallel write keep their own).
+    # Seconds spent reading buffers in this process (workers of a parallel write keep their own).
     getdata_seconds = 0.0
 
     def _get_data(self, selection):
         t0 = time.perf_counter()
-        values = signal(selection[0], selection[1])
-        SignalIterator.getdata_seconds += time.perf_counter() - t0
+        rows, cols = selection[0], selection[1]
+        n = rows.stop - rows.start
+        values = np.fromfile(self._path, dtype="<i2", count=n * self._cols, offset=rows.start * self._cols * 2)
+        if values.size != n * self._cols:
+            raise ValueError(f"{self._path} ends before row {rows.stop}")
+        values = values.reshape(n, self._cols)
+        if cols.start != 0 or cols.stop != self._cols:
+            values = np.ascontiguousarray(values[:, cols])
+        SignalFileIterator.getdata_seconds += time.perf_counter() - t0
         return values
 
     def _get_maxshape(self):
@@ -47,8 +56,8 @@ class SignalIterator(GenericDataChunkIterator):
         return np.dtype("int16")
 
     def _to_dict(self):
-        return {"rows": self._rows, "cols": self._cols, "kwargs": self._kwargs}
+        return {"path": self._path, "rows": self._rows, "cols": self._cols, "kwargs": self._kwargs}
 
     @staticmethod
     def _from_dict(d):
-        return SignalIterator(d["rows"], d["cols"], **d["kwargs"])
+        return SignalFileIterator(d["path"], d["rows"], d["cols"], **d["kwargs"])

@@ -1,6 +1,7 @@
 /**
  * Tables of one write-benchmark run from its result folder: write MB/s per writer, layout (plain
- * chunks or sharded) and job count (ratio ours / Python at the same layout and job count), peak RSS, the value check of every store, and the
+ * chunks or sharded) and job count (ratio ours / Python at the same layout and job count), CPU
+ * seconds, the time spent reading buffers from the signal file, peak RSS, the value check of every store, and the
  * reads of the written arrays, with zarr-python 3 writing the same array as the plain-array
  * reference and the load average at the start and end of the run. Writes `summary.json` and
  * `summary.md` there.
@@ -13,12 +14,48 @@ import { join } from "node:path";
 const [dir, size, rows, cols, chunkRows, bufferRows] = process.argv.slice(2);
 const read = (name: string) => JSON.parse(readFileSync(join(dir, `${name}.json`), "utf8"));
 
+/** The `/usr/bin/time -v` report of a labelled process, or "" without one. */
+const timeReport = (label: string) => {
+  const file = join(dir, `${label}.time`);
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+};
+
 /** Peak RSS in MB of a labelled process: `/usr/bin/time -v` when present, else its own figure. */
 function peakMB(label: string, ownKb: number): number {
-  const file = join(dir, `${label}.time`);
-  const m = existsSync(file) ? /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(file, "utf8")) : null;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(timeReport(label));
   return Math.round((m ? Number(m[1]) : ownKb) / 1024);
 }
+
+/** CPU seconds (user + system) of a labelled process and the children it waited for (Python's worker processes), or `–`. */
+function cpuSeconds(label: string): string {
+  const report = timeReport(label);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(report);
+  return user && sys ? (Number(user[1]) + Number(sys[1])).toFixed(2) : "–";
+}
+
+/** One writer's JSON line (write_ours.cjs, write_python.py, write_zarr_python.py). */
+interface WriteResult {
+  impl: string;
+  /** Node release (ours). */
+  node?: string;
+  jobs: number;
+  seconds: number;
+  mbps: number;
+  maxrss_kb: number;
+  /** Python: summed PSS of the process and its workers. */
+  tree_peak_rss_kb?: number;
+  /** Seconds spent reading buffers in the writer's own process; null where workers read them. */
+  getdata_seconds?: number | null;
+  /** CPU seconds of the writer's process (all its threads) while its clock ran; Python's worker processes not included. */
+  timed_cpu_seconds?: number;
+}
+
+/** CPU seconds in the clock (`*`: the main process only, its worker processes left out), or `–`. */
+const clockCpu = (r: WriteResult) => (typeof r.timed_cpu_seconds !== "number" ? "–" : `${r.timed_cpu_seconds.toFixed(2)}${r.impl.startsWith("hdmf-zarr") && r.jobs > 1 ? "*" : ""}`);
+
+/** A writer's name in the tables: ours names its Node release when a run has two. */
+const writerName = (r: WriteResult, label: string) => (label.includes("node24") ? `${r.impl} (Node ${r.node})` : r.impl);
 
 const lines: string[] = [];
 const out = (s = "") => lines.push(s);
@@ -29,25 +66,31 @@ out();
 const load = JSON.parse(readFileSync(join(dir, "load.json"), "utf8")) as { start: string; end: string; cpus: number };
 out(`Load average (1, 5, 15 min) at the start: ${load.start}; at the end: ${load.end}; ${load.cpus} CPUs.`);
 out();
-/** Seconds spent making the signal in the writer's own process (`–` where workers made it). */
-const making = (r: { getdata_seconds?: number | null }) => (typeof r.getdata_seconds === "number" ? r.getdata_seconds.toFixed(2) : "–");
-/** The rest of the write time (ours reads the next buffer while storing the last one, so for us this is a lower bound). */
-const rest = (r: { seconds: number; getdata_seconds?: number | null }) => (typeof r.getdata_seconds === "number" ? (r.seconds - r.getdata_seconds).toFixed(2) : "–");
-out("| writer | layout | jobs | seconds | MB/s | ratio | of which making the signal, s | the rest, s | peak RSS MB (largest process) | peak memory MB, all processes (Python: summed PSS, sampled) |");
-out("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+const made = JSON.parse(readFileSync(join(dir, "signal.json"), "utf8")) as { bytes: number; seconds: number };
+out(`The signal was made once, before any writer ran, into a file of raw int16 (${(made.bytes / 1e6).toFixed(0)} MB in ${made.seconds.toFixed(2)} s); ` +
+  "each writer's iterator reads its buffers from it (page cache) into new arrays, inside the writer's clock.");
+out();
+/** Seconds spent reading buffers in the writer's own process (`–` where worker processes read them). */
+const reading = (r: { getdata_seconds?: number | null }) => (typeof r.getdata_seconds === "number" ? r.getdata_seconds.toFixed(2) : "–");
+out("CPU s: user + sys of the whole process and the worker processes it waited for (start-up and imports included); in the clock: of the writer's process while its clock ran (`*`: hdmf-zarr's worker processes left out).");
+out();
+out("| writer | layout | jobs | seconds | MB/s | ratio | CPU s (user + sys) | CPU s in the clock | of which reading the buffers, s | peak RSS MB (largest process) | peak memory MB, all processes (Python: summed PSS, sampled) |");
+out("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 const writes: Record<string, unknown> = {};
 for (const layout of ["chunks", "sharded"] as const) {
   for (const jobs of [1, 2]) {
     const tag = layout === "sharded" ? `sharded-j${jobs}` : `j${jobs}`;
     const py = read(`write.python-${tag}`);
-    const ours = read(`write.ours-${tag}`);
-    for (const [label, r] of [[`python-${tag}`, py], [`ours-${tag}`, ours]] as const) {
+    const rows: [string, WriteResult][] = [[`python-${tag}`, py], [`ours-${tag}`, read(`write.ours-${tag}`)]];
+    if (layout === "chunks" && existsSync(join(dir, `write.ours-node24-${tag}.json`))) rows.push([`ours-node24-${tag}`, read(`write.ours-node24-${tag}`)]);
+    for (const [label, r] of rows) {
       const rss = peakMB(`write.${label}`, r.maxrss_kb);
       // Python's workers are processes: their memory adds up (sampled PSS sum); ours are threads of the one process.
       const all = r.tree_peak_rss_kb ? String(Math.round(r.tree_peak_rss_kb / 1024)) : String(rss);
-      const ratio = r === py ? "1.00" : (ours.mbps / py.mbps).toFixed(2);
-      out(`| ${r.impl} | ${layout} | ${jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${ratio} | ${making(r)} | ${rest(r)} | ${rss} | ${all} |`);
-      writes[label] = { ...r, peak_rss_mb: rss };
+      const ratio = r === py ? "1.00" : (r.mbps / py.mbps).toFixed(2);
+      const cpu = cpuSeconds(`write.${label}`);
+      out(`| ${writerName(r, label)} | ${layout} | ${jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${ratio} | ${cpu} | ${clockCpu(r)} | ${reading(r)} | ${rss} | ${all} |`);
+      writes[label] = { ...r, peak_rss_mb: rss, cpu_seconds: cpu === "–" ? null : Number(cpu) };
     }
   }
 }
@@ -55,11 +98,13 @@ const zp = read("write.zarr-python");
 out();
 out("The same array without an NWB file: zarr-python 3 writing it buffer by buffer (same chunks, codecs and signal), against our NWB writes of the plain-chunk rows above:");
 out();
-out("| writer | jobs | seconds | MB/s | ratio to zarr-python | of which making the signal, s | the rest, s | peak RSS MB |");
-out("|---|---:|---:|---:|---:|---:|---:|---:|");
-writes["zarr-python"] = { ...zp, peak_rss_mb: peakMB("write.zarr-python", zp.maxrss_kb) };
-for (const [label, r] of [["zarr-python", zp], ["ours-j1", read("write.ours-j1")], ["ours-j2", read("write.ours-j2")]] as const) {
-  out(`| ${r.impl}${label === "zarr-python" ? " (array only)" : " (NWB file)"} | ${r.jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${(r.mbps / zp.mbps).toFixed(2)} | ${making(r)} | ${rest(r)} | ${peakMB(`write.${label}`, r.maxrss_kb)} |`);
+out("| writer | jobs | seconds | MB/s | ratio to zarr-python | CPU s (user + sys) | CPU s in the clock | of which reading the buffers, s | peak RSS MB |");
+out("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+writes["zarr-python"] = { ...zp, peak_rss_mb: peakMB("write.zarr-python", zp.maxrss_kb), cpu_seconds: Number(cpuSeconds("write.zarr-python")) || null };
+const against = ["zarr-python", "ours-j1", "ours-j2", "ours-node24-j1", "ours-node24-j2"].filter((l) => existsSync(join(dir, `write.${l}.json`)));
+for (const label of against) {
+  const r = read(`write.${label}`) as WriteResult;
+  out(`| ${writerName(r, label)}${label === "zarr-python" ? " (array only)" : " (NWB file)"} | ${r.jobs} | ${r.seconds.toFixed(2)} | ${r.mbps.toFixed(1)} | ${(r.mbps / zp.mbps).toFixed(2)} | ${cpuSeconds(`write.${label}`)} | ${clockCpu(r)} | ${reading(r)} | ${peakMB(`write.${label}`, r.maxrss_kb)} |`);
 }
 if (existsSync(join(dir, "write.ours-quarter.json"))) {
   out();
@@ -96,5 +141,5 @@ for (const src of ["ours-j2", "python-j1", "ours-sharded-j2"]) {
 }
 const text = lines.join("\n");
 console.log(text);
-writeFileSync(join(dir, "summary.json"), JSON.stringify({ size, load, writes, verify, reads }, null, 1));
+writeFileSync(join(dir, "summary.json"), JSON.stringify({ size, load, signal: made, writes, verify, reads }, null, 1));
 writeFileSync(join(dir, "summary.md"), `${text}\n`);

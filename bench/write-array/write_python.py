@@ -1,9 +1,10 @@
 """Python side of the write benchmark: pynwb + hdmf-zarr 0.14 write an NWB file whose
-TimeSeries `raw` holds the signal, from a GenericDataChunkIterator, with number_of_jobs jobs.
+TimeSeries `raw` holds the signal, from a GenericDataChunkIterator reading each buffer from the
+signal file (signal_data.SignalFileIterator), with number_of_jobs jobs.
 With `shard rows`, the data is wrapped in ZarrDataIO(chunks=..., shards=...): shards of that many
 rows holding inner chunks of `chunk rows`.
 
-  python write_python.py <out.nwb.zarr> <rows> <cols> <chunk rows> <buffer rows> <jobs> [shard rows]
+  python write_python.py <out.nwb.zarr> <signal.i16> <rows> <cols> <chunk rows> <buffer rows> <jobs> [shard rows]
 
 Prints one JSON object: seconds, bytes, MB/s, peak RSS of this process, and the peak of the
 summed memory (PSS) of this process and its worker processes (sampled from /proc every 0.2 s).
@@ -22,7 +23,7 @@ from hdmf_zarr import ZarrDataIO
 from hdmf_zarr.nwb import NWBZarrIO
 from pynwb import NWBFile, TimeSeries
 
-from signal_data import SignalIterator
+from signal_data import SignalFileIterator
 
 
 def tree_rss_kb(root):
@@ -63,10 +64,10 @@ class TreeSampler(threading.Thread):
 
 
 def main():
-    out, rows, cols, chunk_rows, buffer_rows, jobs = sys.argv[1], *map(int, sys.argv[2:7])
-    shard_rows = int(sys.argv[7]) if len(sys.argv) > 7 else 0
+    out, path, rows, cols, chunk_rows, buffer_rows, jobs = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:8])
+    shard_rows = int(sys.argv[8]) if len(sys.argv) > 8 else 0
     warnings.filterwarnings("ignore")
-    data = SignalIterator(rows, cols, chunk_shape=(chunk_rows, cols), buffer_shape=(buffer_rows, cols))
+    data = SignalFileIterator(path, rows, cols, chunk_shape=(chunk_rows, cols), buffer_shape=(buffer_rows, cols))
     if shard_rows:
         data = ZarrDataIO(data=data, chunks=(chunk_rows, cols), shards=(shard_rows, cols))
     f = NWBFile(identifier="write-bench", session_description="write benchmark",
@@ -75,19 +76,22 @@ def main():
     sampler = TreeSampler()
     sampler.start()
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     with NWBZarrIO(out, mode="w") as io:
         io.write(f, number_of_jobs=jobs)
     seconds = time.perf_counter() - t0
+    # CPU time of every thread of this process while the clock ran (worker processes not included).
+    timed_cpu = time.process_time() - cpu0
     sampler.stop.set()
     sampler.join()
     nbytes = rows * cols * 2
     print(json.dumps({
         "impl": f"hdmf-zarr {hdmf_zarr.__version__}", "jobs": jobs, "shardRows": shard_rows, "seconds": seconds, "bytes": nbytes,
-        "mbps": nbytes / 1e6 / seconds,
+        "mbps": nbytes / 1e6 / seconds, "timed_cpu_seconds": timed_cpu,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "tree_peak_rss_kb": sampler.peak,
-        # Made in worker processes with more than one job: not counted here.
-        "getdata_seconds": SignalIterator.getdata_seconds if jobs == 1 else None,
+        # Read in worker processes with more than one job: not counted here.
+        "getdata_seconds": SignalFileIterator.getdata_seconds if jobs == 1 else None,
     }))
 
 

@@ -16,6 +16,13 @@ export interface DataBlock {
    * numbers, a plain array for text, bytes, references and compound rows (one item per element).
    */
   values: ArrayLike<unknown>;
+  /**
+   * True when the source made `values` for this block alone and neither reads nor changes them
+   * afterwards (a new array per block): the writer may then keep them, without a copy, while it
+   * stores the block and the source makes the next one. Leave it unset for values the source
+   * keeps (a buffer it refills, a view of data it holds).
+   */
+  owned?: boolean;
 }
 
 /** What the writer needs to know before the first block arrives. */

@@ -30,6 +30,8 @@ export interface PreparedBlock {
   value: NdArray;
   /** The array's shape when this block was prepared (open axes grow block by block). */
   shape: number[];
+  /** The values are the block's alone (the source made them for it, or converting did): a sink may keep them without a copy. */
+  owned?: boolean;
 }
 
 /** Where prepared blocks go: the array itself (serial), or worker threads (io/parallel). */
@@ -61,25 +63,27 @@ export function isChunkAligned(block: Pick<PreparedBlock, "selection" | "shape">
 }
 
 /**
- * A copy of a block's values for the store to keep while the source runs on: the source keeps its
- * array and may refill or reuse it (an iterator that hands out one buffer, or a view of the user's
- * own data), so it is copied, not taken — one copy of a block costs about 1% of encoding it.
- * Values that are not a typed array are not copied: undefined, and their write is waited for.
+ * The block's values for the store to keep while the source runs on. Values the block owns
+ * (`owned`: a new array per block, or converted here) are kept as they are. Otherwise the source
+ * keeps its array and may refill or reuse it (an iterator that hands out one buffer, or a view of
+ * the user's own data), so they are copied — for 64 MiB blocks that copy (a new buffer, its pages
+ * touched, then collected) was the largest item on the writing thread. Values that are not a
+ * typed array are not kept: undefined, and their write is waited for.
  */
-function takeValues(value: NdArray): NdArray | undefined {
-  const data = value.data;
+function takeValues(block: PreparedBlock): NdArray | undefined {
+  const data = block.value.data;
   if (!ArrayBuffer.isView(data) || data instanceof DataView) return undefined;
-  return { ...value, data: data.slice() };
+  return block.owned ? block.value : { ...block.value, data: data.slice() };
 }
 
 /**
  * Stores blocks on the main thread, one after another. A block of whole chunks is stored while
  * the next one is read: `put` returns once the block before it is stored, so its chunks are
  * encoded (on libuv's threads) and written while the source makes the next block. At most one
- * block is in flight, and it holds a copy of its values ({@link takeValues}; a block whose values
- * are not a typed array is stored before `put` returns); a block that
- * covers part of a chunk waits for the one in flight, so two writes never touch one chunk. The
- * first failure is thrown by the next `put` or by `flush`.
+ * block is in flight, holding its own values or a copy of the source's ({@link takeValues}; a
+ * block whose values are not a typed array is stored before `put` returns); a block that covers
+ * part of a chunk waits for the one in flight, so two writes never touch one chunk. The first
+ * failure is thrown by the next `put` or by `flush`.
  */
 export function serialSink(array: ZarrArray): BlockSink {
   let current = array;
@@ -93,7 +97,7 @@ export function serialSink(array: ZarrArray): BlockSink {
     async put(block) {
       await settle();
       if (!sameShape(current.shape, block.shape)) current = withShape(current, block.shape);
-      const taken = isChunkAligned(block, current.chunkShape) ? takeValues(block.value) : undefined;
+      const taken = isChunkAligned(block, current.chunkShape) ? takeValues(block) : undefined;
       const write = writeRegion(current, block.selection, taken ?? block.value);
       if (!taken) return write;
       inFlight = write;
@@ -229,7 +233,9 @@ export async function startBlockWrite(
       if (!sameShape(grown, extent)) extent = grown;
       const value = convertBlock(ctx, planner, meta.dtype, block, where);
       const selection = block.offset.map((o, d) => ({ start: o, stop: o + block.shape[d] }));
-      await sink.put({ selection, value, shape: extent });
+      // Values converted here are new: the block owns them whatever the source said.
+      const owned = block.owned === true || value.data !== block.values;
+      await sink.put({ selection, value, shape: extent, owned });
       return true;
     },
     async abort() {

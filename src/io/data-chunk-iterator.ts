@@ -189,6 +189,7 @@ export class DataChunkIterator extends AbstractDataChunkIterator {
       }
     });
     const selection = shape.map((n, d) => (d === axis ? { start, stop: start + k } : { start: 0, stop: n }));
-    return new DataChunk({ data: out as ArrayLike<unknown>, shape, selection });
+    // `out` is new for each chunk and not kept here.
+    return new DataChunk({ data: out as ArrayLike<unknown>, shape, selection, owned: true });
   }
 }

@@ -21,6 +21,8 @@ export interface DataChunkInit {
   shape: number[];
   /** Where the values go in the dataset, one slice per axis. */
   selection: ChunkSlice[];
+  /** The values were made for this chunk alone and are not used again by the iterator (see DataBlock's `owned`). */
+  owned?: boolean;
 }
 
 /** A block of a dataset's values and its place (hdmf's DataChunk). */
@@ -28,11 +30,14 @@ export class DataChunk {
   readonly data: ArrayLike<unknown>;
   readonly shape: number[];
   readonly selection: ChunkSlice[];
+  /** The values were made for this chunk alone (the writer may keep them without a copy). */
+  readonly owned: boolean;
 
   constructor(init: DataChunkInit) {
     this.data = init.data;
     this.shape = init.shape;
     this.selection = init.selection;
+    this.owned = init.owned ?? false;
   }
 
   /** Length along the first axis (Python's `len(chunk)`). */
@@ -47,7 +52,7 @@ export class DataChunk {
 
   /** The chunk as the writer's block. */
   toBlock(): DataBlock {
-    return { offset: this.selection.map((s) => s.start), shape: this.shape, values: this.data };
+    return { offset: this.selection.map((s) => s.start), shape: this.shape, values: this.data, ...(this.owned ? { owned: true } : {}) };
   }
 }
 

@@ -28,10 +28,18 @@ export interface GenericDataChunkIteratorOptions {
   displayProgress?: boolean;
   /** Options of the bar (hdmf's `progress_bar_options`); `total` is the buffer count. */
   progressOptions?: Omit<ProgressOptions, "total">;
+  /**
+   * `getData` returns new values on every call and keeps no reference to them (not a buffer it
+   * refills, not a view of data it holds). The writer then stores each buffer while the next is
+   * read without first copying it (with 64 MiB buffers the copy costs 0.6–0.7 s of CPU per GB and
+   * ~100 MB of peak memory; bench/RESULTS.md).
+   * Default false. Not an hdmf option: Python writes each buffer before asking for the next.
+   */
+  freshBuffers?: boolean;
 }
 
 const OPTIONS = optionNames<GenericDataChunkIteratorOptions>({
-  bufferGb: true, bufferShape: true, chunkMb: true, chunkShape: true, displayProgress: true, progressOptions: true,
+  bufferGb: true, bufferShape: true, chunkMb: true, chunkShape: true, displayProgress: true, progressOptions: true, freshBuffers: true,
 });
 const PROGRESS_OPTIONS = optionNames<Omit<ProgressOptions, "total">>({ unit: true, description: true, target: true, minIntervalMs: true });
 
@@ -153,7 +161,7 @@ export abstract class GenericDataChunkIterator extends AbstractDataChunkIterator
     if (values.length !== shapeSize(shape)) {
       throw new InvalidArgumentError(`getData returned ${values.length} values for a selection of shape ${describeShape(shape)}`, { path: this.constructor.name });
     }
-    return new DataChunk({ data: values, shape, selection });
+    return new DataChunk({ data: values, shape, selection, owned: this.options.freshBuffers === true });
   }
 
   protected async *chunks(): AsyncGenerator<DataChunk> {

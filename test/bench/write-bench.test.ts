@@ -1,8 +1,10 @@
 /**
- * The write benchmark's small mode (bench/write-array/run.sh --small) runs end to end: both sides
- * write with 1 and 2 jobs, with plain chunks and sharded, every store holds exactly the values of the signal formula (checked by
- * zarr-python, which also reads our files), both sides produce figures, the reads of the written
- * arrays agree, and bench/RESULTS.md is left alone. No timing is asserted.
+ * The write benchmark's small mode (bench/write-array/run.sh --small) runs end to end: the signal
+ * file is made once and read by every writer, both sides write with 1 and 2 jobs, with plain chunks
+ * and sharded (ours also on Node 24 where the repository has it), every store holds exactly the
+ * values of the signal formula (checked by zarr-python, which also reads our files), both sides
+ * produce figures with their CPU seconds, the reads of the written arrays agree, and
+ * bench/RESULTS.md is left alone. No timing is asserted.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -29,7 +31,8 @@ describe("write benchmark, small mode", { skip }, () => {
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
 
     const stores = Object.entries(summary.verify) as [string, { ok: boolean; wrong: number; shape: number[]; chunks: number[]; shards: number[] | null; codecs: string[] }][];
-    const labels = ["ours-j1", "ours-j2", "ours-sharded-j1", "ours-sharded-j2", "python-j1", "python-j2", "python-sharded-j1", "python-sharded-j2"];
+    const node24 = "ours-node24-j1" in summary.writes ? ["ours-node24-j1", "ours-node24-j2"] : [];
+    const labels = ["ours-j1", "ours-j2", "ours-sharded-j1", "ours-sharded-j2", "python-j1", "python-j2", "python-sharded-j1", "python-sharded-j2", ...node24];
     // Each store by its folder: the NWB files' arrays lie inside them, zarr-python's array is the folder.
     const storeName = (path: string) => path.split("/").find((part) => part.endsWith(".zarr"));
     assert.deepEqual(stores.map(([p]) => storeName(p)).sort(), [...labels.map((l) => `${l}.nwb.zarr`), "zarr-python.zarr"].sort());
@@ -48,8 +51,12 @@ describe("write benchmark, small mode", { skip }, () => {
       assert.equal(w.bytes, 262144 * 64 * 2, label);
       assert.equal(w.jobs, Number(label.at(-1)), label);
       assert.equal(w.shardRows, label.includes("-sharded-") ? 65536 : 0, label);
-      for (const k of ["seconds", "mbps", "peak_rss_mb"]) assert.ok(Number.isFinite(w[k]) && w[k] > 0, `${label}.${k} = ${w[k]}`);
+      // CPU seconds come from /usr/bin/time -v.
+      for (const k of ["seconds", "mbps", "peak_rss_mb", ...(existsSync("/usr/bin/time") ? ["cpu_seconds"] : [])]) assert.ok(Number.isFinite(w[k]) && w[k] > 0, `${label}.${k} = ${w[k]}`);
     }
+    assert.equal(summary.signal.bytes, 262144 * 64 * 2, "the signal file holds the whole array");
+    assert.ok(!existsSync(join(out, "signal.i16")), "the signal file is removed after the writes");
+    if (node24.length) assert.match(run.stdout, /\| ours \(Node 24\.\d+\.\d+\) \| chunks \| 1 \|/);
     assert.match(summary.writes["python-j1"].impl, /^hdmf-zarr 0\.14/);
     const zp = summary.writes["zarr-python"];
     assert.equal(zp.bytes, 262144 * 64 * 2, "zarr-python wrote the same array");

@@ -1,11 +1,12 @@
 /**
  * Worker threads that write blocks of arrays into a local store (Node only): the parallel half
  * of `ZarrIO.write(container, { numberOfJobs })`, hdmf-zarr's ProcessPoolExecutor in threads.
- * Blocks are moved to the workers (their buffers are transferred, not copied), so the caller must
- * not use a block's values after sending it.
+ * A block whose values are its own is moved to a worker (its buffer transferred, not copied), so
+ * the caller must not use those values after sending them; other values are copied first.
  */
 import type { Worker } from "node:worker_threads";
 import { HdmfZarrError, InvalidArgumentError, UnsupportedWriteError } from "../../errors.js";
+import type { TypedArray } from "../../zarr/dtype.js";
 import { rebuildWorkerError, startPackageWorker } from "../../zarr/worker-start.js";
 import type { BlockCopyRequest, BlockWriteRequest, BlockWriteResponse } from "./block-write-worker.js";
 
@@ -42,13 +43,27 @@ export class BlockWritePool {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
   }
 
-  /** Write one block in a worker; resolves once it is stored. */
-  write(request: Omit<BlockWriteRequest, "id" | "concurrency">): Promise<void> {
+  /**
+   * Start every worker now, so that they load the package while the caller reads its first
+   * block (otherwise each starts with the first block sent to it).
+   */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
+  /**
+   * Write one block in a worker; resolves once it is stored. With `owned` (the block's values are
+   * its own: see PreparedBlock) a typed array spanning its whole buffer is moved to the worker (the
+   * caller's array is detached); any other typed array is copied (its own bytes only, not the rest
+   * of a larger buffer it views) and the copy moved, so the caller's array stays as it was.
+   */
+  write(request: Omit<BlockWriteRequest, "id" | "concurrency">, owned = false): Promise<void> {
     const data = request.value.data;
-    const buffer = ArrayBuffer.isView(data) ? data.buffer : undefined;
-    // A view into part of a larger buffer is copied rather than taking the whole buffer away.
-    const whole = buffer instanceof ArrayBuffer && ArrayBuffer.isView(data) && data.byteOffset === 0 && data.byteLength === buffer.byteLength;
-    return this.send(request, whole ? [buffer as ArrayBuffer] : []);
+    if (!ArrayBuffer.isView(data) || data instanceof DataView || !(data.buffer instanceof ArrayBuffer)) return this.send(request, []);
+    const typed = data as TypedArray;
+    const whole = typed.byteOffset === 0 && typed.byteLength === typed.buffer.byteLength;
+    const moved = owned && whole ? typed : typed.slice();
+    return this.send({ ...request, value: { ...request.value, data: moved } }, [moved.buffer as ArrayBuffer]);
   }
 
   /**

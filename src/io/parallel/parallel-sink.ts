@@ -24,6 +24,7 @@ export function parallelSink(pool: BlockWritePool, array: ZarrArray, onDone?: Bl
   const locker = keyLockerOf(store);
   const locks = locker instanceof ChunkLocks ? locker.folder : undefined;
   if (locker && !locks) return undefined; // a locker workers cannot rebuild: stay on this thread
+  pool.warm();
   const here = serialSink(array);
   const tasks = new BoundedTasks(pool.size);
   return {
@@ -36,7 +37,7 @@ export function parallelSink(pool: BlockWritePool, array: ZarrArray, onDone?: Bl
         return;
       }
       await tasks.start(async () => {
-        await pool.write({ root: store.root, locks, path: array.path, metadata: { ...array.metadata, shape: block.shape.slice(), attributes: {} }, selection: block.selection, value: block.value });
+        await pool.write({ root: store.root, locks, path: array.path, metadata: { ...array.metadata, shape: block.shape.slice(), attributes: {} }, selection: block.selection, value: block.value }, block.owned);
         onDone?.(bytes);
       });
     },

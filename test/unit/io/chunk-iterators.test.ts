@@ -103,6 +103,17 @@ describe("GenericDataChunkIterator", () => {
     });
   }
 
+  it("buffers are the writer's to keep only with freshBuffers; a DataChunkIterator's chunks always are", async () => {
+    const owned = async (it: { blocks(chunks: number[]): AsyncIterable<{ owned?: boolean }> }) => {
+      const out: (boolean | undefined)[] = [];
+      for await (const b of it.blocks([2, 2])) out.push(b.owned);
+      return out;
+    };
+    assert.deepEqual(await owned(new Ramp([4, 2], "int32", { chunkShape: [2, 2], bufferShape: [2, 2] })), [undefined, undefined]);
+    assert.deepEqual(await owned(new Ramp([4, 2], "int32", { chunkShape: [2, 2], bufferShape: [2, 2], freshBuffers: true })), [true, true]);
+    assert.deepEqual(await owned(new DataChunkIterator({ data: [[1, 2], [3, 4], [5, 6]], dtype: "int16", bufferSize: 2 })), [true, true]);
+  });
+
   it("displayProgress draws a bar per buffer and closes it", async () => {
     const lines: string[] = [];
     let ended = 0;

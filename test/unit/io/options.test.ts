@@ -253,7 +253,7 @@ describe("iterator options", () => {
 
   it("GenericDataChunkIterator subclasses name theirs, and those of progressOptions", () => {
     assertOptionError(() => new Zeros({ bufferGB: 1 } as never),
-      "new Zeros(): unknown option 'bufferGB' (did you mean 'bufferGb'?); valid options: bufferGb, bufferShape, chunkMb, chunkShape, displayProgress, progressOptions");
+      "new Zeros(): unknown option 'bufferGB' (did you mean 'bufferGb'?); valid options: bufferGb, bufferShape, chunkMb, chunkShape, displayProgress, freshBuffers, progressOptions");
     assertOptionError(() => new Zeros({ progressOptions: { total: 5 } } as never),
       "new Zeros() option 'progressOptions': option 'total' is not supported: the bar's total is the number of buffers, counted by the iterator; " +
         "leave it out. Valid options: description, minIntervalMs, target, unit");

@@ -1,8 +1,9 @@
 /**
  * Parallel writes (src/io/parallel): GenericDataChunkIterator buffers written by worker threads
  * give the same files, byte for byte, as a serial write; blocks that cover part of a chunk are
- * written on the main thread while no worker runs; `ZarrIO.write(container, { numberOfJobs })`
- * takes the same path; stores that are not local folders fall back to serial writes.
+ * written on the main thread while no worker runs; arrays the iterator keeps are copied, new ones
+ * it hands over (`freshBuffers`) moved; `ZarrIO.write(container, { numberOfJobs })` takes the same
+ * path; stores that are not local folders fall back to serial writes.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -98,6 +99,52 @@ for (const fmt of FORMATS) {
     });
   });
 }
+
+/** An iterator over an array it holds: each buffer is the held array itself or a view of it, unless `fresh`. */
+class Held extends GenericDataChunkIterator {
+  readonly handed: Int16Array[] = [];
+  constructor(readonly held: Int16Array, private readonly shape: [number, number], options: GenericDataChunkIteratorOptions, private readonly fresh = false) {
+    super({ ...options, freshBuffers: fresh });
+  }
+  protected getData([r]: ChunkSlice[]) {
+    const cols = this.shape[1];
+    const view = this.held.subarray(r.start * cols, r.stop * cols);
+    const out = this.fresh ? view.slice() : view;
+    this.handed.push(out);
+    return out;
+  }
+  protected getMaxShape() {
+    return this.shape;
+  }
+  protected getDtype() {
+    return "int16";
+  }
+}
+
+describe("what a parallel write does to the iterator's arrays", () => {
+  const shape: [number, number] = [64, 4];
+  const data = () => Int16Array.from({ length: 256 }, (_, k) => value(Math.floor(k / 4), k % 4));
+
+  it("arrays the iterator keeps are copied: its whole array and its views stay as they were", async () => {
+    for (const bufferShape of [[64, 4], [16, 4]]) {
+      const it = new Held(data(), shape, { chunkShape: [8, 4], bufferShape });
+      const path = join(tmp.make(), "held.zarr");
+      await writeTo(path, 3, it, 2);
+      assert.equal(it.held.length, 256, `bufferShape [${bufferShape}]: the held array is not detached`);
+      assert.deepEqual(Array.from(it.held), Array.from(data()));
+      assert.deepEqual(await values(path), Array.from(data()));
+    }
+  });
+
+  it("with freshBuffers the new arrays are moved to the workers, not copied", async () => {
+    const it = new Held(data(), shape, { chunkShape: [8, 4], bufferShape: [16, 4] }, true);
+    const path = join(tmp.make(), "fresh.zarr");
+    await writeTo(path, 3, it, 2);
+    assert.equal(it.handed.length, 4);
+    assert.deepEqual(it.handed.map((a) => a.length), [0, 0, 0, 0], "each buffer handed over was transferred");
+    assert.deepEqual(await values(path), Array.from(data()));
+  });
+});
 
 describe("parallel writes through the front door", () => {
   it("ZarrIO.write(nwbfile, { numberOfJobs: 2 }) writes an iterator-backed TimeSeries", async () => {

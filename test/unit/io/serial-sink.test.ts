@@ -1,7 +1,7 @@
 /**
  * The serial block sink (format/write-blocks.ts): a block of whole chunks is stored while the next
- * one is read (one block in flight), a block covering part of a chunk waits for it, and a failed
- * store is thrown by the next `put` or by `flush`.
+ * one is read (one block in flight, its own values kept as they are, a source's copied), a block
+ * covering part of a chunk waits for it, and a failed store is thrown by the next `put` or by `flush`.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -30,12 +30,23 @@ class GatedStore extends MemoryStore {
   }
 }
 
+const metadata: ArrayMetadata = {
+  zarrFormat: 3, nodeType: "array", shape: [8, 2], chunkShape: [2, 2], dtype: i16, fillValue: 0, order: "C",
+  chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: [{ name: "bytes", configuration: { endian: "little" } }], attributes: {},
+};
+
 function array(store: MemoryStore): ZarrArray {
-  const metadata: ArrayMetadata = {
-    zarrFormat: 3, nodeType: "array", shape: [8, 2], chunkShape: [2, 2], dtype: i16, fillValue: 0, order: "C",
-    chunkKeyEncoding: { kind: "default", separator: "/" }, codecs: [{ name: "bytes", configuration: { endian: "little" } }], attributes: {},
-  };
   return new ZarrArray({ store, path: "a", metadata });
+}
+
+/** An array that records the values each `set` is given. */
+class RecordingArray extends ZarrArray {
+  readonly given: unknown[] = [];
+  override async set(...args: Parameters<ZarrArray["set"]>): Promise<void> {
+    const value = args[1] as { data?: unknown };
+    this.given.push(value.data);
+    return super.set(...args);
+  }
 }
 
 const block = (start: number, stop: number): PreparedBlock => ({
@@ -99,6 +110,20 @@ describe("serialSink", () => {
     await sink.flush();
     assert.deepEqual(Array.from((await array(store).get([{ start: 0, stop: 4 }, { start: 0, stop: 2 }])).data as Int16Array), [0, 1, 2, 3, 4, 5, 6, 7]);
     assert.equal(mine.length, 8, "the source keeps its array");
+  });
+
+  it("keeps the values of a block it owns as they are, and copies a source's", async () => {
+    const recorded = new RecordingArray({ store: new MemoryStore(), path: "a", metadata });
+    const sink = serialSink(recorded);
+    const owned = { ...block(0, 4), owned: true };
+    const lent = block(4, 8);
+    await sink.put(owned);
+    await sink.put(lent);
+    await sink.flush();
+    assert.equal(recorded.given[0], owned.value.data, "an owned block is stored from its own array");
+    assert.notEqual(recorded.given[1], lent.value.data, "a source's array is copied");
+    assert.deepEqual(Array.from(recorded.given[1] as Int16Array), Array.from(lent.value.data as Int16Array));
+    assert.deepEqual(Array.from((await recorded.get(null)).data as Int16Array), Array.from({ length: 16 }, (_, k) => k));
   });
 
   it("waits for a block whose values are a list (not copied) before put returns", async () => {
