@@ -10,7 +10,7 @@ import { ChunkDecodeError, InvalidArgumentError, type ErrorLocation } from "../e
 import type { ByteLimit } from "../store/capped-read.js";
 import type { CodecJSON } from "./codecs/types.js";
 import type { ChainSpec, ChunkDecoder, DecodeIntoTask } from "./decode-into.js";
-import { ownsBuffer, type DecodeIntoRequest, type DecodeRequest, type DecodeResponse } from "./decode-protocol.js";
+import { leastBusySlot, ownsBuffer, type DecodeIntoRequest, type DecodeRequest, type DecodeResponse } from "./decode-protocol.js";
 import { rebuildWorkerError } from "./worker-error.js";
 
 /** What the pool reads of a worker's events: a message's data, an error's message. */
@@ -164,17 +164,7 @@ export class BrowserDecodePool implements ChunkDecoder {
   }
 
   private leastBusy(): Slot {
-    let best = -1;
-    let load = Infinity;
-    for (let i = 0; i < this.size; i++) {
-      const n = this.slots[i]?.pending.size ?? 0;
-      if (n < load) {
-        best = i;
-        load = n;
-      }
-      if (n === 0) break;
-    }
-    return (this.slots[best] ??= this.spawn(best));
+    return leastBusySlot(this.slots, (i) => this.spawn(i));
   }
 
   private start(): WebWorkerLike {

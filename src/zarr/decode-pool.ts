@@ -12,7 +12,7 @@ import { rebuildWorkerError, startPackageWorker } from "./worker-start.js";
 import type { ByteLimit } from "../store/capped-read.js";
 import type { CodecJSON } from "./codecs/types.js";
 import type { ChainSpec, ChunkDecoder, DecodeIntoTask } from "./decode-into.js";
-import { ownsBuffer, type DecodeIntoRequest, type DecodeRequest, type DecodeResponse } from "./decode-protocol.js";
+import { leastBusySlot, ownsBuffer, type DecodeIntoRequest, type DecodeRequest, type DecodeResponse } from "./decode-protocol.js";
 
 /** Options of {@link DecodePool}. */
 export interface DecodePoolOptions {
@@ -107,17 +107,7 @@ export class DecodePool implements ChunkDecoder {
   }
 
   private leastBusy(): Slot {
-    let best = -1;
-    let load = Infinity;
-    for (let i = 0; i < this.size; i++) {
-      const n = this.slots[i]?.pending.size ?? 0;
-      if (n < load) {
-        best = i;
-        load = n;
-      }
-      if (n === 0) break;
-    }
-    return (this.slots[best] ??= this.spawn(best));
+    return leastBusySlot(this.slots, (i) => this.spawn(i));
   }
 
   private spawn(index: number): Slot {

@@ -38,6 +38,24 @@ export type DecodeResponse =
 export type PostResponse = (msg: DecodeResponse, transfer?: ArrayBuffer[]) => void;
 
 /** Whether `bytes` are all of an ArrayBuffer (so that buffer can move to a worker). */
+/**
+ * The worker slot with the fewest requests pending (an idle or not yet started one first), started
+ * by `spawn` when it is not running: how both decode pools spread chunks over their workers.
+ */
+export function leastBusySlot<S extends { pending: Map<number, unknown> }>(slots: (S | undefined)[], spawn: (index: number) => S): S {
+  let best = -1;
+  let load = Infinity;
+  for (let i = 0; i < slots.length; i++) {
+    const n = slots[i]?.pending.size ?? 0;
+    if (n < load) {
+      best = i;
+      load = n;
+    }
+    if (n === 0) break;
+  }
+  return (slots[best] ??= spawn(best));
+}
+
 export function ownsBuffer(bytes: Uint8Array): boolean {
   return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }
