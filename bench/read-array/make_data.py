@@ -15,6 +15,7 @@ when its metadata is already there), plus the shared random windows.
 import argparse
 import json
 import os
+import shutil
 import sys
 
 import numcodecs
@@ -33,6 +34,19 @@ def exists(path, fmt):
     return os.path.exists(os.path.join(path, "zarr.json" if fmt == 3 else ".zarray"))
 
 
+def scratch(path):
+    """Where a store is written before it is complete: a reader never sees half an array."""
+    return f"{path}.part-{os.getpid()}"
+
+
+def publish(tmp, path):
+    """Move a finished store into place; when another process put one there first, keep that one."""
+    try:
+        os.rename(tmp, path)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def f32_layouts(out, rows):
     shape = (rows, F32["cols"])
     chunk = F32["chunk"]
@@ -48,7 +62,7 @@ def f32_layouts(out, rows):
         print(f"exists: {name}")
     if not todo:
         return
-    arrays = {name: zarr.create_array(store=os.path.join(out, name), shape=shape, dtype="float32", overwrite=True, **kw)
+    arrays = {name: zarr.create_array(store=scratch(os.path.join(out, name)), shape=shape, dtype="float32", overwrite=True, **kw)
               for name, kw in todo.items()}
     rng = np.random.default_rng(SEED)
     level = rng.normal(0, 50, size=shape[1]).astype(np.float32)
@@ -61,6 +75,7 @@ def f32_layouts(out, rows):
         for arr in arrays.values():
             arr[start:start + n] = block
     for name, arr in arrays.items():
+        publish(scratch(os.path.join(out, name)), os.path.join(out, name))
         print(f"wrote {name}: {arr.shape} {arr.dtype} chunks {arr.chunks} shards {arr.shards}")
 
 
@@ -71,7 +86,7 @@ def ephys_layout(out, rows):
         return
     shape = (rows, EPHYS["cols"])
     chunk = EPHYS["chunk"]
-    arr = zarr.create_array(store=path, shape=shape, dtype="int16", chunks=chunk, zarr_format=3,
+    arr = zarr.create_array(store=scratch(path), shape=shape, dtype="int16", chunks=chunk, zarr_format=3,
                             compressors=ZstdCodec(level=3), overwrite=True)
     rng = np.random.default_rng(SEED + 1)
     level = rng.normal(0, 200, size=shape[1])
@@ -82,6 +97,7 @@ def ephys_layout(out, rows):
         walk -= 0.5 * walk.mean(axis=0)
         level = walk[-1].copy()
         arr[start:start + n] = np.clip(np.round(walk), -32768, 32767).astype(np.int16)
+    publish(scratch(path), path)
     print(f"wrote ephys-v3-zstd: {arr.shape} {arr.dtype} chunks {arr.chunks}")
 
 
@@ -95,9 +111,10 @@ def windows(path, rows, cols, window_cols, seed):
     else:
         # One chunk column (e.g. one shank's 64 channels) per window.
         cstarts = (rng.integers(0, cols // window_cols, size=N_WINDOWS) * window_cols).tolist()
-    with open(path, "w") as f:
+    with open(scratch(path), "w") as f:
         json.dump({"seed": seed, "rows": WINDOW_ROWS, "cols": window_cols or cols,
                    "starts": [[int(r), int(c)] for r, c in zip(starts, cstarts)]}, f)
+    os.replace(scratch(path), path)
 
 
 def main():
