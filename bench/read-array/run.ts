@@ -10,8 +10,8 @@
  * The Python peers come from the environment: BENCH_PY3 (zarr-python 3), BENCH_PY2
  * (zarr-python 2), BENCH_PYTS (tensorstore); a missing one shows as "–" with the reason.
  * Our reader runs as plain JavaScript, as an installed package does: `src/` is compiled with tsc
- * into bench/data/build/ours/ before the first run (the BENCH_BASE tree's into its own
- * bench/data/build/ours/). BENCH_NODE24 (a Node 24 binary; bench/run.sh installs one) adds the
+ * into bench/data/build/ours-<pid>/ before the first run (the BENCH_BASE tree's into its own
+ * bench/data/build/), removed when the run ends. BENCH_NODE24 (a Node 24 binary; bench/run.sh installs one) adds the
  * reader `ours-node24`: the same compiled reader on that release (node:zlib's zstd there).
  * BENCH_BASE (a checkout of another commit, e.g. a `git worktree`) adds the reader `ours-base`:
  * our reader from that tree, run in the same rounds, to compare a change before and after on a
@@ -97,12 +97,14 @@ const node24 = process.env.BENCH_NODE24;
 const node24Missing = node24 && existsSync(node24) ? undefined : "no Node 24 binary (BENCH_NODE24 unset or missing)";
 
 /**
- * Compile the package sources of `tree` into its bench/data/build/ours/ (once per run) and
+ * Compile the package sources of `tree` into its bench/data/build/ours-<pid>/ (once per run) and
  * return that folder: our reader then runs as JavaScript, as users run the installed package.
  */
 function compileOurs(tree: string): string {
-  const out = resolve(tree, "bench/data/build/ours");
+  // A folder of this run's own, so that runs side by side do not rebuild each other's reader.
+  const out = resolve(tree, `bench/data/build/ours-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
+  process.on("exit", () => rmSync(out, { recursive: true, force: true }));
   process.stderr.write(`compiling ${resolve(tree, "src")} into ${out} ... `);
   const tsc = resolve(tree, "node_modules/typescript/bin/tsc");
   const p = spawnSync("node", [tsc, "-p", resolve(tree, "tsconfig.build.json"), "--outDir", out, "--sourceMap", "false", "--declaration", "false"], { encoding: "utf8" });
