@@ -402,8 +402,9 @@ export class ZarrArray {
 
   /**
    * Read a selection (all of the array when omitted). Integer entries drop their dimension.
-   * In Node, a selection of fixed-size numbers of at least {@link DECODE_INTO_MIN_BYTES} is
-   * decoded by worker threads (the `decodePool`, else the process's own pool) straight into its
+   * A selection of fixed-size numbers of at least {@link DECODE_INTO_MIN_BYTES} is decoded by
+   * workers (the `decodePool`, else the default pool: in Node the process's worker threads, in a
+   * cross-origin isolated page the Web Workers set by `useBrowserDecodeWorkers`) straight into its
    * output: the result's typed array is then a view of a SharedArrayBuffer.
    */
   async get(selection?: Selection | null): Promise<NdArray> {
