@@ -117,7 +117,8 @@ export class PrefixReader {
 
   /**
    * How many bytes from a chunk's start to fetch for its packed bytes up to `end`, or `undefined`
-   * when a prefix read does not apply (past `PREFIX_SHARE_MAX` of the chunk, or turned off).
+   * when a prefix read does not apply (past `PREFIX_SHARE_MAX` of the chunk, a head that would be as
+   * long as the chunk, or turned off).
    */
   headLength(end: number): number | undefined {
     const { chunkBytes, stored } = this.sizes;
@@ -125,6 +126,9 @@ export class PrefixReader {
     if (this.off || end > chunkBytes * PREFIX_SHARE_MAX) return undefined;
     // The blocks that reach `end` reach at most a block past it.
     const want = Math.ceil((Math.ceil(end * this.spread) + ZSTD_BLOCK_MAX + 3) * (this.share ?? 1) * SLACK) + HEADER_MAX;
+    // A head as long as the chunk's content saves nothing: the chunk is read whole, as other
+    // readers of it (the views of one array share whole reads) read it.
+    if (want >= chunkBytes) return undefined;
     return stored === undefined ? want : Math.min(want, stored.bytes);
   }
 

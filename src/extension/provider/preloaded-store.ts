@@ -75,11 +75,13 @@ export class PreloadedStore implements ReadableStore {
   }
 
   /**
-   * A byte range: cut from the whole value when it is held (a chunk another view read whole), else
-   * read once and kept like a value, so views reading the same slice of an uncompressed chunk share it.
+   * A byte range: cut from the whole value when it is held or on its way (a chunk another view reads
+   * whole), else read once and kept like a value, so views reading the same slice of an uncompressed
+   * chunk share it.
    */
   getRange? = async (key: string, offset: number, length?: number): Promise<Uint8Array | undefined> => {
-    const whole = this.cache.has(key) ? this.cache.get(key) : this.recent.get(key);
+    const pending = this.reading.get(key);
+    const whole = pending ? await pending.catch((): typeof NOT_HELD => NOT_HELD) : this.cache.has(key) ? this.cache.get(key) : this.recent.get(key);
     if (whole === undefined) return undefined;
     if (whole !== NOT_HELD) {
       const start = offset < 0 ? Math.max(0, whole.byteLength + offset) : Math.min(offset, whole.byteLength);

@@ -105,6 +105,15 @@ describe("PreloadedStore byte ranges", () => {
     assert.equal(inner.ranges, 0);
   });
 
+  it("cuts a range from a whole read still on its way instead of asking the store again", async () => {
+    const inner = new RangeCounting([["a/c/0", chunk]]);
+    const store = await PreloadedStore.open(inner, []);
+    const [whole, range] = await Promise.all([store.get("a/c/0"), store.getRange!("a/c/0", 0, 3)]);
+    assert.equal(whole?.length, 100);
+    assert.deepEqual([...range!], [0, 1, 2]);
+    assert.equal(inner.ranges, 0);
+  });
+
   it("reads a range once for views asking for the same slice; another slice is another read; a missing key stays missing", async () => {
     const inner = new RangeCounting([["a/c/0", chunk]]);
     const store = await PreloadedStore.open(inner, []);

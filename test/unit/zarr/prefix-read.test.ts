@@ -65,8 +65,11 @@ describe("zstdPrefixBlocks", () => {
 });
 
 describe("ZarrArray: prefix reads of frames they do not apply to", () => {
+  // Chunks much longer than a head (a head covers a block past the selection's end: 128 KiB and more).
+  const CHUNK = 1 << 20;
+  const BLOCKS = Array<number>(8).fill(CHUNK / 8);
   const metadata: ArrayMetadata = {
-    zarrFormat: 3, nodeType: "array", shape: [4000], chunkShape: [2000], dtype: { kind: "numeric", name: "uint8", endian: "little" },
+    zarrFormat: 3, nodeType: "array", shape: [2 * CHUNK], chunkShape: [CHUNK], dtype: { kind: "numeric", name: "uint8", endian: "little" },
     fillValue: 0, order: "C", chunkKeyEncoding: { kind: "default", separator: "/" },
     codecs: [{ name: "bytes" }, { name: "zstd", configuration: { level: 3, checksum: false } }], attributes: {},
   };
@@ -86,27 +89,35 @@ describe("ZarrArray: prefix reads of frames they do not apply to", () => {
 
   it("reads chunks whole once a chunk's frame states no size", async () => {
     const store = new CountingStore();
-    // Frames without a content size (window 2 KiB): valid chunks, but no prefix read can size them.
-    await store.set("a/c/0", rawFrame([1000, 1000], { window: 8 }));
-    await store.set("a/c/1", rawFrame([1000, 1000], { window: 8 }));
+    // Frames without a content size (window 128 KiB): valid chunks, but no prefix read can size them.
+    await store.set("a/c/0", rawFrame(BLOCKS, { window: 7 << 3 }));
+    await store.set("a/c/1", rawFrame(BLOCKS, { window: 7 << 3 }));
     const a = new ZarrArray({ store, path: "a", metadata });
     assert.deepEqual([...(await a.get([{ start: 10, stop: 13 }])).data], [10, 11, 12]);
-    // The range read came back shorter than asked, so it holds the whole chunk: decoded whole, not fetched again.
-    assert.deepEqual([store.ranges, store.gets], [1, 0]);
-    // the next chunk goes straight to a whole read
-    assert.deepEqual([...(await a.get([{ start: 2010, stop: 13 + 2000 }])).data], [10, 11, 12]);
     assert.deepEqual([store.ranges, store.gets], [1, 1]);
+    // the next chunk goes straight to a whole read
+    assert.deepEqual([...(await a.get([{ start: CHUNK + 10, stop: CHUNK + 13 }])).data], [10, 11, 12]);
+    assert.deepEqual([store.ranges, store.gets], [1, 2]);
   });
 
   it("decodes a frame's first blocks from one range read", async () => {
     const store = new CountingStore();
-    await store.set("a/c/0", rawFrame([500, 500, 500, 500]));
+    await store.set("a/c/0", rawFrame(BLOCKS));
     const a = new ZarrArray({ store, path: "a", metadata });
     assert.deepEqual([...(await a.get([{ start: 700, stop: 703 }])).data], [700 % 251, 701 % 251, 702 % 251]);
     assert.deepEqual([store.ranges, store.gets], [1, 0]);
     // the missing chunk 1 reads as the fill value, from the range read's answer alone
-    assert.deepEqual([...(await a.get([{ start: 2000, stop: 2002 }])).data], [0, 0]);
+    assert.deepEqual([...(await a.get([{ start: CHUNK, stop: CHUNK + 2 }])).data], [0, 0]);
     assert.deepEqual([store.ranges, store.gets], [2, 0]);
+  });
+
+  it("reads a chunk no longer than a head whole, without a range read", async () => {
+    const store = new CountingStore();
+    const small = { ...metadata, shape: [4000], chunkShape: [2000] };
+    await store.set("a/c/0", rawFrame([500, 500, 500, 500]));
+    const a = new ZarrArray({ store, path: "a", metadata: small });
+    assert.deepEqual([...(await a.get([{ start: 700, stop: 703 }])).data], [700 % 251, 701 % 251, 702 % 251]);
+    assert.deepEqual([store.ranges, store.gets], [0, 1]);
   });
 });
 
