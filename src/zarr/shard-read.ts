@@ -172,15 +172,18 @@ export class ShardReader {
     await forEachConcurrent(ranges, this.source.concurrency, async (range) => {
       const head = bytes ? undefined : this.headOf(range, byIndex);
       const got = bytes ? bytes.subarray(range.start, range.end) : await this.fetch(key, head ? { ...range, end: head.end } : range);
-      // The inner chunks of one request decode side by side (on libuv's threads), not one after another.
-      await forEachConcurrent(range.chunks, this.source.concurrency, async (c) => {
+      // One after another within a request: requests already run `concurrency` at a time.
+      for (const c of range.chunks) {
         const part = byIndex.get(c.index)!;
         // An inner chunk whose selection ends early may decode only up to there.
         const span = selectionSpan(innerShape, part.innerSel);
         let bytes: Uint8Array;
         if (head?.chunk === c) {
           const data = await this.decodeInnerHead(key, c.index, got.subarray(c.start - range.start), span!);
-          if (data) return copyRegion(data, span!.shape, span!.sel, out, outShape, part.outSel);
+          if (data) {
+            copyRegion(data, span!.shape, span!.sel, out, outShape, part.outSel);
+            continue;
+          }
           // Its first bytes did not do: the whole inner chunk, as without a head.
           bytes = await this.fetch(key, { start: c.start, end: c.end, chunks: [c] });
         } else {
@@ -189,7 +192,7 @@ export class ShardReader {
         const data = span && (await this.decodeInnerSpan(key, c.index, bytes, span));
         if (data) copyRegion(data, span.shape, span.sel, out, outShape, part.outSel);
         else copyRegion((await this.decodeInner(key, c.index, bytes)).data, innerShape, part.innerSel, out, outShape, part.outSel);
-      });
+      }
     });
   }
 
